@@ -1,0 +1,262 @@
+"""The data model that flows through the pipeline: Article and what stages attach to it.
+
+Every class round-trips through plain JSON (``to_dict`` / ``from_dict``) so that
+articles can be cached, shipped to Ray workers and built by hand in tests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+
+def content_hash(*parts: str, length: int = 16) -> str:
+    """Return a short stable hex id derived from the given strings."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8"))
+        h.update(b"\x1f")
+    return h.hexdigest()[:length]
+
+
+@dataclass
+class Token:
+    """One token of a parsed sentence. ``i`` and ``head`` are sentence-relative indices;
+    ``start``/``end`` are character offsets into the article text."""
+
+    i: int
+    text: str
+    start: int
+    end: int
+    lemma: str = ""
+    pos: str = ""
+    tag: str = ""
+    dep: str = ""
+    head: int = 0
+    ent_type: str = ""
+
+
+@dataclass
+class Sentence:
+    """A sentence span of the article. ``tokens`` is empty when the sentence was not parsed
+    (the candidate filter skipped it)."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    tokens: list[Token] = field(default_factory=list)
+    candidate: bool = True
+
+    @property
+    def parsed(self) -> bool:
+        return bool(self.tokens)
+
+
+@dataclass
+class Entity:
+    """A named-entity span (from spaCy NER or the gazetteer entity ruler)."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    sentence_index: int
+
+
+@dataclass
+class Actor:
+    """A resolved participant: who the mention refers to, with its text span."""
+
+    text: str
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    kind: str = "group"  # country, person, organisation, igo, group
+    id: str = ""
+    start: int = -1
+    end: int = -1
+    sentence_index: int = -1
+    # What taught us the resolution (gazetteer row, apposition, registry entry, ...).
+    how: str = ""
+    # Participants a collective reference ("the two countries") stands for.
+    members: list[Actor] = field(default_factory=list)
+
+    def public(self) -> dict[str, Any]:
+        """Return the fields of the event contract (text, name, country, sector, kind, id)."""
+        return {
+            "text": self.text,
+            "name": self.name,
+            "country": self.country,
+            "sector": self.sector,
+            "kind": self.kind,
+            "id": self.id,
+        }
+
+
+@dataclass
+class Place:
+    """A toponym resolved to a GeoNames entry."""
+
+    text: str
+    start: int
+    end: int
+    name: str
+    geonameid: int | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    feature: str = ""
+    confidence: float = 0.0
+    sentence_index: int = -1
+
+    def public(self) -> dict[str, Any]:
+        """Return the fields of the event contract's ``location`` object."""
+        return {
+            "text": self.text,
+            "name": self.name,
+            "geonameid": self.geonameid,
+            "country": self.country,
+            "lat": self.lat,
+            "lon": self.lon,
+        }
+
+
+@dataclass
+class Evidence:
+    sentence: str
+    start: int
+    end: int
+    trigger: dict[str, Any] = field(default_factory=dict)  # {"text", "start", "end"}
+
+
+@dataclass
+class Event:
+    """One coded event. Field names are the public output contract (see README)."""
+
+    article_id: str
+    sentence_index: int
+    type: str
+    mode: str | None = None
+    context: list[str] = field(default_factory=list)
+    quad_class: str = ""
+    score: float = 0.0
+    cameo: str | None = None
+    actors: list[dict[str, Any]] = field(default_factory=list)
+    recipients: list[dict[str, Any]] = field(default_factory=list)
+    date: str | None = None
+    date_text: str | None = None
+    date_granularity: str | None = None
+    location: dict[str, Any] | None = None
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    historical: bool = False
+    confidence: float = 0.0
+    evidence: dict[str, Any] = field(default_factory=dict)
+    event_id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.event_id:
+            self.event_id = self.compute_id()
+
+    def compute_id(self) -> str:
+        """Return the content-hash id: same article, sentence, type and trigger -> same id."""
+        trig = self.evidence.get("trigger", {}) if self.evidence else {}
+        return content_hash(
+            self.article_id,
+            str(self.sentence_index),
+            self.type,
+            str(trig.get("start", "")),
+            str(trig.get("end", "")),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        # Contract order: event_id first.
+        return {"event_id": d.pop("event_id"), **d}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Event:
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in d.items() if k in names})
+
+
+@dataclass
+class StageError:
+    """A failure recorded on an article: which stage, and why."""
+
+    stage: str
+    reason: str
+
+
+@dataclass
+class Article:
+    """A dated news report and everything the pipeline learns about it."""
+
+    text: str
+    date: str | None = None
+    id: str = ""
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    language: str | None = None
+    # Where the article came from: "path" or "path:line".
+    origin: str | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    contexts: list[str] = field(default_factory=list)
+    errors: list[StageError] = field(default_factory=list)
+    # Fields set by stages that ran, used by the pipeline's requires/assigns check.
+    done: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = content_hash(self.date or "", self.title or "", self.text)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors)
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """Return the sentence containing character ``offset``, if any."""
+        for s in self.sentences:
+            if s.start <= offset < s.end:
+                return s
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Article:
+        d = dict(d)
+        d["sentences"] = [
+            Sentence(**{**s, "tokens": [Token(**t) for t in s.get("tokens", [])]})
+            for s in d.get("sentences", [])
+        ]
+        d["entities"] = [Entity(**e) for e in d.get("entities", [])]
+        d["actors"] = [_actor_from_dict(a) for a in d.get("actors", [])]
+        d["places"] = [Place(**p) for p in d.get("places", [])]
+        d["events"] = [Event.from_dict(e) for e in d.get("events", [])]
+        d["errors"] = [StageError(**e) for e in d.get("errors", [])]
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in d.items() if k in names})
+
+    @classmethod
+    def from_json(cls, s: str) -> Article:
+        return cls.from_dict(json.loads(s))
+
+
+def _actor_from_dict(d: dict[str, Any]) -> Actor:
+    d = dict(d)
+    d["members"] = [_actor_from_dict(m) for m in d.get("members", [])]
+    return Actor(**d)

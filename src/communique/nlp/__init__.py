@@ -1,0 +1,1 @@
+"""spaCy loading, sentence splitting, candidate selection and parsing."""
