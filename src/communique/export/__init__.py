@@ -1,1 +1,5 @@
-"""export."""
+"""Exporters: write events to JSONL, CSV, Parquet or PLOVER JSON."""
+
+from .writers import FORMATS, flatten, write_events
+
+__all__ = ["FORMATS", "flatten", "write_events"]

@@ -1,1 +1,5 @@
-"""store."""
+"""The embedded DuckDB store: schema migrations, idempotent atomic writes, queries."""
+
+from .db import Store
+
+__all__ = ["Store"]

@@ -1,0 +1,96 @@
+"""Registered schema migrations. Append new ones; never edit one that has shipped."""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (
+        1,
+        "initial schema",
+        """
+        CREATE TABLE articles (
+            id VARCHAR PRIMARY KEY,
+            date DATE,
+            title VARCHAR,
+            url VARCHAR,
+            source VARCHAR,
+            language VARCHAR,
+            origin VARCHAR,
+            text VARCHAR NOT NULL,
+            n_sentences INTEGER,
+            contexts VARCHAR[],
+            ingested_at TIMESTAMP DEFAULT current_timestamp
+        );
+        CREATE TABLE events (
+            event_id VARCHAR PRIMARY KEY,
+            article_id VARCHAR NOT NULL,
+            sentence_index INTEGER,
+            type VARCHAR NOT NULL,
+            mode VARCHAR,
+            context VARCHAR[],
+            quad_class VARCHAR,
+            score DOUBLE,
+            cameo VARCHAR,
+            date DATE,
+            date_text VARCHAR,
+            date_granularity VARCHAR,
+            location_text VARCHAR,
+            location_name VARCHAR,
+            geonameid BIGINT,
+            location_country VARCHAR,
+            lat DOUBLE,
+            lon DOUBLE,
+            negated BOOLEAN,
+            hypothetical BOOLEAN,
+            future BOOLEAN,
+            historical BOOLEAN,
+            confidence DOUBLE,
+            evidence_sentence VARCHAR,
+            evidence_start INTEGER,
+            evidence_end INTEGER,
+            trigger_text VARCHAR,
+            trigger_start INTEGER,
+            trigger_end INTEGER,
+            record JSON
+        );
+        CREATE TABLE participants (
+            event_id VARCHAR NOT NULL,
+            role VARCHAR NOT NULL,
+            position INTEGER NOT NULL,
+            text VARCHAR,
+            name VARCHAR,
+            country VARCHAR,
+            sector VARCHAR,
+            kind VARCHAR,
+            actor_id VARCHAR,
+            PRIMARY KEY (event_id, role, position)
+        );
+        CREATE TABLE places (
+            article_id VARCHAR NOT NULL,
+            start_offset INTEGER NOT NULL,
+            end_offset INTEGER NOT NULL,
+            text VARCHAR,
+            name VARCHAR,
+            geonameid BIGINT,
+            country VARCHAR,
+            lat DOUBLE,
+            lon DOUBLE,
+            feature VARCHAR,
+            confidence DOUBLE,
+            sentence_index INTEGER,
+            PRIMARY KEY (article_id, start_offset, end_offset)
+        );
+        CREATE TABLE rejected (
+            origin VARCHAR NOT NULL,
+            reason VARCHAR NOT NULL,
+            stage VARCHAR,
+            first_seen TIMESTAMP DEFAULT current_timestamp,
+            last_seen TIMESTAMP DEFAULT current_timestamp,
+            times INTEGER DEFAULT 1,
+            PRIMARY KEY (origin, reason)
+        );
+        CREATE INDEX events_article ON events (article_id);
+        CREATE INDEX events_date ON events (date);
+        CREATE INDEX participants_country ON participants (country);
+        """,
+    ),
+]

