@@ -158,7 +158,7 @@ class Store:
         """Record a rejected input (or an article a stage failed on); repeats bump the count."""
         self.con.execute(
             "INSERT INTO rejected (origin, reason, stage) VALUES (?, ?, ?) "
-            "ON CONFLICT (origin, reason) DO UPDATE SET last_seen = current_timestamp, times = rejected.times + 1",
+            "ON CONFLICT (origin, reason) DO UPDATE SET last_seen = now(), times = rejected.times + 1",
             [origin, reason, stage],
         )
 

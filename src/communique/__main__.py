@@ -1,0 +1,5 @@
+"""``python -m communique`` runs the CLI."""
+
+from .cli import app
+
+app()
