@@ -1,0 +1,55 @@
+"""The NLP stage: sentences everywhere, parses for candidates, offsets into the original text."""
+
+import pytest
+
+from communique.article import Article
+from communique.nlp.model import load_splitter
+from communique.nlp.stage import NlpStage, split_sentences
+
+TEXT = "  Kenya and Uganda signed a trade deal in Kampala on Monday.\n\nShares rose 2% in Nairobi.  "
+
+
+def test_nlp_split_sentences_offsets_are_trimmed_and_exact():
+    sents = split_sentences(load_splitter(), TEXT)
+    assert [s.text for s in sents] == ["Kenya and Uganda signed a trade deal in Kampala on Monday.",
+                                       "Shares rose 2% in Nairobi."]
+    for s in sents:
+        assert TEXT[s.start:s.end] == s.text
+
+
+@pytest.fixture(scope="module")
+def parsed():
+    stage = NlpStage(use_filter=False)
+    return stage(Article(text=TEXT, date="2024-05-06"))
+
+
+@pytest.mark.model
+def test_nlp_tokens_and_entities_point_into_article_text(parsed):
+    assert all(s.parsed for s in parsed.sentences)
+    for s in parsed.sentences:
+        for t in s.tokens:
+            assert TEXT[t.start:t.end] == t.text
+            assert 0 <= t.head < len(s.tokens)
+    for e in parsed.entities:
+        assert TEXT[e.start:e.end] == e.text
+    assert {"Kenya", "Uganda", "Kampala"} <= {e.text for e in parsed.entities}
+    signed = next(t for t in parsed.sentences[0].tokens if t.text == "signed")
+    assert (signed.lemma, signed.dep) == ("sign", "ROOT")
+
+
+@pytest.mark.model
+def test_nlp_candidate_filter_skips_parse_but_keeps_sentence():
+    stage = NlpStage(use_filter=True, candidate_filter=lambda text: "signed" in text)
+    a = stage(Article(text=TEXT, date="2024-05-06"))
+    assert [s.candidate for s in a.sentences] == [True, False]
+    assert a.sentences[0].parsed and not a.sentences[1].parsed
+    assert all(e.sentence_index == 0 for e in a.entities)
+
+
+@pytest.mark.model
+def test_nlp_pipe_batches_many_articles():
+    stage = NlpStage(use_filter=False)
+    arts = [Article(text=f"Ghana sent aid to Togo on day {i}.", date="2024-01-01") for i in range(5)]
+    out = list(stage.pipe(arts))
+    assert [len(a.sentences) for a in out] == [1] * 5
+    assert all(a.sentences[0].tokens for a in out)
