@@ -1,0 +1,182 @@
+"""Date reasoning: expressions resolved against fixed article dates, built by hand (no model)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from communique.article import Article, Event, Sentence, Token
+from communique.when import DateStage, find_expressions, resolve
+
+
+def article_with_event(text: str, trigger: str, day: str, tokens: list[Token] | None = None) -> Article:
+    """Return a one-sentence article dated ``day`` with one event triggered by ``trigger``."""
+    start = text.index(trigger)
+    sent = Sentence(index=0, start=0, end=len(text), text=text, tokens=tokens or [])
+    ev = Event(
+        article_id="a1",
+        sentence_index=0,
+        type="ASSAULT",
+        evidence={"sentence": text, "start": 0, "end": len(text),
+                  "trigger": {"text": trigger, "start": start, "end": start + len(trigger)}},
+    )
+    return Article(text=text, date=day, id="a1", sentences=[sent], events=[ev])
+
+
+def parsed(words: list[str], heads: list[int], deps: list[str], tags: list[str]) -> tuple[str, list[Token]]:
+    """Return the text and tokens of a hand-parsed sentence (words joined by single spaces)."""
+    toks, pos = [], 0
+    for i, (w, h, d, t) in enumerate(zip(words, heads, deps, tags)):
+        upos = "VERB" if t.startswith("VB") else "ADP" if t == "IN" else "PROPN" if t == "NNP" else "NOUN"
+        toks.append(Token(i=i, text=w, start=pos, end=pos + len(w), lemma=w.lower(), pos=upos, tag=t, dep=d, head=h))
+        pos += len(w) + 1
+    return " ".join(words), toks
+
+
+def run(article: Article) -> Event:
+    return DateStage()(article).events[0]
+
+
+# 2024-08-28 is a Wednesday; 2024-08-26 a Monday; 2024-01-01 a Monday.
+@pytest.mark.parametrize(
+    "day, text, trigger, expected, date_text, granularity",
+    [
+        # relative days
+        ("2024-08-28", "The ministers met in Ankara the previous day.", "met", "2024-08-27", "the previous day", "day"),
+        ("2024-01-01", "Troops attacked the village yesterday.", "attacked", "2023-12-31", "yesterday", "day"),
+        ("2024-08-28", "Rebels shelled the town the day before yesterday.", "shelled", "2024-08-26",
+         "the day before yesterday", "day"),
+        ("2024-08-28", "Police arrested two men today.", "arrested", "2024-08-28", "today", "day"),
+        ("2024-08-28", "The talks will resume tomorrow.", "resume", "2024-08-29", "tomorrow", "day"),
+        ("2024-08-28", "Protesters gathered two days ago.", "gathered", "2024-08-26", "two days ago", "day"),
+        # weekdays: most recent before the report in the past tense, next one in the future
+        ("2024-08-28", "Protesters marched on Monday.", "marched", "2024-08-26", "Monday", "day"),
+        ("2024-08-28", "The ministers will meet on Monday.", "meet", "2024-09-02", "Monday", "day"),
+        ("2024-08-28", "Officials met last Thursday.", "met", "2024-08-22", "last Thursday", "day"),
+        # Monday-on-Monday: a Monday report's "on Monday" is that same day; "last Monday" a week before
+        ("2024-08-26", "Protesters marched on Monday.", "marched", "2024-08-26", "Monday", "day"),
+        ("2024-08-26", "Protesters marched last Monday.", "marched", "2024-08-19", "last Monday", "day"),
+        ("2024-01-01", "Gunmen attacked a bus on Sunday.", "attacked", "2023-12-31", "Sunday", "day"),
+        # explicit dates, with and without a year
+        ("2024-08-28", "Fighting broke out on 3 March 2020.", "broke", "2020-03-03", "3 March 2020", "day"),
+        ("2024-08-28", "The accord was signed on August 27, 2024.", "signed", "2024-08-27", "August 27, 2024", "day"),
+        ("2024-08-28", "The accord was signed on Aug. 27.", "signed", "2024-08-27", "Aug. 27", "day"),
+        ("2024-01-05", "Rebels seized the town on December 30.", "seized", "2023-12-30", "December 30", "day"),
+        ("2024-12-20", "Elections will be held on January 5.", "held", "2025-01-05", "January 5", "day"),
+        ("2024-08-28", "The summit took place on 2024-08-20.", "took", "2024-08-20", "2024-08-20", "day"),
+        # weeks, months, years: resolved to the first day of the period
+        ("2024-08-28", "The two leaders spoke last week.", "spoke", "2024-08-19", "last week", "week"),
+        ("2024-08-28", "Talks collapsed earlier this week.", "collapsed", "2024-08-26", "earlier this week", "week"),
+        ("2024-08-28", "Clashes erupted earlier this month.", "erupted", "2024-08-01", "earlier this month", "month"),
+        ("2024-01-15", "Clashes erupted last month.", "erupted", "2023-12-01", "last month", "month"),
+        ("2024-08-28", "Clashes erupted in June.", "erupted", "2024-06-01", "June", "month"),
+        ("2024-02-10", "Clashes erupted in November.", "erupted", "2023-11-01", "November", "month"),
+        ("2024-08-28", "Clashes erupted in May 2023.", "erupted", "2023-05-01", "May 2023", "month"),
+        ("2024-08-28", "The border was closed in 2020.", "closed", "2020-01-01", "2020", "year"),
+        ("2024-08-28", "The border was closed last year.", "closed", "2023-01-01", "last year", "year"),
+    ],
+)
+def test_when_resolves_expression(day, text, trigger, expected, date_text, granularity):
+    ev = run(article_with_event(text, trigger, day))
+    assert (ev.date, ev.date_text, ev.date_granularity) == (expected, date_text, granularity)
+    assert date_text in text
+
+
+def test_when_date_text_is_verbatim_article_text():
+    text = "The ministers met in Ankara the previous day."
+    art = article_with_event(text, "met", "2024-08-28")
+    ev = run(art)
+    assert ev.date_text in art.text
+
+
+def test_when_without_expression_uses_article_date():
+    ev = run(article_with_event("The ministers discussed trade.", "discussed", "2024-08-28"))
+    assert (ev.date, ev.date_text, ev.date_granularity) == ("2024-08-28", None, "article")
+    assert ev.historical is False
+
+
+@pytest.mark.parametrize(
+    "day, text, historical",
+    [
+        ("2024-08-28", "The border was closed in 2020.", True),
+        ("2024-08-28", "The border was closed last year.", True),
+        ("2024-08-28", "Fighting broke out on 3 March 2020.", True),
+        ("2024-08-28", "Clashes erupted in May 2023.", True),  # started more than 365 days before
+        ("2024-08-28", "Clashes erupted in September 2023.", False),
+        ("2024-08-28", "Clashes erupted last month.", False),
+        ("2024-08-28", "The ministers met the previous day.", False),
+    ],
+)
+def test_when_flags_historical_events(day, text, historical):
+    verb = next(w for w in ("closed", "broke", "erupted", "met") if w in text)
+    assert run(article_with_event(text, verb, day)).historical is historical
+
+
+def test_when_never_clears_historical_flag_set_earlier():
+    art = article_with_event("The ministers met the previous day.", "met", "2024-08-28")
+    art.events[0].historical = True
+    assert run(art).historical is True
+
+
+def test_when_unparsed_sentence_picks_expression_nearest_trigger():
+    text = "Officials said on Tuesday that troops withdrew on Sunday."
+    ev = run(article_with_event(text, "withdrew", "2024-08-28"))
+    assert (ev.date, ev.date_text) == ("2024-08-25", "Sunday")
+
+
+def test_when_parsed_sentence_picks_expression_attached_to_trigger():
+    # Closer in characters to "attacked" is "on Monday" (attached to "said"); the tree says Saturday.
+    text, toks = parsed(
+        ["The", "army", "said", "on", "Monday", "that", "rebels", "attacked", "a", "convoy", "in", "Kabul",
+         "on", "Saturday", "."],
+        [1, 2, 2, 2, 3, 7, 7, 2, 9, 7, 9, 10, 7, 12, 2],
+        ["det", "nsubj", "ROOT", "prep", "pobj", "mark", "nsubj", "ccomp", "det", "dobj", "prep", "pobj",
+         "prep", "pobj", "punct"],
+        ["DT", "NN", "VBD", "IN", "NNP", "IN", "NNS", "VBD", "DT", "NN", "IN", "NNP", "IN", "NNP", "."],
+    )
+    ev = run(article_with_event(text, "attacked", "2024-08-28", toks))
+    assert (ev.date, ev.date_text) == ("2024-08-24", "Saturday")
+    said = run(article_with_event(text, "said", "2024-08-28", toks))
+    assert (said.date, said.date_text) == ("2024-08-26", "Monday")
+
+
+def test_when_parsed_future_tense_looks_forward():
+    text, toks = parsed(
+        ["Ministers", "will", "meet", "on", "Friday", "."],
+        [2, 2, 2, 2, 3, 2],
+        ["nsubj", "aux", "ROOT", "prep", "pobj", "punct"],
+        ["NNS", "MD", "VB", "IN", "NNP", "."],
+    )
+    assert run(article_with_event(text, "meet", "2024-08-28", toks)).date == "2024-08-30"
+
+
+def test_when_article_without_date_leaves_event_undated():
+    art = article_with_event("Troops attacked the village yesterday.", "attacked", "2024-08-28")
+    art.date = None
+    ev = run(art)
+    assert (ev.date, ev.date_granularity) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["May said the talks failed.", "Thousands joined the March for Peace.", "The ministers met."],
+)
+def test_when_ignores_words_that_only_look_like_dates(text):
+    assert find_expressions(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, future, expected",
+    [
+        ("in December", False, date(2023, 12, 1)),
+        ("in December", True, date(2024, 12, 1)),
+        ("next month", False, date(2024, 9, 1)),
+        ("next week", False, date(2024, 9, 2)),
+        ("this year", False, date(2024, 1, 1)),
+        ("three weeks ago", False, date(2024, 8, 5)),
+    ],
+)
+def test_when_resolve_periods(text, future, expected):
+    (expr,) = find_expressions(text)
+    assert resolve(expr, date(2024, 8, 28), future).date == expected
