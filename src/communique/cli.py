@@ -260,6 +260,41 @@ def summary(db: DbOption = Path("communique.duckdb")) -> None:
     out.print(d)
 
 
+@app.command("eval")
+def eval_(
+    dataset: Annotated[str, typer.Argument(help="plover_gsr, conflibert_cameo, case2021_task2, india_police_events, "
+                                                "geowebnews, conll2003, or all.")],
+    data: Annotated[Path | None, typer.Option("--data", help="Measurement data folder (default ../shared/data).")] = None,
+    json_path: Annotated[Path | None, typer.Option("--json", help="Also write the report(s) as JSON.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N items.")] = None,
+    calibration: Annotated[bool, typer.Option("--calibration", help="Print only headline and calibration tables.")] = False,
+    update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Re-pin the quality-gate floors from this run (raise only).")] = False,
+    allow_lower: Annotated[bool, typer.Option("--allow-lower", help="With --update-baseline: also lower floors.")] = False,
+) -> None:
+    """Score the pipeline on a human-annotated dev set: per-class P/R/F1, confusion, run time."""
+    from .eval import DATASETS, render, run
+    from .eval.gate import run_gate
+
+    names = list(DATASETS) if dataset == "all" else [dataset]
+    if dataset != "all" and dataset not in DATASETS:
+        raise _fail(f"unknown dataset '{dataset}'. Choose one of: {', '.join(DATASETS)}, all.")
+    if allow_lower and not update_baseline:
+        raise _fail("--allow-lower only makes sense with --update-baseline.")
+    try:
+        if update_baseline:
+            raise typer.Exit(run_gate(names, str(data) if data else None, raise_floors=True,
+                                      allow_lower=allow_lower, limit=limit))
+        reports = []
+        for name in names:
+            report = run(name, data=data, limit=limit)
+            render(report, out, calibration_only=calibration)
+            reports.append(report.to_dict())
+    except CommuniqueError as e:
+        raise _fail(str(e)) from None
+    if json_path:
+        json_path.write_text(json.dumps(reports[0] if len(reports) == 1 else reports, indent=2) + "\n", "utf-8")
+
+
 def _open_store(db: Path):
     from .store import Store
 

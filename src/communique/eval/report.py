@@ -81,12 +81,18 @@ def _cell(v: Any) -> str:
     return str(v)
 
 
-def render(report: Report, console: Any = None) -> None:
-    """Print ``report`` as rich tables: headline figures first, then every table and note."""
+def render(report: Report, console: Any = None, calibration_only: bool = False) -> None:
+    """Print ``report`` as rich tables: headline figures first, then every table and note.
+
+    With ``calibration_only``, print the headline and the calibration tables alone.
+    """
+    import sys
+
     from rich.console import Console
     from rich.table import Table as RichTable
 
-    console = console or Console()
+    # Confusion matrices are wide: do not squeeze them into 80 columns when piped.
+    console = console or (Console() if sys.stdout.isatty() else Console(width=200))
     limit = f", first {report.limit}" if report.limit else ""
     console.print(f"[bold]{report.dataset}[/bold]: {report.items} items{limit}, "
                   f"{report.seconds:.1f} s, {report.errors} article errors")
@@ -97,6 +103,8 @@ def render(report: Report, console: Any = None) -> None:
         head.add_row(k, _cell(v))
     console.print(head)
     for t in report.tables:
+        if calibration_only and not t.title.startswith("calibration"):
+            continue
         rt = RichTable(title=t.title)
         for i, c in enumerate(t.columns):
             rt.add_column(str(c), justify="left" if i == 0 else "right")

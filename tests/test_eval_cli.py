@@ -1,0 +1,28 @@
+"""The `communique eval` command's usage errors (no model, no data needed)."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from communique.cli import app
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["eval", "nope"], "Error: unknown dataset 'nope'. Choose one of: plover_gsr"),
+        (["eval", "plover_gsr", "--allow-lower"], "Error: --allow-lower only makes sense with --update-baseline."),
+        (["eval", "plover_gsr", "--data", "/nonexistent/data"], "Error: /nonexistent/data: no such data folder."),
+    ],
+)
+def test_eval_cli_usage_errors(args, message):
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_eval_cli_has_help():
+    result = CliRunner().invoke(app, ["eval", "--help"])
+    assert result.exit_code == 0
+    assert "--update-baseline" in result.output and "--calibration" in result.output
