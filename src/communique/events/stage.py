@@ -1,9 +1,20 @@
-"""Event stage (placeholder until the events work lands): codes no events."""
+"""The events stage: PLOVER events for every parsed sentence, plus document contexts.
+
+Per batch: the embedding classifier scores every parsed sentence of every article in one
+call; then each article's sentences go through the rule detector (see detector.py). A
+sentence that the NLP stage did not parse is skipped. A failure on one article is recorded
+on that article (by the pipeline) and the batch goes on.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from typing import Any
+
 from ..article import Article
 from ..config import Settings
+from .contexts import document_contexts, event_contexts
+from .detector import EventDetector
 
 
 class EventStage:
@@ -11,8 +22,52 @@ class EventStage:
     requires = ["sentences", "actors"]
     assigns = ["events", "contexts"]
 
-    def __init__(self, settings: Settings | None = None):
+    def __init__(self, settings: Settings | None = None, *, detector: EventDetector | None = None,
+                 classifier: Any = None, use_classifier: bool = True):
         self.settings = settings
+        self.detector = detector or EventDetector()
+        self._classifier = classifier
+        self.use_classifier = use_classifier
+
+    @property
+    def classifier(self) -> Any:
+        if self._classifier is None and self.use_classifier:
+            from .classifier import default_classifier
+
+            self._classifier = default_classifier()
+        return self._classifier
 
     def __call__(self, article: Article) -> Article:
+        return next(iter(self.pipe([article])))
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
+        articles = list(articles)
+        jobs = [(a, s) for a in articles for s in a.sentences if s.parsed]
+        probs: list[dict[str, float]] = [{} for _ in jobs]
+        if jobs and self.classifier is not None:
+            probs = self.classifier.predict_proba([s.text for _, s in jobs])
+        by_sentence = {(id(a), s.index): pr for (a, s), pr in zip(jobs, probs)}
+        for article in articles:
+            self.code(article, by_sentence)
+        return iter(articles)
+
+    def code(self, article: Article, probs: dict[tuple[int, int], dict[str, float]]) -> Article:
+        """Set ``article.events`` and ``article.contexts``."""
+        year = _year(article.date)
+        article.contexts = document_contexts(article.text)
+        events = []
+        for sent in article.sentences:
+            if not sent.parsed:
+                continue
+            for ev in self.detector.detect(article, sent, probs.get((id(article), sent.index)), year):
+                ev.context = event_contexts(sent.text, article.contexts)
+                events.append(ev)
+        article.events = events
         return article
+
+
+def _year(date: str | None) -> int | None:
+    try:
+        return int(str(date)[:4]) if date else None
+    except ValueError:
+        return None

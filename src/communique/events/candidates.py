@@ -1,0 +1,97 @@
+"""The cheap candidate-sentence filter: keep sentences that may report a political event.
+
+A sentence is a candidate when it holds an actor-like mention (a name, an agent noun such as
+"police" or "ministers", or a gazetteer term when the actors package offers one) AND an
+event-like predicate (an inflected form of a trigger lemma). Regexes and set lookups only:
+it runs on every sentence before spaCy, so it must cost far less than a parse.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from .ontology import load_yaml
+
+WORD = re.compile(r"[A-Za-z][A-Za-z\-']*")
+
+
+def lemma_candidates(word: str, irregular: dict[str, str]) -> list[str]:
+    """Return the possible lemmas of a lower-cased ``word`` by suffix stripping (cheap, over-generating)."""
+    out = [word]
+    if word in irregular:
+        out.append(irregular[word])
+    for suf in ("ies", "ied"):
+        if word.endswith(suf) and len(word) > 4:
+            out.append(word[:-3] + "y")
+    for suf in ("s", "d"):
+        if word.endswith(suf) and len(word) > 3:
+            out.append(word[:-1])
+    for suf in ("es", "ed"):
+        if word.endswith(suf) and len(word) > 4:
+            out.append(word[:-2])
+    if word.endswith("ing") and len(word) > 5:
+        stem = word[:-3]
+        out += [stem, stem + "e"]
+        if len(stem) > 2 and stem[-1] == stem[-2]:
+            out.append(stem[:-1])
+    if word.endswith("ed") and len(word) > 5 and word[-3] == word[-4]:
+        out.append(word[:-3])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[frozenset[str], dict[str, str], frozenset[str], frozenset[str]]:
+    triggers = load_yaml("triggers.yaml")
+    cand = load_yaml("candidates.yaml")
+    preds: set[str] = set(cand.get("extra_predicates", []))
+    for section in ("verbs", "nouns"):
+        for lemmas in triggers[section].values():
+            for entry in lemmas:
+                # Every word of a multi-word entry may carry the event ("go strike": "strike").
+                preds.update(w for w in str(entry).lower().split() if len(w) > 2)
+    irregular = {str(k): str(v) for k, v in cand["irregular"].items()}
+    agents = frozenset(str(a).lower() for a in cand["agent_terms"])
+    not_names = frozenset(cand["not_names"])
+    return frozenset(preds), irregular, agents, not_names
+
+
+def _gazetteer_check() -> Callable[[str], bool] | None:
+    """Return the actors package's cheap gazetteer test when it exists."""
+    try:
+        mod = importlib.import_module("communique.actors.gazetteer")
+    except ImportError:
+        return None
+    fn = getattr(mod, "has_actor_term", None)
+    return fn if callable(fn) else None
+
+
+class CandidateFilter:
+    """Callable ``(sentence_text) -> bool``: may this sentence report a political event?"""
+
+    def __init__(self) -> None:
+        self.predicates, self.irregular, self.agents, self.not_names = _lexicon()
+        self.gazetteer = _gazetteer_check()
+
+    def has_predicate(self, words: list[str]) -> bool:
+        """Return True when one of ``words`` (lower-cased) looks like an event trigger."""
+        preds, irr = self.predicates, self.irregular
+        return any(c in preds for w in words for c in lemma_candidates(w, irr))
+
+    def has_actor(self, text: str, words: list[str], raw: list[str]) -> bool:
+        """Return True when the sentence names or describes a possible actor."""
+        if any(w in self.agents for w in words):
+            return True
+        if self.gazetteer is not None and self.gazetteer(text):
+            return True
+        # A capitalised word after the first (the first is capitalised anyway) is a name candidate.
+        return any(r[0].isupper() and r not in self.not_names for r in raw[1:])
+
+    def __call__(self, sentence_text: str) -> bool:
+        raw = WORD.findall(sentence_text)
+        if len(raw) < 3:
+            return False
+        words = [r.lower() for r in raw]
+        return self.has_predicate(words) and self.has_actor(sentence_text, words, raw)
