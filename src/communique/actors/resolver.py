@@ -101,6 +101,7 @@ class Unit:
     entries: list[Entry] = field(default_factory=list)
     dep: str = ""
     pos: str = ""
+    located: bool = False  # a city after a locative preposition ("in Ankara")
 
     @property
     def actorish(self) -> bool:
@@ -214,9 +215,25 @@ def sentence_units(
         units.append(_word_unit(ws, we, w, tok_by_start))
         wi += 1
     _demote_modifiers(units, sent)
+    _mark_located_cities(units)
     _demote_named_collectives(units)
     _add_title_names(units)
     return units
+
+
+LOCATIVE = {"in", "at", "from", "near", "into", "outside", "around", "across", "within", "toward", "towards",
+            "via", "through", "inside", "to"}
+
+
+def _mark_located_cities(units: list[Unit]) -> None:
+    """A capital or city after a locative preposition ("met in Ankara") is a place, not a metonym.
+
+    It stays an actor of its country with no sector (how="place"): gold standards such as PLOVER
+    code "demonstrators in Baghdad" as IRQ, but it does not stand for the government.
+    """
+    for i, u in enumerate(units):
+        if u.kind in ("capital", "city") and i > 0 and units[i - 1].text.lower() in LOCATIVE:
+            u.located = True
 
 
 def _demote_named_collectives(units: list[Unit]) -> None:
@@ -359,7 +376,8 @@ def chunk_units(units: list[Unit]) -> list[list[Unit]]:
                 k = j + 1
                 while k < n and units[k].kind == "word" and units[k].text.lower() in DETERMINERS:
                     k += 1
-                if k < n and units[k].kind == "country" and prev.text.lower().split()[-1] in PLURAL_AGENTS:
+                if k < n and units[k].kind in ("country", "capital", "city") \
+                        and prev.text.lower().split()[-1] in PLURAL_AGENTS:
                     chunk.extend(units[j : k + 1])
                     j = k + 1
                     continue
@@ -517,7 +535,9 @@ def read_chunk(chunk: list[Unit]) -> Reading | None:
 def _read_sector(r: Reading, main: list[Unit], head: Unit | None) -> None:
     sector_units = [u for u in main if u.kind in ("sector", "title") and u.entry is not None]
     if not sector_units:
-        if r.name is None and head is not None and head.kind in ("country", "capital", "city"):
+        if r.name is None and head is not None and head.kind in ("capital", "city") and head.located:
+            r.sector, r.sector_how = None, "place"
+        elif r.name is None and head is not None and head.kind in ("country", "capital", "city"):
             r.sector, r.sector_how = "GOV", ("metonym" if head.kind in ("capital", "city") else "country")
         elif r.group is not None:
             r.sector, r.sector_how = r.group.sector, "group"
@@ -609,6 +629,9 @@ def reading_actors(r: Reading, gaz: Gazetteer, text: str, sentence_index: int) -
         t = text[start : r.end]
         if r.head_kind in ("country", "capital", "city") and r.sector_how in ("country", "metonym"):
             a = country_actor(gaz, iso3, t, start, r.end, sentence_index, how)
+        elif r.sector_how == "place":
+            a = country_actor(gaz, iso3, t, start, r.end, sentence_index, "place")
+            a.sector = None
         elif r.modifier_only:
             u = r.coordinated[k]
             a = Actor(text=u.text, name=gaz.country_name(iso3) or iso3, country=iso3, sector=None, kind="country",

@@ -1,0 +1,203 @@
+"""Resolver and in-document linking on hand-built articles (no model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.actors import ActorStage, actors_in, expand, resolve_span
+from communique.article import Article, Entity, Sentence, Token
+
+
+def make_article(*sentences: str, date: str = "2024-08-28", persons: tuple[str, ...] = ()) -> Article:
+    """Return an article whose sentences are given, unparsed; ``persons`` become PERSON entities."""
+    text = " ".join(sentences)
+    art = Article(text=text, date=date)
+    pos = 0
+    for i, s in enumerate(sentences):
+        start = text.index(s, pos)
+        art.sentences.append(Sentence(index=i, start=start, end=start + len(s), text=s, candidate=False))
+        for p in persons:
+            k = s.find(p)
+            if k >= 0:
+                art.entities.append(Entity(start + k, start + k + len(p), p, "PERSON", i))
+        pos = start + len(s)
+    return art
+
+
+def resolve(*sentences: str, **kw) -> Article:
+    return ActorStage()(make_article(*sentences, **kw))
+
+
+def find(art: Article, text: str):
+    start = art.text.index(text)
+    hits = actors_in(art, start, start + len(text))
+    assert hits, f"no actor over {text!r}: {[a.text for a in art.actors]}"
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    "mention, country, sector, kind",
+    [
+        ("Azerbaijani Foreign Minister", "AZE", "GOV", "organisation"),
+        ("Turkish police", "TUR", "POL", "group"),
+        ("the Armenian state", "ARM", "GOV", "organisation"),
+        ("Turkish companies", "TUR", "BUS", "group"),
+        ("the Azerbaijani Foreign Ministry's press service", "AZE", "GOV", "organisation"),
+        ("Afghan rebel leaders", "AFG", "REB", "group"),
+        ("Israel's high court", "ISR", "JUD", "organisation"),
+        ("the Mozambique government", "MOZ", "GOV", "organisation"),
+        ("Khartoum government", "SDN", "GOV", "organisation"),
+        ("US-led forces", "USA", "MIL", "group"),
+        ("Palestinians", "PSE", None, "group"),
+        ("Turkey", "TUR", "GOV", "country"),
+        ("the OSCE", None, "IGO", "igo"),
+        ("NATO troops", None, "MIL", "igo"),
+        ("Hezbollah", "LBN", "REB", "organisation"),
+    ],
+)
+def test_actors_resolver_compound_mentions(mention, country, sector, kind):
+    a = resolve_span(mention)
+    assert a is not None
+    assert (a.country, a.sector, a.kind) == (country, sector, kind)
+
+
+def test_actors_resolver_sponsor_is_not_nationality():
+    a = resolve_span("Russian-backed separatists")
+    assert (a.country, a.sector) == (None, "REB")
+    assert "sponsor=RUS" in a.how
+
+
+@pytest.mark.parametrize(
+    "sentence, mention, country",
+    [
+        ("Ankara said the talks would resume.", "Ankara", "TUR"),
+        ("Washington rejected the offer.", "Washington", "USA"),
+        ("Moscow and Kyiv traded accusations.", "Kyiv", "UKR"),
+    ],
+)
+def test_actors_resolver_capital_metonym_is_the_government(sentence, mention, country):
+    art = resolve(sentence)
+    a = find(art, mention)
+    assert (a.country, a.sector, a.kind, a.how) == (country, "GOV", "country", "metonym")
+
+
+def test_actors_resolver_title_binds_person():
+    art = resolve("Turkish Foreign Minister Hakan Fidan arrived in Baku.")
+    a = find(art, "Hakan Fidan")
+    assert (a.name, a.country, a.sector, a.kind) == ("Hakan Fidan", "TUR", "GOV", "person")
+    assert a.how == "title:foreign minister"
+
+
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        ("Hakan Fidan, the Turkish foreign minister, arrived in Baku.",),
+        ("The Turkish foreign minister, Hakan Fidan, arrived in Baku.",),
+    ],
+)
+def test_actors_resolver_apposition_binds_person(sentences):
+    art = resolve(*sentences, persons=("Hakan Fidan",))
+    a = find(art, "Hakan Fidan")
+    assert (a.country, a.sector, a.kind) == ("TUR", "GOV", "person")
+    assert a.how.startswith("apposition")
+
+
+def test_actors_resolver_surname_links_back():
+    art = resolve("Azerbaijani Foreign Minister Jeyhun Bayramov met reporters.", "Later, Bayramov said talks went well.")
+    first, later = find(art, "Jeyhun Bayramov"), find(art, "Bayramov said")
+    assert later.text == "Bayramov"
+    assert (later.name, later.country, later.sector, later.id) == ("Jeyhun Bayramov", "AZE", "GOV", first.id)
+
+
+def test_actors_resolver_enumeration_binds_in_order():
+    art = resolve(
+        "Azerbaijani-Turkish relations were discussed by the Foreign Ministers of the two countries - "
+        "Jeyhun Bayramov and Hakan Fidan - in Ankara."
+    )
+    assert (find(art, "Jeyhun Bayramov").country, find(art, "Hakan Fidan").country) == ("AZE", "TUR")
+    assert find(art, "Hakan Fidan").how == "enumeration:foreign ministers"
+
+
+@pytest.mark.parametrize("phrase", ["the two countries", "both sides", "the parties", "The Ministers", "the sides"])
+def test_actors_resolver_collective_resolves_to_focus_pair(phrase):
+    art = resolve(
+        "Armenian Prime Minister Nikol Pashinyan met Azerbaijani President Ilham Aliyev.",
+        "Talks between Armenia and Azerbaijan went on.",
+        f"Later {phrase} agreed to meet again.",
+    )
+    g = find(art, phrase)
+    assert g.kind == "group"
+    assert [m.country for m in expand(g)] == ["ARM", "AZE"]
+    assert g.sector == "GOV"
+
+
+def test_actors_resolver_collective_without_focus_is_dropped():
+    art = resolve("Later the two countries agreed to meet again.")
+    assert not [a for a in art.actors if a.kind == "group"]
+
+
+def test_actors_resolver_collective_inside_a_name_is_not_resolved():
+    art = resolve(
+        "Talks between Armenia and Azerbaijan went on.",
+        "Baku hosts the Conference of the Parties this year.",
+    )
+    assert not [a for a in art.actors if "Parties" in a.text]
+
+
+def test_actors_resolver_pronoun_links_to_parsed_subject():
+    art = make_article("Bayramov also made a presentation.", "He briefed his interlocutor.")
+    # hand-built parse: "Bayramov" and "He" are the subjects
+    s0, s1 = art.sentences
+    s0.tokens = [Token(0, "Bayramov", s0.start, s0.start + 8, pos="PROPN", dep="nsubj", head=2),
+                 Token(1, "also", s0.start + 9, s0.start + 13, pos="ADV", dep="advmod", head=2),
+                 Token(2, "made", s0.start + 14, s0.start + 18, pos="VERB", dep="ROOT", head=2)]
+    s1.tokens = [Token(0, "He", s1.start, s1.start + 2, pos="PRON", dep="nsubj", head=1),
+                 Token(1, "briefed", s1.start + 3, s1.start + 10, pos="VERB", dep="ROOT", head=1)]
+    art.entities.append(Entity(s0.start, s0.start + 8, "Bayramov", "PERSON", 0))
+    from communique.actors.registry import ActorRegistry
+
+    reg = ActorRegistry()
+    reg.learn("Jeyhun Bayramov", "AZE", "GOV", "foreign minister", "2024-01-01", "a0")
+    ActorStage(registry=reg)(art)
+    he = find(art, "He")
+    assert (he.name, he.country, he.how) == ("Jeyhun Bayramov", "AZE", "pronoun:Jeyhun Bayramov")
+
+
+def test_actors_resolver_pronoun_needs_a_subject_antecedent():
+    art = resolve("It rained.", "He left.")
+    assert art.actors == []
+
+
+def test_actors_resolver_context_country_for_unqualified_agents():
+    art = resolve("Rebels in the Ivory Coast rejected an appeal from President Laurent Gbagbo.",
+                  persons=("Laurent Gbagbo",))
+    assert find(art, "Rebels").country == "CIV"
+    p = find(art, "Laurent Gbagbo")
+    assert (p.country, p.sector) == ("CIV", "GOV")
+    assert "context-country=CIV" in p.how
+
+
+def test_actors_resolver_context_country_skips_counterparts():
+    art = resolve("Moroccan diplomats met President Obama.", persons=("Obama",))
+    assert find(art, "Obama").country is None
+
+
+@pytest.mark.parametrize(
+    "sentence, mention, country, sector",
+    [
+        ("Hungarian and Romanian officials agreed.", "Romanian officials", "ROU", "GOV"),
+        ("Hungarian and Romanian officials agreed.", "Hungarian", "HUN", "GOV"),
+        ("Israeli air raids killed 20.", "Israeli", "ISR", None),
+        ("Ethnic Albanians in Serbia protested.", "Ethnic Albanians", "SRB", "CVL"),
+    ],
+)
+def test_actors_resolver_coordinated_and_modifier_demonyms(sentence, mention, country, sector):
+    a = find(resolve(sentence), mention)
+    assert (a.country, a.sector) == (country, sector)
+
+
+def test_actors_resolver_ids_are_stable():
+    a = resolve("Turkish police detained protesters.")
+    b = resolve("Turkish police detained protesters.")
+    assert [x.id for x in a.actors] == [x.id for x in b.actors]
+    assert find(a, "Turkish police").id == "TUR-POL"
