@@ -18,8 +18,12 @@ def article_with_event(text: str, trigger: str, day: str, tokens: list[Token] | 
         article_id="a1",
         sentence_index=0,
         type="ASSAULT",
-        evidence={"sentence": text, "start": 0, "end": len(text),
-                  "trigger": {"text": trigger, "start": start, "end": start + len(trigger)}},
+        evidence={
+            "sentence": text,
+            "start": 0,
+            "end": len(text),
+            "trigger": {"text": trigger, "start": start, "end": start + len(trigger)},
+        },
     )
     return Article(text=text, date=day, id="a1", sentences=[sent], events=[ev])
 
@@ -27,9 +31,11 @@ def article_with_event(text: str, trigger: str, day: str, tokens: list[Token] | 
 def parsed(words: list[str], heads: list[int], deps: list[str], tags: list[str]) -> tuple[str, list[Token]]:
     """Return the text and tokens of a hand-parsed sentence (words joined by single spaces)."""
     toks, pos = [], 0
-    for i, (w, h, d, t) in enumerate(zip(words, heads, deps, tags)):
+    for i, (w, h, d, t) in enumerate(zip(words, heads, deps, tags, strict=True)):
         upos = "VERB" if t.startswith("VB") else "ADP" if t == "IN" else "PROPN" if t == "NNP" else "NOUN"
-        toks.append(Token(i=i, text=w, start=pos, end=pos + len(w), lemma=w.lower(), pos=upos, tag=t, dep=d, head=h))
+        toks.append(
+            Token(i=i, text=w, start=pos, end=pos + len(w), lemma=w.lower(), pos=upos, tag=t, dep=d, head=h)
+        )
         pos += len(w) + 1
     return " ".join(words), toks
 
@@ -43,10 +49,30 @@ def run(article: Article) -> Event:
     "day, text, trigger, expected, date_text, granularity",
     [
         # relative days
-        ("2024-08-28", "The ministers met in Ankara the previous day.", "met", "2024-08-27", "the previous day", "day"),
-        ("2024-01-01", "Troops attacked the village yesterday.", "attacked", "2023-12-31", "yesterday", "day"),
-        ("2024-08-28", "Rebels shelled the town the day before yesterday.", "shelled", "2024-08-26",
-         "the day before yesterday", "day"),
+        (
+            "2024-08-28",
+            "The ministers met in Ankara the previous day.",
+            "met",
+            "2024-08-27",
+            "the previous day",
+            "day",
+        ),
+        (
+            "2024-01-01",
+            "Troops attacked the village yesterday.",
+            "attacked",
+            "2023-12-31",
+            "yesterday",
+            "day",
+        ),
+        (
+            "2024-08-28",
+            "Rebels shelled the town the day before yesterday.",
+            "shelled",
+            "2024-08-26",
+            "the day before yesterday",
+            "day",
+        ),
         ("2024-08-28", "Police arrested two men today.", "arrested", "2024-08-28", "today", "day"),
         ("2024-08-28", "The talks will resume tomorrow.", "resume", "2024-08-29", "tomorrow", "day"),
         ("2024-08-28", "Protesters gathered two days ago.", "gathered", "2024-08-26", "two days ago", "day"),
@@ -60,15 +86,43 @@ def run(article: Article) -> Event:
         ("2024-01-01", "Gunmen attacked a bus on Sunday.", "attacked", "2023-12-31", "Sunday", "day"),
         # explicit dates, with and without a year
         ("2024-08-28", "Fighting broke out on 3 March 2020.", "broke", "2020-03-03", "3 March 2020", "day"),
-        ("2024-08-28", "The accord was signed on August 27, 2024.", "signed", "2024-08-27", "August 27, 2024", "day"),
+        (
+            "2024-08-28",
+            "The accord was signed on August 27, 2024.",
+            "signed",
+            "2024-08-27",
+            "August 27, 2024",
+            "day",
+        ),
         ("2024-08-28", "The accord was signed on Aug. 27.", "signed", "2024-08-27", "Aug. 27", "day"),
-        ("2024-01-05", "Rebels seized the town on December 30.", "seized", "2023-12-30", "December 30", "day"),
+        (
+            "2024-01-05",
+            "Rebels seized the town on December 30.",
+            "seized",
+            "2023-12-30",
+            "December 30",
+            "day",
+        ),
         ("2024-12-20", "Elections will be held on January 5.", "held", "2025-01-05", "January 5", "day"),
         ("2024-08-28", "The summit took place on 2024-08-20.", "took", "2024-08-20", "2024-08-20", "day"),
         # weeks, months, years: resolved to the first day of the period
         ("2024-08-28", "The two leaders spoke last week.", "spoke", "2024-08-19", "last week", "week"),
-        ("2024-08-28", "Talks collapsed earlier this week.", "collapsed", "2024-08-26", "earlier this week", "week"),
-        ("2024-08-28", "Clashes erupted earlier this month.", "erupted", "2024-08-01", "earlier this month", "month"),
+        (
+            "2024-08-28",
+            "Talks collapsed earlier this week.",
+            "collapsed",
+            "2024-08-26",
+            "earlier this week",
+            "week",
+        ),
+        (
+            "2024-08-28",
+            "Clashes erupted earlier this month.",
+            "erupted",
+            "2024-08-01",
+            "earlier this month",
+            "month",
+        ),
         ("2024-01-15", "Clashes erupted last month.", "erupted", "2023-12-01", "last month", "month"),
         ("2024-08-28", "Clashes erupted in June.", "erupted", "2024-06-01", "June", "month"),
         ("2024-02-10", "Clashes erupted in November.", "erupted", "2023-11-01", "November", "month"),
@@ -128,11 +182,41 @@ def test_when_unparsed_sentence_picks_expression_nearest_trigger():
 def test_when_parsed_sentence_picks_expression_attached_to_trigger():
     # Closer in characters to "attacked" is "on Monday" (attached to "said"); the tree says Saturday.
     text, toks = parsed(
-        ["The", "army", "said", "on", "Monday", "that", "rebels", "attacked", "a", "convoy", "in", "Kabul",
-         "on", "Saturday", "."],
+        [
+            "The",
+            "army",
+            "said",
+            "on",
+            "Monday",
+            "that",
+            "rebels",
+            "attacked",
+            "a",
+            "convoy",
+            "in",
+            "Kabul",
+            "on",
+            "Saturday",
+            ".",
+        ],
         [1, 2, 2, 2, 3, 7, 7, 2, 9, 7, 9, 10, 7, 12, 2],
-        ["det", "nsubj", "ROOT", "prep", "pobj", "mark", "nsubj", "ccomp", "det", "dobj", "prep", "pobj",
-         "prep", "pobj", "punct"],
+        [
+            "det",
+            "nsubj",
+            "ROOT",
+            "prep",
+            "pobj",
+            "mark",
+            "nsubj",
+            "ccomp",
+            "det",
+            "dobj",
+            "prep",
+            "pobj",
+            "prep",
+            "pobj",
+            "punct",
+        ],
         ["DT", "NN", "VBD", "IN", "NNP", "IN", "NNS", "VBD", "DT", "NN", "IN", "NNP", "IN", "NNP", "."],
     )
     ev = run(article_with_event(text, "attacked", "2024-08-28", toks))

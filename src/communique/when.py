@@ -39,19 +39,67 @@ from .config import Settings
 HISTORICAL_DAYS = 365
 
 MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 WEEKDAYS = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
-    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4,
-    "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
+    "monday": 0,
+    "mon": 0,
+    "tuesday": 1,
+    "tue": 1,
+    "tues": 1,
+    "wednesday": 2,
+    "wed": 2,
+    "thursday": 3,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "friday": 4,
+    "fri": 4,
+    "saturday": 5,
+    "sat": 5,
+    "sunday": 6,
+    "sun": 6,
 }
 NUMBERS = {
-    "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "few": 3,
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "several": 3,
+    "few": 3,
 }
 
 _FULL_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -76,8 +124,11 @@ PATTERNS: list[tuple[str, str]] = [
     ("last_night", r"\blast\s+night\b"),
     ("today", r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening))\b"),
     ("tomorrow", rf"\btomorrow{_PART}\b"),
-    ("previous_day", r"\b(?:the\s+)?(?:previous|prior|preceding)\s+day\b|\bthe\s+day\s+before\b"
-     r"|\ba\s+day\s+(?:earlier|before)\b"),
+    (
+        "previous_day",
+        r"\b(?:the\s+)?(?:previous|prior|preceding)\s+day\b|\bthe\s+day\s+before\b"
+        r"|\ba\s+day\s+(?:earlier|before)\b",
+    ),
     ("next_day", r"\b(?:the\s+)?(?:next|following)\s+day\b|\ba\s+day\s+later\b"),
     ("days_ago", rf"\b{_NUM}\s+days?\s+(?:ago|earlier)\b"),
     ("weeks_ago", rf"\b{_NUM}\s+weeks?\s+(?:ago|earlier)\b"),
@@ -88,11 +139,16 @@ PATTERNS: list[tuple[str, str]] = [
     ("week", r"\b(?:(?:earlier|later)\s+)?(?P<rel>last|this|next|past|previous|coming)\s+week(?:end)?\b"),
     ("month", r"\b(?:(?:earlier|later)\s+)?(?P<rel>last|this|next|past|previous|coming)\s+month\b"),
     ("year", r"\b(?:(?:earlier|later)\s+)?(?P<rel>last|this|next|past|previous|coming)\s+year\b"),
-    ("month_name", rf"\b(?:(?i:in|during|since|until|by|early|mid|late|last|this|next)[- ]+)?{_MONTH_FULL}(?!\w)"),
+    (
+        "month_name",
+        rf"\b(?:(?i:in|during|since|until|by|early|mid|late|last|this|next)[- ]+)?{_MONTH_FULL}(?!\w)",
+    ),
     ("year_num", rf"\b(?:in|during|back\s+in)\s+{_YEAR}\b"),
 ]
-_COMPILED = [(kind, re.compile(p, re.IGNORECASE if kind not in ("month_name", "md", "dm") else 0))
-             for kind, p in PATTERNS]
+_COMPILED = [
+    (kind, re.compile(p, re.IGNORECASE if kind not in ("month_name", "md", "dm") else 0))
+    for kind, p in PATTERNS
+]
 
 FUTURE_WORDS = re.compile(
     r"\b(?:will|shall|'ll|upcoming|scheduled|planned|plans?\s+to|is\s+to|are\s+to|going\s+to|expected\s+to)\b",
@@ -267,7 +323,7 @@ def _number(word: str | None) -> int | None:
 
 def _infer_year(ref: date, month: int, day: int, future: bool) -> date | None:
     """Return the date of ``month``/``day`` nearest the report on the side the tense says."""
-    for y in ((ref.year, ref.year + 1) if future else (ref.year, ref.year - 1)):
+    for y in (ref.year, ref.year + 1) if future else (ref.year, ref.year - 1):
         d = _safe_date(y, month, day)
         if d is not None and ((d >= ref) if future else (d <= ref)):
             return d
@@ -312,7 +368,9 @@ def _tree_distance(tokens: list[Token], a: Token, b: Token) -> int:
     return len(ca) + len(cb)
 
 
-def choose(exprs: list[DateExpr], sentence: Sentence | None, trigger: tuple[int, int] | None) -> DateExpr | None:
+def choose(
+    exprs: list[DateExpr], sentence: Sentence | None, trigger: tuple[int, int] | None
+) -> DateExpr | None:
     """Return the expression closest to the trigger (tree distance when parsed, else characters)."""
     if not exprs:
         return None

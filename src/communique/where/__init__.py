@@ -1,1 +1,76 @@
-"""where."""
+"""where: GeoNames-based gazetteer, toponym resolution and event location.
+
+Public API:
+- ``load_gazetteer()`` -> the packaged ``Gazetteer`` (built once per process);
+- ``resolve_article(article, gazetteer)`` -> the article's resolved ``Place`` list;
+- ``PlaceStage``, ``LocationStage``: the pipeline stages;
+- ``place_records(articles)`` -> one dict per resolved place mention (the ``places`` command).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from ..article import Article
+from ..config import Settings
+from .gazetteer import Gazetteer, GeoEntry, load_gazetteer, normalize
+from .resolve import resolve_article
+from .stage import LocationStage, PlaceStage, locate
+
+__all__ = [
+    "Gazetteer",
+    "GeoEntry",
+    "LocationStage",
+    "PlaceStage",
+    "load_gazetteer",
+    "locate",
+    "normalize",
+    "place_records",
+    "place_pipeline",
+    "resolve_article",
+]
+
+RECORD_FIELDS = (
+    "text",
+    "start",
+    "end",
+    "name",
+    "geonameid",
+    "country",
+    "lat",
+    "lon",
+    "feature",
+    "confidence",
+)
+
+
+def place_pipeline(settings: Settings | None = None) -> Any:
+    """Return a Pipeline of nlp (every sentence parsed), actors and places."""
+    from ..config import load_settings
+    from ..nlp.stage import NlpStage
+    from ..pipeline import Pipeline, build_stage
+
+    settings = settings or load_settings()
+    stages = [NlpStage(settings, use_filter=False), build_stage("actors", settings), PlaceStage(settings)]
+    return Pipeline(stages, settings["pipeline"]["batch_size"])
+
+
+def place_records(
+    articles: Iterable[Article],
+    settings: Settings | None = None,
+    *,
+    on_error: Callable[[Article], None] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Yield every resolved place mention of ``articles`` as a record of the ``places`` command:
+    article_id, text, start, end, name, geonameid, country, lat, lon, feature, confidence.
+
+    Places are looked for in all sentences (the candidate filter is off). An article a stage
+    failed on yields nothing; ``on_error`` is called with it (its ``errors`` say why)."""
+    for article in place_pipeline(settings).pipe(articles):
+        if article.failed:
+            if on_error is not None:
+                on_error(article)
+            continue
+        for p in article.places:
+            yield {"article_id": article.id, **{k: getattr(p, k) for k in RECORD_FIELDS}}

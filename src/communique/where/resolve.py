@@ -1,0 +1,368 @@
+"""Toponym resolution: place mentions in an article -> GeoNames entries.
+
+Cascade, per article:
+1. mentions: NER entities labelled GPE, LOC or FAC in parsed sentences; in sentences the
+   NLP stage did not parse (or that are lower-cased), a gazetteer scan restricted to names
+   that are rarely anything else (countries, first-level divisions, regions, capitals and
+   large cities);
+2. filters: demonyms are not places ("Turkish", "Afghans"); a place name used as an actor
+   ("Ankara said") is an actor, not a place, whether the actors stage says so (an actor over
+   the span whose ``how`` mentions a metonym) or the parse does (the subject of a
+   communication or decision verb);
+3. candidates: every gazetteer entry with that name or alternate name, or with a qualifier
+   ("Paris, Texas") the entries inside the qualifier;
+4. ranking, in two passes: a feature prior (a country before a town of the same name),
+   population, primary-name match, and the countries (and US states) of the article's actors
+   and of the places resolved in the first pass;
+5. confidence: the winner's share of the two best scores, lowered for alternate names and
+   for gazetteer-scan mentions.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..article import Article, Place, Sentence, Token
+from .gazetteer import FEATURE_PRIOR, Gazetteer, GeoEntry, NameHit
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+
+# Verbs whose subject, when it is a place name, is an actor (metonymy: "Ankara said").
+AGENT_VERBS = frozenset(
+    """say tell announce state declare add note stress warn urge call demand ask accuse blame
+    condemn denounce criticize criticise deny reject refuse threaten claim insist vow pledge
+    promise agree sign decide respond reply protest welcome praise support back oppose want
+    seek plan recall expel sanction impose launch order offer propose insist argue believe
+    hope expect confirm acknowledge admit retaliate invite host""".split()
+)
+
+# Scanning unparsed sentences: capitalised word runs, with connecting lower-case words.
+_CAP_RUN = re.compile(r"\b[A-Z][\w'\u2019.-]*(?:\s+(?:of|de|del|al|el|la|upon|on)?\s*[A-Z][\w'\u2019.-]*)*")
+SCAN_MIN_POPULATION = 200_000
+SCAN_FEATURES = ("PCLI", "ADM1", "RGN", "PEN", "CONT", "PPLC", "SEA", "BAY", "STRT")
+# Suffixes that news reports add to a place name ("Donetsk region").
+_SUFFIX = re.compile(r"\s+(?:region|province|state|district|governorate|oblast|county|city)$", re.IGNORECASE)
+
+
+@dataclass
+class Mention:
+    """A candidate toponym span, with article-level offsets."""
+
+    start: int
+    end: int
+    text: str
+    sentence_index: int
+    source: str  # "ner" or "scan"
+    qualifier: list[GeoEntry] = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    """What an article says about where it is: counts of countries and of US states."""
+
+    actor_countries: Counter[str] = field(default_factory=Counter)
+    place_countries: Counter[str] = field(default_factory=Counter)
+    place_admin1: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+
+# --- mentions ---------------------------------------------------------------------------------
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a span past a leading "the" and a trailing possessive or punctuation."""
+    seg = text[start:end]
+    m = re.match(r"(?i)the\s+", seg)
+    if m:
+        start += m.end()
+    seg = text[start:end]
+    m = re.search(r"(?:['\u2019]s?|[.,;:])$", seg)
+    if m and not re.search(r"\b[A-Z]\.[A-Z]?\.?$", seg):
+        end -= len(m.group())
+    return start, end
+
+
+def find_mentions(article: Article, gaz: Gazetteer) -> list[Mention]:
+    """Return the toponym mentions of ``article`` (see the module cascade, step 1)."""
+    out: list[Mention] = []
+    by_sentence: dict[int, list] = {}
+    for ent in article.entities:
+        by_sentence.setdefault(ent.sentence_index, []).append(ent)
+    for sent in article.sentences:
+        ents = by_sentence.get(sent.index, [])
+        if sent.parsed and not _is_lowercased(sent.text):
+            for ent in ents:
+                if ent.label in PLACE_LABELS or (ent.label == "NORP" and _names_country(ent.text, gaz)):
+                    out.extend(_split_qualified(article.text, ent.start, ent.end, sent.index, gaz))
+        else:
+            taken = [(e.start, e.end) for e in ents if e.label not in PLACE_LABELS]
+            out.extend(
+                m for m in scan_sentence(sent, gaz) if not any(m.start < e and s < m.end for s, e in taken)
+            )
+    return out
+
+
+def _split_qualified(text: str, start: int, end: int, sidx: int, gaz: Gazetteer) -> list[Mention]:
+    """Return one mention for an entity, two for "Paris, Texas" (the place and its qualifier).
+
+    A qualifier written right after the entity (", Texas", " (Texas)") constrains it too."""
+    start, end = _trim(text, start, end)
+    if end <= start:
+        return []
+    seg = text[start:end]
+    m = re.match(r"^(.+?),\s+(.+)$", seg)
+    if m:
+        head_end = start + m.end(1)
+        q_start = start + m.start(2)
+        qual = _qualifier_entries(m.group(2), gaz)
+        if qual:
+            return [
+                Mention(start, head_end, text[start:head_end], sidx, "ner", qual),
+                Mention(q_start, end, text[q_start:end], sidx, "ner"),
+            ]
+    after = re.match(r",\s+((?:[A-Z][\w.]*\.?)(?:\s+[A-Z][\w.]*)?)", text[end : end + 40])
+    qual = _qualifier_entries(after.group(1), gaz) if after else []
+    return [Mention(start, end, seg, sidx, "ner", qual)]
+
+
+def _names_country(text: str, gaz: Gazetteer) -> bool:
+    """True for a NORP entity that is a country's name ("U.S."), not its demonym ("Russian")."""
+    return not gaz.is_demonym(text) and any(h.entry.feature == "PCLI" for h in gaz.lookup(text))
+
+
+def _qualifier_entries(text: str, gaz: Gazetteer) -> list[GeoEntry]:
+    return [h.entry for h in gaz.lookup(text.strip()) if h.entry.feature in ("PCLI", "ADM1")]
+
+
+def _is_lowercased(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and not any(c.isupper() for c in letters)
+
+
+def scan_sentence(sent: Sentence, gaz: Gazetteer) -> list[Mention]:
+    """Return gazetteer matches in an unparsed sentence: capitalised runs (any case when the
+    sentence is lower-cased), longest match first, restricted to unambiguous kinds of place."""
+    text = sent.text
+    lower = _is_lowercased(text)
+    spans: list[tuple[int, int]] = []
+    if lower:
+        words = list(re.finditer(r"[\w'.-]+", text))
+        spans = [
+            (words[i].start(), words[j].end())
+            for i in range(len(words))
+            for j in range(i, min(i + 4, len(words)))
+        ]
+    else:
+        for m in _CAP_RUN.finditer(text):
+            words = list(re.finditer(r"\S+", m.group()))
+            base = m.start()
+            spans += [
+                (base + words[i].start(), base + words[j].end())
+                for i in range(len(words))
+                for j in range(i, min(i + 4, len(words)))
+            ]
+    spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
+    taken: list[tuple[int, int]] = []
+    out: list[Mention] = []
+    for s, e in spans:
+        s, e = _trim(text, s, e)
+        if e <= s or any(s < te and ts < e for ts, te in taken):
+            continue
+        piece = text[s:e]
+        hits = [h for h in gaz.lookup(piece) if _scan_ok(h, lower)]
+        if not hits or gaz.is_demonym(piece):
+            continue
+        taken.append((s, e))
+        out.append(Mention(sent.start + s, sent.start + e, piece, sent.index, "scan"))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _scan_ok(hit: NameHit, lower: bool) -> bool:
+    e = hit.entry
+    if e.feature in SCAN_FEATURES:
+        return hit.primary or e.feature in ("PCLI", "RGN", "ADM1")
+    return hit.primary and not lower and e.population >= SCAN_MIN_POPULATION
+
+
+# --- filters ------------------------------------------------------------------------------
+
+
+_AGENT_AFTER = re.compile(
+    r"^\s*(?:(?:has|have|had|will|would|also|again|later|then|on\s+\w+day)\s+)*"
+    r"(?:said|says|told|tells|announced|stated|declared|warned|urged|demanded|accused|blamed|"
+    r"condemned|denounced|critici[sz]ed|denied|denies|rejected|rejects|refused|threatened|threatens|"
+    r"claimed|claims|insisted|vowed|pledged|promised|agreed|signed|responded|replied|protested|"
+    r"welcomed|praised|expelled|imposed|sanctioned|retaliated|recalled|called|asked|wants|insists)\b",
+)
+
+
+def is_metonymic(m: Mention, article: Article, sent: Sentence | None) -> bool:
+    """Return True when the mention names an actor rather than a place ("Ankara said").
+
+    Parsed sentences: the mention is the subject of a communication or decision verb.
+    Unparsed ones: the actors stage read the span as a state acting (an actor whose ``how``
+    mentions a metonym) and such a verb follows it. The actors stage reads every bare capital
+    as the state acting, so its mark alone does not decide ("in London" is a place)."""
+    if sent is None or not sent.tokens:
+        actor = any(
+            a.start < m.end
+            and m.start < a.end
+            and (a.kind == "country" or "metonym" in (a.how or "").lower())
+            for a in article.actors
+        )
+        return actor and bool(_AGENT_AFTER.match(article.text[m.end : m.end + 60]))
+    toks = [t for t in sent.tokens if t.start < m.end and m.start < t.end]
+    if not toks:
+        return False
+    root = _span_root(sent.tokens, toks)
+    if root.dep != "nsubj" or not (0 <= root.head < len(sent.tokens)):
+        return False
+    return sent.tokens[root.head].lemma.lower() in AGENT_VERBS
+
+
+def _span_root(tokens: list[Token], span: list[Token]) -> Token:
+    ids = {t.i for t in span}
+    for t in span:
+        if t.head not in ids or t.head == t.i:
+            return t
+    return span[-1]
+
+
+# --- ranking ------------------------------------------------------------------------------
+
+
+def candidates(m: Mention, gaz: Gazetteer) -> list[NameHit]:
+    """Return the gazetteer entries the mention may name."""
+    hits = gaz.lookup(m.text)
+    if not hits:
+        stripped = _SUFFIX.sub("", m.text)
+        if stripped != m.text:
+            hits = gaz.lookup(stripped)
+    if m.qualifier and hits:
+        keys = {(q.country, q.admin1) for q in m.qualifier}
+        countries = {q.country for q in m.qualifier if q.feature == "PCLI"}
+        inside = [
+            h for h in hits if (h.entry.country, h.entry.admin1) in keys or h.entry.country in countries
+        ]
+        hits = inside or hits
+    return hits
+
+
+def score(hit: NameHit, ctx: Context, own_country: str | None = None, own_admin1: str | None = None) -> float:
+    """Return the ranking score of one candidate given the article's context.
+
+    ``own_*`` is what the mention itself contributed to the context in the first pass; it is
+    discounted so that a mention does not vote for itself."""
+    e = hit.entry
+    s = FEATURE_PRIOR.get(e.feature, 0.0)
+    s += math.log10(max(e.population, 1)) / 7.0
+    s += 0.3 if hit.primary else 0.0
+    if e.country:
+        n = ctx.place_countries.get(e.country, 0) - (1 if e.country == own_country else 0)
+        s += 0.6 * min(n, 3) / 3 + (0.3 if n > 0 else 0.0)
+        s += 0.4 if ctx.actor_countries.get(e.country, 0) > 0 else 0.0
+        if e.admin1 and e.feature not in ("ADM1", "PCLI"):
+            k = ctx.place_admin1.get((e.country, e.admin1), 0)
+            k -= 1 if (e.country, e.admin1) == (own_country, own_admin1) else 0
+            s += 0.8 if k > 0 else 0.0
+    return s
+
+
+def rank(m: Mention, gaz: Gazetteer, ctx: Context) -> tuple[NameHit, float] | None:
+    """Return the best candidate of a mention and its confidence, or None without candidates."""
+    hits = candidates(m, gaz)
+    if not hits:
+        return None
+    scored = sorted(((score(h, ctx), h) for h in hits), key=lambda p: -p[0])
+    best_s, best = scored[0]
+    if len(scored) == 1:
+        conf = 0.95
+    else:
+        second = max(scored[1][0], 0.0)
+        conf = 0.5 + 0.5 * (best_s - second) / max(best_s + second, 1e-6)
+    if not best.primary:
+        conf *= 0.9
+    if m.source == "scan":
+        conf *= 0.9
+    if m.qualifier:
+        conf = max(conf, 0.9)
+    return best, round(min(conf, 0.99), 3)
+
+
+def article_context(article: Article) -> Context:
+    """Return the countries of the article's actors (the places come in the second pass)."""
+    ctx = Context()
+    for a in article.actors:
+        if a.country:
+            ctx.actor_countries[a.country] += 1
+        for mem in a.members:
+            if mem.country:
+                ctx.actor_countries[mem.country] += 1
+    return ctx
+
+
+def resolve_article(article: Article, gaz: Gazetteer) -> list[Place]:
+    """Return the resolved places of ``article``, in text order (see the module cascade)."""
+    sentences = {s.index: s for s in article.sentences}
+    mentions = []
+    for m in find_mentions(article, gaz):
+        sent = sentences.get(m.sentence_index)
+        if gaz.is_demonym(m.text) and not any(h.primary for h in gaz.lookup(m.text)):
+            continue
+        if is_metonymic(m, article, sent):
+            continue
+        mentions.append(m)
+    ctx = article_context(article)
+    first: list[tuple[Mention, NameHit, float] | None] = []
+    for m in mentions:
+        r = rank(m, gaz, ctx)
+        first.append((m, *r) if r else None)
+    for item in first:
+        if item is None:
+            continue
+        _, hit, conf = item
+        if conf >= 0.6 or hit.entry.feature in ("PCLI", "ADM1"):
+            if hit.entry.country:
+                ctx.place_countries[hit.entry.country] += 1
+            if hit.entry.feature == "ADM1" and hit.entry.country:
+                ctx.place_admin1[(hit.entry.country, hit.entry.admin1)] += 1
+    places: list[Place] = []
+    for item in first:
+        if item is None:
+            continue
+        m, hit0, conf0 = item
+        counted = conf0 >= 0.6 or hit0.entry.feature in ("PCLI", "ADM1")
+        own_c = hit0.entry.country if counted else None
+        own_a = hit0.entry.admin1 if counted and hit0.entry.feature == "ADM1" else None
+        hits = candidates(m, gaz)
+        scored = sorted(((score(h, ctx, own_c, own_a), h) for h in hits), key=lambda p: -p[0])
+        best_s, best = scored[0]
+        if len(scored) == 1:
+            conf = conf0
+        else:
+            second = max(scored[1][0], 0.0)
+            conf = 0.5 + 0.5 * (best_s - second) / max(best_s + second, 1e-6)
+            conf *= 0.9 if not best.primary else 1.0
+            conf *= 0.9 if m.source == "scan" else 1.0
+            if m.qualifier:
+                conf = max(conf, 0.9)
+        e = best.entry
+        places.append(
+            Place(
+                text=m.text,
+                start=m.start,
+                end=m.end,
+                name=e.name,
+                geonameid=e.geonameid,
+                country=e.country,
+                lat=e.lat,
+                lon=e.lon,
+                feature=e.feature,
+                confidence=round(min(conf, 0.99), 3),
+                sentence_index=m.sentence_index,
+            )
+        )
+    return places
