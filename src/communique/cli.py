@@ -117,6 +117,32 @@ def code(
     raise typer.Exit(1 if rejected else 0)
 
 
+class PlacesFormat(str, Enum):
+    jsonl = "jsonl"
+
+
+@app.command()
+def places(
+    paths: Annotated[list[str] | None, typer.Argument(help="Files or folders of articles; '-' reads JSONL from stdin.")] = None,
+    date: DateOption = None,
+    format: Annotated[PlacesFormat, typer.Option("--format", help="Output format.")] = PlacesFormat.jsonl,
+    input_format: FormatOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Print every resolved place mention (GeoNames id, coordinates, country); store nothing."""
+    from .where import place_records
+
+    try:
+        settings = _settings(config)
+        articles, rejected = _read(paths or ["-"], date, input_format, settings)
+        for record in place_records(articles, settings, on_error=lambda a: rejected.extend(stage_failures(a))):
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    except CommuniqueError as e:
+        raise _fail(str(e)) from None
+    _report_rejections(rejected)
+    raise typer.Exit(1 if rejected else 0)
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files or folders of articles; '-' reads JSONL from stdin.")],

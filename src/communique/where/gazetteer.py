@@ -171,13 +171,13 @@ def load_regions() -> dict[str, Any]:
 
 
 def _box_centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
-    """Return the centre of the box holding the middle 90% of ``points`` (drops outliers
+    """Return the centre of the box holding the middle 98% of ``points`` (drops outliers
     such as a state's islands)."""
     if not points:
         return None
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    lo, hi = int(len(lats) * 0.05), max(int(len(lats) * 0.95) - 1, 0)
+    lo, hi = int(len(lats) * 0.01), max(int(len(lats) * 0.99) - 1, 0)
     return (round((lats[lo] + lats[hi]) / 2, 4), round((lons[lo] + lons[hi]) / 2, 4))
 
 
