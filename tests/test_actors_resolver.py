@@ -38,7 +38,8 @@ def find(art: Article, text: str):
 @pytest.mark.parametrize(
     "mention, country, sector, kind",
     [
-        ("Azerbaijani Foreign Minister", "AZE", "GOV", "organisation"),
+        ("Azerbaijani Foreign Minister", "AZE", "GOV", "person"),
+        ("the prime minister", None, "GOV", "person"),
         ("Turkish police", "TUR", "POL", "group"),
         ("the Armenian state", "ARM", "GOV", "organisation"),
         ("Turkish companies", "TUR", "BUS", "group"),

@@ -12,7 +12,8 @@ CAMEO-style codes are mapped to ISO3 (JAP -> JPN, ITL -> ITA, ...); IGO, NGO and
 countries and are skipped; gold sectors are compared on their first three letters, with CAMEO's
 COP (police) read as POL and JRN (journalists) as MED.
 
-Run: ``python -m communique.actors.measure [PATH] [--show-errors]``.
+Run: ``python -m communique.actors.measure [PATH] [--show-errors]``; and
+``python -m communique.actors.measure cameo [LIMIT]`` for actor-span coverage on conflibert_cameo.
 """
 
 from __future__ import annotations
@@ -136,6 +137,86 @@ def measure(records: list[dict[str, Any]], stage: ActorStage | None = None, nlp_
     return out
 
 
+CAMEO_NER_PATH = DEFAULT_PATH.parents[1] / "conflibert_cameo" / "cameo_ner" / "train.txt"
+_NO_SPACE_BEFORE = {",", ".", "'s", "’s", ":", ";", "?", "!", ")", "'", "n't", "%"}
+
+
+def read_cameo_ner(path: Path = CAMEO_NER_PATH) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """Return (sentence text, gold actor spans with role S/T/R) from CoNLL ``token TAG`` blocks."""
+    out: list[tuple[str, list[tuple[int, int, str]]]] = []
+    toks: list[tuple[str, str]] = []
+
+    def flush() -> None:
+        text = ""
+        spans: list[tuple[int, int, str]] = []
+        cur: list[Any] | None = None
+        for tok, tag in toks:
+            if text and tok not in _NO_SPACE_BEFORE and not text.endswith("("):
+                text += " "
+            start = len(text)
+            text += tok
+            if tag.startswith("B-") or (tag.startswith("I-") and (cur is None or cur[2] != tag[2:])):
+                if cur is not None:
+                    spans.append(tuple(cur))  # type: ignore[arg-type]
+                cur = [start, len(text), tag[2:]]
+            elif tag.startswith("I-") and cur is not None:
+                cur[1] = len(text)
+            else:
+                if cur is not None:
+                    spans.append(tuple(cur))  # type: ignore[arg-type]
+                cur = None
+        if cur is not None:
+            spans.append(tuple(cur))  # type: ignore[arg-type]
+        if text:
+            out.append((text, spans))
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            flush()
+            toks = []
+            continue
+        tok, _, tag = line.rpartition(" ")
+        toks.append((tok, tag))
+    flush()
+    return out
+
+
+def measure_cameo_spans(items: list[tuple[str, list[tuple[int, int, str]]]], stage: ActorStage | None = None,
+                        nlp_stage: Any = None) -> dict[str, Any]:
+    """Return how well actor spans cover conflibert_cameo's gold source/target spans.
+
+    ``span_recall``: gold spans overlapped by some resolved actor; ``span_precision``: resolved
+    actors (places excluded) that overlap a gold span (the gold marks only event participants,
+    so this is a lower bound); ``country_rate``: covered gold spans whose actor has a country.
+    """
+    from ..nlp.stage import NlpStage
+
+    stage = stage or ActorStage()
+    nlp_stage = nlp_stage or NlpStage(use_filter=False)
+    arts = list(nlp_stage.pipe([Article(text=t, date=None) for t, _ in items]))
+    gold_n = found = with_country = pred_n = pred_ok = 0
+    for (_, spans), art in zip(items, arts, strict=True):
+        stage(art)
+        for s, e, _role in spans:
+            gold_n += 1
+            hits = actors_in(art, s, e)
+            if hits:
+                found += 1
+                with_country += any(a.country or a.members for a in hits)
+        for a in art.actors:
+            if a.how == "place":
+                continue
+            pred_n += 1
+            pred_ok += any(a.start < e and a.end > s for s, e, _ in spans)
+    return {
+        "sentences": len(items),
+        "gold_spans": gold_n,
+        "span_recall": round(found / gold_n, 4) if gold_n else 0.0,
+        "span_precision": round(pred_ok / pred_n, 4) if pred_n else 0.0,
+        "country_rate": round(with_country / found, 4) if found else 0.0,
+    }
+
+
 def load_records(path: Path = DEFAULT_PATH) -> list[dict[str, Any]]:
     """Return the PLOVER GSR records (a JSON list)."""
     return json.loads(Path(path).read_text(encoding="utf-8"))
@@ -145,6 +226,13 @@ def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     show = "--show-errors" in args
     args = [a for a in args if a != "--show-errors"]
+    if args and args[0] == "cameo":
+        limit = int(args[1]) if len(args) > 1 else 400
+        if not CAMEO_NER_PATH.exists():
+            print(f"No data at {CAMEO_NER_PATH}.", file=sys.stderr)
+            return 2
+        print(json.dumps(measure_cameo_spans(read_cameo_ner()[:limit]), indent=2))
+        return 0
     path = Path(args[0]) if args else DEFAULT_PATH
     if not path.exists():
         print(f"No data at {path}: pass the path to plover_gsr_dev.json.", file=sys.stderr)

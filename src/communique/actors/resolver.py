@@ -43,7 +43,7 @@ from ..article import Actor, Article, Entity, Sentence, content_hash
 from .gazetteer import _WORD, Entry, Gazetteer, Match, is_lowercased, load_gazetteer
 
 DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "both", "two", "three", "several", "some",
-               "many", "all", "other", "these", "those", "this", "that"}
+               "many", "all", "other", "these"}
 POSSESSIVE_PRONOUNS = {"its", "his", "her", "their", "our", "my", "your"}
 # Short modifiers that may sit inside an actor mention without changing who it is.
 MODIFIERS = {
@@ -83,6 +83,12 @@ NON_ACTOR_NEXT = {
 PLURAL_AGENTS = {"rebels", "insurgents", "militants", "separatists", "guerrillas", "opposition", "groups",
                  "parties", "forces", "protesters", "demonstrators", "students", "activists", "refugees",
                  "civilians", "residents", "villagers", "gunmen", "fighters", "police", "authorities"}
+# Sector terms that are also adjectives; unparsed, they are modifiers before a lower-case word.
+ADJECTIVE_TERMS = {"official", "military", "royal", "public", "national", "local", "federal", "executive",
+                   "corporate", "academic", "civilian", "criminal", "paramilitary"}
+FUNCTION_WORDS = {"said", "says", "say", "told", "and", "or", "of", "in", "on", "at", "to", "for", "with", "from",
+                  "has", "have", "had", "is", "are", "was", "were", "will", "would", "who", "which", "that",
+                  "by", "as", "also", "could", "should", "may", "might", "did", "does", "do"}
 THIRD_PERSON = {"he": "m", "she": "f"}
 COUNTERPART_WORDS = {"interlocutor", "counterpart"}
 
@@ -216,6 +222,7 @@ def sentence_units(
         wi += 1
     _demote_modifiers(units, sent)
     _mark_located_cities(units)
+    _demote_prefixed_names(units)
     _demote_named_collectives(units)
     _add_title_names(units)
     return units
@@ -234,6 +241,14 @@ def _mark_located_cities(units: list[Unit]) -> None:
     for i, u in enumerate(units):
         if u.kind in ("capital", "city") and i > 0 and units[i - 1].text.lower() in LOCATIVE:
             u.located = True
+
+
+def _demote_prefixed_names(units: list[Unit]) -> None:
+    """ "all-India", "pan-African": a country inside a compound adjective names no actor."""
+    for i, u in enumerate(units):
+        if u.kind in ("country", "demonym") and i >= 2 and units[i - 1].text == "-" \
+                and units[i - 2].text.lower() in ("all", "pan", "trans", "inter", "intra"):
+            u.kind = "word"
 
 
 def _demote_named_collectives(units: list[Unit]) -> None:
@@ -256,11 +271,17 @@ def _demote_modifiers(units: list[Unit], sent: Sentence) -> None:
     for i, u in enumerate(units):
         if u.kind != "sector":
             continue
-        nxt = units[i + 1] if i + 1 < len(units) else None
-        if nxt is None:
-            continue
+        nxt = units[i + 1] if i + 1 < len(units) else Unit(u.end, u.end, "", "end")
         # Only known non-actor compounds: "army bulldozers" or "police custody" still tell who acts.
         if nxt.kind == "word" and nxt.text.lower() in NON_ACTOR_NEXT:
+            u.kind = "word"
+        elif nxt.text == "-" and nxt.start == u.end and not (
+                i + 2 < len(units) and units[i + 2].text.lower() in LED | SPONSOR | {"held"}):
+            u.kind = "word"  # "state-level": part of a modifier (but "rebel-held" still names rebels)
+        elif sent.parsed and u.pos == "ADJ":
+            u.kind = "word"  # "military aid", "official visit"
+        elif not sent.parsed and u.text.lower() in ADJECTIVE_TERMS and nxt.kind == "word" \
+                and nxt.text.isalpha() and nxt.text.islower() and nxt.text not in FUNCTION_WORDS:
             u.kind = "word"
 
 
@@ -618,6 +639,8 @@ def reading_actors(r: Reading, gaz: Gazetteer, text: str, sentence_index: int) -
     if not r.countries:
         if r.sector is None:
             return []
+        if _bare_title(r):
+            return [_title_person(r, None, gaz, span_text, r.start, r.end, sentence_index)]
         kind = "group" if r.plural else "organisation"
         return [Actor(text=span_text, name=span_text, country=None, sector=r.sector, kind=kind,
                       id=sector_actor_id(None, r.sector), start=r.start, end=r.end,
@@ -640,6 +663,8 @@ def reading_actors(r: Reading, gaz: Gazetteer, text: str, sentence_index: int) -
             a = Actor(text=t, name=gaz.country_name(iso3) or iso3, country=iso3, sector=None, kind="group",
                       id=sector_actor_id(iso3, None, "PPL"), start=start, end=r.end,
                       sentence_index=sentence_index, how="demonym-plural")
+        elif _bare_title(r):
+            a = _title_person(r, iso3, gaz, t, start, r.end, sentence_index)
         else:
             kind = "group" if r.plural else "organisation"
             name = _sector_name(gaz, iso3, r)
@@ -648,6 +673,22 @@ def reading_actors(r: Reading, gaz: Gazetteer, text: str, sentence_index: int) -
                       sentence_index=sentence_index, how=how)
         out.append(a)
     return out
+
+
+def _bare_title(r: Reading) -> bool:
+    return r.head_kind == "title" and not r.plural and not r.name and r.title is not None
+
+
+def _title_person(r: Reading, iso3: str | None, gaz: Gazetteer, text: str, start: int, end: int,
+                  sentence_index: int) -> Actor:
+    """An unnamed office holder ("the Azerbaijani Foreign Minister"): a person known by the title."""
+    title = r.title or ""
+    country = gaz.country_name(iso3) if iso3 else None
+    name = f"{country} {title}" if country else title
+    slug = re.sub(r"\W+", "-", title).strip("-")
+    return Actor(text=text, name=name, country=iso3, sector=r.sector, kind="person",
+                 id=sector_actor_id(iso3, r.sector, slug), start=start, end=end, sentence_index=sentence_index,
+                 how=f"title-only:{title}")
 
 
 def _sector_name(gaz: Gazetteer, iso3: str, r: Reading) -> str:
@@ -749,7 +790,7 @@ class ArticleLinker:
             acts = reading_actors(r, self.gaz, text, sent.index)
             enumerated = self._enumeration(units, ch, r, sent, readings[idx + 1 :])
             for a in acts:
-                if a.kind == "person":
+                if a.kind == "person" and not a.how.startswith("title-only"):
                     self._bind_person(a, r, units, ch)
                 elif a.how.startswith("collective:"):
                     self._resolve_collective(a, r, enumerated)
@@ -782,10 +823,13 @@ class ArticleLinker:
         they name a counterpart, not the person's own state.
         """
         here: Counter[str] = Counter()
+        places: Counter[str] = Counter()
         counterpart: set[str] = set()
         for a in actors:
             for m in [a, *a.members]:
-                if m.country:
+                if m.country and m.how == "place":
+                    places[m.country] += 1
+                elif m.country:
                     here[m.country] += 1
                     if m.kind in ("person", "organisation", "group") and m.sector == "GOV" and not m.members:
                         counterpart.add(m.country)
@@ -797,7 +841,8 @@ class ArticleLinker:
                     continue
                 pool = Counter({c: n for c, n in here.items() if c not in counterpart})
             elif a.sector and a.sector not in ("IGO", "NGO"):
-                pool = here
+                # where an unqualified agent acts tells its country ("the opposition ... in Baku")
+                pool = here + places
             else:
                 continue
             if not pool:
@@ -807,7 +852,7 @@ class ArticleLinker:
             best = pool.most_common(1)[0][0]
             a.country = best
             a.how += f";context-country={best}"
-            if a.kind == "person":
+            if a.kind == "person" and not a.how.startswith("title-only"):
                 self._learn_person(a.name, best, a.sector, None, "context")
                 self._remember(a)
         for c, n in here.items():
