@@ -202,3 +202,9 @@ def test_eval_common_data_dir_explicit_missing(tmp_path):
 def test_eval_common_dataset_file_names_missing_file(tmp_path):
     with pytest.raises(DataMissing, match="plover_gsr_dev.json"):
         plover.load(tmp_path)
+
+
+def test_eval_india_predicted_ignores_negated_events():
+    from communique.article import Event
+
+    assert india.predicted([Event("a", 0, "COERCE", mode="arrest", negated=True)]) == set()

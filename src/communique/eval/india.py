@@ -11,6 +11,7 @@ Ours, per sentence, from the events whose evidence lies in it:
 - ARREST: a COERCE with mode arrest/detain; gold ARREST;
 - FORCE: an ASSAULT, or a COERCE not an arrest, with a police actor; gold FORCE (which includes
   every KILL sentence);
+- negated and hypothetical events are left out (the gold marks actions that happened);
 - KILL: recall only (gold KILL sentences where we coded a police ASSAULT), as our modes do not
   separate killing from other force.
 """
@@ -109,6 +110,8 @@ def predicted(events: list[Event]) -> set[str]:
     """Return the classes (POLICE, ARREST, FORCE, KILL) our events assign to one sentence."""
     out: set[str] = set()
     for e in events:
+        if e.negated or e.hypothetical:
+            continue  # gold marks police actions that happened
         arrest = e.type == "COERCE" and (e.mode or "").lower() in ARREST_MODES
         police = is_police(e)
         if arrest:

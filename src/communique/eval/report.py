@@ -91,8 +91,10 @@ def render(report: Report, console: Any = None, calibration_only: bool = False) 
     from rich.console import Console
     from rich.table import Table as RichTable
 
-    # Confusion matrices are wide: do not squeeze them into 80 columns when piped.
-    console = console or (Console() if sys.stdout.isatty() else Console(width=200))
+    console = console or Console(file=sys.stdout)
+    if not console.is_terminal and console.width < 200:
+        # Confusion matrices are wide: do not squeeze them into 80 columns when piped.
+        console = Console(file=console.file, width=200)
     limit = f", first {report.limit}" if report.limit else ""
     console.print(f"[bold]{report.dataset}[/bold]: {report.items} items{limit}, "
                   f"{report.seconds:.1f} s, {report.errors} article errors")
