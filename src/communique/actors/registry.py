@@ -64,6 +64,7 @@ class ActorRegistry:
 
     def __init__(self, entries: Iterable[RegistryEntry] = ()):
         self.entries: dict[str, list[RegistryEntry]] = {}
+        self._tokens: set[str] | None = None
         for e in entries:
             self.entries.setdefault(e.name, []).append(e)
         for lst in self.entries.values():
@@ -85,6 +86,7 @@ class ActorRegistry:
             return current
         entry = RegistryEntry(name, country, sector, _norm_role(role), date, date, article_id, how)
         lst.append(entry)
+        self._tokens = None
         lst.sort(key=lambda e: e.first_seen or "")
         return entry
 
@@ -120,7 +122,9 @@ class ActorRegistry:
 
     def name_tokens(self) -> set[str]:
         """Every word of every registered name (used to spot names in unparsed sentences)."""
-        return {w for name in self.entries for w in name.split()}
+        if self._tokens is None:
+            self._tokens = {w for name in self.entries for w in name.split()}
+        return self._tokens
 
     def all(self) -> list[RegistryEntry]:
         return [e for lst in self.entries.values() for e in lst]

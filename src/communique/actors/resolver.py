@@ -83,6 +83,16 @@ NON_ACTOR_NEXT = {
 PLURAL_AGENTS = {"rebels", "insurgents", "militants", "separatists", "guerrillas", "opposition", "groups",
                  "parties", "forces", "protesters", "demonstrators", "students", "activists", "refugees",
                  "civilians", "residents", "villagers", "gunmen", "fighters", "police", "authorities"}
+AMBIGUOUS_TITLES = {"general", "major", "private", "justice", "representative", "deputy", "speaker", "marshal",
+                    "captain"}
+ORG_SUFFIXES = {"co", "corp", "inc", "ltd", "plc", "llc", "ag", "sa", "nv", "gmbh", "bank", "group", "company",
+                "corporation", "holdings", "airlines", "motors", "electric", "union", "front", "party", "movement",
+                "council", "committee", "association", "federation", "league", "congress", "organization",
+                "organisation", "agency", "commission", "assembly", "club", "institute", "foundation", "fund"}
+CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+            "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+# Modifiers that say an agent is not of the country in focus ("foreign governments").
+NOT_LOCAL = {"foreign", "international", "overseas", "western", "other", "outside", "regional", "world"}
 # Sector terms that are also adjectives; unparsed, they are modifiers before a lower-case word.
 ADJECTIVE_TERMS = {"official", "military", "royal", "public", "national", "local", "federal", "executive",
                    "corporate", "academic", "civilian", "criminal", "paramilitary"}
@@ -108,6 +118,7 @@ class Unit:
     dep: str = ""
     pos: str = ""
     located: bool = False  # a city after a locative preposition ("in Ankara")
+    org_name: str = ""  # a named body whose head is a sector noun ("Gotthard Bank")
 
     @property
     def actorish(self) -> bool:
@@ -133,6 +144,7 @@ class Reading:
     collective: Entry | None = None
     of_collective: Entry | None = None
     head_kind: str = ""  # kind of the head unit
+    org_name: str = ""  # name of a named body ("Gotthard Bank")
     plural: bool = False
     modifier_only: bool = False  # demonym(s) modifying a non-actor noun ("Israeli air raids")
     units: list[Unit] = field(default_factory=list)
@@ -223,8 +235,11 @@ def sentence_units(
     _demote_modifiers(units, sent)
     _mark_located_cities(units)
     _demote_prefixed_names(units)
+    if not lower:
+        _demote_city_names(units)
     _demote_named_collectives(units)
-    _add_title_names(units)
+    _add_title_names(units, lower)
+    _name_organisations(units, sent.start)
     return units
 
 
@@ -241,6 +256,15 @@ def _mark_located_cities(units: list[Unit]) -> None:
     for i, u in enumerate(units):
         if u.kind in ("capital", "city") and i > 0 and units[i - 1].text.lower() in LOCATIVE:
             u.located = True
+
+
+def _demote_city_names(units: list[Unit]) -> None:
+    """A city followed by a capitalised word is part of a name ("the Paris Club", "Tokyo Stock Exchange")."""
+    for i, u in enumerate(units[:-1]):
+        nxt = units[i + 1]
+        if u.kind in ("capital", "city") and nxt.kind == "word" and _is_cap(nxt.text) and nxt.text.isalpha() \
+                and nxt.text.lower() not in CALENDAR:
+            u.kind = "word"
 
 
 def _demote_prefixed_names(units: list[Unit]) -> None:
@@ -269,7 +293,9 @@ def _word_unit(s: int, e: int, w: str, tok_by_start: dict[int, Any]) -> Unit:
 def _demote_modifiers(units: list[Unit], sent: Sentence) -> None:
     """Turn sector terms used as noun modifiers ("press release", "state media") into words."""
     for i, u in enumerate(units):
-        if u.kind != "sector":
+        if u.kind not in ("sector", "title"):
+            continue
+        if u.kind == "title" and not (u.pos == "ADJ" or u.text.lower() in ADJECTIVE_TERMS):
             continue
         nxt = units[i + 1] if i + 1 < len(units) else Unit(u.end, u.end, "", "end")
         # Only known non-actor compounds: "army bulldozers" or "police custody" still tell who acts.
@@ -289,16 +315,52 @@ def _is_cap(w: str) -> bool:
     return w[:1].isupper() and any(c.isalpha() for c in w)
 
 
-def _add_title_names(units: list[Unit]) -> None:
-    """Capitalised words right after a title (or an enumeration) become a name unit."""
+def _add_title_names(units: list[Unit], lower: bool = False) -> None:
+    """Capitalised words right after a title (or an enumeration) become a name unit.
+
+    Titles that are also common words ("general", "major") count only when capitalised in
+    normally cased text; a "name" with a corporate suffix ("General Electric Co") is a company.
+    """
     i = 0
     while i < len(units):
         u = units[i]
+        if u.kind == "title" and not lower and u.text.lower() in AMBIGUOUS_TITLES and not _is_cap(u.text):
+            u.kind = "word"
         if u.kind == "title" and i + 1 < len(units) and units[i + 1].kind == "word":
             j = _name_run(units, i + 1)
+            if j > i + 1 and any(v.text.strip(".,").lower() in ORG_SUFFIXES for v in units[i + 1 : j]):
+                for v in units[i:j]:
+                    v.kind = "word"
+                i = j
+                continue
             if j > i + 1:
                 _merge_name(units, i + 1, j)
         i += 1
+
+
+def _name_organisations(units: list[Unit], sent_start: int) -> None:
+    """Capitalised words before a capitalised sector noun form a named body ("Gotthard Bank").
+
+    A capitalised sector noun followed by a capitalised word ("National Westminster") is part
+    of a name and is dropped.
+    """
+    for i, u in enumerate(units):
+        if u.kind != "sector" or " " in u.text or not _is_cap(u.text):
+            continue
+        nxt = units[i + 1] if i + 1 < len(units) else None
+        if nxt is not None and nxt.kind == "word" and _is_cap(nxt.text) and nxt.text.isalpha():
+            u.kind = "word"
+            continue
+        j = i
+        while j > 0 and units[j - 1].kind == "word" and _is_cap(units[j - 1].text) and units[j - 1].text.isalpha() \
+                and units[j - 1].text.lower() not in DETERMINERS:
+            j -= 1
+        if j < i and not (j == 0 and i - j == 1 and units[0].start == sent_start):
+            u.org_name = " ".join(v.text for v in units[j : i + 1])
+            u.start = units[j].start
+            u.text = u.org_name
+            del units[j:i]
+            return _name_organisations(units, sent_start)
 
 
 def _name_run(units: list[Unit], i: int) -> int:
@@ -531,6 +593,7 @@ def read_chunk(chunk: list[Unit]) -> Reading | None:
     if head is None:
         head = tail[-1] if tail else None
     r.head_kind = head.kind if head else ""
+    r.org_name = head.org_name if head else ""
     # a person-level collective with an "of" phrase is a title ("the Foreign Ministers of ...")
     if r.collective is not None and (r.of_collective is not None or r.countries) and of_at is not None:
         r.title = r.collective.name.removeprefix("the ").removeprefix("two ").removeprefix("both ")
@@ -641,6 +704,10 @@ def reading_actors(r: Reading, gaz: Gazetteer, text: str, sentence_index: int) -
             return []
         if _bare_title(r):
             return [_title_person(r, None, gaz, span_text, r.start, r.end, sentence_index)]
+        if r.org_name:
+            return [Actor(text=span_text, name=r.org_name, country=None, sector=r.sector, kind="organisation",
+                          id="O" + content_hash("org", r.org_name.lower(), length=11), start=r.start, end=r.end,
+                          sentence_index=sentence_index, how="named:" + how)]
         kind = "group" if r.plural else "organisation"
         return [Actor(text=span_text, name=span_text, country=None, sector=r.sector, kind=kind,
                       id=sector_actor_id(None, r.sector), start=r.start, end=r.end,
@@ -834,13 +901,13 @@ class ArticleLinker:
                     if m.kind in ("person", "organisation", "group") and m.sector == "GOV" and not m.members:
                         counterpart.add(m.country)
         for a in actors:
-            if a.country is not None or a.members or a.kind == "igo" or a.how.startswith("collective"):
+            if a.country is not None or a.members or a.kind == "igo" or a.how.startswith(("collective", "named:")):
                 continue
             if a.kind == "person":
                 if not a.how.startswith("title"):
                     continue
                 pool = Counter({c: n for c, n in here.items() if c not in counterpart})
-            elif a.sector and a.sector not in ("IGO", "NGO"):
+            elif a.sector and a.sector not in ("IGO", "NGO") and not NOT_LOCAL & set(a.text.lower().split()):
                 # where an unqualified agent acts tells its country ("the opposition ... in Baku")
                 pool = here + places
             else:
