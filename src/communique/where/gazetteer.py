@@ -30,13 +30,15 @@ MIN_CITY_POPULATION = 5000
 # shared by a country and a town means the country far more often in news.
 FEATURE_PRIOR = {
     "PCLI": 1.0,  # independent political entity
+    "OCN": 1.0,  # ocean: "the Atlantic" is rarely the town of Atlantic, Iowa
     "CONT": 0.8,
-    "ADM1": 0.6,
-    "RGN": 0.6,
-    "PEN": 0.5,
-    "SEA": 0.5,
-    "BAY": 0.5,
-    "STRT": 0.5,
+    "SEA": 0.8,
+    "GULF": 0.8,
+    "BAY": 0.8,
+    "STRT": 0.8,
+    "RGN": 0.8,
+    "PEN": 0.8,
+    "ADM1": 0.8,
     "PPLC": 0.4,  # capital
     "PPL": 0.0,
 }

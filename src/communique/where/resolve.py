@@ -39,10 +39,17 @@ AGENT_VERBS = frozenset(
     hope expect confirm acknowledge admit retaliate invite host""".split()
 )
 
+# Ranking weights, set by measuring on the GeoWebNews dev set (aggregate figures only).
+PRIMARY_BONUS = 0.15
+CONTEXT_PLACE = 0.6  # the candidate's country is named by other places (scaled up to 3 of them)
+CONTEXT_PLACE_ANY = 0.3  # ... by at least one
+CONTEXT_ACTOR = 0.4  # the candidate's country is an actor's
+CONTEXT_ADMIN1 = 0.8  # the candidate lies in a US state the article names
+
 # Scanning unparsed sentences: capitalised word runs, with connecting lower-case words.
 _CAP_RUN = re.compile(r"\b[A-Z][\w'\u2019.-]*(?:\s+(?:of|de|del|al|el|la|upon|on)?\s*[A-Z][\w'\u2019.-]*)*")
 SCAN_MIN_POPULATION = 200_000
-SCAN_FEATURES = ("PCLI", "ADM1", "RGN", "PEN", "CONT", "PPLC", "SEA", "BAY", "STRT")
+SCAN_FEATURES = ("PCLI", "ADM1", "RGN", "PEN", "CONT", "PPLC", "SEA", "OCN", "GULF", "BAY", "STRT")
 # Suffixes that news reports add to a place name ("Donetsk region").
 _SUFFIX = re.compile(r"\s+(?:region|province|state|district|governorate|oblast|county|city)$", re.IGNORECASE)
 
@@ -94,8 +101,23 @@ def find_mentions(article: Article, gaz: Gazetteer) -> list[Mention]:
         ents = by_sentence.get(sent.index, [])
         if sent.parsed and not _is_lowercased(sent.text):
             for ent in ents:
-                if ent.label in PLACE_LABELS or (ent.label == "NORP" and _names_country(ent.text, gaz)):
+                if ent.label in PLACE_LABELS or _mislabelled_place(ent.text, ent.label, gaz):
                     out.extend(_split_qualified(article.text, ent.start, ent.end, sent.index, gaz))
+            # Names the NER missed altogether: the strict scan, over proper nouns outside entities.
+            covered = [(e.start, e.end) for e in ents]
+            proper = {t.start for t in sent.tokens if t.tag in ("NNP", "NNPS") or t.pos == "PROPN"}
+            starts = {t.start: t for t in sent.tokens}
+            out.extend(
+                m
+                for m in scan_sentence(sent, gaz)
+                if not any(m.start < e and s < m.end for s, e in covered)
+                and all(
+                    t.start in proper
+                    for t in sent.tokens
+                    if m.start <= t.start < m.end and t.text[:1].isalpha()
+                )
+                and m.start in starts
+            )
         else:
             taken = [(e.start, e.end) for e in ents if e.label not in PLACE_LABELS]
             out.extend(
@@ -104,11 +126,27 @@ def find_mentions(article: Article, gaz: Gazetteer) -> list[Mention]:
     return out
 
 
+_PREV_WORD = re.compile(r"([A-Z][\w.]*)\s+$")
+
+
+def _extend_left(text: str, start: int, end: int, gaz: Gazetteer) -> int:
+    """Return a start moved left over one capitalised word when the longer name is a known
+    place and the shorter is not its primary name ("New" + "Jersey" -> "New Jersey")."""
+    m = _PREV_WORD.search(text[max(0, start - 20) : start])
+    if not m:
+        return start
+    longer = start - len(m.group(0))
+    if any(h.primary for h in gaz.lookup(text[longer:end])):
+        return longer
+    return start
+
+
 def _split_qualified(text: str, start: int, end: int, sidx: int, gaz: Gazetteer) -> list[Mention]:
     """Return one mention for an entity, two for "Paris, Texas" (the place and its qualifier).
 
     A qualifier written right after the entity (", Texas", " (Texas)") constrains it too."""
     start, end = _trim(text, start, end)
+    start = _extend_left(text, start, end, gaz)
     if end <= start:
         return []
     seg = text[start:end]
@@ -127,9 +165,25 @@ def _split_qualified(text: str, start: int, end: int, sidx: int, gaz: Gazetteer)
     return [Mention(start, end, seg, sidx, "ner", qual)]
 
 
-def _names_country(text: str, gaz: Gazetteer) -> bool:
-    """True for a NORP entity that is a country's name ("U.S."), not its demonym ("Russian")."""
-    return not gaz.is_demonym(text) and any(h.entry.feature == "PCLI" for h in gaz.lookup(text))
+STRONG_FEATURES = ("PCLI", "ADM1", "RGN", "CONT", "PEN", "SEA", "OCN", "GULF", "BAY", "STRT")
+STRONG_CITY_POPULATION = 100_000
+
+
+def _mislabelled_place(text: str, label: str, gaz: Gazetteer) -> bool:
+    """True for an entity the NER labelled otherwise whose whole text is a name that is rarely
+    anything but a place: a country's name tagged NORP ("U.S."; not a demonym such as
+    "Russian"); a country, state, region or large city tagged ORG ("California"); a country,
+    state or region tagged PERSON (not a city: surnames are often town names)."""
+    if label not in ("NORP", "ORG", "PERSON") or gaz.is_demonym(text):
+        return False
+    hits = [h for h in gaz.lookup(text) if h.primary or h.entry.feature == "PCLI"]
+    if label == "NORP":
+        return any(h.entry.feature == "PCLI" for h in hits)
+    if label == "PERSON":
+        return any(h.entry.feature in STRONG_FEATURES for h in hits)
+    return any(
+        h.entry.feature in STRONG_FEATURES or h.entry.population >= STRONG_CITY_POPULATION for h in hits
+    )
 
 
 def _qualifier_entries(text: str, gaz: Gazetteer) -> list[GeoEntry]:
@@ -259,15 +313,15 @@ def score(hit: NameHit, ctx: Context, own_country: str | None = None, own_admin1
     e = hit.entry
     s = FEATURE_PRIOR.get(e.feature, 0.0)
     s += math.log10(max(e.population, 1)) / 7.0
-    s += 0.3 if hit.primary else 0.0
+    s += PRIMARY_BONUS if hit.primary else 0.0
     if e.country:
         n = ctx.place_countries.get(e.country, 0) - (1 if e.country == own_country else 0)
-        s += 0.6 * min(n, 3) / 3 + (0.3 if n > 0 else 0.0)
-        s += 0.4 if ctx.actor_countries.get(e.country, 0) > 0 else 0.0
+        s += CONTEXT_PLACE * min(n, 3) / 3 + (CONTEXT_PLACE_ANY if n > 0 else 0.0)
+        s += CONTEXT_ACTOR if ctx.actor_countries.get(e.country, 0) > 0 else 0.0
         if e.admin1 and e.feature not in ("ADM1", "PCLI"):
             k = ctx.place_admin1.get((e.country, e.admin1), 0)
             k -= 1 if (e.country, e.admin1) == (own_country, own_admin1) else 0
-            s += 0.8 if k > 0 else 0.0
+            s += CONTEXT_ADMIN1 if k > 0 else 0.0
     return s
 
 
