@@ -49,7 +49,7 @@ def find(art: Article, text: str):
         ("the Mozambique government", "MOZ", "GOV", "organisation"),
         ("Khartoum government", "SDN", "GOV", "organisation"),
         ("US-led forces", "USA", "MIL", "group"),
-        ("Palestinians", "PSE", None, "group"),
+        ("Palestinians", "PSE", "CVL", "group"),
         ("Turkey", "TUR", "GOV", "country"),
         ("the OSCE", None, "IGO", "igo"),
         ("NATO troops", None, "MIL", "igo"),

@@ -20,9 +20,20 @@ The resolver works in three steps, the same on parsed and unparsed sentences:
      country stays unknown (or comes from a named group) and the sponsor is kept in ``how``;
    - coordinated modifiers with one head ("Hungarian and Romanian officials") give one actor
      per country;
-   - a demonym used as a plural noun ("the Palestinians") is the people of that country: kind
-     "group", sector unknown;
-   - a bare demonym modifying a non-actor noun ("the Armenian constitution") is not an actor.
+   - a demonym used as a plural noun ("Nigerians", "the Palestinians") is the people of that
+     country: kind "group", sector CVL; "ethnic Albanians" is an ethnic group, not nationals:
+     sector CVL and the country of the context;
+   - a bare demonym modifying a non-actor noun ("Israeli air raids", "the Armenian constitution")
+     is its country with no sector (kind "country", how="demonym-modifier");
+   - a capital or city after a locative preposition ("met in Ankara") is a place: its country,
+     no sector (how="place"); the events stage should not take it as an agent;
+   - a title with no name ("the Azerbaijani Foreign Minister", "the prime minister") is an
+     unnamed person (how="title-only:...");
+   - capitalised words before a sector noun name a body ("Gotthard Bank": kind organisation);
+   - an unqualified domestic agent (a titled person or a sector noun with no country) takes the
+     country most mentioned in the sentence, else in the article so far (how "...;context-country=X");
+     countries that qualify another government actor are not used for persons, and agents marked
+     "foreign", "international", ... are left without a country.
 
 The article pass then links mentions (see ``ArticleLinker``): titles and appositions bind a
 person to a country and sector; an enumeration of N persons after a plural title whose countries
@@ -727,8 +738,8 @@ def reading_actors(r: Reading, gaz: Gazetteer, text: str, sentence_index: int) -
             a = Actor(text=u.text, name=gaz.country_name(iso3) or iso3, country=iso3, sector=None, kind="country",
                       id=iso3, start=u.start, end=u.end, sentence_index=sentence_index, how="demonym-modifier")
         elif r.head_kind == "demonym" and r.sector is None:
-            a = Actor(text=t, name=gaz.country_name(iso3) or iso3, country=iso3, sector=None, kind="group",
-                      id=sector_actor_id(iso3, None, "PPL"), start=start, end=r.end,
+            a = Actor(text=t, name=f"{gaz.country_name(iso3) or iso3} people", country=iso3, sector="CVL",
+                      kind="group", id=sector_actor_id(iso3, "CVL"), start=start, end=r.end,
                       sentence_index=sentence_index, how="demonym-plural")
         elif _bare_title(r):
             a = _title_person(r, iso3, gaz, t, start, r.end, sentence_index)
