@@ -16,8 +16,9 @@ The resolver works in three steps, the same on parsed and unparsed sentences:
 
    - a country, capital or major city alone is the state acting: kind "country", sector GOV
      ("Ankara said" -> TUR/GOV, how="metonym");
-   - "X-backed", "X-led", "pro-X" name a sponsor, not the actor's nationality: the actor's
-     country stays unknown (or comes from a named group) and the sponsor is kept in ``how``;
+   - "X-backed", "X-supported", "pro-X" name a sponsor, not the actor's nationality: the actor's
+     country stays unknown (or comes from a named group) and the sponsor is kept in ``how``
+     ("sponsor=RUS"); "X-led" keeps X, as CAMEO codes "US-led coalition" USA;
    - coordinated modifiers with one head ("Hungarian and Romanian officials") give one actor
      per country;
    - a demonym used as a plural noun ("Nigerians", "the Palestinians") is the people of that
@@ -35,12 +36,24 @@ The resolver works in three steps, the same on parsed and unparsed sentences:
      countries that qualify another government actor are not used for persons, and agents marked
      "foreign", "international", ... are left without a country.
 
-The article pass then links mentions (see ``ArticleLinker``): titles and appositions bind a
-person to a country and sector; an enumeration of N persons after a plural title whose countries
-are N countries in order ("the Foreign Ministers of the two countries - A and B") binds them in
-order; a later surname links back; collective references ("the two countries", "the sides",
-"the Ministers") become a group whose members are the pair in focus; a sentence-initial or
-subject "he"/"she" links to the last person who was a subject in the two previous sentences.
+The article pass then links mentions (see ``ArticleLinker``):
+
+- titles and appositions bind a person to a country and sector ("Turkish Foreign Minister Hakan
+  Fidan", "Hakan Fidan, the Turkish foreign minister,");
+- the *pair in focus* is the last ordered pair of countries the text names together: coordinated
+  or hyphenated demonyms ("Azerbaijani-Turkish relations"), "X and Y", "between X and Y";
+- an enumeration of N names right after a plural title whose countries are N countries in a
+  known order ("the Foreign Ministers of the two countries - A and B", "the Azerbaijani and
+  Turkish foreign ministers, A and B") binds the names in that order, the way "respectively"
+  reads; a country already known for one of the names (an earlier title, the registry) wins;
+- a later surname (or any known part of the name) links back to the full person;
+- collective references ("the two countries", "both sides", "the parties", "the Ministers")
+  become a group whose members are the pair in focus: its persons when each country of the pair
+  has one, else the two countries; a collective inside a proper name ("the Conference of the
+  Parties") is left alone;
+- "he"/"she" as a subject (parsed) or sentence-initial (unparsed) links to the last person that
+  was a subject within the two previous sentences; "his counterpart/interlocutor" links to the
+  other person of the pair.
 """
 
 from __future__ import annotations
