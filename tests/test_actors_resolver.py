@@ -202,3 +202,24 @@ def test_actors_resolver_ids_are_stable():
     b = resolve("Turkish police detained protesters.")
     assert [x.id for x in a.actors] == [x.id for x in b.actors]
     assert find(a, "Turkish police").id == "TUR-POL"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Hakan Fidan, the Turkish foreign minister, met reporters.", "The Turkish foreign minister, Hakan Fidan, met reporters."],
+)
+def test_actors_resolver_apposition_without_entities(sentence):
+    art = resolve(sentence)
+    person = find(art, "Hakan Fidan")
+    title = find(art, "urkish foreign minister")
+    assert (person.country, person.sector, person.kind) == ("TUR", "GOV", "person")
+    assert (title.name, title.id) == ("Hakan Fidan", person.id)
+
+
+def test_actors_resolver_two_named_persons_set_the_focus():
+    art = resolve(
+        "Russian President Vladimir Putin met his Turkish counterpart Recep Tayyip Erdogan in Sochi.",
+        "Erdogan said the sides agreed.",
+    )
+    assert find(art, "Erdogan said").name == "Recep Tayyip Erdogan"
+    assert [m.name for m in expand(find(art, "the sides"))] == ["Vladimir Putin", "Recep Tayyip Erdogan"]

@@ -96,7 +96,9 @@ class ActorRegistry:
         for a in _persons(article.actors):
             kind = a.how.split(":", 1)[0]
             if kind in TEACHING and a.country:
-                role = a.how.split(":", 1)[1] if ":" in a.how else None
+                role = a.how.split(":", 1)[1].split(";")[0] if ":" in a.how else None
+                if role in ("counterpart", "interlocutor"):
+                    role = None  # a relation, not an office
                 self.learn(a.name, a.country, a.sector, role, article.date, article.id, kind)
                 n += 1
         return n

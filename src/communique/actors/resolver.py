@@ -263,6 +263,8 @@ def sentence_units(
         _demote_city_names(units)
     _demote_named_collectives(units)
     _add_title_names(units, lower)
+    if not lower:
+        _add_apposition_names(units)
     _name_organisations(units, sent.start)
     return units
 
@@ -360,6 +362,39 @@ def _add_title_names(units: list[Unit], lower: bool = False) -> None:
             if j > i + 1:
                 _merge_name(units, i + 1, j)
         i += 1
+
+
+def _add_apposition_names(units: list[Unit]) -> None:
+    """Two or more capitalised words set off by commas next to a title are a name.
+
+    "Hakan Fidan, the Turkish foreign minister, said" and "the Turkish foreign minister, Hakan
+    Fidan, said": on unparsed text there is no PERSON entity, but the apposition shows the name.
+    """
+    i = 0
+    while i < len(units):
+        u = units[i]
+        if u.kind != "word" or not _is_cap(u.text) or (i > 0 and units[i - 1].kind == "word"
+                                                      and _is_cap(units[i - 1].text)):
+            i += 1
+            continue
+        j = _name_run(units, i)
+        if j - i < 2:
+            i += 1
+            continue
+        after = j < len(units) and units[j].text == "," and _title_within(units[j + 1 : j + 8])
+        before = i >= 2 and units[i - 1].text == "," and _title_within(list(reversed(units[max(0, i - 8) : i - 1])))
+        if after or before:
+            _merge_name(units, i, j)
+        i += 1
+
+
+def _title_within(seq: list[Unit]) -> bool:
+    for u in seq:
+        if u.text in (",", ".", ";", ":"):
+            return False
+        if u.kind == "title":
+            return True
+    return False
 
 
 def _name_organisations(units: list[Unit], sent_start: int) -> None:
@@ -876,7 +911,7 @@ class ArticleLinker:
             r = read_chunk(ch)
             if r is not None:
                 readings.append((ch, r))
-        self._update_focus(units, readings)
+        explicit = self._update_focus(units, readings)
         for idx, (ch, r) in enumerate(readings):
             acts = reading_actors(r, self.gaz, text, sent.index)
             enumerated = self._enumeration(units, ch, r, sent, readings[idx + 1 :])
@@ -889,7 +924,10 @@ class ArticleLinker:
                         continue
                 out.append(a)
             out.extend(enumerated)
+        self._merge_appositions(out)
         self._context_countries(out)
+        if not explicit:
+            self._focus_from_persons(out)
         out.extend(self._pronouns(sent, units))
         # de-duplicate: enumeration may have produced persons that are also chunks
         uniq: dict[tuple[int, int], Actor] = {}
@@ -902,6 +940,20 @@ class ArticleLinker:
             if a.kind == "person" and _is_subject(units, a):
                 self.last_subjects.append((sent.index, a))
         return result
+
+    def _merge_appositions(self, actors: list[Actor]) -> None:
+        """The title in "X, the Turkish foreign minister," is X again: same name and id."""
+        text = self.article.text
+        for a in actors:
+            if not a.how.startswith("title-only"):
+                continue
+            for p in actors:
+                if p.kind != "person" or not p.how.startswith("apposition"):
+                    continue
+                gap = text[p.end : a.start] if p.end <= a.start else text[a.end : p.start]
+                if gap.strip() == ",":
+                    a.name, a.id, a.how = p.name, p.id, f"apposition-of:{p.name}"
+                    break
 
     # -- context country -------------------------------------------------------------------
     def _context_countries(self, actors: list[Actor]) -> None:
@@ -950,12 +1002,13 @@ class ArticleLinker:
             self.seen_countries[c] += n
 
     # -- focus ---------------------------------------------------------------------------
-    def _update_focus(self, units: list[Unit], readings: list[tuple[list[Unit], Reading]]) -> None:
+    def _update_focus(self, units: list[Unit], readings: list[tuple[list[Unit], Reading]]) -> bool:
+        """Set the pair in focus from what the sentence names together; True when it did."""
         # a chunk with two coordinated countries ("Azerbaijani-Turkish", "Hungarian and Romanian")
         for _, r in readings:
-            if len(r.countries) >= 2:
+            if len(r.countries) >= 2 and not r.sponsors:
                 self.focus = r.countries[:2]
-                return
+                return True
         # "X and Y", "between X and Y": two country-like units joined by "and"
         for k in range(len(units) - 2):
             a, mid, b = units[k], units[k + 1], units[k + 2]
@@ -963,7 +1016,18 @@ class ArticleLinker:
                     and mid.text.lower() in ("and", "-", "–") and a.entry and b.entry \
                     and a.entry.country != b.entry.country:
                 self.focus = [a.entry.country or "", b.entry.country or ""]
-                return
+                return True
+        return False
+
+    def _focus_from_persons(self, actors: list[Actor]) -> None:
+        """Two named persons of different countries in one sentence ("Putin met Erdogan") are the pair."""
+        people: dict[str, Actor] = {}
+        for a in actors:
+            if a.kind == "person" and a.country and not a.how.startswith(("title-only", "pronoun", "counterpart")):
+                people.setdefault(a.country, a)
+        if len(people) >= 2:
+            self.focus = list(people)[:2]
+            self.focus_persons = {c: people[c] for c in self.focus}
 
     # -- persons -------------------------------------------------------------------------
     def _bind_person(self, a: Actor, r: Reading, units: list[Unit], ch: list[Unit]) -> None:
