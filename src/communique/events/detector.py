@@ -42,7 +42,9 @@ class Settings:
     """Thresholds of the detector (tuned on dev sets by aggregate figures)."""
 
     # A sentence with no rule trigger gets a classifier event above this probability.
-    classifier_only: float = 0.6
+    classifier_only: float = 0.5
+    # Events below this confidence are not emitted.
+    min_confidence: float = 0.35
     # A rule event with no participant survives only when the classifier gives its type this much.
     bare_min_prob: float = 0.2
     # Prior precision of rule triggers by kind.
@@ -133,6 +135,9 @@ class EventDetector:
         if t.dep in ("nsubj", "nsubjpass") and hl in lex.occurrence_verbs:
             return True
         if t.dep == "pobj" and p.lemma(h) in lex.frame_preps:
+            # "during the war" dates another act; it does not report the war.
+            if p.lemma(h) in ("during", "since", "after", "following", "in") and p.lemma(n) in _past_nouns():
+                return False
             hh = p.head(h)
             if hh is not None and _is_verb(p[hh]):
                 return True
@@ -199,7 +204,10 @@ class EventDetector:
             speech, clause = trig.recipients_hint
             r = verb_roles(p, speech, type_, index)
             actor_keys = {(a.country, a.name) for a in r.actors}
-            targets = [a for a in index.within(p, p.subtree(clause))
+            # Actors under "to/against" in the clause are the threatened side, not the accused.
+            shielded = {j for k in p.subtree(clause) if p[k].dep == "prep" and p.lemma(k) in ("to", "against", "towards", "on")
+                        for j in p.subtree(k)}
+            targets = [a for a in index.within(p, [k for k in p.subtree(clause) if k not in shielded])
                        if (a.country, a.name) not in actor_keys and a.country not in {x.country for x in r.actors if x.country}]
             return finish(Roles(r.actors, targets))
         if trig.kind in ("verb", "pair", "classifier") and _is_verb(p[trig.head]):
@@ -247,6 +255,11 @@ class EventDetector:
         if type_ == "CONSULT":
             mode, roles = self._visit(article, p, trig, mode, roles)
         quad = self.onto.quad_class(type_)
+        if mod.negated and quad in COOPERATIVE and (mod.future or _has_aux(p, trig.head, MODAL_AUX)):
+            # "will not lift the ban", "would not accept": a refusal, which PLOVER codes REJECT.
+            type_, mode = "REJECT", REFUSAL_MODES.get(type_)
+            mod = Modality(False, False, False, mod.historical)
+            quad = self.onto.quad_class(type_)
         conditional = _has_marker(p, trig.head, ("unless",))
         if conditional and type_ not in ("THREATEN", "AGREE", "REQUEST"):
             # "will withdraw unless ...": a conditional hostile or cooperative step is a threat.
@@ -262,6 +275,8 @@ class EventDetector:
         pt = max(pt, probs.get(type_, 0.0)) if probs else pt
         conf = self.confidence(trig.kind, pt, probs.get(NONE, 0.0) if probs else 0.0, roles,
                                clause_depth(p, trig.head))
+        if conf < self.cfg.min_confidence:
+            return None
         s, e = p.span(trig.tokens)
         return Event(
             article_id=article.id,
@@ -347,6 +362,9 @@ class EventDetector:
         return None
 
 
+MODAL_AUX = ("will", "would", "shall", "can", "could", "wo", "ca")
+REFUSAL_MODES = {"RETREAT": "yield", "CONCEDE": "change", "AID": "assist", "COOPERATE": "assist", "CONSULT": "meet",
+                 "AGREE": None, "SUPPORT": None}
 THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "RETREAT": "relations",
                 "PROTEST": None, "REJECT": None}
 SPEECH_CLAUSE = {"say", "tell", "state", "announce", "report", "add", "claim", "stress", "note", "insist",
@@ -387,6 +405,12 @@ def _has_aux(p: Parse, i: int, words: tuple[str, ...]) -> bool:
 def _is_verb(t) -> bool:
     return t.pos == "VERB" or (t.pos in ("ADJ", "NOUN") and t.tag in ("VBN", "VBD", "VBG")) or (
         t.pos == "AUX" and False)
+
+
+def _past_nouns() -> frozenset[str]:
+    from .modality import _cues
+
+    return _cues()["historical"]["past_nouns"]  # type: ignore[return-value]
 
 
 _AGENTISH: frozenset[str] | None = None

@@ -31,6 +31,8 @@ RECIPIENT_PREPS = {"against", "to", "on", "at", "towards", "toward", "upon", "fr
 # Nominal triggers whose "of" phrase names the acting side ("the meeting of the ministers").
 OF_IS_ACTOR_TYPES = {"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "PROTEST", "MOBILIZE", "REQUEST", "THREATEN",
                      "REJECT", "RETREAT", "CONCEDE"}
+INSTRUMENT_TYPES = {"MOBILIZE", "RETREAT"}
+UNRESOLVED = "events:agent-noun"
 NP_STOP = ("relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis", "punct", "cc", "prep", "det", "appos_clause")
 
 
@@ -82,7 +84,8 @@ def np_tokens(p: Parse, i: int) -> list[int]:
             t = p[k]
             if t.dep in ("relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis"):
                 continue
-            if t.dep == "prep" and p.lemma(k) not in ("of",):
+            # "the ministers of the two countries" names its members; "prospects of relations" does not.
+            if t.dep == "prep" and (p.lemma(k) != "of" or p.lemma(j) not in agent_terms()):
                 continue
             todo.append(k)
     return sorted(out)
@@ -96,14 +99,21 @@ def _unresolved(p: Parse, i: int) -> Actor | None:
     s, e = p.span(idx)
     text = p.sentence.text[s - p.sentence.start:e - p.sentence.start]
     return Actor(text=text, name=text, kind="group", start=s, end=e, sentence_index=p.sentence.index,
-                 how="events:agent-noun")
+                 how=UNRESOLVED)
 
 
-def mentions(p: Parse, index: ActorIndex, head: int) -> list[Actor]:
-    """Return the actors named by the phrase headed by ``head`` (its conjuncts included)."""
+def mentions(p: Parse, index: ActorIndex, head: int, through_of: bool = False) -> list[Actor]:
+    """Return the actors named by the phrase headed by ``head`` (its conjuncts included). With
+    ``through_of``, an abstract head gives way to its "of" phrase ("the participation of
+    Turkish companies")."""
     found: list[Actor] = []
     for h in p.conjuncts(head):
         got = index.within(p, np_tokens(p, h))
+        if not got and through_of:
+            for prep in p.children(h, "prep"):
+                if p.lemma(prep) == "of":
+                    for o in p.children(prep, "pobj"):
+                        got += index.within(p, np_tokens(p, o))
         if not got:
             u = _unresolved(p, h)
             got = [u] if u else []
@@ -150,8 +160,11 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
             objs.append(p.head(v))
     reciprocal = type_ in RECIPROCAL_TYPES or lemma in RECIPROCAL_LEMMAS
     for o in objs:
-        # "visited Baku": the host place as recipient; objects that are events or topics give nothing.
-        r.recipients += mentions(p, index, o)
+        got = mentions(p, index, o, through_of=True)
+        if type_ in INSTRUMENT_TYPES:
+            # "withdrew troops", "deployed police": the actor's own forces are not recipients.
+            got = [a for a in got if a.how != UNRESOLVED]
+        r.recipients += got
         r.recipient_heads.append(o)
     for prep in p.children(v, "prep", "dative"):
         pl = p.lemma(prep)
@@ -220,11 +233,16 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex) -> Roles:
 
 
 def expand(actors: list[Actor]) -> list[Actor]:
-    """Return actors with collective ones replaced by their members, without duplicates."""
+    """Return actors with collective ones replaced by their members, without duplicates; a bare
+    country reference ("Azerbaijani") yields to an actor of the same country with a sector."""
     out: list[Actor] = []
     seen: set[tuple[Any, ...]] = set()
+    flat = [m for a in actors for m in (a.members or [a])]
+    sectored = {m.country for m in flat if m.country and m.sector}
     for a in actors:
         for m in (a.members or [a]):
+            if m.country in sectored and not m.sector and m.kind == "country" and not m.members:
+                continue
             key = (m.id, m.name, m.country, m.sector) if (m.id or m.country) else (m.text.lower(), m.start)
             if key in seen:
                 continue

@@ -14,7 +14,7 @@ from typing import Any
 from ..article import Article
 from ..config import Settings
 from .contexts import document_contexts, event_contexts
-from .detector import EventDetector
+from .detector import EventDetector, Settings as DetectorSettings
 
 
 class EventStage:
@@ -25,7 +25,11 @@ class EventStage:
     def __init__(self, settings: Settings | None = None, *, detector: EventDetector | None = None,
                  classifier: Any = None, use_classifier: bool = True):
         self.settings = settings
-        self.detector = detector or EventDetector()
+        if detector is None:
+            cfg = dict(settings.data.get("events", {})) if settings is not None else {}
+            known = {k: v for k, v in cfg.items() if k in ("classifier_only", "min_confidence", "bare_min_prob")}
+            detector = EventDetector(settings=DetectorSettings(**known))
+        self.detector = detector
         self._classifier = classifier
         self.use_classifier = use_classifier
 

@@ -1,0 +1,269 @@
+"""Event detection on hand-built parses: types, modes, roles, modality flags, several events.
+
+Each sentence is written as tokens "text/lemma/POS/dep/head" (head: absolute token index, the
+root points at itself). No model is loaded: the detector runs on rules alone unless a test
+passes classifier probabilities by hand.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.article import Actor, Article, Place, Sentence, Token
+from communique.events.detector import EventDetector
+from communique.events.stage import EventStage
+
+# country -> (name, ISO3)
+COUNTRIES = {
+    "Peru": "PER", "Chile": "CHL", "France": "FRA", "Germany": "DEU", "Spain": "ESP", "Japan": "JPN",
+    "Nepal": "NPL", "Russia": "RUS", "Kenya": "KEN", "Kyiv": "UKR", "Moscow": "RUS", "Israel": "ISR",
+    "Iran": "IRN", "Poland": "POL", "Turkey": "TUR", "Azerbaijan": "AZE", "Baku": "AZE", "Armenia": "ARM",
+    "Norway": "NOR", "Chad": "TCD", "Ukraine": "UKR",
+}
+PEOPLE = {"Bayramov": ("AZE", "GOV"), "Fidan": ("TUR", "GOV")}
+
+
+def build(spec: str, date: str = "2024-08-28", actors: bool = True, **extra_actors: tuple[str, str]) -> Article:
+    """Return an Article of one parsed sentence; countries and known people become Actors."""
+    rows = [t.split("/") for t in spec.split()]
+    text, tokens, pos = "", [], 0
+    for i, (word, lemma, upos, dep, head) in enumerate(rows):
+        if i and word not in (".", ","):
+            text += " "
+        start = len(text)
+        text += word
+        tokens.append(Token(i=i, text=word, start=start, end=len(text), lemma=lemma, pos=upos,
+                            tag={"VERB": "VBD"}.get(upos, ""), dep=dep, head=int(head)))
+        pos = len(text)
+    art = Article(text=text, date=date)
+    art.sentences = [Sentence(index=0, start=0, end=pos, text=text, tokens=tokens)]
+    if actors:
+        for t in tokens:
+            if t.text in COUNTRIES:
+                art.actors.append(Actor(text=t.text, name=t.text, country=COUNTRIES[t.text], sector="GOV",
+                                        kind="country", id=COUNTRIES[t.text], start=t.start, end=t.end,
+                                        sentence_index=0))
+            elif t.text in PEOPLE:
+                c, s = PEOPLE[t.text]
+                art.actors.append(Actor(text=t.text, name=t.text, country=c, sector=s, kind="person",
+                                        id=t.text.lower(), start=t.start, end=t.end, sentence_index=0))
+    return art
+
+
+@pytest.fixture(scope="module")
+def detector() -> EventDetector:
+    return EventDetector()
+
+
+def code(detector: EventDetector, art: Article, probs: dict[str, float] | None = None, year: int | None = 2024):
+    return detector.detect(art, art.sentences[0], probs, year)
+
+
+def countries(parts: list[dict]) -> list[str | None]:
+    return [p["country"] for p in parts]
+
+
+TYPE_CASES = [
+    # sentence, type, mode, actors, recipients
+    ("Norway/Norway/PROPN/nsubj/1 pledged/pledge/VERB/ROOT/1 aid/aid/NOUN/dobj/1 ././PUNCT/punct/1",
+     "AGREE", None, ["NOR"], []),
+    ("Peru/Peru/PROPN/nsubj/1 met/meet/VERB/ROOT/1 Chile/Chile/PROPN/dobj/1 ././PUNCT/punct/1",
+     "CONSULT", None, ["PER"], ["CHL"]),
+    ("France/France/PROPN/nsubj/1 praised/praise/VERB/ROOT/1 Germany/Germany/PROPN/dobj/1 ././PUNCT/punct/1",
+     "SUPPORT", None, ["FRA"], ["DEU"]),
+    ("Peru/Peru/PROPN/nsubj/1 relented/relent/VERB/ROOT/1 ././PUNCT/punct/1",
+     "CONCEDE", None, ["PER"], []),
+    ("Spain/Spain/PROPN/nsubj/1 cooperated/cooperate/VERB/ROOT/1 with/with/ADP/prep/1 France/France/PROPN/pobj/2 ././PUNCT/punct/1",
+     "COOPERATE", None, ["ESP", "FRA"], []),
+    ("Japan/Japan/PROPN/nsubj/1 donated/donate/VERB/ROOT/1 rice/rice/NOUN/dobj/1 to/to/ADP/prep/1 Nepal/Nepal/PROPN/pobj/3 ././PUNCT/punct/1",
+     "AID", None, ["JPN"], ["NPL"]),
+    ("Russia/Russia/PROPN/nsubj/1 withdrew/withdraw/VERB/ROOT/1 troops/troop/NOUN/dobj/1 ././PUNCT/punct/1",
+     "RETREAT", "withdraw", ["RUS"], []),
+    ("Kenya/Kenya/PROPN/nsubj/1 demanded/demand/VERB/ROOT/1 talks/talk/NOUN/dobj/1 ././PUNCT/punct/1",
+     "REQUEST", "meet", ["KEN"], []),
+    ("Kyiv/Kyiv/PROPN/nsubj/1 accused/accuse/VERB/ROOT/1 Moscow/Moscow/PROPN/dobj/1 ././PUNCT/punct/1",
+     "ACCUSE", "allege", ["UKR"], ["RUS"]),
+    ("Israel/Israel/PROPN/nsubj/1 rejected/reject/VERB/ROOT/1 the/the/DET/det/3 plan/plan/NOUN/dobj/1 ././PUNCT/punct/1",
+     "REJECT", "meet", ["ISR"], []),
+    ("Iran/Iran/PROPN/nsubj/1 threatened/threaten/VERB/ROOT/1 Israel/Israel/PROPN/dobj/1 ././PUNCT/punct/1",
+     "THREATEN", None, ["IRN"], ["ISR"]),
+    ("Students/student/NOUN/nsubj/1 marched/march/VERB/ROOT/1 ././PUNCT/punct/1",
+     "PROTEST", None, [None], []),
+    ("Poland/Poland/PROPN/nsubj/1 expelled/expel/VERB/ROOT/1 Russia/Russia/PROPN/poss/3 diplomats/diplomat/NOUN/dobj/1 ././PUNCT/punct/1",
+     "SANCTION", "expel", ["POL"], ["RUS"]),
+    ("Russia/Russia/PROPN/nsubj/1 deployed/deploy/VERB/ROOT/1 troops/troop/NOUN/dobj/1 ././PUNCT/punct/1",
+     "MOBILIZE", "troops", ["RUS"], []),
+    ("Police/police/NOUN/nsubj/1 detained/detain/VERB/ROOT/1 protesters/protester/NOUN/dobj/1 ././PUNCT/punct/1",
+     "COERCE", "arrest", [None], [None]),
+    ("Rebels/rebel/NOUN/nsubj/1 bombed/bomb/VERB/ROOT/1 Kyiv/Kyiv/PROPN/dobj/1 ././PUNCT/punct/1",
+     "ASSAULT", "explosives", [None], ["UKR"]),
+]
+
+
+@pytest.mark.parametrize("spec,type_,mode,actors,recipients", TYPE_CASES,
+                         ids=[c[1] for c in TYPE_CASES])
+def test_events_detector_codes_each_type(detector, spec, type_, mode, actors, recipients):
+    events = code(detector, build(spec))
+    assert [e.type for e in events] == [type_]
+    ev = events[0]
+    assert ev.mode == mode
+    assert countries(ev.actors) == actors
+    assert countries(ev.recipients) == recipients
+    assert not (ev.negated or ev.future or ev.hypothetical or ev.historical)
+    assert ev.quad_class and ev.cameo and 0 < ev.confidence < 1
+
+
+def test_events_detector_evidence_offsets_point_at_trigger(detector):
+    art = build(TYPE_CASES[1][0])
+    ev = code(detector, art)[0]
+    trig = ev.evidence["trigger"]
+    assert art.text[trig["start"]:trig["end"]] == trig["text"] == "met"
+    assert ev.evidence["sentence"] == art.text[ev.evidence["start"]:ev.evidence["end"]]
+    assert ev.event_id == ev.compute_id() and len(ev.event_id) == 16
+
+
+def test_events_detector_classifier_picks_among_readings(detector):
+    spec = "Rebels/rebel/NOUN/nsubj/1 attacked/attack/VERB/ROOT/1 Kyiv/Kyiv/PROPN/dobj/1 ././PUNCT/punct/1"
+    assault = code(detector, build(spec), {"ASSAULT": 0.8, "ACCUSE": 0.1, "NONE": 0.1})
+    accuse = code(detector, build(spec), {"ASSAULT": 0.1, "ACCUSE": 0.8, "NONE": 0.1})
+    assert [e.type for e in assault] == ["ASSAULT"]
+    assert [e.type for e in accuse] == ["ACCUSE"]
+    assert assault[0].confidence > code(detector, build(spec), {"ASSAULT": 0.3, "ACCUSE": 0.3, "NONE": 0.4})[0].confidence
+
+
+def test_events_detector_passive_voice_swaps_roles(detector):
+    spec = ("Activists/activist/NOUN/nsubjpass/2 were/be/AUX/auxpass/2 arrested/arrest/VERB/ROOT/2 "
+            "by/by/ADP/agent/2 police/police/NOUN/pobj/3 ././PUNCT/punct/2")
+    ev = code(detector, build(spec))[0]
+    assert (ev.type, ev.mode) == ("COERCE", "arrest")
+    assert [a["text"] for a in ev.actors] == ["police"]
+    assert [a["text"] for a in ev.recipients] == ["Activists"]
+
+
+def test_events_detector_compound_subject_puts_both_in_actors(detector):
+    spec = ("Peru/Peru/PROPN/nsubj/3 and/and/CCONJ/cc/0 Chile/Chile/PROPN/conj/0 condemned/condemn/VERB/ROOT/3 "
+            "Iran/Iran/PROPN/dobj/3 ././PUNCT/punct/3")
+    ev = code(detector, build(spec))[0]
+    assert ev.type == "ACCUSE"
+    assert countries(ev.actors) == ["PER", "CHL"]
+    assert countries(ev.recipients) == ["IRN"]
+
+
+def test_events_detector_reciprocal_meeting_has_no_recipient(detector):
+    spec = ("Peru/Peru/PROPN/nsubj/1 met/meet/VERB/ROOT/1 with/with/ADP/prep/1 Chile/Chile/PROPN/pobj/2 "
+            "././PUNCT/punct/1")
+    ev = code(detector, build(spec))[0]
+    assert ev.type == "CONSULT"
+    assert countries(ev.actors) == ["PER", "CHL"] and ev.recipients == []
+
+
+def test_events_detector_group_actor_expands_members(detector):
+    spec = ("The/the/DET/det/2 two/two/NUM/nummod/2 countries/country/NOUN/nsubj/3 cooperated/cooperate/VERB/ROOT/3 "
+            "././PUNCT/punct/3")
+    art = build(spec)
+    members = [Actor(text="Peru", name="Peru", country="PER", kind="country", id="PER"),
+               Actor(text="Chile", name="Chile", country="CHL", kind="country", id="CHL")]
+    art.actors = [Actor(text="The two countries", name="The two countries", kind="group", start=0, end=17,
+                        sentence_index=0, members=members)]
+    ev = code(detector, art)[0]
+    assert countries(ev.actors) == ["PER", "CHL"]
+
+
+def test_events_detector_visit_when_host_country_is_known(detector):
+    spec = ("Bayramov/Bayramov/PROPN/nsubj/1 met/meet/VERB/ROOT/1 Fidan/Fidan/PROPN/dobj/1 in/in/ADP/prep/1 "
+            "Ankara/Ankara/PROPN/pobj/3 ././PUNCT/punct/1")
+    art = build(spec)
+    ank = art.sentences[0].tokens[4]
+    art.places = [Place(text="Ankara", start=ank.start, end=ank.end, name="Ankara", geonameid=323786,
+                        country="TUR", lat=39.9, lon=32.9, sentence_index=0)]
+    ev = code(detector, art)[0]
+    assert (ev.type, ev.mode) == ("CONSULT", "visit")
+    assert countries(ev.actors) == ["AZE"] and countries(ev.recipients) == ["TUR"]
+    assert ev.score == 4.0 and ev.cameo == "042"
+
+
+def test_events_detector_nominal_trigger_takes_light_verb_subject(detector):
+    spec = ("Peru/Peru/PROPN/nsubj/1 held/hold/VERB/ROOT/1 talks/talk/NOUN/dobj/1 with/with/ADP/prep/2 "
+            "Chile/Chile/PROPN/pobj/3 ././PUNCT/punct/1")
+    events = code(detector, build(spec))
+    assert [(e.type, e.evidence["trigger"]["text"]) for e in events] == [("CONSULT", "held talks")]
+
+
+def test_events_detector_accusation_in_reported_statement(detector):
+    spec = ("Baku/Baku/PROPN/nsubj/1 said/say/VERB/ROOT/1 Armenia/Armenia/PROPN/nsubj/3 is/be/AUX/ccomp/1 "
+            "a/a/DET/det/5 threat/threat/NOUN/attr/3 ././PUNCT/punct/1")
+    ev = code(detector, build(spec))[0]
+    assert (ev.type, ev.mode) == ("ACCUSE", "disapprove")
+    assert countries(ev.actors) == ["AZE"] and countries(ev.recipients) == ["ARM"]
+
+
+MODALITY_CASES = [
+    # sentence, expected (type, negated, future, hypothetical, historical) per event, in order
+    ("Peru/Peru/PROPN/nsubj/3 did/do/AUX/aux/3 not/not/PART/neg/3 meet/meet/VERB/ROOT/3 Chile/Chile/PROPN/dobj/3 ././PUNCT/punct/3",
+     [("CONSULT", True, False, False, False)]),
+    ("Peru/Peru/PROPN/nsubj/2 will/will/AUX/aux/2 visit/visit/VERB/ROOT/2 Chile/Chile/PROPN/dobj/2 ././PUNCT/punct/2",
+     [("AGREE", False, True, False, False)]),
+    ("Iran/Iran/PROPN/nsubj/2 could/could/AUX/aux/2 impose/impose/VERB/ROOT/2 sanctions/sanction/NOUN/dobj/2 ././PUNCT/punct/2",
+     [("SANCTION", False, False, True, False)]),
+    ("If/if/SCONJ/mark/2 Russia/Russia/PROPN/nsubj/2 attacks/attack/VERB/advcl/5 ,/,/PUNCT/punct/5 "
+     "Poland/Poland/PROPN/nsubj/5 mobilizes/mobilize/VERB/ROOT/5 ././PUNCT/punct/5",
+     [("ASSAULT", False, False, True, False), ("MOBILIZE", False, False, False, False)]),
+    ("Turkey/Turkey/PROPN/nsubj/1 supported/support/VERB/ROOT/1 Azerbaijan/Azerbaijan/PROPN/dobj/1 "
+     "during/during/ADP/prep/1 the/the/DET/det/5 war/war/NOUN/pobj/3 ././PUNCT/punct/1",
+     [("SUPPORT", False, False, False, True)]),
+    ("Russia/Russia/PROPN/nsubj/1 invaded/invade/VERB/ROOT/1 Ukraine/Ukraine/PROPN/dobj/1 in/in/ADP/prep/1 "
+     "2014/2014/NUM/pobj/3 ././PUNCT/punct/1",
+     [("ASSAULT", False, False, False, True)]),
+    ("Israel/Israel/PROPN/nsubj/1 refused/refuse/VERB/ROOT/1 to/to/PART/aux/3 release/release/VERB/xcomp/1 "
+     "prisoners/prisoner/NOUN/dobj/3 ././PUNCT/punct/1",
+     [("REJECT", False, False, False, False), ("RETREAT", True, False, False, False)]),
+    ("Iran/Iran/PROPN/nsubj/1 denied/deny/VERB/ROOT/1 that/that/SCONJ/mark/4 it/it/PRON/nsubj/4 "
+     "attacked/attack/VERB/ccomp/1 Israel/Israel/PROPN/dobj/4 ././PUNCT/punct/1",
+     [("REJECT", False, False, False, False), ("ASSAULT", True, False, False, False)]),
+    ("Iran/Iran/PROPN/nsubj/1 threatened/threaten/VERB/ROOT/1 to/to/PART/aux/3 attack/attack/VERB/xcomp/1 "
+     "Israel/Israel/PROPN/dobj/3 ././PUNCT/punct/1",
+     [("THREATEN", False, False, False, False), ("ASSAULT", False, False, True, False)]),
+]
+
+
+@pytest.mark.parametrize("spec,expected", MODALITY_CASES,
+                         ids=["negated", "future-agree", "hypothetical-modal", "hypothetical-if", "historical-war",
+                              "historical-year", "refused-to", "denied", "threatened-to"])
+def test_events_detector_modality_flags(detector, spec, expected):
+    probs = {"ASSAULT": 0.6, "ACCUSE": 0.1, "REJECT": 0.3, "NONE": 0.0}
+    events = code(detector, build(spec), probs if "attack" in spec else None)
+    got = [(e.type, e.negated, e.future, e.hypothetical, e.historical) for e in events]
+    assert got == expected
+
+
+def test_events_detector_recent_year_is_not_historical(detector):
+    spec = MODALITY_CASES[5][0].replace("2014/2014", "2024/2024")
+    assert not code(detector, build(spec))[0].historical
+
+
+def test_events_detector_two_events_in_one_sentence(detector):
+    spec = ("Peru/Peru/PROPN/nsubj/1 praised/praise/VERB/ROOT/1 Chile/Chile/PROPN/dobj/1 and/and/CCONJ/cc/1 "
+            "condemned/condemn/VERB/conj/1 Iran/Iran/PROPN/dobj/4 ././PUNCT/punct/1")
+    events = code(detector, build(spec))
+    assert [(e.type, countries(e.actors), countries(e.recipients)) for e in events] == [
+        ("SUPPORT", ["PER"], ["CHL"]), ("ACCUSE", ["PER"], ["IRN"])]
+    assert len({e.event_id for e in events}) == 2
+
+
+def test_events_detector_unparsed_sentence_gives_nothing(detector):
+    art = Article(text="Peru met Chile.", date="2024-01-01")
+    art.sentences = [Sentence(index=0, start=0, end=15, text="Peru met Chile.", candidate=False)]
+    assert detector.detect(art, art.sentences[0]) == []
+
+
+def test_events_stage_codes_batch_and_sets_contexts():
+    stage = EventStage(use_classifier=False)
+    good = build("Russia/Russia/PROPN/nsubj/1 deployed/deploy/VERB/ROOT/1 troops/troop/NOUN/dobj/1 ././PUNCT/punct/1")
+    unparsed = Article(text="Shares rose.", date="2024-01-01")
+    unparsed.sentences = [Sentence(index=0, start=0, end=12, text="Shares rose.", candidate=False)]
+    out = list(stage.pipe([good, unparsed]))
+    assert [e.type for e in out[0].events] == ["MOBILIZE"]
+    assert out[0].contexts == ["military"] and out[0].events[0].context == ["military"]
+    assert out[1].events == []
+    assert stage.name == "events" and stage.requires == ["sentences", "actors"]
+    assert all(e.date is None and e.location is None for e in out[0].events)
