@@ -95,7 +95,8 @@ class ActorRegistry:
         n = 0
         for a in _persons(article.actors):
             kind = a.how.split(":", 1)[0]
-            if kind in TEACHING and a.country:
+            # a country guessed from context is not evidence about the person
+            if kind in TEACHING and a.country and "context-country" not in a.how:
                 role = a.how.split(":", 1)[1].split(";")[0] if ":" in a.how else None
                 if role in ("counterpart", "interlocutor"):
                     role = None  # a relation, not an office

@@ -112,7 +112,9 @@ AMBIGUOUS_TITLES = {"general", "major", "private", "justice", "representative", 
 ORG_SUFFIXES = {"co", "corp", "inc", "ltd", "plc", "llc", "ag", "sa", "nv", "gmbh", "bank", "group", "company",
                 "corporation", "holdings", "airlines", "motors", "electric", "union", "front", "party", "movement",
                 "council", "committee", "association", "federation", "league", "congress", "organization",
-                "organisation", "agency", "commission", "assembly", "club", "institute", "foundation", "fund"}
+                "organisation", "agency", "commission", "assembly", "club", "institute", "foundation", "fund",
+                "department", "ministry", "office", "service", "court", "house", "bureau", "board", "authority",
+                "administration", "news", "university", "exchange", "reserve", "treasury"}
 CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 # Modifiers that say an agent is not of the country in focus ("foreign governments").
@@ -354,7 +356,8 @@ def _add_title_names(units: list[Unit], lower: bool = False) -> None:
             u.kind = "word"
         if u.kind == "title" and i + 1 < len(units) and units[i + 1].kind == "word":
             j = _name_run(units, i + 1)
-            if j > i + 1 and any(v.text.strip(".,").lower() in ORG_SUFFIXES for v in units[i + 1 : j]):
+            glued = j == i + 2 and j < len(units) and units[j].kind != "word" and units[j].start - units[j - 1].end <= 1
+            if j > i + 1 and (glued or any(v.text.strip(".,").lower() in ORG_SUFFIXES for v in units[i + 1 : j])):
                 for v in units[i:j]:
                     v.kind = "word"
                 i = j
@@ -427,6 +430,9 @@ def _name_run(units: list[Unit], i: int) -> int:
     j = i
     while j < len(units):
         w = units[j].text
+        if units[j].kind == "name" and j > i:
+            j += 1  # a known surname after a first name: "George" + "Shultz"
+            continue
         if units[j].kind != "word":
             break
         if _is_cap(w) and w.lower() not in DETERMINERS:
@@ -438,6 +444,9 @@ def _name_run(units: list[Unit], i: int) -> int:
         elif w == "-" and j > i and j + 1 < len(units) and units[j + 1].start == units[j].end \
                 and units[j - 1].end == units[j].start and _is_cap(units[j + 1].text):
             j += 1
+        elif w == "." and j > i and len(units[j - 1].text) == 1 and units[j - 1].text.isupper() \
+                and units[j].start == units[j - 1].end and j + 1 < len(units) and _is_cap(units[j + 1].text):
+            j += 1  # an initial: "Mario M. Cuomo"
         else:
             break
     return j
@@ -644,11 +653,11 @@ def read_chunk(chunk: list[Unit]) -> Reading | None:
                 r.countries.append(u.entry.country)
     names = [u for u in main if u.kind == "name"]
     if names:
-        r.name = names[-1].text
+        r.name = " ".join(names[-1].text.split())
         r.name_span = (names[-1].start, names[-1].end)
     titles = [u for u in main if u.kind == "title"]
     if titles:
-        r.title = titles[-1].text.lower()
+        r.title = " ".join(titles[-1].text.lower().split())
     if head is None:
         head = tail[-1] if tail else None
     r.head_kind = head.kind if head else ""
@@ -1111,13 +1120,14 @@ class ArticleLinker:
         out = []
         sector = r.sector or "GOV"
         for u, iso3 in zip(names, countries, strict=True):
-            known = self._person_lookup(u.text)
+            name = " ".join(u.text.split())
+            known = self._person_lookup(name)
             if known is not None and known.country and known.country in countries:
                 iso3 = known.country
-            a = Actor(text=u.text, name=u.text, country=iso3, sector=sector, kind="person", id=person_id(u.text),
+            a = Actor(text=u.text, name=name, country=iso3, sector=sector, kind="person", id=person_id(name),
                       start=u.start, end=u.end, sentence_index=sent.index,
                       how=f"enumeration:{r.title}")
-            self._learn_person(u.text, iso3, sector, r.title.rstrip("s") if r.title else None, "enumeration")
+            self._learn_person(name, iso3, sector, r.title.rstrip("s") if r.title else None, "enumeration")
             self._remember(a)
             out.append(a)
         return out
