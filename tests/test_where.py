@@ -407,3 +407,32 @@ def test_where_seed_meeting_is_in_ankara_on_the_previous_day():
         323786,
         "TUR",
     )
+
+
+@pytest.mark.parametrize(
+    "sentence, ent, label, expected",
+    [
+        ("Wildfires spread across California.", "California", "ORG", ("California", "USA")),
+        ("The Texas delegation arrived.", "Texas", "PERSON", ("Texas", "USA")),
+        ("Jordan scored twice.", "Jordan", "PERSON", None),  # a person, whatever the gazetteer says
+        ("A man from New Jersey won.", "Jersey", "GPE", ("New Jersey", "USA")),
+    ],
+)
+def test_where_entities_mislabelled_or_cut_short(packaged, sentence, ent, label, expected):
+    art = article([sentence], [(ent, label, 0)], parsed={0: [Token(0, "x", 0, 1)]})
+    got = [(p.text, p.country) for p in resolve_article(art, packaged)]
+    assert got == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        ("Storms formed over the Atlantic.", "Atlantic Ocean", None),
+        ("Fighting resumed in Nagorno-Karabakh.", "Nagorno-Karabakh", "AZE"),
+        ("Aid reached the West Bank.", "West Bank", "PSE"),
+        ("Protests spread in Tamil Nadu.", "Tamil Nadu", "IND"),
+    ],
+)
+def test_where_packaged_regions_resolve(packaged, text, name, country):
+    places = resolve_article(article([text]), packaged)
+    assert [(p.name, p.country) for p in places] == [(name, country)]

@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..article import Article, Place, Sentence, Token
-from .gazetteer import FEATURE_PRIOR, Gazetteer, GeoEntry, NameHit
+from .gazetteer import FEATURE_PRIOR, Gazetteer, GeoEntry, NameHit, normalize
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 
@@ -136,6 +136,8 @@ def _extend_left(text: str, start: int, end: int, gaz: Gazetteer) -> int:
     if not m:
         return start
     longer = start - len(m.group(0))
+    if normalize(text[longer:end]) == normalize(text[start:end]):  # "The Texas": no longer name
+        return start
     if any(h.primary for h in gaz.lookup(text[longer:end])):
         return longer
     return start
@@ -173,14 +175,15 @@ def _mislabelled_place(text: str, label: str, gaz: Gazetteer) -> bool:
     """True for an entity the NER labelled otherwise whose whole text is a name that is rarely
     anything but a place: a country's name tagged NORP ("U.S."; not a demonym such as
     "Russian"); a country, state, region or large city tagged ORG ("California"); a country,
-    state or region tagged PERSON (not a city: surnames are often town names)."""
+    state or region tagged PERSON (not a city or a country: they are often names of people)."""
     if label not in ("NORP", "ORG", "PERSON") or gaz.is_demonym(text):
         return False
     hits = [h for h in gaz.lookup(text) if h.primary or h.entry.feature == "PCLI"]
     if label == "NORP":
         return any(h.entry.feature == "PCLI" for h in hits)
     if label == "PERSON":
-        return any(h.entry.feature in STRONG_FEATURES for h in hits)
+        # Not countries either: "Jordan", "Chad" and "Georgia" are given names.
+        return any(h.entry.feature in STRONG_FEATURES and h.entry.feature != "PCLI" for h in hits)
     return any(
         h.entry.feature in STRONG_FEATURES or h.entry.population >= STRONG_CITY_POPULATION for h in hits
     )
@@ -237,7 +240,8 @@ def scan_sentence(sent: Sentence, gaz: Gazetteer) -> list[Mention]:
 def _scan_ok(hit: NameHit, lower: bool) -> bool:
     e = hit.entry
     if e.feature in SCAN_FEATURES:
-        return hit.primary or e.feature in ("PCLI", "RGN", "ADM1")
+        # Alternate names of capitals come from GeoNames and are noisy; the others are ours.
+        return hit.primary or e.feature != "PPLC"
     return hit.primary and not lower and e.population >= SCAN_MIN_POPULATION
 
 
