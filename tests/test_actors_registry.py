@@ -95,3 +95,11 @@ def test_actors_registry_ensure_schema_is_idempotent():
     ActorRegistry.ensure_schema(con)
     ActorRegistry.ensure_schema(con)
     assert len(ActorRegistry.load(con)) == 0
+
+
+def test_actors_registry_does_not_learn_context_guesses():
+    reg = ActorRegistry()
+    stage = ActorStage(registry=reg)
+    art = stage(make_article("President Laurent Gbagbo met rebels in the Ivory Coast.", "2003-01-01"))
+    assert actor_over(art, "Laurent Gbagbo").country == "CIV"  # from context, for this article only
+    assert len(reg) == 0

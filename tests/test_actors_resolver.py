@@ -223,3 +223,21 @@ def test_actors_resolver_two_named_persons_set_the_focus():
     )
     assert find(art, "Erdogan said").name == "Recep Tayyip Erdogan"
     assert [m.name for m in expand(find(art, "the sides"))] == ["Vladimir Putin", "Recep Tayyip Erdogan"]
+
+
+@pytest.mark.parametrize(
+    "sentence, mention, country, sector",
+    [
+        ("the police in bihar arrested two men from pakistan.", "the police", None, "POL"),
+        ("the police in bihar arrested two men from pakistan.", "pakistan", "PAK", "GOV"),
+        ("the all-india muslim league said so.", "india", None, None),
+    ],
+)
+def test_actors_resolver_lowercased_text(sentence, mention, country, sector):
+    art = resolve(sentence)
+    k = art.text.index(mention)
+    hits = actors_in(art, k, k + len(mention))
+    if sector is None and country is None:
+        assert hits == []
+    else:
+        assert (hits[0].country, hits[0].sector) == (country, sector)

@@ -117,6 +117,8 @@ ORG_SUFFIXES = {"co", "corp", "inc", "ltd", "plc", "llc", "ag", "sa", "nv", "gmb
                 "administration", "news", "university", "exchange", "reserve", "treasury"}
 CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+# Prepositions before a country that make it another party or a destination, not the scene.
+OTHER_PARTY = {"from", "to", "against", "with", "toward", "towards", "into", "over"}
 # Modifiers that say an agent is not of the country in focus ("foreign governments").
 NOT_LOCAL = {"foreign", "international", "overseas", "western", "other", "outside", "regional", "world"}
 # Sector terms that are also adjectives; unparsed, they are modifiers before a lower-case word.
@@ -977,7 +979,13 @@ class ArticleLinker:
         here: Counter[str] = Counter()
         places: Counter[str] = Counter()
         counterpart: set[str] = set()
+        text = self.article.text
         for a in actors:
+            before = text[max(0, a.start - 12) : a.start].split()
+            if a.kind == "country" and before and before[-1].lower() in OTHER_PARTY:
+                continue  # "men from Pakistan", "aid to Liberia": another party, not the scene
+            if a.kind == "country" and text[a.end : a.end + 2].strip().startswith("$"):
+                continue  # "US $50 million" is a currency
             for m in [a, *a.members]:
                 if m.country and m.how == "place":
                     places[m.country] += 1
