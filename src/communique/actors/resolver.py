@@ -1240,9 +1240,6 @@ def _apposition(units: list[Unit], ch: list[Unit]) -> Reading | None:
 # Stand-alone helpers
 
 
-_SPLITTER: Any = None
-
-
 def resolve_text(text: str, registry: Any = None, date: str | None = None) -> list[Actor]:
     """Return the actors found in a free text (one pseudo-article, no parse)."""
     from ..nlp.model import load_splitter
@@ -1262,5 +1259,3 @@ def resolve_span(text: str, registry: Any = None, date: str | None = None) -> Ac
         return None
     return max(acts, key=lambda a: (a.end - a.start, a.country is not None))
 
-
-_STRIP = re.compile(r"\s+")
