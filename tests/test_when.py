@@ -264,3 +264,16 @@ def test_when_ignores_words_that_only_look_like_dates(text):
 def test_when_resolve_periods(text, future, expected):
     (expr,) = find_expressions(text)
     assert resolve(expr, date(2024, 8, 28), future).date == expected
+
+
+@pytest.mark.parametrize(
+    "text, trigger, expected",
+    [
+        # the "will" belongs to another clause: the meeting itself is past
+        ("Officials who met on Monday said talks will resume.", "met", "2024-08-26"),
+        ("Officials said they will meet on Monday.", "meet", "2024-09-02"),
+        ("The president is to visit Ankara on Friday.", "visit", "2024-08-30"),
+    ],
+)
+def test_when_unparsed_tense_comes_from_trigger_clause(text, trigger, expected):
+    assert run(article_with_event(text, trigger, "2024-08-28")).date == expected

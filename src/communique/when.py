@@ -150,6 +150,7 @@ _COMPILED = [
     for kind, p in PATTERNS
 ]
 
+FUTURE_WINDOW = 30  # characters before an unparsed trigger searched for future markers
 FUTURE_WORDS = re.compile(
     r"\b(?:will|shall|'ll|upcoming|scheduled|planned|plans?\s+to|is\s+to|are\s+to|going\s+to|expected\s+to)\b",
     re.IGNORECASE,
@@ -409,6 +410,11 @@ def is_future(sentence: Sentence | None, trigger: tuple[int, int] | None, text: 
                 return True
             if verb.tag in ("VBD", "VBN"):
                 return False
+    if trigger is not None and sentence is not None:
+        # Unparsed: only the words just before the trigger ("will meet", "is to visit") count,
+        # not a "will" of another clause.
+        lo = max(0, trigger[0] - sentence.start - FUTURE_WINDOW)
+        return bool(FUTURE_WORDS.search(text[lo : trigger[1] - sentence.start]))
     return bool(FUTURE_WORDS.search(text))
 
 
