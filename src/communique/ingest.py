@@ -50,6 +50,18 @@ def stage_failures(article: Article) -> list[Rejection]:
     return [Rejection(origin, err.reason, err.stage) for err in article.errors]
 
 
+def attach_registry(pipeline: Pipeline, store: Store):
+    """Give the pipeline's actor stage the store's registry of persons; return it (or None)."""
+    try:
+        stage = pipeline.get("actors")
+    except KeyError:
+        return None
+    if not hasattr(stage, "registry"):
+        return None
+    stage.registry = store.load_registry()
+    return stage.registry
+
+
 def ingest(
     articles: list[Article],
     store: Store,
@@ -63,6 +75,9 @@ def ingest(
     ingest only does the missing work. ``on_batch(done, added, events)`` reports progress.
     """
     report = IngestReport(articles_read=len(articles))
+    # Oldest first, so that the registry learns from earlier reports before later ones use it.
+    articles = sorted(articles, key=lambda a: a.date or "")
+    registry = attach_registry(pipeline, store)
     done = 0
     for i in range(0, len(articles), batch_size):
         batch = articles[i : i + batch_size]
@@ -74,7 +89,7 @@ def ingest(
             for r in stage_failures(a):
                 report.rejected.append(r)
                 store.add_rejected(r.origin, r.reason, r.stage)
-        added, events = store.add_articles(coded)
+        added, events = store.add_articles(coded, registry)
         report.articles_known += len([a for a in coded if not a.failed]) - added
         report.articles_added += added
         report.events_added += events

@@ -153,15 +153,19 @@ class ActorRegistry:
         self.ensure_schema(con)
         con.execute("BEGIN TRANSACTION")
         try:
-            con.execute("DELETE FROM actor_registry")
-            rows = [(e.name, e.country, e.sector, e.role, e.first_seen, e.last_seen, e.article_id, e.how)
-                    for e in self.all()]
-            if rows:
-                con.executemany("INSERT INTO actor_registry VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            self.write(con)
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
             raise
+
+    def write(self, con: Any) -> None:
+        """Replace the table's content inside the caller's open transaction (the store's batch)."""
+        con.execute("DELETE FROM actor_registry")
+        rows = [(e.name, e.country, e.sector, e.role, e.first_seen, e.last_seen, e.article_id, e.how)
+                for e in self.all()]
+        if rows:
+            con.executemany("INSERT INTO actor_registry VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def _persons(actors: list[Actor]) -> Iterable[Actor]:

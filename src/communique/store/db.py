@@ -10,11 +10,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..article import Article, Event
 from ..errors import StoreError
 from .migrations import MIGRATIONS
+
+if TYPE_CHECKING:
+    from ..actors.registry import ActorRegistry
 
 
 class Store:
@@ -88,9 +91,17 @@ class Store:
         rows = self.con.execute("SELECT id FROM articles WHERE list_contains(?, id)", [ids]).fetchall()
         return {r[0] for r in rows}
 
-    def add_articles(self, articles: list[Article]) -> tuple[int, int]:
+    def load_registry(self) -> ActorRegistry:
+        """Return the registry of persons learned from earlier articles."""
+        from ..actors.registry import ActorRegistry
+
+        return ActorRegistry.load(self.con)
+
+    def add_articles(self, articles: list[Article], registry: ActorRegistry | None = None) -> tuple[int, int]:
         """Store coded articles with their events and places in one transaction.
 
+        With ``registry``, the persons it holds are written in the same transaction, so what
+        the registry learned from a batch is stored exactly when the batch is.
         Returns (articles added, events added). Articles already stored are skipped.
         """
         todo = [a for a in articles if not a.failed]
@@ -147,6 +158,8 @@ class Store:
                 self.con.executemany(
                     "INSERT OR IGNORE INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", place_rows
                 )
+            if registry is not None:
+                registry.write(self.con)
             self.con.execute("COMMIT")
             n_events = len(event_rows)
         except Exception:
@@ -253,12 +266,10 @@ def latest_version() -> int:
 
 
 def _ensure_registry_schema(con: Any) -> None:
-    """Create the actor registry's table when the actors package provides one."""
-    try:
-        from ..actors.registry import ensure_schema
-    except ImportError:
-        return
-    ensure_schema(con)
+    """Create the actor registry's table (owned by the actors package)."""
+    from ..actors.registry import ActorRegistry
+
+    ActorRegistry.ensure_schema(con)
 
 
 def _filters(actor, dyad, type, since, until, include_negated):
