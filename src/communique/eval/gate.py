@@ -183,7 +183,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.allow_lower and not args.raise_floors:
         parser.error("--allow-lower only makes sense with --raise")
-    return run_gate(args.dataset, args.data, args.baseline, args.raise_floors, args.allow_lower, args.limit)
+    from .common import DataMissing
+
+    try:
+        return run_gate(args.dataset, args.data, args.baseline, args.raise_floors, args.allow_lower, args.limit)
+    except (DataMissing, ValueError) as e:
+        print(f"Error: {e}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
