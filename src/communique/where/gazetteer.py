@@ -25,6 +25,7 @@ from importlib import resources
 from typing import Any
 
 MIN_CITY_POPULATION = 5000
+MIN_ALTERNATES_POPULATION = 50_000
 
 # Feature codes (GeoNames) and the prior weight each kind of place gets in ranking: a name
 # shared by a country and a town means the country far more often in news.
@@ -224,7 +225,10 @@ def load_gazetteer(min_city_population: int = MIN_CITY_POPULATION) -> Gazetteer:
             population=int(c.get("population") or 0),
             admin1=c.get("admin1code") or "",
         )
-        gaz.add(entry, _latin_alternates(c.get("alternatenames") or []))
+        # Alternate names of small towns are mostly transliterations nobody writes in English
+        # news, and indexing them doubles the build time.
+        alternates = c.get("alternatenames") or [] if entry.population >= MIN_ALTERNATES_POPULATION else []
+        gaz.add(entry, _latin_alternates(alternates))
 
     aliases = regions.get("country_aliases") or {}
     for c in countries.values():
