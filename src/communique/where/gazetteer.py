@@ -227,7 +227,7 @@ def load_gazetteer(min_city_population: int = MIN_CITY_POPULATION) -> Gazetteer:
         )
         # Alternate names of small towns are mostly transliterations nobody writes in English
         # news, and indexing them doubles the build time.
-        alternates = c.get("alternatenames") or [] if entry.population >= MIN_ALTERNATES_POPULATION else []
+        alternates = (c.get("alternatenames") or []) if entry.population >= MIN_ALTERNATES_POPULATION else []
         gaz.add(entry, _latin_alternates(alternates))
 
     aliases = regions.get("country_aliases") or {}
