@@ -51,7 +51,8 @@ _CAP_RUN = re.compile(r"\b[A-Z][\w'\u2019.-]*(?:\s+(?:of|de|del|al|el|la|upon|on
 SCAN_MIN_POPULATION = 200_000
 SCAN_FEATURES = ("PCLI", "ADM1", "RGN", "PEN", "CONT", "PPLC", "SEA", "OCN", "GULF", "BAY", "STRT")
 # Suffixes that news reports add to a place name ("Donetsk region").
-_SUFFIX = re.compile(r"\s+(?:region|province|state|district|governorate|oblast|county|city)$", re.IGNORECASE)
+# Not "county": a county is not the town it is named after ("Morris County").
+_SUFFIX = re.compile(r"\s+(?:region|province|state|governorate|oblast|city)$", re.IGNORECASE)
 
 
 @dataclass
@@ -143,12 +144,25 @@ def _extend_left(text: str, start: int, end: int, gaz: Gazetteer) -> int:
     return start
 
 
+_NEXT_WORD = re.compile(r"^\s+([A-Z][\w]*)")
+
+
+def _extend_right(text: str, start: int, end: int, gaz: Gazetteer) -> int:
+    """Return an end moved right over one capitalised word when the longer name is a known
+    place's primary name ("Baja" + "California" -> "Baja California")."""
+    m = _NEXT_WORD.match(text[end : end + 30])
+    if m and any(h.primary for h in gaz.lookup(text[start : end + m.end()])):
+        return end + m.end()
+    return end
+
+
 def _split_qualified(text: str, start: int, end: int, sidx: int, gaz: Gazetteer) -> list[Mention]:
     """Return one mention for an entity, two for "Paris, Texas" (the place and its qualifier).
 
     A qualifier written right after the entity (", Texas", " (Texas)") constrains it too."""
     start, end = _trim(text, start, end)
     start = _extend_left(text, start, end, gaz)
+    end = _extend_right(text, start, end, gaz)
     if end <= start:
         return []
     seg = text[start:end]
