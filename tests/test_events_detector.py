@@ -219,7 +219,7 @@ MODALITY_CASES = [
      [("REJECT", False, False, False, False), ("RETREAT", True, False, False, False)]),
     ("Iran/Iran/PROPN/nsubj/1 denied/deny/VERB/ROOT/1 that/that/SCONJ/mark/4 it/it/PRON/nsubj/4 "
      "attacked/attack/VERB/ccomp/1 Israel/Israel/PROPN/dobj/4 ././PUNCT/punct/1",
-     [("REJECT", False, False, False, False), ("ASSAULT", True, False, False, False)]),
+     [("ASSAULT", True, False, False, False)]),
     ("Iran/Iran/PROPN/nsubj/1 threatened/threaten/VERB/ROOT/1 to/to/PART/aux/3 attack/attack/VERB/xcomp/1 "
      "Israel/Israel/PROPN/dobj/3 ././PUNCT/punct/1",
      [("THREATEN", False, False, False, False), ("ASSAULT", False, False, True, False)]),
@@ -267,3 +267,17 @@ def test_events_stage_codes_batch_and_sets_contexts():
     assert out[1].events == []
     assert stage.name == "events" and stage.requires == ["sentences", "actors"]
     assert all(e.date is None and e.location is None for e in out[0].events)
+
+
+def test_events_detector_denying_an_allegation_is_no_reject(detector):
+    spec = ("Moscow/Moscow/PROPN/nsubj/1 denied/deny/VERB/ROOT/1 the/the/DET/det/3 allegations/allegation/NOUN/dobj/1 "
+            "././PUNCT/punct/1")
+    assert code(detector, build(spec)) == []
+
+
+def test_events_detector_accidental_deaths_are_no_assault(detector):
+    spec = ("Six/six/NUM/nummod/1 people/people/NOUN/nsubjpass/3 were/be/AUX/auxpass/3 killed/kill/VERB/ROOT/3 "
+            "when/when/SCONJ/advmod/7 a/a/DET/det/6 plant/plant/NOUN/nsubj/7 exploded/explode/VERB/advcl/3 ././PUNCT/punct/3")
+    assert [e.type for e in code(detector, build(spec))] == []
+    hostile = spec.replace("plant/plant", "bomb/bomb")
+    assert "ASSAULT" in [e.type for e in code(detector, build(hostile))]

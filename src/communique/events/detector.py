@@ -46,7 +46,7 @@ class Settings:
     # Events below this confidence are not emitted.
     min_confidence: float = 0.35
     # A rule event with no participant survives only when the classifier gives its type this much.
-    bare_min_prob: float = 0.2
+    bare_min_prob: float = 0.1
     # Prior precision of rule triggers by kind.
     prior: dict[str, float] = field(default_factory=lambda: {
         "pair": 0.8, "verb": 0.65, "noun": 0.55, "accuse": 0.6, "classifier": 0.0})
@@ -111,10 +111,10 @@ class EventDetector:
     def _pair(p: Parse, v: int, pairs: dict[tuple[str, str], list[Reading]]) -> tuple[int, list[Reading]] | None:
         lemma = p.lemma(v)
         for k in sorted(p.children(v), key=lambda k: abs(k - v)):
-            if p[k].dep in ("prt", "prep", "dobj", "advmod", "acomp", "dative", "compound", "xcomp"):
+            if p[k].dep in ("prt", "prep", "dobj", "advmod", "acomp", "dative", "compound", "xcomp", "nsubjpass"):
                 if (lemma, p.lemma(k)) in pairs:
                     return k, list(pairs[(lemma, p.lemma(k))])
-                if p[k].dep in ("prep", "dobj"):
+                if p[k].dep in ("prep", "dobj", "nsubjpass"):
                     for g in p.children(k, "pobj", "compound", "amod"):
                         if (lemma, p.lemma(g)) in pairs:
                             return g, list(pairs[(lemma, p.lemma(g))])
@@ -180,9 +180,14 @@ class EventDetector:
         coded: list[tuple[Trigger, str, str | None, Roles, Modality, float]] = []
         for trig in trigs:
             type_, mode = self._choose(trig.readings, probs)
+            if type_ == "REJECT" and self._denial(p, trig.head):
+                continue
             roles = self._roles(p, trig, type_, index)
             coded.append((trig, type_, mode, roles, detect_modality(p, trig.head, report_year), 0.0))
         coded = self._merge(p, coded)
+        if self._accidental(p):
+            # "19 people were killed when their bus plunged off a bridge": harm without a hostile agent.
+            coded = [c for c in coded if not (c[1] == "ASSAULT" and not c[3].actors)]
         if not coded:
             fallback = self._classifier_event(p, probs, index, report_year)
             if fallback:
@@ -193,6 +198,18 @@ class EventDetector:
             if ev is not None:
                 events.append(ev)
         return events
+
+    def _denial(self, p: Parse, v: int) -> bool:
+        """Return True for "denied the allegations" / "denied that ...": a statement, not a refusal."""
+        if p.lemma(v) not in self.lex.denial_verbs:
+            return False
+        if p.children(v, "ccomp"):
+            return True
+        return any(p.lemma(o) in self.lex.denial_objects for o in p.children(v, "dobj"))
+
+    def _accidental(self, p: Parse) -> bool:
+        words = {p.lemma(t.i) for t in p.tokens} | {t.text.lower() for t in p.tokens}
+        return bool(words & self.lex.nonpolitical_causes) and not words & self.lex.hostile_cues
 
     def _choose(self, readings: list[Reading], probs: dict[str, float]) -> Reading:
         if len(readings) == 1 or not probs:
@@ -240,7 +257,9 @@ class EventDetector:
         if pr < self.cfg.classifier_only or probs.get(NONE, 0.0) >= pr:
             return None
         root = next((t.i for t in p.tokens if t.dep == "ROOT"), None)
-        if root is None:
+        if root is None or p.lemma(root) in self.lex.speech_verbs or p.lemma(root) in SPEECH_CLAUSE:
+            # "X said ...": the classifier's reading belongs to the reported content, which has
+            # no trigger of its own; coding the act of saying would misplace it.
             return None
         trig = Trigger(root, [root], [(type_, None)], "classifier")
         roles = self._roles(p, trig, type_, index)

@@ -27,6 +27,10 @@ class Lexicon:
     accusation_nouns: frozenset[str]
     mode_cues: dict[str, list[tuple[str, frozenset[str]]]]
     adjectives: dict[str, list[Reading]]
+    nonpolitical_causes: frozenset[str] = frozenset()
+    hostile_cues: frozenset[str] = frozenset()
+    denial_verbs: frozenset[str] = frozenset()
+    denial_objects: frozenset[str] = frozenset()
 
 
 def _parse_key(key: str) -> Reading:
@@ -71,4 +75,6 @@ def load_lexicon() -> Lexicon:
         frozenset(raw["light_verbs"]), frozenset(raw["occurrence_verbs"]), frozenset(raw["frame_preps"]),
         frozenset(raw["speech_verbs"]), frozenset(raw["accusation_nouns"]), cues,
         _index(raw.get("adjectives", {}))[0],
+        frozenset(raw.get("nonpolitical_causes", [])), frozenset(raw.get("hostile_cues", [])),
+        frozenset(raw.get("denial_verbs", [])), frozenset(raw.get("denial_objects", [])),
     )

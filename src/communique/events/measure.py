@@ -141,8 +141,11 @@ def india_sentences(limit: int | None) -> list[dict[str, Any]]:
 
 
 def is_police_event(ev: Event, terms: set[str]) -> bool:
-    if ev.type not in ("ASSAULT", "COERCE") or ev.negated:
+    """An arrest by anyone, or force (ASSAULT/COERCE) by a police or security actor."""
+    if ev.type not in ("ASSAULT", "COERCE") or ev.negated or ev.hypothetical:
         return False
+    if ev.type == "COERCE" and ev.mode == "arrest":
+        return True
     for a in ev.actors:
         words = set(str(a.get("text", "")).lower().split())
         if a.get("sector") == "POL" or words & terms:
