@@ -277,3 +277,18 @@ def test_when_resolve_periods(text, future, expected):
 )
 def test_when_unparsed_tense_comes_from_trigger_clause(text, trigger, expected):
     assert run(article_with_event(text, trigger, "2024-08-28")).date == expected
+
+
+@pytest.mark.parametrize(
+    "day, text, trigger, expected",
+    [
+        # no tense to go by (a noun trigger, unparsed): the occurrence nearest the report
+        ("2024-11-12", "The visit on 13 November drew crowds.", "visit", "2024-11-13"),
+        ("2024-01-05", "The summit of 28 December drew crowds.", "summit", "2023-12-28"),
+        ("2024-11-20", "Talks in December are planned.", "Talks", "2024-12-01"),
+        # a weekday without tense is the past one (news convention)
+        ("2024-08-28", "The raid on Monday drew protests.", "raid", "2024-08-26"),
+    ],
+)
+def test_when_unknown_tense_takes_nearest_occurrence(day, text, trigger, expected):
+    assert run(article_with_event(text, trigger, day)).date == expected

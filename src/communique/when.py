@@ -19,6 +19,9 @@ News conventions (decided here, pinned by tests/test_when.py):
   the report in the past tense, at or after it in the future tense.
 - A month without a year ("in March") is the most recent such month that has started by the
   report (past), or the next one that has not ended before it (future).
+- When the tense cannot be told (a noun trigger in an unparsed sentence: "the visit on 13
+  November"), a date or month without a year takes its occurrence nearest the report, and a
+  weekday the past one.
 - Periods resolve to their first day: weeks to their Monday (ISO weeks), months to the 1st,
   years to 1 January. ``date_granularity`` says which.
 - No expression: the article date is used as it is, granularity "article".
@@ -215,8 +218,11 @@ def _month_name_ok(text: str, m: re.Match[str]) -> bool:
     return True
 
 
-def resolve(expr: DateExpr, ref: date, future: bool = False) -> Resolved | None:
-    """Return the period ``expr`` denotes for a report dated ``ref``; None if it cannot be dated."""
+def resolve(expr: DateExpr, ref: date, future: bool | None = False) -> Resolved | None:
+    """Return the period ``expr`` denotes for a report dated ``ref``; None if it cannot be dated.
+
+    ``future``: True for the future tense, False for the past, None when the tense is unknown
+    (a date or month name then takes its occurrence nearest the report; a weekday the past)."""
     g = expr.groups
     k = expr.kind
     if k == "iso":
@@ -249,7 +255,7 @@ def resolve(expr: DateExpr, ref: date, future: bool = False) -> Resolved | None:
             return _month(y, mo)
         return _year(ref.year - n)
     if k == "weekday":
-        return _day(_weekday(ref, WEEKDAYS[g["weekday"].lower()], future, same_day=True))
+        return _day(_weekday(ref, WEEKDAYS[g["weekday"].lower()], bool(future), same_day=True))
     if k == "weekday_rel":
         rel = g["rel"].lower()
         wd = WEEKDAYS[g["weekday"].lower()]
@@ -276,6 +282,8 @@ def resolve(expr: DateExpr, ref: date, future: bool = False) -> Resolved | None:
             year = ref.year if month > ref.month else ref.year + 1
         elif prefix.startswith("this"):
             year = ref.year
+        elif future is None:
+            year = min((ref.year - 1, ref.year, ref.year + 1), key=lambda y: _distance(ref, _month(y, month)))
         elif future:
             year = ref.year if month >= ref.month else ref.year + 1
         else:
@@ -322,8 +330,17 @@ def _number(word: str | None) -> int | None:
     return int(word) if word.isdigit() else NUMBERS.get(word.lower())
 
 
-def _infer_year(ref: date, month: int, day: int, future: bool) -> date | None:
-    """Return the date of ``month``/``day`` nearest the report on the side the tense says."""
+def _distance(ref: date, period: Resolved) -> int:
+    """Return the days between the report and a period (0 when the report falls inside it)."""
+    return max((period.date - ref).days, (ref - period.end).days, 0)
+
+
+def _infer_year(ref: date, month: int, day: int, future: bool | None) -> date | None:
+    """Return the date of ``month``/``day`` nearest the report on the side the tense says
+    (either side when the tense is unknown)."""
+    if future is None:
+        days = [d for d in (_safe_date(y, month, day) for y in (ref.year - 1, ref.year, ref.year + 1)) if d]
+        return min(days, key=lambda d: abs((d - ref).days)) if days else None
     for y in (ref.year, ref.year + 1) if future else (ref.year, ref.year - 1):
         d = _safe_date(y, month, day)
         if d is not None and ((d >= ref) if future else (d <= ref)):
@@ -397,8 +414,12 @@ def choose(
     return min(exprs, key=char_dist)
 
 
-def is_future(sentence: Sentence | None, trigger: tuple[int, int] | None, text: str) -> bool:
-    """Return True when the trigger's clause is in the future tense (modal will/shall, "to be")."""
+def is_future(sentence: Sentence | None, trigger: tuple[int, int] | None, text: str) -> bool | None:
+    """Return the tense of the trigger's clause: True future, False past, None unknown.
+
+    Parsed: "will"/"shall" on the trigger's verb -> future; a past-tense verb (VBD, VBN) -> past.
+    Either way: future markers just before the trigger ("is to visit", "plans to") -> future;
+    unparsed, a trigger ending in "-ed" -> past."""
     if sentence is not None and sentence.tokens and trigger is not None:
         toks = sentence.tokens
         trig = _token_at(toks, *trigger)
@@ -406,16 +427,22 @@ def is_future(sentence: Sentence | None, trigger: tuple[int, int] | None, text: 
             t0 = trig[0]
             verb = t0 if t0.pos in ("VERB", "AUX") else toks[t0.head] if 0 <= t0.head < len(toks) else t0
             kids = [t for t in toks if t.head == verb.i and t.i != verb.i]
-            if any(t.lower() in ("will", "shall", "'ll") for t in (k.text for k in kids)):
+            if any(k.text.lower() in ("will", "shall", "'ll") for k in kids):
                 return True
             if verb.tag in ("VBD", "VBN"):
                 return False
     if trigger is not None and sentence is not None:
-        # Unparsed: only the words just before the trigger ("will meet", "is to visit") count,
-        # not a "will" of another clause.
+        # Only the words just before the trigger ("will meet", "is to visit") count, not a
+        # "will" of another clause.
         lo = max(0, trigger[0] - sentence.start - FUTURE_WINDOW)
-        return bool(FUTURE_WORDS.search(text[lo : trigger[1] - sentence.start]))
-    return bool(FUTURE_WORDS.search(text))
+        if FUTURE_WORDS.search(text[lo : trigger[1] - sentence.start]):
+            return True
+        if not sentence.tokens and re.search(
+            r"ed$", text[trigger[0] - sentence.start : trigger[1] - sentence.start]
+        ):
+            return False
+        return None
+    return True if FUTURE_WORDS.search(text) else None
 
 
 # --- the stage ------------------------------------------------------------------------------
@@ -431,7 +458,7 @@ def date_event(event: Event, article: Article, ref: date) -> None:
     else:
         text, offset = (event.evidence or {}).get("sentence", ""), (event.evidence or {}).get("start", 0)
     exprs = find_expressions(text, offset)
-    future = event.future or is_future(sentence, trigger, text)
+    future = True if event.future else is_future(sentence, trigger, text)
     chosen = choose(exprs, sentence, trigger)
     res = resolve(chosen, ref, future) if chosen is not None else None
     if chosen is None or res is None:
