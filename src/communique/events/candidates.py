@@ -43,19 +43,30 @@ def lemma_candidates(word: str, irregular: dict[str, str]) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[frozenset[str], dict[str, str], frozenset[str], frozenset[str]]:
+def _lexicon() -> tuple[frozenset[str], dict[str, frozenset[str]], dict[str, str], frozenset[str], frozenset[str]]:
     triggers = load_yaml("triggers.yaml")
     cand = load_yaml("candidates.yaml")
-    preds: set[str] = set(cand.get("extra_predicates", []))
+    preds: set[str] = set(cand.get("extra_predicates", [])) | set(triggers.get("accusation_nouns", []))
+    pairs: dict[str, set[str]] = {}
     for section in ("verbs", "nouns"):
         for lemmas in triggers[section].values():
             for entry in lemmas:
-                # Every word of a multi-word entry may carry the event ("go strike": "strike").
-                preds.update(w for w in str(entry).lower().split() if len(w) > 2)
+                words = str(entry).lower().split()
+                if len(words) == 1:
+                    preds.add(words[0])
+                elif section == "verbs":
+                    # "hold talk": both words must occur; the verb alone is too common.
+                    pairs.setdefault(words[0], set()).add(words[-1])
+                else:
+                    # "hunger strike": the head noun carries the event.
+                    preds.add(words[-1])
+    for adjectives in triggers.get("adjectives", {}).values():
+        preds.update(adjectives)
     irregular = {str(k): str(v) for k, v in cand["irregular"].items()}
     agents = frozenset(str(a).lower() for a in cand["agent_terms"])
     not_names = frozenset(cand["not_names"])
-    return frozenset(preds), irregular, agents, not_names
+    frozen_pairs = {k: frozenset(v) for k, v in pairs.items()}
+    return frozenset(preds), frozen_pairs, irregular, agents, not_names
 
 
 def _gazetteer_check() -> Callable[[str], bool] | None:
@@ -72,13 +83,16 @@ class CandidateFilter:
     """Callable ``(sentence_text) -> bool``: may this sentence report a political event?"""
 
     def __init__(self) -> None:
-        self.predicates, self.irregular, self.agents, self.not_names = _lexicon()
+        self.predicates, self.pairs, self.irregular, self.agents, self.not_names = _lexicon()
         self.gazetteer = _gazetteer_check()
 
     def has_predicate(self, words: list[str]) -> bool:
         """Return True when one of ``words`` (lower-cased) looks like an event trigger."""
-        preds, irr = self.predicates, self.irregular
-        return any(c in preds for w in words for c in lemma_candidates(w, irr))
+        preds, pairs, irr = self.predicates, self.pairs, self.irregular
+        lemmas = {c for w in words for c in lemma_candidates(w, irr)}
+        if lemmas & preds:
+            return True
+        return any(seconds & lemmas for first in lemmas & pairs.keys() for seconds in (pairs[first],))
 
     def has_actor(self, text: str, words: list[str], raw: list[str]) -> bool:
         """Return True when the sentence names or describes a possible actor."""
