@@ -1,1 +1,42 @@
-"""events."""
+"""PLOVER event coding: who did what to whom, with mode, context, flags and evidence.
+
+Public pieces:
+
+- ``EventStage`` (stage.py): the pipeline stage; sets ``article.events`` and ``article.contexts``;
+- ``EventDetector`` (detector.py): codes one parsed sentence (rules + optional classifier probabilities);
+- ``CandidateFilter`` (candidates.py): the cheap sentence filter used by the NLP stage;
+- ``load_ontology`` (ontology.py): types, modes, quad classes, scores, CAMEO codes, contexts;
+- ``TypeClassifier`` / ``default_classifier`` (classifier.py): the MiniLM embedding head;
+- ``python -m communique.events.train``: retrain the head from data/training.tsv;
+- ``python -m communique.events.measure``: dev-set figures from ../shared/data.
+
+Data files live in ``data/``: ontology.yaml, triggers.yaml, modality.yaml, candidates.yaml,
+training.tsv (sentences written for this project), classifier.npz, dev_mappings.yaml.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["CandidateFilter", "EventDetector", "EventStage", "load_ontology"]
+
+
+def __getattr__(name: str) -> Any:
+    # Imported lazily: the NLP stage imports the candidate filter without the detector's deps.
+    if name == "CandidateFilter":
+        from .candidates import CandidateFilter
+
+        return CandidateFilter
+    if name == "EventDetector":
+        from .detector import EventDetector
+
+        return EventDetector
+    if name == "EventStage":
+        from .stage import EventStage
+
+        return EventStage
+    if name == "load_ontology":
+        from .ontology import load_ontology
+
+        return load_ontology
+    raise AttributeError(name)

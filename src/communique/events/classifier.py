@@ -92,7 +92,7 @@ class TypeClassifier:
         if not texts:
             return []
         p = self.predict_proba_embeddings(embed(texts))
-        return [dict(zip(self.classes, map(float, row))) for row in p]
+        return [dict(zip(self.classes, map(float, row), strict=True)) for row in p]
 
     def save(self, path: Path) -> None:
         np.savez(path, weights=self.weights.astype(np.float32), bias=self.bias.astype(np.float32),

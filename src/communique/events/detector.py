@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..article import Actor, Article, Event, Sentence
+from ..article import Article, Event, Sentence
 from .lexicon import Lexicon, Reading, load_lexicon
-from .modality import Modality, detect as detect_modality
+from .modality import Modality
+from .modality import detect as detect_modality
 from .ontology import Ontology, load_ontology
 from .roles import ActorIndex, Roles, finish, noun_roles, verb_roles
 from .syntax import Parse

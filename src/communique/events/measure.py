@@ -44,7 +44,7 @@ def pipeline() -> Any:
 def code(texts: list[str], dates: list[str | None] | None = None) -> list[Article]:
     pl = pipeline()
     dates = dates or [None] * len(texts)
-    arts = [Article(text=t, date=d) for t, d in zip(texts, dates)]
+    arts = [Article(text=t, date=d) for t, d in zip(texts, dates, strict=True)]
     out = list(pl.pipe(arts))
     for a in out:
         if a.errors:
@@ -54,7 +54,7 @@ def code(texts: list[str], dates: list[str | None] | None = None) -> list[Articl
 
 def reliability(pairs: list[tuple[float, bool]], edges: tuple[float, ...] = (0, .3, .4, .5, .6, .7, .8, .9, 1.01)) -> str:
     lines = ["confidence   n   precision"]
-    for lo, hi in zip(edges, edges[1:]):
+    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
         got = [ok for c, ok in pairs if lo <= c < hi]
         if got:
             lines.append(f"[{lo:.1f},{min(hi, 1):.1f})  {len(got):4d}   {sum(got) / len(got):.3f}")
@@ -67,7 +67,7 @@ def plover_gsr(limit: int | None, pairs: list) -> dict[str, float]:
     arts = code([r["text"] for r in recs], [r.get("date") for r in recs])
     ok = 0
     confusion: Counter[tuple[str, str]] = Counter()
-    for r, a in zip(recs, arts):
+    for r, a in zip(recs, arts, strict=True):
         gold = maps.get(r["event"], r["event"])
         ev = top_event(a.events)
         pred = ev.type if ev else "NONE"
@@ -90,7 +90,7 @@ def conflibert(limit: int | None, pairs: list) -> dict[str, float]:
         rows = random.Random(0).sample(rows, min(limit, len(rows)))
     arts = code([r[0] for r in rows])
     gold, pred = [], []
-    for r, a in zip(rows, arts):
+    for r, a in zip(rows, arts, strict=True):
         ev = top_event(a.events)
         p = quad[ev.quad_class] if ev else 0
         gold.append(int(r[1]))
@@ -111,7 +111,7 @@ def case2021(limit: int | None, pairs: list) -> dict[str, float]:
     arts = code([r[1] for r in rows])
     ok = n = fp = nd = 0
     confusion: Counter[tuple[str, str]] = Counter()
-    for r, a in zip(rows, arts):
+    for r, a in zip(rows, arts, strict=True):
         want = maps.get(r[2])
         ev = top_event(a.events)
         if want == "disaster":
@@ -159,7 +159,7 @@ def india(limit: int | None, pairs: list) -> dict[str, float]:
     rows = india_sentences(limit)
     arts = code([r["sent_text"] for r in rows], ["2002-03-15"] * len(rows))
     tp = fp = fn = 0
-    for r, a in zip(rows, arts):
+    for r, a in zip(rows, arts, strict=True):
         gold = bool(set(r["sent_labels"]) & pos)
         pred = any(is_police_event(e, terms) for e in a.events)
         tp += gold and pred
@@ -173,9 +173,9 @@ def india(limit: int | None, pairs: list) -> dict[str, float]:
 
 def recall_cost() -> dict[str, float]:
     """Share of gold-event sentences that the candidate filter drops, per dev set."""
-    from .candidates import CandidateFilter
     from ..nlp.model import load_splitter
     from ..nlp.stage import split_sentences
+    from .candidates import CandidateFilter
 
     f = CandidateFilter()
     split = load_splitter()

@@ -24,7 +24,7 @@ from .syntax import Parse
 RECIPROCAL_TYPES = {"CONSULT", "COOPERATE"}
 RECIPROCAL_LEMMAS = {"meet", "talk", "negotiate", "clash", "fight", "cooperate", "collaborate", "confer",
                      "agree", "sign", "discuss", "consult", "skirmish", "exchange", "partner", "coordinate",
-                     "meeting", "talk", "negotiation", "clash", "fighting", "cooperation", "dialogue",
+                     "meeting", "negotiation", "fighting", "cooperation", "dialogue",
                      "agreement", "accord", "deal", "summit", "pact", "treaty", "war", "battle", "conversation",
                      "call", "discussion", "consultation", "exercise", "drill", "partnership"}
 RECIPIENT_PREPS = {"against", "to", "on", "at", "towards", "toward", "upon", "from", "for", "into", "over"}

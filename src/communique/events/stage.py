@@ -14,7 +14,8 @@ from typing import Any
 from ..article import Article
 from ..config import Settings
 from .contexts import document_contexts, event_contexts
-from .detector import EventDetector, Settings as DetectorSettings
+from .detector import EventDetector
+from .detector import Settings as DetectorSettings
 
 
 class EventStage:
@@ -50,7 +51,7 @@ class EventStage:
         probs: list[dict[str, float]] = [{} for _ in jobs]
         if jobs and self.classifier is not None:
             probs = self.classifier.predict_proba([s.text for _, s in jobs])
-        by_sentence = {(id(a), s.index): pr for (a, s), pr in zip(jobs, probs)}
+        by_sentence = {(id(a), s.index): pr for (a, s), pr in zip(jobs, probs, strict=True)}
         for article in articles:
             self.code(article, by_sentence)
         return iter(articles)
