@@ -281,3 +281,26 @@ def test_events_detector_accidental_deaths_are_no_assault(detector):
     assert [e.type for e in code(detector, build(spec))] == []
     hostile = spec.replace("plant/plant", "bomb/bomb")
     assert "ASSAULT" in [e.type for e in code(detector, build(hostile))]
+
+
+@pytest.mark.parametrize("spec,needed", [
+    (TYPE_CASES[1][0], False),  # one trigger, one reading
+    ("Rebels/rebel/NOUN/nsubj/1 attacked/attack/VERB/ROOT/1 Kyiv/Kyiv/PROPN/dobj/1 ././PUNCT/punct/1", True),
+    ("Shares/share/NOUN/nsubj/1 rose/rise/VERB/ROOT/1 ././PUNCT/punct/1", True),  # no trigger: classifier-only event
+    ("Peru/Peru/PROPN/nsubj/1 praised/praise/VERB/ROOT/1 Chile/Chile/PROPN/dobj/1 and/and/CCONJ/cc/1 "
+     "condemned/condemn/VERB/conj/1 Iran/Iran/PROPN/dobj/4 ././PUNCT/punct/1", True),
+])
+def test_events_detector_knows_when_the_classifier_matters(detector, spec, needed):
+    art = build(spec)
+    assert detector.needs_classifier(art, art.sentences[0]) is needed
+
+
+def test_events_stage_reads_and_checks_its_settings():
+    from communique.config import load_settings
+    from communique.errors import PipelineError
+
+    settings = load_settings().with_overrides({"events": {"classifier_scope": "ambiguous", "min_confidence": 0.5}})
+    stage = EventStage(settings)
+    assert stage.classifier_scope == "ambiguous" and stage.detector.cfg.min_confidence == 0.5
+    with pytest.raises(PipelineError, match="classifier_scope"):
+        EventStage(classifier_scope="some")

@@ -168,6 +168,14 @@ class EventDetector:
                 used.add(nouns[0])
         return out
 
+    def needs_classifier(self, article: Article, sentence: Sentence) -> bool:
+        """Return True when the classifier can change this sentence's coding: several triggers, a
+        trigger with several readings, or none (a classifier-only event)."""
+        if not sentence.parsed:
+            return False
+        trigs = self.triggers(Parse(sentence), ActorIndex(article, sentence.index))
+        return len(trigs) != 1 or len(trigs[0].readings) > 1
+
     # ---- events ---------------------------------------------------------------------------
     def detect(self, article: Article, sentence: Sentence, probs: dict[str, float] | None = None,
                report_year: int | None = None) -> list[Event]:

@@ -35,10 +35,17 @@ def top_event(events: list[Event], min_conf: float = 0.0) -> Event | None:
     return max(live, key=lambda e: e.confidence - 0.25 * e.hypothetical - 0.1 * (e.future and e.type != "AGREE"))
 
 
+SCOPE: str | None = None
+
+
 def pipeline() -> Any:
+    from ..config import load_settings
     from ..pipeline import Pipeline
 
-    return Pipeline.from_settings(stages=["nlp", "actors", "events"])
+    settings = load_settings()
+    if SCOPE:
+        settings = settings.with_overrides({"events": {"classifier_scope": SCOPE}})
+    return Pipeline.from_settings(settings, stages=["nlp", "actors", "events"])
 
 
 def code(texts: list[str], dates: list[str | None] | None = None) -> list[Article]:
@@ -208,7 +215,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Measure event coding on ../shared/data dev sets.")
     ap.add_argument("sets", nargs="+", choices=["plover_gsr", "conflibert", "case2021", "india", "recall"])
     ap.add_argument("--limit", type=int, default=None, help="records per set (sampled with seed 0)")
+    ap.add_argument("--scope", choices=["all", "ambiguous"], help="override [events] classifier_scope")
     args = ap.parse_args(argv)
+    global SCOPE
+    SCOPE = args.scope
     if not DATA.exists():
         print(f"{DATA} is absent: nothing to measure.", file=sys.stderr)
         return 2

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..article import Article
 from ..config import Settings
+from ..errors import PipelineError
 from .contexts import document_contexts, event_contexts
 from .detector import EventDetector
 from .detector import Settings as DetectorSettings
@@ -24,10 +25,17 @@ class EventStage:
     assigns = ["events", "contexts"]
 
     def __init__(self, settings: Settings | None = None, *, detector: EventDetector | None = None,
-                 classifier: Any = None, use_classifier: bool = True):
+                 classifier: Any = None, use_classifier: bool = True, classifier_scope: str | None = None):
         self.settings = settings
+        cfg = dict(settings.data.get("events", {})) if settings is not None else {}
+        # "all": embed every parsed sentence (best figures); "ambiguous": only sentences where the
+        # classifier can change the coding (about twice as fast; see the module docstring).
+        self.classifier_scope = classifier_scope or cfg.get("classifier_scope", "all")
+        if self.classifier_scope not in ("all", "ambiguous"):
+            raise PipelineError(
+                f"[events] classifier_scope = '{self.classifier_scope}' is not known; use 'all' or 'ambiguous'."
+            )
         if detector is None:
-            cfg = dict(settings.data.get("events", {})) if settings is not None else {}
             known = {k: v for k, v in cfg.items() if k in ("classifier_only", "min_confidence", "bare_min_prob")}
             detector = EventDetector(settings=DetectorSettings(**known))
         self.detector = detector
@@ -48,6 +56,8 @@ class EventStage:
     def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
         articles = list(articles)
         jobs = [(a, s) for a in articles for s in a.sentences if s.parsed]
+        if self.classifier_scope == "ambiguous":
+            jobs = [(a, s) for a, s in jobs if self.detector.needs_classifier(a, s)]
         probs: list[dict[str, float]] = [{} for _ in jobs]
         if jobs and self.classifier is not None:
             probs = self.classifier.predict_proba([s.text for _, s in jobs])
