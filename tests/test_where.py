@@ -18,23 +18,36 @@ PARIS_TX = GeoEntry(4717560, "Paris", "USA", 33.66094, -95.55551, "PPL", 24782, 
 ANKARA = GeoEntry(323786, "Ankara", "TUR", 39.91987, 32.85427, "PPLC", 3517182, "68")
 
 
+RUSSIA = GeoEntry(2017370, "Russia", "RUS", 61.7, 99.2, "PCLI", 144478050)
+FRANCE = GeoEntry(3017382, "France", "FRA", 46.6, 2.3, "PCLI", 66987244)
+TURKEY = GeoEntry(298795, "Turkey", "TUR", 39.0, 35.4, "PCLI", 82319724)
+AZERBAIJAN = GeoEntry(587116, "Azerbaijan", "AZE", 40.5, 47.5, "PCLI", 9942334)
+
+
 def small_gazetteer() -> Gazetteer:
     gaz = Gazetteer(
         [
             (PARIS_FR, ["Lutetia"]),
             (PARIS_TX, []),
-            (GeoEntry(2017370, "Russia", "RUS", 61.7, 99.2, "PCLI", 144478050), ["Russian Federation"]),
-            (GeoEntry(3017382, "France", "FRA", 46.6, 2.3, "PCLI", 66987244), []),
+            (RUSSIA, ["Russian Federation"]),
+            (FRANCE, []),
             (GeoEntry(4736286, "Texas", "USA", 31.25, -99.25, "ADM1", 0, "TX"), ["Tex."]),
             (GeoEntry(6252001, "United States", "USA", 39.5, -99.1, "PCLI", 327167434), ["U.S.", "US"]),
             (ANKARA, ["Angora"]),
-            (GeoEntry(298795, "Turkey", "TUR", 39.0, 35.4, "PCLI", 82319724), ["Türkiye"]),
-            (GeoEntry(587116, "Azerbaijan", "AZE", 40.5, 47.5, "PCLI", 9942334), []),
+            (TURKEY, ["Türkiye"]),
+            (AZERBAIJAN, []),
             (GeoEntry(5128581, "New York City", "USA", 40.71, -74.0, "PPL", 8175133, "NY"), ["New York"]),
             (GeoEntry(None, "Gaza Strip", "PSE", 31.42, 34.37, "RGN"), []),
         ]
     )
-    gaz.demonyms.update({"turkish", "french", "azerbaijani", "russian", "russians"})
+    for demonym, entry in [
+        ("Turkish", TURKEY),
+        ("French", FRANCE),
+        ("Azerbaijani", AZERBAIJAN),
+        ("Russian", RUSSIA),
+        ("Russians", RUSSIA),
+    ]:
+        gaz.add_demonym(demonym, entry)
     return gaz
 
 
@@ -93,6 +106,10 @@ def article(
 
 def names(places: list[Place]) -> list[tuple[str, str | None]]:
     return [(p.text, p.country) for p in places]
+
+
+def usages(places: list[Place]) -> list[tuple[str, str | None, str]]:
+    return [(p.text, p.country, p.usage) for p in places]
 
 
 # --- gazetteer --------------------------------------------------------------------------------
@@ -157,6 +174,25 @@ def test_where_packaged_gazetteer_has_one_capital_per_country(packaged):
 def test_where_packaged_gazetteer_demonyms(packaged):
     assert packaged.is_demonym("Turkish") and packaged.is_demonym("Afghans")
     assert not packaged.is_demonym("US") and not packaged.is_demonym("Ankara")
+
+
+@pytest.mark.parametrize(
+    "demonym, name, feature",
+    [
+        ("Turkish", "Turkey", "PCLI"),
+        ("Afghans", "Afghanistan", "PCLI"),
+        ("European", "Europe", "CONT"),  # a region's or continent's demonym (regions file)
+        ("Kurdish", "Kurdistan", "RGN"),
+        ("English", "England", "ADM1"),  # the region's demonym replaces the country's
+    ],
+)
+def test_where_packaged_gazetteer_demonym_places(packaged, demonym, name, feature):
+    assert [(e.name, e.feature) for e in packaged.demonym_places(demonym)][:1] == [(name, feature)]
+
+
+def test_where_packaged_gazetteer_organisation_places_need_capitals(packaged):
+    assert [e.name for e in packaged.organisation_places("EU")] == ["Europe"]
+    assert packaged.organisation_places("Eu") == []
 
 
 def test_where_regions_file_is_well_formed():
@@ -233,14 +269,52 @@ def test_where_place_fields_are_complete():
     assert 0.9 <= p.confidence <= 1.0
 
 
-@pytest.mark.parametrize("demonym", ["Turkish", "Russians"])
-def test_where_demonyms_are_not_places(demonym):
-    art = article(
-        [f"{demonym} officials met in Ankara."],
-        [(demonym, "GPE", 0), ("Ankara", "GPE", 0)],
-        parsed={0: [Token(0, "x", 0, 1)]},
+def demonym_sentence(demonym: str, label: str = "NORP") -> Article:
+    """Return "<demonym> officials met in Ankara ." parsed by hand, the demonym a modifier."""
+    toks = tokens_for(
+        [demonym, "officials", "met", "in", "Ankara", "."],
+        [1, 2, 2, 2, 3, 2],
+        ["amod", "nsubj", "ROOT", "prep", "pobj", "punct"],
+        ["JJ", "NNS", "VBD", "IN", "NNP", "."],
     )
-    assert names(resolve_article(art, GAZ)) == [("Ankara", "TUR")]
+    return article(
+        [f"{demonym} officials met in Ankara ."],
+        [(demonym, label, 0), ("Ankara", "GPE", 0)],
+        parsed={0: toks},
+    )
+
+
+@pytest.mark.parametrize("label", ["NORP", "GPE"])
+def test_where_demonyms_are_marked_not_literal(label):
+    places = resolve_article(demonym_sentence("Turkish", label), GAZ)
+    assert usages(places) == [("Turkish", "TUR", "demonym"), ("Ankara", "TUR", "literal")]
+    assert places[0].geonameid == TURKEY.geonameid
+
+
+def test_where_demonym_is_never_an_event_location():
+    art = demonym_sentence("Turkish")
+    ev = event_for(art, "met")
+    ev.evidence["trigger"] = {"text": "officials", "start": 8, "end": 17}  # nearest the demonym
+    assert locate_in(art, ev)["name"] == "Ankara"
+    art = article(["Turkish officials criticized the plan ."], [("Turkish", "NORP", 0)])
+    assert locate_in(art, event_for(art, "criticized")) is None
+    assert usages(art.places) == [("Turkish", "TUR", "demonym")]
+
+
+def test_where_plural_demonyms_are_people_not_places():
+    art = demonym_sentence("Russians")
+    assert usages(resolve_article(art, GAZ)) == [("Ankara", "TUR", "literal")]
+
+
+def test_where_demonym_standing_alone_is_a_language_not_a_place():
+    toks = tokens_for(
+        ["He", "spoke", "in", "French", "."],
+        [1, 1, 1, 2, 1],
+        ["nsubj", "ROOT", "prep", "pobj", "punct"],
+        ["PRP", "VBD", "IN", "NNP", "."],
+    )
+    art = article(["He spoke in French ."], [("French", "NORP", 0)], parsed={0: toks})
+    assert resolve_article(art, GAZ) == []
 
 
 def test_where_country_name_tagged_norp_is_a_place():
@@ -257,7 +331,9 @@ def test_where_capital_as_subject_of_speech_verb_is_an_actor():
         ["NNP", "VBD", "NNS", "VBD", "."],
     )
     art = article(["Ankara said talks failed ."], [("Ankara", "GPE", 0)], parsed={0: toks})
-    assert resolve_article(art, GAZ) == []
+    assert usages(resolve_article(art, GAZ)) == [("Ankara", "TUR", "metonym")]
+    # ... and so it is not where the event happened.
+    assert locate_in(art, event_for(art, "said")) is None
 
 
 def test_where_capital_after_preposition_is_a_place_even_if_actors_call_it_a_metonym():
@@ -269,14 +345,15 @@ def test_where_capital_after_preposition_is_a_place_even_if_actors_call_it_a_met
     )
     actor = Actor("Ankara", "Turkey", "TUR", "GOV", "country", "TUR", 15, 21, 0, how="metonym")
     art = article(["Ministers met in Ankara ."], [("Ankara", "GPE", 0)], parsed={0: toks}, actors=[actor])
-    assert names(resolve_article(art, GAZ)) == [("Ankara", "TUR")]
+    assert usages(resolve_article(art, GAZ)) == [("Ankara", "TUR", "literal")]
 
 
 def test_where_unparsed_metonym_marked_by_actors_is_an_actor():
     text = "Ankara said the talks failed."
     actor = Actor("Ankara", "Turkey", "TUR", "GOV", "country", "TUR", 0, 6, 0, how="metonym")
     art = article([text], actors=[actor])
-    assert resolve_article(art, GAZ) == []
+    assert usages(resolve_article(art, GAZ)) == [("Ankara", "TUR", "metonym")]
+    assert locate_in(art, event_for(art, "said")) is None
 
 
 @pytest.mark.parametrize(
@@ -284,13 +361,16 @@ def test_where_unparsed_metonym_marked_by_actors_is_an_actor():
     [
         ("Clashes erupted in Ankara and the Gaza Strip.", [("Ankara", "TUR"), ("Gaza Strip", "PSE")]),
         ("clashes erupted in ankara and the gaza strip.", [("ankara", "TUR"), ("gaza strip", "PSE")]),
-        ("The Turkish delegation left for Turkey.", [("Turkey", "TUR")]),
+        ("The Turkish delegation left for Turkey.", [("Turkish", "TUR"), ("Turkey", "TUR")]),
+        ("Russians left for Turkey.", [("Turkey", "TUR")]),
         # small towns are not matched without a parse: "Paris" is a big city, the Texas town is not
         ("Residents of Paris protested.", [("Paris", "FRA")]),
     ],
 )
 def test_where_scans_unparsed_sentences(text, expected):
-    assert names(resolve_article(article([text]), GAZ)) == expected
+    places = resolve_article(article([text]), GAZ)
+    assert names(places) == expected
+    assert all(p.usage == ("demonym" if p.text == "Turkish" else "literal") for p in places)
 
 
 def test_where_place_stage_uses_given_gazetteer():
@@ -391,8 +471,9 @@ def test_where_seed_meeting_is_in_ankara_on_the_previous_day():
 
     (art,) = list(read_inputs([str(SEED)]))
     records = list(place_records([art]))
-    assert {"text": "Ankara", "geonameid": 323786, "country": "TUR"}.items() <= records[0].items()
-    assert not any(r["text"] in ("Azerbaijani", "Turkish") for r in records)
+    literal = [r for r in records if r["usage"] == "literal"]
+    assert {"text": "Ankara", "geonameid": 323786, "country": "TUR"}.items() <= literal[0].items()
+    assert all(r["usage"] == "demonym" for r in records if r["text"] in ("Azerbaijani", "Turkish"))
     # The meeting event of the first sentence, as the events stage reports it: trigger "meeting".
     from communique.where import place_pipeline
 
@@ -438,3 +519,47 @@ def test_where_entities_mislabelled_or_cut_short(packaged, sentence, ent, label,
 def test_where_packaged_regions_resolve(packaged, text, name, country):
     places = resolve_article(article([text]), packaged)
     assert [(p.name, p.country) for p in places] == [(name, country)]
+
+
+@pytest.mark.parametrize(
+    "sentence, ent, label, expected",
+    [
+        # a place inside an organisation's name: marked embedded
+        (
+            "He wrote for the Washington Post.",
+            "the Washington Post",
+            "ORG",
+            ("Washington", "USA", "embedded"),
+        ),
+        (
+            "She studied at the University of California.",
+            "the University of California",
+            "ORG",
+            ("California", "USA", "embedded"),
+        ),
+        ("The EU imposed tariffs.", "EU", "ORG", ("EU", None, "embedded")),
+        ("Russian officials met.", "Russian", "NORP", ("Russian", "RUS", "demonym")),
+        # a demonym that starts a longer place name is that place
+        ("Storms crossed the Indian Ocean.", "Indian", "NORP", ("Indian Ocean", None, "literal")),
+        # no place inside: an organisation named after a person or a common word
+        ("He joined Union Pacific.", "Union Pacific", "ORG", None),
+        ("The UN Security Council met.", "The UN Security Council", "ORG", None),
+    ],
+)
+def test_where_places_inside_other_entities(packaged, sentence, ent, label, expected):
+    art = article([sentence], [(ent, label, 0)], parsed={0: [Token(0, "x", 0, 1)]})
+    art.sentences[0].tokens = [Token(0, sentence.split()[0], 0, 1, dep="amod")]  # a modifier parse
+    got = [(p.text, p.country, p.usage) for p in resolve_article(art, packaged)]
+    assert got == ([expected] if expected else [])
+
+
+def test_where_embedded_place_is_never_an_event_location(packaged):
+    art = article(
+        ["The Washington Post reported the meeting."],
+        [("The Washington Post", "ORG", 0)],
+        parsed={0: [Token(0, "x", 0, 1)]},
+    )
+    art.places = resolve_article(art, packaged)
+    art.events = [event_for(art, "meeting")]
+    assert [p.usage for p in art.places] == ["embedded"]
+    assert LocationStage()(art).events[0].location is None

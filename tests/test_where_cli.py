@@ -21,6 +21,7 @@ FIELDS = [
     "lat",
     "lon",
     "feature",
+    "usage",
     "confidence",
 ]
 
@@ -40,11 +41,12 @@ def test_where_cli_places_prints_records(tmp_path):
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert all(list(r) == FIELDS for r in records)
-    got = [(r["article_id"], r["text"], r["geonameid"], r["country"]) for r in records]
+    got = [(r["article_id"], r["text"], r["geonameid"], r["country"], r["usage"]) for r in records]
     assert got == [
-        ("a1", "Paris", 4717560, "USA"),
-        ("a1", "Texas", 4736286, "USA"),
-        ("a2", "Ankara", 323786, "TUR"),
+        ("a1", "Paris", 4717560, "USA", "literal"),
+        ("a1", "Texas", 4736286, "USA", "literal"),
+        ("a2", "Turkish", 298795, "TUR", "demonym"),
+        ("a2", "Ankara", 323786, "TUR", "literal"),
     ]
 
 

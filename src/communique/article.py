@@ -111,6 +111,11 @@ class Place:
     feature: str = ""
     confidence: float = 0.0
     sentence_index: int = -1
+    # How the text uses the name: "literal" (a place where something is or happens), "demonym"
+    # ("Russian officials" -> Russia), "metonym" (the state or its government acting:
+    # "Ankara said") or "embedded" (part of an organisation's name: "the Washington Post").
+    # Only literal places can be an event's location.
+    usage: str = "literal"
 
     def public(self) -> dict[str, Any]:
         """Return the fields of the event contract's ``location`` object."""

@@ -4,7 +4,8 @@ Public API:
 - ``load_gazetteer()`` -> the packaged ``Gazetteer`` (built once per process);
 - ``resolve_article(article, gazetteer)`` -> the article's resolved ``Place`` list;
 - ``PlaceStage``, ``LocationStage``: the pipeline stages;
-- ``place_records(articles)`` -> one dict per resolved place mention (the ``places`` command).
+- ``place_records(articles)`` -> one dict per resolved place mention (the ``places`` command),
+  literal or not (demonyms, metonyms and names inside organisations' names carry their usage).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ RECORD_FIELDS = (
     "lat",
     "lon",
     "feature",
+    "usage",
     "confidence",
 )
 
@@ -63,7 +65,9 @@ def place_records(
     on_error: Callable[[Article], None] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Yield every resolved place mention of ``articles`` as a record of the ``places`` command:
-    article_id, text, start, end, name, geonameid, country, lat, lon, feature, confidence.
+    article_id, text, start, end, name, geonameid, country, lat, lon, feature, usage, confidence.
+    ``usage`` says how the text uses the name: literal, demonym, metonym or embedded (see
+    ``Place.usage``); only literal mentions can be event locations.
 
     Places are looked for in all sentences (the candidate filter is off). An article a stage
     failed on yields nothing; ``on_error`` is called with it (its ``errors`` say why)."""

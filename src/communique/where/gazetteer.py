@@ -99,7 +99,11 @@ class Gazetteer:
         self._case: dict[str, set[str]] = {}
         self.by_id: dict[int, GeoEntry] = {}
         self.countries: dict[str, GeoEntry] = {}
-        self.demonyms: set[str] = set()
+        # Normalised demonym -> the places it names ("russian" -> Russia, "european" -> Europe).
+        self.demonyms: dict[str, list[GeoEntry]] = {}
+        # Normalised name of an organisation named after a place -> that place ("eu" -> Europe).
+        self.organisations: dict[str, list[GeoEntry]] = {}
+        self._org_case: set[str] = set()
         for entry, names in entries or []:
             self.add(entry, names)
 
@@ -139,13 +143,39 @@ class Gazetteer:
             hits = [h for h in hits if h.primary or normalize(h.entry.name) == key]
         return list(hits)
 
+    def acronyms(self, text: str) -> set[str]:
+        """Return the all-capital spellings indexed under ``text``'s key ("US" for "us")."""
+        return self._case.get(normalize(text), set())
+
     def __contains__(self, text: str) -> bool:
         return bool(self.lookup(text))
 
+    def add_demonym(self, demonym: str, entry: GeoEntry) -> None:
+        """Record that ``demonym`` ("Turkish", "Kurds") names the people of ``entry``."""
+        key = normalize(demonym)
+        if key:
+            entries = self.demonyms.setdefault(key, [])
+            if entry not in entries:
+                entries.append(entry)
+
     def is_demonym(self, text: str) -> bool:
         """Return True when ``text`` is a nationality adjective or noun ("Turkish", "Afghans")."""
+        return bool(self.demonym_places(text))
+
+    def demonym_places(self, text: str) -> list[GeoEntry]:
+        """Return the places whose people ``text`` names ("Turkish" -> Turkey), or []."""
         key = normalize(text)
-        return key in self.demonyms or (key.endswith("s") and key[:-1] in self.demonyms)
+        if not key or not text[:1].isalpha():
+            return []
+        return list(self.demonyms.get(key) or (self.demonyms.get(key[:-1], []) if key.endswith("s") else []))
+
+    def organisation_places(self, text: str) -> list[GeoEntry]:
+        """Return the place an organisation is named after ("EU" -> Europe), or []."""
+        key = normalize(text)
+        hits = self.organisations.get(key, [])
+        if hits and key in self._org_case and not text.replace(".", "").isupper():
+            return []
+        return list(hits)
 
     def __len__(self) -> int:
         return len(self._index)
@@ -246,7 +276,8 @@ def load_gazetteer(min_city_population: int = MIN_CITY_POPULATION) -> Gazetteer:
             population=int(c.get("population") or 0),
         )
         gaz.add(entry, names)
-        gaz.demonyms.update(normalize(d) for d in _demonyms(iso3))
+        for d in [*_demonyms(iso3), *(regions.get("country_demonyms") or {}).get(iso3, [])]:
+            gaz.add_demonym(d, entry)
 
     for cont in gc.get_continents().values():
         entry = GeoEntry(
@@ -284,11 +315,37 @@ def load_gazetteer(min_city_population: int = MIN_CITY_POPULATION) -> Gazetteer:
             feature=r.get("feature") or "RGN",
         )
         gaz.add(entry, list(r.get("aliases") or []))
+    # A region's demonyms replace the country's: "English" names England, not the UK.
+    for place, demonyms in (regions.get("region_demonyms") or {}).items():
+        target = _named_area(gaz, place)
+        for d in demonyms:
+            gaz.demonyms.pop(normalize(d), None)
+        for d in demonyms:
+            gaz.add_demonym(d, target)
+    for place, names in (regions.get("organisation_places") or {}).items():
+        target = _named_area(gaz, place)
+        for n in names:
+            known = gaz.organisations.setdefault(normalize(n), [])
+            if target not in known:
+                known.append(target)
+            if n.replace(".", "").isupper():  # "EU" but not "eu"
+                gaz._org_case.add(normalize(n))
     # "US" is listed as a demonym ("US forces") but is first the country's name.
     gaz.demonyms = {
-        d for d in gaz.demonyms if not any(h.entry.feature == "PCLI" for h in gaz._index.get(d, []))
+        d: e
+        for d, e in gaz.demonyms.items()
+        if not any(h.entry.feature == "PCLI" for h in gaz._index.get(d, []))
     }
     return gaz
+
+
+def _named_area(gaz: Gazetteer, name: str) -> GeoEntry:
+    """Return the country, region or continent whose primary name is ``name`` (the regions
+    file's demonym and organisation sections name one)."""
+    hits = [h.entry for h in gaz.lookup(name) if h.primary and h.entry.feature != "PPL"]
+    if not hits:
+        raise ValueError(f"regions.yaml names {name!r}, which is no country, region or continent")
+    return max(hits, key=lambda e: FEATURE_PRIOR.get(e.feature, 0.0))
 
 
 def _country_point(iso3: str) -> tuple[float, float] | None:

@@ -1,19 +1,24 @@
 """Toponym resolution: place mentions in an article -> GeoNames entries.
 
 Cascade, per article:
-1. mentions: NER entities labelled GPE, LOC or FAC in parsed sentences; in sentences the
-   NLP stage did not parse (or that are lower-cased), a gazetteer scan restricted to names
-   that are rarely anything else (countries, first-level divisions, regions, capitals and
-   large cities);
-2. filters: demonyms are not places ("Turkish", "Afghans"); a place name used as an actor
-   ("Ankara said") is an actor, not a place, whether the actors stage says so (an actor over
-   the span whose ``how`` mentions a metonym) or the parse does (the subject of a
-   communication or decision verb);
+1. mentions: NER entities labelled GPE, LOC or FAC in parsed sentences; demonyms tagged NORP
+   ("Russian"); place names inside the names of organisations and facilities ("the Washington
+   Post", "University of California", "EU" for Europe); in sentences the NLP stage did not
+   parse (or that are lower-cased), a gazetteer scan restricted to names that are rarely
+   anything else (countries, first-level divisions, regions, capitals and large cities), and
+   the demonyms;
+2. usage: every mention is kept and says how the text uses the name (``Place.usage``):
+   "demonym" for a nationality adjective that modifies a noun ("Turkish officials"; not a
+   plural people noun such as "Afghans", nor a language, "in English"); "metonym" for a place
+   name used as an actor ("Ankara said"), whether the actors stage says so (an actor over the
+   span whose ``how`` mentions a metonym) or the parse does (the subject of a communication or
+   decision verb); "embedded" for a name inside an organisation's; "literal" otherwise. Only
+   literal places can be event locations (``where.stage``);
 3. candidates: every gazetteer entry with that name or alternate name, or with a qualifier
-   ("Paris, Texas") the entries inside the qualifier;
+   ("Paris, Texas") the entries inside the qualifier; a demonym's country or region;
 4. ranking, in two passes: a feature prior (a country before a town of the same name),
    population, primary-name match, and the countries (and US states) of the article's actors
-   and of the places resolved in the first pass;
+   and of the literal and metonymic places resolved in the first pass;
 5. confidence: the winner's share of the two best scores, lowered for alternate names and
    for gazetteer-scan mentions.
 """
@@ -45,6 +50,8 @@ CONTEXT_PLACE = 0.6  # the candidate's country is named by other places (scaled 
 CONTEXT_PLACE_ANY = 0.3  # ... by at least one
 CONTEXT_ACTOR = 0.4  # the candidate's country is an actor's
 CONTEXT_ADMIN1 = 0.8  # the candidate lies in a US state the article names
+# The usages of the place mentions that make up the context of the second pass.
+CONTEXT_USAGES = ("literal", "metonym")
 
 # Scanning unparsed sentences: capitalised word runs, with connecting lower-case words.
 _CAP_RUN = re.compile(r"\b[A-Z][\w'\u2019.-]*(?:\s+(?:of|de|del|al|el|la|upon|on)?\s*[A-Z][\w'\u2019.-]*)*")
@@ -65,6 +72,9 @@ class Mention:
     sentence_index: int
     source: str  # "ner" or "scan"
     qualifier: list[GeoEntry] = field(default_factory=list)
+    usage: str = "literal"  # literal, demonym, metonym, embedded (see ``Place.usage``)
+    # The places a demonym or an organisation's short name stands for (no name lookup).
+    fixed: list[GeoEntry] = field(default_factory=list)
 
 
 @dataclass
@@ -104,6 +114,8 @@ def find_mentions(article: Article, gaz: Gazetteer) -> list[Mention]:
             for ent in ents:
                 if ent.label in PLACE_LABELS or _mislabelled_place(ent.text, ent.label, gaz):
                     out.extend(_split_qualified(article.text, ent.start, ent.end, sent.index, gaz))
+                elif ent.label in INNER_LABELS:
+                    out.extend(inner_mentions(article.text, ent.start, ent.end, ent.label, sent.index, gaz))
             # Names the NER missed altogether: the strict scan, over proper nouns outside entities.
             covered = [(e.start, e.end) for e in ents]
             proper = {t.start for t in sent.tokens if t.tag in ("NNP", "NNPS") or t.pos == "PROPN"}
@@ -121,9 +133,122 @@ def find_mentions(article: Article, gaz: Gazetteer) -> list[Mention]:
             )
         else:
             taken = [(e.start, e.end) for e in ents if e.label not in PLACE_LABELS]
-            out.extend(
+            found = [
                 m for m in scan_sentence(sent, gaz) if not any(m.start < e and s < m.end for s, e in taken)
-            )
+            ]
+            spans = [(m.start, m.end) for m in found]
+            found += [
+                m for m in scan_demonyms(sent, gaz) if not any(m.start < e and s < m.end for s, e in spans)
+            ]
+            out.extend(sorted(found, key=lambda m: m.start))
+    return out
+
+
+# Entity labels whose text may hold a toponym that is not the entity itself: a demonym (NORP
+# "Russian"), an organisation or a facility named after a place ("the Washington Post",
+# "University of California"). Not PERSON: people's names are too often place names.
+INNER_LABELS = ("NORP", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT")
+# A town inside an organisation's name must be this large ("the Boise Fire Department"),
+# unless it is a country, a first-level division or a region.
+EMBED_MIN_POPULATION = 100_000
+_WORD = re.compile(r"[\w'\u2019.&-]+")
+
+
+def inner_mentions(text: str, start: int, end: int, label: str, sidx: int, gaz: Gazetteer) -> list[Mention]:
+    """Return the toponyms inside a non-place entity: the entity itself when it is a demonym
+    ("Russian") or an organisation's short name for a place ("EU" -> Europe); otherwise the
+    place names its name starts with or that follow "of" ("Washington Post", "University of
+    California"). Demonyms are usage "demonym", the rest "embedded"."""
+    start, end = _trim(text, start, end)
+    seg = text[start:end]
+    if end <= start:
+        return []
+    org = gaz.organisation_places(seg)
+    if org:
+        return [Mention(start, end, seg, sidx, "ner", usage="embedded", fixed=org)]
+    if label == "NORP":
+        # "Indian" + "Ocean", "Central" + "American": the longer name wins.
+        start = _extend_left(text, start, end, gaz)
+        prev = _PREV_WORD.search(text[max(0, start - 20) : start])
+        wider = text[start - len(prev.group(0)) : end] if prev else ""
+        if prev and normalize(wider) != normalize(text[start:end]) and gaz.demonym_places(wider):
+            start -= len(prev.group(0))
+        longer = _extend_right(text, start, end, gaz)
+        if longer > end:
+            return [Mention(start, longer, text[start:longer], sidx, "ner")]
+        seg = text[start:end]
+    dem = gaz.demonym_places(seg)
+    if dem:
+        return [] if is_people(seg) else [Mention(start, end, seg, sidx, "ner", usage="demonym", fixed=dem)]
+    words = list(_WORD.finditer(seg))
+    # Where an embedded name may start: the first word, or the word after "of".
+    heads = [0] + [i + 1 for i, w in enumerate(words[:-1]) if w.group() == "of"]
+    out: list[Mention] = []
+    for i in heads:
+        for j in range(min(i + 4, len(words)) - 1, i - 1, -1):
+            s, e = start + words[i].start(), start + words[j].end()
+            s, e = _trim(text, s, e)
+            if e <= s or (s, e) == (start, end) or not text[s].isupper():
+                continue
+            piece = text[s:e]
+            if _acronym(piece) and _acronym(piece) not in gaz.acronyms(piece):
+                continue
+            fixed = gaz.demonym_places(piece) or gaz.organisation_places(piece)
+            if fixed and not is_people(piece):
+                usage = "demonym" if label == "NORP" and gaz.is_demonym(piece) else "embedded"
+                out.append(Mention(s, e, piece, sidx, "ner", usage=usage, fixed=fixed))
+                break
+            if label != "NORP" and any(_embed_ok(h) for h in gaz.lookup(piece)):
+                out.append(Mention(s, e, piece, sidx, "ner", usage="embedded"))
+                break
+    return out
+
+
+def is_people(text: str) -> bool:
+    """True for a plural demonym ("Mexicans", "Kurds"): people, not a place (not "Swiss")."""
+    key = text.casefold()
+    return key.endswith("s") and not key.endswith(("ss", "ois", "ais"))
+
+
+def _acronym(text: str) -> str:
+    bare = text.replace(".", "")
+    return bare if bare.isupper() and len(bare) <= 4 else ""
+
+
+def _embed_ok(hit: NameHit) -> bool:
+    e = hit.entry
+    if e.feature == "PCLI":
+        return True
+    return hit.primary and (e.feature in STRONG_FEATURES or e.population >= EMBED_MIN_POPULATION)
+
+
+def scan_demonyms(sent: Sentence, gaz: Gazetteer) -> list[Mention]:
+    """Return the capitalised demonyms of an unparsed sentence (usage "demonym")."""
+    out: list[Mention] = []
+    words = list(re.finditer(r"[A-Z][a-z]+", sent.text))
+    i = 0
+    while i < len(words):
+        # Two words first ("Latin American"), when they are next to each other.
+        pair = i + 1 < len(words) and sent.text[words[i].end() : words[i + 1].start()] == " "
+        for j in [i + 1, i] if pair else [i]:
+            s, e = _trim(sent.text, words[i].start(), words[j].end())
+            piece = sent.text[s:e]
+            places = gaz.demonym_places(piece) if s < e else []
+            if places and not is_people(piece):
+                out.append(
+                    Mention(
+                        sent.start + s,
+                        sent.start + e,
+                        piece,
+                        sent.index,
+                        "scan",
+                        usage="demonym",
+                        fixed=places,
+                    )
+                )
+                i = j
+                break
+        i += 1
     return out
 
 
@@ -295,6 +420,24 @@ def is_metonymic(m: Mention, article: Article, sent: Sentence | None) -> bool:
     return sent.tokens[root.head].lemma.lower() in AGENT_VERBS
 
 
+MODIFIER_DEPS = ("amod", "compound", "nmod", "npadvmod", "poss")
+
+
+def is_modifier(m: Mention, sent: Sentence | None) -> bool:
+    """True when a demonym modifies a noun ("Russian officials", "the Saudi-led coalition"),
+    in the parse when there is one. A demonym standing alone names a language or people ("in
+    English", "the Irish need 85 points"), not a place."""
+    if sent is None or not sent.tokens:
+        return True
+    toks = [t for t in sent.tokens if t.start < m.end and m.start < t.end]
+    if not toks:
+        return True
+    root = _span_root(sent.tokens, toks)
+    if root.dep == "conj" and 0 <= root.head < len(sent.tokens):  # "German, Irish and Italian"
+        root = sent.tokens[root.head]
+    return root.dep in MODIFIER_DEPS
+
+
 def _span_root(tokens: list[Token], span: list[Token]) -> Token:
     ids = {t.i for t in span}
     for t in span:
@@ -308,6 +451,8 @@ def _span_root(tokens: list[Token], span: list[Token]) -> Token:
 
 def candidates(m: Mention, gaz: Gazetteer) -> list[NameHit]:
     """Return the gazetteer entries the mention may name."""
+    if m.fixed:
+        return [NameHit(e, True) for e in m.fixed]
     hits = gaz.lookup(m.text)
     if not hits:
         stripped = _SUFFIX.sub("", m.text)
@@ -382,9 +527,14 @@ def resolve_article(article: Article, gaz: Gazetteer) -> list[Place]:
     mentions = []
     for m in find_mentions(article, gaz):
         sent = sentences.get(m.sentence_index)
-        if gaz.is_demonym(m.text) and not any(h.primary for h in gaz.lookup(m.text)):
-            continue
-        if is_metonymic(m, article, sent):
+        if m.usage == "literal":
+            if gaz.is_demonym(m.text) and not any(h.primary for h in gaz.lookup(m.text)):
+                if is_people(m.text):
+                    continue
+                m.usage, m.fixed = "demonym", gaz.demonym_places(m.text)
+            elif is_metonymic(m, article, sent):
+                m.usage = "metonym"
+        if m.usage == "demonym" and not is_modifier(m, sent):
             continue
         mentions.append(m)
     ctx = article_context(article)
@@ -395,7 +545,9 @@ def resolve_article(article: Article, gaz: Gazetteer) -> list[Place]:
     for item in first:
         if item is None:
             continue
-        _, hit, conf = item
+        m, hit, conf = item
+        if m.usage not in CONTEXT_USAGES:
+            continue
         if conf >= 0.6 or hit.entry.feature in ("PCLI", "ADM1"):
             if hit.entry.country:
                 ctx.place_countries[hit.entry.country] += 1
@@ -435,6 +587,7 @@ def resolve_article(article: Article, gaz: Gazetteer) -> list[Place]:
                 feature=e.feature,
                 confidence=round(min(conf, 0.99), 3),
                 sentence_index=m.sentence_index,
+                usage=m.usage,
             )
         )
     return places

@@ -1,7 +1,9 @@
 """Place and location stages: toponyms resolved to GeoNames, and each event's location.
 
 ``PlaceStage`` fills ``article.places`` (see ``where.resolve`` for the cascade).
-``LocationStage`` picks each event's location:
+``LocationStage`` picks each event's location among the sentence's *literal* places only: a
+demonym ("Russian officials"), a place name standing for its government ("Ankara said") or a
+name inside an organisation's ("the Washington Post") is a mention, never where an event was.
 1. a place attached to the event's trigger or clause by a locative preposition
    ("met in Ankara", "clashes near Donetsk"), nearest to the trigger in the parse tree
    (in characters when the sentence was not parsed);
@@ -73,7 +75,7 @@ def locate(event: Event, article: Article) -> Place | None:
     sent = _sentence(event, article)
     if sent is None:
         return None
-    places = [p for p in article.places if sent.start <= p.start < sent.end]
+    places = [p for p in article.places if sent.start <= p.start < sent.end and p.usage == "literal"]
     if not places:
         return None
     trig = (event.evidence or {}).get("trigger") or {}
