@@ -563,3 +563,40 @@ def test_where_embedded_place_is_never_an_event_location(packaged):
     art.events = [event_for(art, "meeting")]
     assert [p.usage for p in art.places] == ["embedded"]
     assert LocationStage()(art).events[0].location is None
+
+
+ALLENDALE = GeoEntry(5095281, "Allendale", "USA", 41.04, -74.13, "PPL", 6800, "NJ")
+NEW_JERSEY = GeoEntry(5101760, "New Jersey", "USA", 40.17, -74.5, "ADM1", 0, "NJ")
+
+
+@pytest.mark.parametrize(
+    "sentences, ents, expected",
+    [
+        # a small town the NER called an organisation: kept after a locative preposition ...
+        (["Officials in Allendale met ."], [("Allendale", "ORG", 0)], [("Allendale", "literal")]),
+        # ... or when the article names its state
+        (
+            ["Allendale voted .", "New Jersey agreed ."],
+            [("Allendale", "ORG", 0), ("New Jersey", "GPE", 1)],
+            [("Allendale", "literal"), ("New Jersey", "literal")],
+        ),
+        # ... not a person's name without a preposition, whatever the state
+        (
+            ["Allendale voted .", "New Jersey agreed ."],
+            [("Allendale", "PERSON", 0), ("New Jersey", "GPE", 1)],
+            [("New Jersey", "literal")],
+        ),
+        (["Allendale voted ."], [("Allendale", "ORG", 0)], []),
+        # inside an organisation's name, with the same support
+        (
+            ["The Allendale Fire Department said .", "New Jersey agreed ."],
+            [("The Allendale Fire Department", "ORG", 0), ("New Jersey", "GPE", 1)],
+            [("Allendale", "embedded"), ("New Jersey", "literal")],
+        ),
+        (["The Allendale Fire Department said ."], [("The Allendale Fire Department", "ORG", 0)], []),
+    ],
+)
+def test_where_small_town_names_need_support(sentences, ents, expected):
+    gaz = Gazetteer([(ALLENDALE, []), (NEW_JERSEY, [])])
+    art = article(sentences, ents, parsed={i: [Token(0, "x", 0, 1)] for i in range(len(sentences))})
+    assert [(p.text, p.usage) for p in resolve_article(art, gaz)] == expected

@@ -70,9 +70,10 @@ class Mention:
     end: int
     text: str
     sentence_index: int
-    source: str  # "ner" or "scan"
+    source: str  # "ner", "scan" or "weak" (kept only with support: see ``supported``)
     qualifier: list[GeoEntry] = field(default_factory=list)
     usage: str = "literal"  # literal, demonym, metonym, embedded (see ``Place.usage``)
+    person: bool = False  # the NER read the span as a person's name
     # The places a demonym or an organisation's short name stands for (no name lookup).
     fixed: list[GeoEntry] = field(default_factory=list)
 
@@ -114,6 +115,11 @@ def find_mentions(article: Article, gaz: Gazetteer) -> list[Mention]:
             for ent in ents:
                 if ent.label in PLACE_LABELS or _mislabelled_place(ent.text, ent.label, gaz):
                     out.extend(_split_qualified(article.text, ent.start, ent.end, sent.index, gaz))
+                elif ent.label in WEAK_LABELS and _weak_place(ent.text, gaz):
+                    for m in _split_qualified(article.text, ent.start, ent.end, sent.index, gaz):
+                        m.source = "weak"
+                        m.person = ent.label == "PERSON"
+                        out.append(m)
                 elif ent.label in INNER_LABELS:
                     out.extend(inner_mentions(article.text, ent.start, ent.end, ent.label, sent.index, gaz))
             # Names the NER missed altogether: the strict scan, over proper nouns outside entities.
@@ -122,7 +128,7 @@ def find_mentions(article: Article, gaz: Gazetteer) -> list[Mention]:
             starts = {t.start: t for t in sent.tokens}
             out.extend(
                 m
-                for m in scan_sentence(sent, gaz)
+                for m in scan_sentence(sent, gaz, weak=True)
                 if not any(m.start < e and s < m.end for s, e in covered)
                 and all(
                     t.start in proper
@@ -149,7 +155,8 @@ def find_mentions(article: Article, gaz: Gazetteer) -> list[Mention]:
 # "University of California"). Not PERSON: people's names are too often place names.
 INNER_LABELS = ("NORP", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT")
 # A town inside an organisation's name must be this large ("the Boise Fire Department"),
-# unless it is a country, a first-level division or a region.
+# unless it is a country, a first-level division or a region; a smaller one is a weak
+# mention, kept with support ("The Allendale Woman's Club" in an article that names New Jersey).
 EMBED_MIN_POPULATION = 100_000
 _WORD = re.compile(r"[\w'\u2019.&-]+")
 
@@ -198,10 +205,16 @@ def inner_mentions(text: str, start: int, end: int, label: str, sidx: int, gaz: 
                 usage = "demonym" if label == "NORP" and gaz.is_demonym(piece) else "embedded"
                 out.append(Mention(s, e, piece, sidx, "ner", usage=usage, fixed=fixed))
                 break
-            if label != "NORP" and any(_embed_ok(h) for h in gaz.lookup(piece)):
+            hits = gaz.lookup(piece) if label != "NORP" else []
+            if any(_embed_ok(h) for h in hits):
                 out.append(Mention(s, e, piece, sidx, "ner", usage="embedded"))
                 break
-    return out
+            if any(h.primary and h.entry.feature == "PPL" for h in hits):  # a smaller town
+                out.append(Mention(s, e, piece, sidx, "weak", usage="embedded"))
+                break
+    # "University of California": not the town of University when a stronger name is there.
+    strong = [m for m in out if m.source != "weak"]
+    return strong or out
 
 
 def is_people(text: str) -> bool:
@@ -328,6 +341,20 @@ def _mislabelled_place(text: str, label: str, gaz: Gazetteer) -> bool:
     )
 
 
+# Labels of entities whose whole text may be a smaller town the NER took for something else
+# ("Allendale" tagged ORG, "Cheltenham" tagged PERSON): "weak" mentions, kept with support.
+WEAK_LABELS = ("ORG", "PERSON", "PRODUCT", "NORP")
+
+
+def _weak_place(text: str, gaz: Gazetteer) -> bool:
+    """True when an entity's whole text is the primary name of a town of the gazetteer."""
+    if gaz.is_demonym(text) or gaz.organisation_places(text) or not text[:1].isupper():
+        return False
+    if _acronym(text) and _acronym(text) not in gaz.acronyms(text):
+        return False
+    return any(h.primary and h.entry.feature in ("PPL", "PPLC") for h in gaz.lookup(text))
+
+
 def _qualifier_entries(text: str, gaz: Gazetteer) -> list[GeoEntry]:
     return [h.entry for h in gaz.lookup(text.strip()) if h.entry.feature in ("PCLI", "ADM1")]
 
@@ -337,9 +364,12 @@ def _is_lowercased(text: str) -> bool:
     return bool(letters) and not any(c.isupper() for c in letters)
 
 
-def scan_sentence(sent: Sentence, gaz: Gazetteer) -> list[Mention]:
+def scan_sentence(sent: Sentence, gaz: Gazetteer, weak: bool = False) -> list[Mention]:
     """Return gazetteer matches in an unparsed sentence: capitalised runs (any case when the
-    sentence is lower-cased), longest match first, restricted to unambiguous kinds of place."""
+    sentence is lower-cased), longest match first, restricted to unambiguous kinds of place.
+
+    With ``weak``, the primary names of smaller towns match too, as "weak" mentions that are
+    kept only with support (see ``supported``)."""
     text = sent.text
     lower = _is_lowercased(text)
     spans: list[tuple[int, int]] = []
@@ -368,10 +398,14 @@ def scan_sentence(sent: Sentence, gaz: Gazetteer) -> list[Mention]:
             continue
         piece = text[s:e]
         hits = [h for h in gaz.lookup(piece) if _scan_ok(h, lower)]
+        source = "scan"
+        if not hits and weak and not lower and not _acronym(piece):
+            hits = [h for h in gaz.lookup(piece) if h.primary and h.entry.feature == "PPL"]
+            source = "weak"
         if not hits or gaz.is_demonym(piece):
             continue
         taken.append((s, e))
-        out.append(Mention(sent.start + s, sent.start + e, piece, sent.index, "scan"))
+        out.append(Mention(sent.start + s, sent.start + e, piece, sent.index, source))
     out.sort(key=lambda m: m.start)
     return out
 
@@ -509,6 +543,26 @@ def rank(m: Mention, gaz: Gazetteer, ctx: Context) -> tuple[NameHit, float] | No
     return best, round(min(conf, 0.99), 3)
 
 
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside|around|across|throughout|within|into)\s+(?:the\s+)?$", re.IGNORECASE
+)
+
+
+def supported(m: Mention, text: str, gaz: Gazetteer, ctx: Context) -> bool:
+    """True when a weak mention (a small town's name the NER did not call a place) has support:
+    a locative preposition before it ("in Allendale"), a qualifier (", N.J."), or, unless the
+    NER read it as a person's name, a candidate in a US state the article names."""
+    if m.qualifier or _LOCATIVE.search(text[max(0, m.start - 20) : m.start]):
+        return True
+    if m.person:
+        return False
+    for h in candidates(m, gaz):
+        e = h.entry
+        if e.admin1 and ctx.place_admin1.get((e.country, e.admin1), 0) > 0:
+            return True
+    return False
+
+
 def article_context(article: Article) -> Context:
     """Return the countries of the article's actors (the places come in the second pass)."""
     ctx = Context()
@@ -558,6 +612,8 @@ def resolve_article(article: Article, gaz: Gazetteer) -> list[Place]:
         if item is None:
             continue
         m, hit0, conf0 = item
+        if m.source == "weak" and not supported(m, article.text, gaz, ctx):
+            continue
         counted = conf0 >= 0.6 or hit0.entry.feature in ("PCLI", "ADM1")
         own_c = hit0.entry.country if counted else None
         own_a = hit0.entry.admin1 if counted and hit0.entry.feature == "ADM1" else None
