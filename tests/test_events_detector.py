@@ -300,7 +300,7 @@ def test_events_stage_reads_and_checks_its_settings():
     from communique.errors import PipelineError
 
     settings = load_settings().with_overrides({"events": {"classifier_scope": "ambiguous", "min_confidence": 0.5}})
-    stage = EventStage(settings)
+    stage = EventStage(settings, use_classifier=False)
     assert stage.classifier_scope == "ambiguous" and stage.detector.cfg.min_confidence == 0.5
     with pytest.raises(PipelineError, match="classifier_scope"):
         EventStage(classifier_scope="some")

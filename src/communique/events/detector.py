@@ -170,11 +170,16 @@ class EventDetector:
 
     def needs_classifier(self, article: Article, sentence: Sentence) -> bool:
         """Return True when the classifier can change this sentence's coding: several triggers, a
-        trigger with several readings, or none (a classifier-only event)."""
+        trigger with several readings, a trigger with no participant (kept only if the classifier
+        agrees), or none (a classifier-only event)."""
         if not sentence.parsed:
             return False
-        trigs = self.triggers(Parse(sentence), ActorIndex(article, sentence.index))
-        return len(trigs) != 1 or len(trigs[0].readings) > 1
+        p, index = Parse(sentence), ActorIndex(article, sentence.index)
+        trigs = self.triggers(p, index)
+        if len(trigs) != 1 or len(trigs[0].readings) > 1:
+            return True
+        roles = self._roles(p, trigs[0], trigs[0].readings[0][0], index)
+        return not roles.actors and not roles.recipients
 
     # ---- events ---------------------------------------------------------------------------
     def detect(self, article: Article, sentence: Sentence, probs: dict[str, float] | None = None,

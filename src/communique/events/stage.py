@@ -41,6 +41,12 @@ class EventStage:
         self.detector = detector
         self._classifier = classifier
         self.use_classifier = use_classifier
+        if settings is not None and use_classifier:
+            # Built by a pipeline: load the head and the encoder now, as setup, not in the first batch.
+            from .classifier import load_encoder
+
+            _ = self.classifier
+            load_encoder()
 
     @property
     def classifier(self) -> Any:
