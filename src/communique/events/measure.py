@@ -215,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Measure event coding on ../shared/data dev sets.")
     ap.add_argument("sets", nargs="+", choices=["plover_gsr", "conflibert", "case2021", "india", "recall"])
     ap.add_argument("--limit", type=int, default=None, help="records per set (sampled with seed 0)")
-    ap.add_argument("--scope", choices=["all", "ambiguous"], help="override [events] classifier_scope")
+    ap.add_argument("--scope", choices=["all", "ambiguous", "off"], help="override [events] classifier_scope")
     args = ap.parse_args(argv)
     global SCOPE
     SCOPE = args.scope

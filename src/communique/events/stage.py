@@ -29,12 +29,14 @@ class EventStage:
         self.settings = settings
         cfg = dict(settings.data.get("events", {})) if settings is not None else {}
         # "all": embed every parsed sentence (best figures); "ambiguous": only sentences where the
-        # classifier can change the coding (about twice as fast; see the module docstring).
+        # classifier can change the coding; "off": rules alone (no encoder: fastest).
         self.classifier_scope = classifier_scope or cfg.get("classifier_scope", "all")
-        if self.classifier_scope not in ("all", "ambiguous"):
+        if self.classifier_scope not in ("all", "ambiguous", "off"):
             raise PipelineError(
-                f"[events] classifier_scope = '{self.classifier_scope}' is not known; use 'all' or 'ambiguous'."
+                f"[events] classifier_scope = '{self.classifier_scope}' is not known; "
+                "use 'all', 'ambiguous' or 'off'."
             )
+        use_classifier = use_classifier and self.classifier_scope != "off"
         if detector is None:
             known = {k: v for k, v in cfg.items() if k in ("classifier_only", "min_confidence", "bare_min_prob")}
             detector = EventDetector(settings=DetectorSettings(**known))
