@@ -29,7 +29,7 @@ from ..article import Article, Place
 from ..pipeline import Pipeline
 from .common import build_pipeline, dataset_file, run_pipeline
 from .metrics import PRF, overlaps
-from .report import Report
+from .report import Report, Table
 
 DEFAULT_DATE = "2018-01-01"
 KM = 161.0
@@ -140,32 +140,48 @@ def evaluate(root: Path, limit: int | None = None, pipeline: Pipeline | None = N
     near = [0, 0]
     country = [0, 0]
     no_country = 0
+    # Breakdowns: gold type -> [gold, found]; our usage -> [found, within 161 km, country right,
+    # country scored, false positives].
+    by_type: dict[str, list[int]] = {}
+    by_usage: dict[str, list[int]] = {}
     for d, art in zip(docs, articles, strict=True):
         places: list[Place] = art.places
         spans = [(p.start, p.end) for p in places]
         gold_spans = [(t.start, t.end) for t in d.toponyms]
         found.fp += sum(1 for s in spans if not any(overlaps(s, g) for g in gold_spans))
+        for p in places:
+            if not any(overlaps((p.start, p.end), g) for g in gold_spans):
+                by_usage.setdefault(p.usage, [0, 0, 0, 0, 0])[4] += 1
         for t in d.toponyms:
             hits = [p for p in places if overlaps((p.start, p.end), (t.start, t.end))]
+            row = by_type.setdefault(t.type or "(none)", [0, 0])
+            row[0] += 1
             if not hits:
                 found.fn += 1
                 continue
             found.tp += 1
+            row[1] += 1
             p = max(hits, key=lambda x: x.confidence)
+            use = by_usage.setdefault(p.usage, [0, 0, 0, 0, 0])
+            use[0] += 1
             if t.geonameid is not None:
                 exact[1] += 1
                 exact[0] += p.geonameid == t.geonameid
             near[1] += 1
             # The same GeoNames entry is the right place whatever coordinates our gazetteer keeps
             # for it (e.g. a country's capital rather than its centroid).
-            near[0] += (t.geonameid is not None and p.geonameid == t.geonameid) or (
+            ok = (t.geonameid is not None and p.geonameid == t.geonameid) or (
                 p.lat is not None and p.lon is not None and km(p.lat, p.lon, t.lat, t.lon) <= KM)
+            near[0] += ok
+            use[1] += ok
             gc = gold_country(t)
             if gc is None:
                 no_country += 1
                 continue
             country[1] += 1
             country[0] += (p.country or "").upper() == gc
+            use[2] += (p.country or "").upper() == gc
+            use[3] += 1
 
     def share(x: list[int]) -> float:
         return x[0] / x[1] if x[1] else 0.0
@@ -183,6 +199,12 @@ def evaluate(root: Path, limit: int | None = None, pipeline: Pipeline | None = N
         "within_161km_of_gold": near[0] / found.support if found.support else 0.0,
     }
     report.add_prf("toponyms found (span overlap)", {"toponyms": found})
+    report.tables.append(Table("toponyms found by GWN type", ["type", "gold", "found", "recall"],
+                               [[k, g, f, f / g] for k, (g, f) in sorted(by_type.items(), key=lambda kv: -kv[1][0])]))
+    report.tables.append(Table(
+        "found toponyms by our usage (literal places are the only event locations)",
+        ["usage", "found", "within 161 km", "country right", "false positives"],
+        [[k, u[0], share([u[1], u[0]]), share([u[2], u[3]]), u[4]] for k, u in sorted(by_usage.items())]))
     report.notes += [
         f"{found.support} geocoded gold toponyms in {len(docs)} articles; resolution scored over the "
         f"{found.tp} found: exact id over {exact[1]}, 161 km over {near[1]}, country over {country[1]} "
