@@ -600,3 +600,28 @@ def test_where_small_town_names_need_support(sentences, ents, expected):
     gaz = Gazetteer([(ALLENDALE, []), (NEW_JERSEY, [])])
     art = article(sentences, ents, parsed={i: [Token(0, "x", 0, 1)] for i in range(len(sentences))})
     assert [(p.text, p.usage) for p in resolve_article(art, gaz)] == expected
+
+
+def test_where_hyphenated_pair_of_places_splits(packaged):
+    art = article(
+        ["Trade grew across Asia-Pacific ."], [("Asia-Pacific", "LOC", 0)], parsed={0: [Token(0, "x", 0, 1)]}
+    )
+    assert [(p.text, p.name) for p in resolve_article(art, packaged)] == [
+        ("Asia", "Asia"),
+        ("Pacific", "Pacific Ocean"),
+    ]
+
+
+def test_where_places_come_in_text_order():
+    # NER mentions and scanned names of one sentence are found in two passes.
+    art = article(
+        ["Envoys of Turkey met in Ankara ."], [("Ankara", "GPE", 0)], parsed={0: [Token(0, "x", 0, 1)]}
+    )
+    art.sentences[0].tokens = tokens_for(
+        ["Envoys", "of", "Turkey", "met", "in", "Ankara", "."],
+        [3, 0, 1, 3, 3, 4, 3],
+        ["nsubj", "prep", "pobj", "ROOT", "prep", "pobj", "punct"],
+        ["NNS", "IN", "NNP", "VBD", "IN", "NNP", "."],
+    )
+    places = resolve_article(art, GAZ)
+    assert [p.text for p in places] == ["Turkey", "Ankara"]

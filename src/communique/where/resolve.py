@@ -316,6 +316,11 @@ def _split_qualified(text: str, start: int, end: int, sidx: int, gaz: Gazetteer)
             ]
     after = re.match(r",\s+((?:[A-Z][\w.]*\.?)(?:\s+[A-Z][\w.]*)?)", text[end : end + 40])
     qual = _qualifier_entries(after.group(1), gaz) if after else []
+    if "-" in seg and not gaz.lookup(seg):
+        # "Asia-Pacific": two places when the whole is no name and its parts are.
+        parts = [(start + p.start(), start + p.end()) for p in re.finditer(r"[^\s-][^-]*[^\s-]", seg)]
+        if len(parts) > 1 and all(gaz.lookup(text[s:e]) for s, e in parts):
+            return [Mention(s, e, text[s:e], sidx, "ner", qual) for s, e in parts]
     return [Mention(start, end, seg, sidx, "ner", qual)]
 
 
@@ -646,4 +651,5 @@ def resolve_article(article: Article, gaz: Gazetteer) -> list[Place]:
                 usage=m.usage,
             )
         )
+    places.sort(key=lambda p: (p.start, p.end))
     return places
