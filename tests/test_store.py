@@ -106,3 +106,22 @@ def test_store_rejected_inputs_count_repeats(store):
     store.add_rejected("x.jsonl:2", "malformed JSON")
     store.add_rejected("x.jsonl:2", "malformed JSON")
     assert store.con.execute("SELECT times FROM rejected").fetchone()[0] == 2
+
+
+def test_store_migrates_an_older_file_in_place(tmp_path):
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)")
+    version, name, sql = MIGRATIONS[0]
+    con.execute(sql)
+    con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [version, name])
+    con.execute("INSERT INTO places (article_id, start_offset, end_offset, text) VALUES ('a', 0, 6, 'Ankara')")
+    con.close()
+    with Store(path) as s:
+        assert s.schema_version() == MIGRATIONS[-1][0]
+        assert s.con.execute("SELECT text, usage FROM places").fetchall() == [("Ankara", "literal")]
+
+
+def test_store_keeps_place_usage(store):
+    rows = store.con.execute("SELECT DISTINCT text, usage FROM places").fetchall()
+    assert rows == [("Ankara", "literal")]

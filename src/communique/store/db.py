@@ -144,7 +144,7 @@ class Store:
                 for p in places.values():
                     place_rows.append(
                         [a.id, p.start, p.end, p.text, p.name, p.geonameid, p.country, p.lat, p.lon,
-                         p.feature, p.confidence, p.sentence_index]
+                         p.feature, p.confidence, p.sentence_index, p.usage]
                     )
             if event_rows:
                 self.con.executemany(
@@ -156,7 +156,7 @@ class Store:
                 )
             if place_rows:
                 self.con.executemany(
-                    "INSERT OR IGNORE INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", place_rows
+                    "INSERT OR IGNORE INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", place_rows
                 )
             if registry is not None:
                 registry.write(self.con)

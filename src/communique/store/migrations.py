@@ -93,4 +93,9 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX participants_country ON participants (country);
         """,
     ),
+    (
+        2,
+        "places.usage: literal, demonym, metonym or embedded mention",
+        "ALTER TABLE places ADD COLUMN usage VARCHAR DEFAULT 'literal';",
+    ),
 ]
