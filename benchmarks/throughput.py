@@ -17,7 +17,8 @@ coded twice, each run in its own subprocess so that peak RSS is measured separat
 Reported per run: stories/s and sentences/s over the processing time (model loading is timed
 apart as ``setup_s``), peak RSS of the process, and for communique how many sentences the
 candidate filter sent to the parser. Then the ratio communique/spacy of processing time per size,
-and the growth of seconds per story with corpus size (flat = linear cost).
+and the growth of seconds per story with corpus size (flat = linear cost); for communique also
+the time spent in each stage.
 """
 
 from __future__ import annotations
@@ -90,6 +91,30 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+class Timed:
+    """A stand-in for a pipeline stage that adds up the time spent in it."""
+
+    def __init__(self, stage):
+        self.stage = stage
+        self.name, self.requires, self.assigns = stage.name, stage.requires, stage.assigns
+        self.seconds = 0.0
+        if hasattr(stage, "pipe"):
+            self.pipe = self._pipe
+
+    def _pipe(self, articles):
+        t = time.perf_counter()
+        out = list(self.stage.pipe(articles))
+        self.seconds += time.perf_counter() - t
+        return out
+
+    def __call__(self, article):
+        t = time.perf_counter()
+        try:
+            return self.stage(article)
+        finally:
+            self.seconds += time.perf_counter() - t
+
+
 def worker(mode: str, size: int | None, data: Path) -> dict:
     """Run one measurement in this process and return its figures."""
     items = stories(data, size)
@@ -99,9 +124,12 @@ def worker(mode: str, size: int | None, data: Path) -> dict:
         from communique import Article, code_articles, default_pipeline
 
         pipeline = default_pipeline()
+        pipeline.stages = [Timed(st) for st in pipeline.stages]
         # Load the models before timing, as a long-running `communique code` would.
         next(code_articles([Article(text="The minister met the ambassador in Paris.", date="1987-01-01")], pipeline))
         setup = time.perf_counter() - t0
+        for st in pipeline.stages:
+            st.seconds = 0.0  # the warm-up's lazy model loads belong to setup
         t1 = time.perf_counter()
         sentences = parsed = events = 0
         arts = (Article(text=s["text"], date=s["date"], id=s["id"], title=s["title"]) for s in items)
@@ -110,7 +138,8 @@ def worker(mode: str, size: int | None, data: Path) -> dict:
             parsed += sum(1 for s in a.sentences if s.tokens)
             events += len(a.events)
         seconds = time.perf_counter() - t1
-        extra = {"parsed_sentences": parsed, "events": events}
+        extra = {"parsed_sentences": parsed, "events": events,
+                 "stage_seconds": {st.name: round(st.seconds, 2) for st in pipeline.stages}}
     elif mode == "spacy":
         import spacy
 
@@ -172,8 +201,12 @@ def render(result: dict) -> None:
         t.add_row(r["mode"], str(r["size"]), str(r["sentences"]), str(r.get("parsed_sentences", "")),
                   f"{r['seconds']:.1f}", f"{r['stories_per_s']:.1f}", f"{r['sentences_per_s']:.0f}",
                   f"{1000 * r['seconds'] / r['size']:.1f}", f"{r['peak_rss_mb']:.0f}", f"{r['setup_s']:.1f}")
-    console = Console()
+    console = Console(width=max(Console().width, 150))
     console.print(t)
+    for r in result["runs"]:
+        if r.get("stage_seconds"):
+            parts = ", ".join(f"{k} {v:.1f} s" for k, v in r["stage_seconds"].items())
+            console.print(f"communique {r['size']}: time per stage: {parts}")
     for n, x in result["summary"]["time_ratio_communique_over_spacy"].items():
         console.print(f"size {n}: communique takes {x:.2f}x the time of a bare spaCy pass "
                       f"({1 / x:.2f}x its speed)" if x else f"size {n}: -")
