@@ -20,8 +20,12 @@ def _corpus(path, n=2000):
         for i in range(n):
             (a, cap), (b, _) = COUNTRIES[i % 8], COUNTRIES[(i * 3 + 1) % 8]
             verb = VERBS[i % len(VERBS)]
-            text = (f"The foreign minister of {a} {verb} officials of {b} in {cap} on Tuesday, report {i} said. "
-                    f"Markets were calm in trading number {i}.")
+            # One report in eight is political; the rest are market notes that the candidate
+            # filter skips, as in a real wire feed. This keeps the test affordable on two cores.
+            if i % 8 == 0:
+                text = f"The foreign minister of {a} {verb} officials of {b} in {cap} on Tuesday, report {i} said."
+            else:
+                text = f"Shares were calm in trading session number {i}, dealers said."
             f.write(json.dumps({"id": f"k{i:05d}", "date": f"2024-{1 + i % 12:02d}-15", "text": text}) + "\n")
 
 
