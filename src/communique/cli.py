@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -13,7 +13,8 @@ from rich.console import Console
 from rich.table import Table
 
 from .errors import CommuniqueError
-from .ingest import Rejection, ingest as run_ingest, split_items, stage_failures
+from .ingest import Rejection, split_items, stage_failures
+from .ingest import ingest as run_ingest
 
 app = typer.Typer(
     name="communique",
@@ -37,13 +38,13 @@ FormatOption = Annotated[
 ]
 
 
-class OutFormat(str, Enum):
+class OutFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     table = "table"
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
@@ -88,7 +89,6 @@ def code(
     config: ConfigOption = None,
 ) -> None:
     """Code articles and print their events; store nothing."""
-    from .export.writers import CSV_COLUMNS, flatten
     from .pipeline import Pipeline
 
     try:
@@ -101,23 +101,12 @@ def code(
             events.extend(article.events)
     except CommuniqueError as e:
         raise _fail(str(e)) from None
-    if format is OutFormat.jsonl:
-        for e in events:
-            sys.stdout.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
-    elif format is OutFormat.csv:
-        import csv
-
-        w = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS)
-        w.writeheader()
-        for e in events:
-            w.writerow(flatten(e))
-    else:
-        out.print(_events_table(events))
+    _print_events(events, format)
     _report_rejections(rejected)
     raise typer.Exit(1 if rejected else 0)
 
 
-class PlacesFormat(str, Enum):
+class PlacesFormat(StrEnum):
     jsonl = "jsonl"
 
 
@@ -204,24 +193,11 @@ def events(
     format: Annotated[OutFormat, typer.Option("--format", help="Output format.")] = OutFormat.jsonl,
 ) -> None:
     """Query stored events by actor, dyad, type and date range."""
-    from .export.writers import CSV_COLUMNS, flatten
-
     pair = _parse_dyad(dyad) if dyad else None
     with _open_store(db) as store:
         rows = list(store.events(actor=actor and actor.upper(), dyad=pair, type=type, since=since, until=until,
                                  include_negated=include_negated, limit=limit))
-    if format is OutFormat.jsonl:
-        for e in rows:
-            sys.stdout.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
-    elif format is OutFormat.csv:
-        import csv
-
-        w = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS)
-        w.writeheader()
-        for e in rows:
-            w.writerow(flatten(e))
-    else:
-        out.print(_events_table(rows))
+    _print_events(rows, format)
 
 
 @app.command()
@@ -337,6 +313,24 @@ def _parse_dyad(text: str) -> tuple[str, str]:
     if len(parts) != 2 or not all(parts):
         raise _fail(f"invalid --dyad '{text}': expected two codes like AZE-TUR.")
     return parts[0], parts[1]
+
+
+def _print_events(events, format: OutFormat) -> None:
+    """Write events to stdout as JSONL, CSV or a rich table."""
+    from .export.writers import CSV_COLUMNS, flatten
+
+    if format is OutFormat.jsonl:
+        for e in events:
+            sys.stdout.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
+    elif format is OutFormat.csv:
+        import csv
+
+        w = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS)
+        w.writeheader()
+        for e in events:
+            w.writerow(flatten(e))
+    else:
+        out.print(_events_table(events))
 
 
 def _events_table(events) -> Table:

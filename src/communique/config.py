@@ -65,8 +65,8 @@ def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
         try:
             user = tomllib.loads(p.read_text("utf-8"))
         except FileNotFoundError:
-            raise ConfigError(f"{p}: config file not found. Check the path given to --config or ${ENV_VAR}.")
+            raise ConfigError(f"{p}: config file not found. Check the path given to --config or ${ENV_VAR}.") from None
         except tomllib.TOMLDecodeError as e:
-            raise ConfigError(f"{p}: not valid TOML ({e}).")
+            raise ConfigError(f"{p}: not valid TOML ({e}).") from None
         _merge(data, user, str(p))
     return Settings(data)

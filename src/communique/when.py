@@ -38,6 +38,7 @@ from datetime import date, timedelta
 
 from .article import Article, Event, Sentence, Token
 from .config import Settings
+from .nlp.tree import tree_distance
 
 HISTORICAL_DAYS = 365
 
@@ -366,26 +367,6 @@ def _token_at(tokens: list[Token], start: int, end: int) -> list[Token]:
     return [t for t in tokens if t.start < end and start < t.end]
 
 
-def _ancestors(tokens: list[Token], t: Token) -> list[int]:
-    chain = [t.i]
-    seen = {t.i}
-    cur = t
-    while cur.head != cur.i and 0 <= cur.head < len(tokens) and cur.head not in seen:
-        cur = tokens[cur.head]
-        chain.append(cur.i)
-        seen.add(cur.i)
-    return chain
-
-
-def _tree_distance(tokens: list[Token], a: Token, b: Token) -> int:
-    ca, cb = _ancestors(tokens, a), _ancestors(tokens, b)
-    pos_b = {i: n for n, i in enumerate(cb)}
-    for n, i in enumerate(ca):
-        if i in pos_b:
-            return n + pos_b[i]
-    return len(ca) + len(cb)
-
-
 def choose(
     exprs: list[DateExpr], sentence: Sentence | None, trigger: tuple[int, int] | None
 ) -> DateExpr | None:
@@ -408,7 +389,7 @@ def choose(
             toks = _token_at(tokens, x.start, x.end)
             if not toks:
                 return (10_000, char_dist(x))
-            return (min(_tree_distance(tokens, t, t0) for t in toks), char_dist(x))
+            return (min(tree_distance(tokens, t, t0) for t in toks), char_dist(x))
 
         return min(exprs, key=key)
     return min(exprs, key=char_dist)

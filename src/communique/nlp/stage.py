@@ -67,7 +67,7 @@ class NlpStage:
                 if sent.candidate:
                     jobs.append((article, sent))
         texts = (s.text for _, s in jobs)
-        for (article, sent), doc in zip(jobs, self.nlp.pipe(texts, batch_size=self.batch_size)):
+        for (article, sent), doc in zip(jobs, self.nlp.pipe(texts, batch_size=self.batch_size), strict=True):
             fill_sentence(article, sent, doc)
         return iter(articles)
 

@@ -19,6 +19,7 @@ import re
 
 from ..article import Article, Event, Place, Sentence, Token
 from ..config import Settings
+from ..nlp.tree import tree_distance
 from .gazetteer import Gazetteer, load_gazetteer
 from .resolve import resolve_article
 
@@ -88,7 +89,7 @@ def locate(event: Event, article: Article) -> Place | None:
         if trig_tok is None:
             return (0, chars)
         root = _root_of(tokens, p)
-        return (_tree_distance(tokens, root, trig_tok) if root is not None else 99, chars)
+        return (tree_distance(tokens, root, trig_tok) if root is not None else 99, chars)
 
     attached = [p for p in places if _locative(p, sent, article.text)]
     if attached:
@@ -150,19 +151,3 @@ def _locative(p: Place, sent: Sentence, text: str) -> bool:
     return bool(_LOCATIVE_BEFORE.search(text[max(sent.start, p.start - 20) : p.start]))
 
 
-def _ancestors(tokens: list[Token], t: Token) -> list[int]:
-    chain, seen, cur = [t.i], {t.i}, t
-    while 0 <= cur.head < len(tokens) and cur.head != cur.i and cur.head not in seen:
-        cur = tokens[cur.head]
-        chain.append(cur.i)
-        seen.add(cur.i)
-    return chain
-
-
-def _tree_distance(tokens: list[Token], a: Token, b: Token) -> int:
-    ca, cb = _ancestors(tokens, a), _ancestors(tokens, b)
-    pos_b = {i: n for n, i in enumerate(cb)}
-    for n, i in enumerate(ca):
-        if i in pos_b:
-            return n + pos_b[i]
-    return len(ca) + len(cb)
