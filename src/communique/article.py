@@ -235,6 +235,15 @@ class Article:
                 return s
         return None
 
+    def sentence_of(self, event: Event) -> Sentence | None:
+        """Return the sentence ``event`` was coded from (by index, else by its evidence offset)."""
+        if 0 <= event.sentence_index < len(self.sentences):
+            s = self.sentences[event.sentence_index]
+            if s.index == event.sentence_index:
+                return s
+        start = (event.evidence or {}).get("start")
+        return self.sentence_at(start) if start is not None else None
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 

@@ -431,7 +431,7 @@ def is_future(sentence: Sentence | None, trigger: tuple[int, int] | None, text: 
 
 def date_event(event: Event, article: Article, ref: date) -> None:
     """Set the event's date fields from the temporal expression nearest its trigger."""
-    sentence = _event_sentence(event, article)
+    sentence = article.sentence_of(event)
     trig = (event.evidence or {}).get("trigger") or {}
     trigger = (trig["start"], trig["end"]) if "start" in trig and "end" in trig else None
     if sentence is not None:
@@ -454,15 +454,6 @@ def _clean_text(x: DateExpr) -> str:
     """Return the expression text without a leading preposition ("on Monday" -> "Monday")."""
     t = re.sub(r"^(?:on|in|during|since|until|by|back\s+in)\s+", "", x.text, flags=re.IGNORECASE)
     return t
-
-
-def _event_sentence(event: Event, article: Article) -> Sentence | None:
-    if 0 <= event.sentence_index < len(article.sentences):
-        s = article.sentences[event.sentence_index]
-        if s.index == event.sentence_index:
-            return s
-    start = (event.evidence or {}).get("start")
-    return article.sentence_at(start) if start is not None else None
 
 
 class DateStage:

@@ -73,7 +73,7 @@ class LocationStage:
 
 def locate(event: Event, article: Article) -> Place | None:
     """Return the place where ``event`` happened, or None (see the module cascade)."""
-    sent = _sentence(event, article)
+    sent = article.sentence_of(event)
     if sent is None:
         return None
     places = [p for p in article.places if sent.start <= p.start < sent.end and p.usage == "literal"]
@@ -97,15 +97,6 @@ def locate(event: Event, article: Article) -> Place | None:
     own = {c for c in _participant_countries(event)}
     rest = [p for p in places if not _in_actor(p, article) and not (p.feature == "PCLI" and p.country in own)]
     return min(rest, key=distance) if rest else None
-
-
-def _sentence(event: Event, article: Article) -> Sentence | None:
-    if 0 <= event.sentence_index < len(article.sentences):
-        s = article.sentences[event.sentence_index]
-        if s.index == event.sentence_index:
-            return s
-    start = (event.evidence or {}).get("start")
-    return article.sentence_at(start) if start is not None else None
 
 
 def _participant_countries(event: Event) -> list[str]:
