@@ -241,3 +241,12 @@ def test_actors_resolver_lowercased_text(sentence, mention, country, sector):
         assert hits == []
     else:
         assert (hits[0].country, hits[0].sector) == (country, sector)
+
+
+def test_actors_resolver_verb_accused_is_not_an_agent():
+    # "accused" as a verb once made "Mali accused Algeria" one criminal actor.
+    from communique.actors import resolve_text
+
+    names = [(a.text, a.country) for a in resolve_text("Mali accused Algeria of interfering.")]
+    assert ("Mali", "MLI") in names and ("Algeria", "DZA") in names
+    assert all("accused" not in text for text, _ in names)
