@@ -33,6 +33,9 @@ ConfigOption = Annotated[
 DateOption = Annotated[
     str | None, typer.Option("--date", help="Date (YYYY-MM-DD) for inputs that carry none.")
 ]
+InputsArgument = Annotated[
+    list[str] | None, typer.Argument(help="Files or folders of articles; '-' (or none) reads JSONL from stdin.")
+]
 FormatOption = Annotated[
     str | None, typer.Option("--input-format", help="Force a reader: txt, jsonl, csv or html.")
 ]
@@ -82,7 +85,7 @@ def _report_rejections(rejected: list[Rejection]) -> None:
 
 @app.command()
 def code(
-    paths: Annotated[list[str] | None, typer.Argument(help="Files or folders of articles; '-' reads JSONL from stdin.")] = None,
+    paths: InputsArgument = None,
     date: DateOption = None,
     format: Annotated[OutFormat, typer.Option("--format", help="Output format.")] = OutFormat.jsonl,
     input_format: FormatOption = None,
@@ -112,7 +115,7 @@ class PlacesFormat(StrEnum):
 
 @app.command()
 def places(
-    paths: Annotated[list[str] | None, typer.Argument(help="Files or folders of articles; '-' reads JSONL from stdin.")] = None,
+    paths: InputsArgument = None,
     date: DateOption = None,
     format: Annotated[PlacesFormat, typer.Option("--format", help="Output format.")] = PlacesFormat.jsonl,
     input_format: FormatOption = None,
