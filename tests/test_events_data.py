@@ -61,7 +61,10 @@ def test_events_lexicon_readings_are_valid_types_and_modes():
     assert {t for t, _ in readings} == set(TYPES)
     for t, m in readings:
         assert m is None or m in onto[t].modes
-    assert lex.verb_pairs[("call", "for")] == [("REQUEST", None)]
+    assert lex.verbs["demand"] == [("REQUEST", None)]
+    # Appeals are statements (PLOVER drops CAMEO 02), not REQUEST triggers.
+    assert ("call", "for") in lex.appeal_pairs and "urge" in lex.appeal_verbs
+    assert ("call", "for") not in lex.verb_pairs and "urge" not in lex.verbs
     assert ("CONSULT", None) in lex.nouns["talk"]
 
 

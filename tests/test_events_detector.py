@@ -275,6 +275,43 @@ def test_events_detector_denying_an_allegation_is_no_reject(detector):
     assert code(detector, build(spec)) == []
 
 
+def test_events_detector_denial_keeps_the_classifier_from_coding_the_sentence(detector):
+    spec = ("Moscow/Moscow/PROPN/nsubj/1 rejected/reject/VERB/ROOT/1 the/the/DET/det/3 accusations/accusation/NOUN/dobj/1 "
+            "././PUNCT/punct/1")
+    # Even a classifier sure of REJECT codes nothing: the sentence is a denial, a statement.
+    assert code(detector, build(spec), {"REJECT": 0.9, "NONE": 0.1}) == []
+
+
+STATEMENTS = [
+    # appeals (CAMEO 02): PLOVER drops them; REQUEST is a demand
+    "Kenya/Kenya/PROPN/nsubj/1 urged/urge/VERB/ROOT/1 Chad/Chad/PROPN/dobj/1 ././PUNCT/punct/1",
+    "Kenya/Kenya/PROPN/nsubj/1 called/call/VERB/ROOT/1 for/for/ADP/prep/1 calm/calm/NOUN/pobj/2 ././PUNCT/punct/1",
+    "Kenya/Kenya/PROPN/nsubj/1 issued/issue/VERB/ROOT/1 an/an/DET/det/3 appeal/appeal/NOUN/dobj/1 "
+    "for/for/ADP/prep/3 talks/talk/NOUN/pobj/4 ././PUNCT/punct/1",
+    # withholding a comment is no REJECT
+    "Kenya/Kenya/PROPN/nsubj/1 declined/decline/VERB/ROOT/1 to/to/PART/aux/3 comment/comment/VERB/xcomp/1 ././PUNCT/punct/1",
+]
+
+
+@pytest.mark.parametrize("spec", STATEMENTS, ids=["urged", "called-for", "appeal-for-talks", "declined-to-comment"])
+def test_events_detector_statements_code_no_event(detector, spec):
+    art = build(spec)
+    assert code(detector, art, {"REQUEST": 0.8, "REJECT": 0.1, "NONE": 0.1}) == []
+    assert not detector.needs_classifier(art, art.sentences[0])
+
+
+def test_events_detector_demand_is_request_and_appealed_act_is_hypothetical(detector):
+    demand = "Kenya/Kenya/PROPN/nsubj/1 demanded/demand/VERB/ROOT/1 talks/talk/NOUN/dobj/1 ././PUNCT/punct/1"
+    assert [e.type for e in code(detector, build(demand))] == ["REQUEST"]
+    # "Peru urged Chile to withdraw troops": no REQUEST; the urged act is coded, hypothetical,
+    # with the addressee (object of "urged") as its actor.
+    spec = ("Peru/Peru/PROPN/nsubj/1 urged/urge/VERB/ROOT/1 Chile/Chile/PROPN/dobj/1 to/to/PART/aux/4 "
+            "withdraw/withdraw/VERB/xcomp/1 troops/troop/NOUN/dobj/4 ././PUNCT/punct/1")
+    events = code(detector, build(spec))
+    assert [(e.type, e.hypothetical) for e in events] == [("RETREAT", True)]
+    assert countries(events[0].actors) == ["CHL"]
+
+
 def test_events_detector_accidental_deaths_are_no_assault(detector):
     spec = ("Six/six/NUM/nummod/1 people/people/NOUN/nsubjpass/3 were/be/AUX/auxpass/3 killed/kill/VERB/ROOT/3 "
             "when/when/SCONJ/advmod/7 a/a/DET/det/6 plant/plant/NOUN/nsubj/7 exploded/explode/VERB/advcl/3 ././PUNCT/punct/3")
@@ -304,3 +341,11 @@ def test_events_stage_reads_and_checks_its_settings():
     assert stage.classifier_scope == "ambiguous" and stage.detector.cfg.min_confidence == 0.5
     with pytest.raises(PipelineError, match="classifier_scope"):
         EventStage(classifier_scope="some")
+
+
+def test_events_detector_quantity_head_takes_actor_from_of_phrase(detector):
+    spec = ("Thousands/thousand/NOUN/nsubj/3 of/of/ADP/prep/0 Kenya/Kenya/PROPN/pobj/1 "
+            "marched/march/VERB/ROOT/3 ././PUNCT/punct/3")
+    events = code(detector, build(spec))
+    assert [e.type for e in events] == ["PROTEST"]
+    assert countries(events[0].actors) == ["KEN"]

@@ -87,8 +87,14 @@ def quantize(model: Any) -> Any:
         return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
 
 
-def embed(texts: list[str], batch_size: int = 128) -> np.ndarray:
-    """Return L2-normalised MiniLM embeddings, one row per text."""
+def embed(texts: list[str], batch_size: int = 16) -> np.ndarray:
+    """Return L2-normalised MiniLM embeddings, one row per text.
+
+    Small batches are faster here: the encoder sorts texts by length, so a batch of 16 pads
+    little, and the int8 kernels work on smaller activations (on 737 Reuters sentences: 8.3 s at
+    16 against 14.9 s at 128, on 2 cores). The int8 activations are quantised per batch, so the
+    training command embeds with the same batch size.
+    """
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
     enc = load_encoder()

@@ -63,13 +63,38 @@ class EventDetector:
         self.cfg = settings or Settings()
 
     # ---- triggers -------------------------------------------------------------------------
-    def triggers(self, p: Parse, index: ActorIndex) -> list[Trigger]:
+    def statements(self, p: Parse) -> set[int]:
+        """Return the heads of statements that PLOVER does not code: appeals ("urged", "called on",
+        "an appeal for calm"; CAMEO 02, dropped by PLOVER), denials of an allegation ("denied the
+        charges") and withheld comments ("declined to comment")."""
         lex = self.lex
-        used: set[int] = set()
+        out: set[int] = set()
+        for t in p.tokens:
+            lemma = p.lemma(t.i)
+            if _is_verb(t):
+                if lemma in lex.appeal_verbs or any(
+                        (lemma, p.lemma(k)) in lex.appeal_pairs for k in p.children(t.i, "prep", "prt")):
+                    out.add(t.i)
+                elif lemma in lex.refusal_verbs and any(
+                        p.lemma(k) in lex.comment_verbs for k in p.children(t.i, "xcomp")):
+                    out.add(t.i)
+                elif self._denial(p, t.i):
+                    out.add(t.i)
+            elif t.pos == "NOUN" and lemma in lex.appeal_nouns and any(
+                    p.lemma(k) in ("for", "to", "on") for k in p.children(t.i, "prep")):
+                out.add(t.i)
+                h = p.head(t.i)
+                if t.dep == "dobj" and h is not None and p.lemma(h) in lex.light_verbs:
+                    out.add(h)  # "issued an appeal for calm": the light verb states it
+        return out
+
+    def triggers(self, p: Parse, index: ActorIndex, statements: set[int] | None = None) -> list[Trigger]:
+        lex = self.lex
+        used: set[int] = set(self.statements(p) if statements is None else statements)
         found: list[Trigger] = []
         # Verbs (pairs first).
         for t in p.tokens:
-            if not _is_verb(t):
+            if not _is_verb(t) or t.i in used:
                 continue
             lemma = p.lemma(t.i)
             pair = self._pair(p, t.i, lex.verb_pairs)
@@ -175,7 +200,11 @@ class EventDetector:
         if not sentence.parsed:
             return False
         p, index = Parse(sentence), ActorIndex(article, sentence.index)
-        trigs = self.triggers(p, index)
+        statements = self.statements(p)
+        trigs = self.triggers(p, index, statements)
+        if not trigs:
+            # Only a classifier-only event is possible, and a statement at the root rules it out.
+            return _root(p) not in statements
         if len(trigs) != 1 or len(trigs[0].readings) > 1:
             return True
         roles = self._roles(p, trigs[0], trigs[0].readings[0][0], index)
@@ -190,19 +219,18 @@ class EventDetector:
         probs = probs or {}
         p = Parse(sentence)
         index = ActorIndex(article, sentence.index)
-        trigs = self.triggers(p, index)
+        statements = self.statements(p)
+        trigs = self.triggers(p, index, statements)
         coded: list[tuple[Trigger, str, str | None, Roles, Modality, float]] = []
         for trig in trigs:
             type_, mode = self._choose(trig.readings, probs)
-            if type_ == "REJECT" and self._denial(p, trig.head):
-                continue
             roles = self._roles(p, trig, type_, index)
             coded.append((trig, type_, mode, roles, detect_modality(p, trig.head, report_year), 0.0))
         coded = self._merge(p, coded)
         if self._accidental(p):
             # "19 people were killed when their bus plunged off a bridge": harm without a hostile agent.
             coded = [c for c in coded if not (c[1] == "ASSAULT" and not c[3].actors)]
-        if not coded:
+        if not coded and _root(p) not in statements:
             fallback = self._classifier_event(p, probs, index, report_year)
             if fallback:
                 coded.append(fallback)
@@ -214,7 +242,7 @@ class EventDetector:
         return events
 
     def _denial(self, p: Parse, v: int) -> bool:
-        """Return True for "denied the allegations" / "denied that ...": a statement, not a refusal."""
+        """Return True for "denied the allegations" / "denied that ...": a statement, not a REJECT."""
         if p.lemma(v) not in self.lex.denial_verbs:
             return False
         if p.children(v, "ccomp"):
@@ -270,7 +298,7 @@ class EventDetector:
         type_, pr = max(((k, v) for k, v in probs.items() if k != NONE), key=lambda kv: kv[1])
         if pr < self.cfg.classifier_only or probs.get(NONE, 0.0) >= pr:
             return None
-        root = next((t.i for t in p.tokens if t.dep == "ROOT"), None)
+        root = _root(p)
         if root is None or p.lemma(root) in self.lex.speech_verbs or p.lemma(root) in SPEECH_CLAUSE:
             # "X said ...": the classifier's reading belongs to the reported content, which has
             # no trigger of its own; coding the act of saying would misplace it.
@@ -429,6 +457,10 @@ def _has_marker(p: Parse, i: int, words: tuple[str, ...]) -> bool:
             if any(p.lemma(m) in words for m in p.children(k, "mark")):
                 return True
     return any(p.lemma(m) in words for m in p.children(i, "mark"))
+
+
+def _root(p: Parse) -> int | None:
+    return next((t.i for t in p.tokens if t.dep == "ROOT"), None)
 
 
 def _has_aux(p: Parse, i: int, words: tuple[str, ...]) -> bool:

@@ -31,6 +31,13 @@ class Lexicon:
     hostile_cues: frozenset[str] = frozenset()
     denial_verbs: frozenset[str] = frozenset()
     denial_objects: frozenset[str] = frozenset()
+    # Statements PLOVER does not code: appeals (lemmas, and verb + particle pairs), appeal nouns,
+    # and "declined to comment" (refusal verbs with a comment-verb complement).
+    appeal_verbs: frozenset[str] = frozenset()
+    appeal_pairs: frozenset[tuple[str, str]] = frozenset()
+    appeal_nouns: frozenset[str] = frozenset()
+    refusal_verbs: frozenset[str] = frozenset()
+    comment_verbs: frozenset[str] = frozenset()
 
 
 def _parse_key(key: str) -> Reading:
@@ -77,4 +84,8 @@ def load_lexicon() -> Lexicon:
         _index(raw.get("adjectives", {}))[0],
         frozenset(raw.get("nonpolitical_causes", [])), frozenset(raw.get("hostile_cues", [])),
         frozenset(raw.get("denial_verbs", [])), frozenset(raw.get("denial_objects", [])),
+        frozenset(w for w in raw.get("appeal_verbs", []) if " " not in w),
+        frozenset(tuple(w.split()) for w in raw.get("appeal_verbs", []) if " " in w),
+        frozenset(raw.get("appeal_nouns", [])),
+        frozenset(raw.get("refusal_verbs", [])), frozenset(raw.get("comment_verbs", [])),
     )

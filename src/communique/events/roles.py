@@ -33,6 +33,13 @@ OF_IS_ACTOR_TYPES = {"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "PROTEST", "MOB
                      "REJECT", "RETREAT", "CONCEDE"}
 INSTRUMENT_TYPES = {"MOBILIZE", "RETREAT"}
 UNRESOLVED = "events:agent-noun"
+# Heads whose "of" phrase names who they are: "thousands of Iraqi Kurds", "a crowd of students".
+QUANTITY_HEADS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores", "million",
+                  "millions", "crowd", "handful", "number", "some", "many", "most", "all", "several", "both"}
+# Verbs whose object (or "on" object) is the subject of their infinitive: "urged Iran to release".
+OBJECT_CONTROL = {"urge", "ask", "call", "appeal", "press", "persuade", "force", "order", "tell", "invite",
+                  "encourage", "implore", "beg", "compel", "instruct", "advise", "pressure", "push", "request",
+                  "exhort", "oblige"}
 NP_STOP = ("relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis", "punct", "cc", "prep", "det", "appos_clause")
 
 
@@ -75,7 +82,8 @@ class ActorIndex:
 
 
 def np_tokens(p: Parse, i: int) -> list[int]:
-    """Return the tokens of the noun phrase headed by ``i``: modifiers, "of" phrases, appositions, conjuncts."""
+    """Return the tokens of the noun phrase headed by ``i``: modifiers, appositions, conjuncts, and
+    the "of" phrase of an agent or quantity head ("ministers of both countries", "thousands of Kurds")."""
     out, todo = [], [i]
     while todo:
         j = todo.pop()
@@ -85,7 +93,8 @@ def np_tokens(p: Parse, i: int) -> list[int]:
             if t.dep in ("relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis"):
                 continue
             # "the ministers of the two countries" names its members; "prospects of relations" does not.
-            if t.dep == "prep" and (p.lemma(k) != "of" or p.lemma(j) not in agent_terms()):
+            if t.dep == "prep" and (p.lemma(k) != "of" or (p.lemma(j) not in agent_terms()
+                                                             and p.lemma(j) not in QUANTITY_HEADS)):
                 continue
             todo.append(k)
     return sorted(out)
@@ -131,6 +140,12 @@ def _subject(p: Parse, v: int, depth: int = 0) -> tuple[list[int], bool]:
         return agents, True
     if depth < 3:
         h = p.head(v)
+        if h is not None and p[v].dep in ("xcomp", "advcl", "ccomp") and p.lemma(h) in OBJECT_CONTROL:
+            # "urged Iran to release", "called on Iran to release": the addressee would act.
+            addressee = p.children(h, "dobj") or [
+                o for pr in p.children(h, "prep") if p.lemma(pr) in ("on", "upon") for o in p.children(pr, "pobj")]
+            if addressee:
+                return addressee, False
         if h is not None and p[v].dep in ("xcomp", "conj", "advcl"):
             heads, _ = _subject(p, h, depth + 1)
             return heads, False

@@ -91,6 +91,24 @@ def split_sentences(splitter: Any, text: str) -> list[Sentence]:
     return out
 
 
+# Verb forms that the model's lemmatizer gets wrong ("staged" -> "stag"), found by lemmatising
+# the inflections of every trigger verb (tests/test_nlp_model.py keeps them right).
+VERB_LEMMA_FIXES = {
+    "staged": "stage", "staging": "stage", "stages": "stage",
+    "raped": "rape", "raping": "rape", "rapes": "rape",
+    "sniped": "snipe", "sniping": "snipe", "snipes": "snipe",
+    "imprisoning": "imprison", "mediating": "mediate", "sentencing": "sentence",
+    "boycotts": "boycott", "audits": "audit", "booking": "book", "vetoes": "veto",
+}
+
+
+def lemma_of(t: Any) -> str:
+    """Return the lemma of spaCy token ``t``, with the known verb lemmatizer errors fixed."""
+    if t.pos_ == "VERB":
+        return VERB_LEMMA_FIXES.get(t.text.lower(), t.lemma_)
+    return t.lemma_
+
+
 def fill_sentence(article: Article, sent: Sentence, doc: Any) -> None:
     """Copy a spaCy parse of ``sent.text`` into ``sent.tokens`` and ``article.entities``."""
     base = sent.start
@@ -100,7 +118,7 @@ def fill_sentence(article: Article, sent: Sentence, doc: Any) -> None:
             text=t.text,
             start=base + t.idx,
             end=base + t.idx + len(t.text),
-            lemma=t.lemma_,
+            lemma=lemma_of(t),
             pos=t.pos_,
             tag=t.tag_,
             dep=t.dep_,
