@@ -223,12 +223,15 @@ MODALITY_CASES = [
     ("Iran/Iran/PROPN/nsubj/1 threatened/threaten/VERB/ROOT/1 to/to/PART/aux/3 attack/attack/VERB/xcomp/1 "
      "Israel/Israel/PROPN/dobj/3 ././PUNCT/punct/1",
      [("THREATEN", False, False, False, False), ("ASSAULT", False, False, True, False)]),
+    ("Chad/Chad/PROPN/nsubj/1 acted/act/VERB/ROOT/1 without/without/ADP/prep/1 consulting/consult/VERB/pcomp/2 "
+     "Kenya/Kenya/PROPN/dobj/3 ././PUNCT/punct/1",
+     [("CONSULT", True, False, False, False)]),
 ]
 
 
 @pytest.mark.parametrize("spec,expected", MODALITY_CASES,
                          ids=["negated", "future-agree", "hypothetical-modal", "hypothetical-if", "historical-war",
-                              "historical-year", "refused-to", "denied", "threatened-to"])
+                              "historical-year", "refused-to", "denied", "threatened-to", "without"])
 def test_events_detector_modality_flags(detector, spec, expected):
     probs = {"ASSAULT": 0.6, "ACCUSE": 0.1, "REJECT": 0.3, "NONE": 0.0}
     events = code(detector, build(spec), probs if "attack" in spec else None)

@@ -85,6 +85,10 @@ def detect(p: Parse, trigger: int, report_year: int | None = None) -> Modality:
         m.negated = True
     if any(p[k].dep == "det" and p.lemma(k) in ("no", "neither") for k in p.children(trigger)):
         m.negated = True
+    # "without consulting the authorities": the gerund under "without" did not happen.
+    h = p.head(v)
+    if p[v].dep in ("pcomp", "pobj") and h is not None and p.lemma(h) == "without":
+        m.negated = True
     aux = {p.lemma(k) for k in own if p[k].dep in ("aux", "auxpass")} | {
         p[k].text.lower() for k in own if p[k].dep in ("aux", "auxpass")}
     if aux & fut["aux"]:
