@@ -77,6 +77,10 @@ def test_events_lexicon_readings_are_valid_types_and_modes():
     ("It was sunny and warm all day.", False),
     ("Shares rose three percent on Tuesday.", False),
     ("This story is from March 10, 2002", False),
+    # capitalised words inside a sentence are names or months, not predicates...
+    ("Merrill Lynch said sales rose in March.", False),
+    # ...except in a title-case headline
+    ("Police Arrest Twenty Protesters In Delhi", True),
     ("hi", False),
 ])
 def test_events_candidate_filter_keeps_actor_and_predicate_sentences(text, expected):

@@ -86,13 +86,18 @@ class CandidateFilter:
         self.predicates, self.pairs, self.irregular, self.agents, self.not_names = _lexicon()
         self.gazetteer = _gazetteer_check()
 
-    def has_predicate(self, words: list[str]) -> bool:
-        """Return True when one of ``words`` (lower-cased) looks like an event trigger."""
+    def has_predicate(self, words: list[str], others: list[str] | None = None) -> bool:
+        """Return True when one of ``words`` (lower-cased) looks like an event trigger, alone or as
+        the verb of a two-word trigger whose second word is among ``words`` or ``others``."""
         preds, pairs, irr = self.predicates, self.pairs, self.irregular
         lemmas = {c for w in words for c in lemma_candidates(w, irr)}
         if lemmas & preds:
             return True
-        return any(seconds & lemmas for first in lemmas & pairs.keys() for seconds in (pairs[first],))
+        firsts = lemmas & pairs.keys()
+        if not firsts:
+            return False
+        seconds = lemmas | {c for w in others or () for c in lemma_candidates(w, irr)}
+        return any(pairs[first] & seconds for first in firsts)
 
     def has_actor(self, text: str, words: list[str], raw: list[str]) -> bool:
         """Return True when the sentence names or describes a possible actor."""
@@ -108,4 +113,14 @@ class CandidateFilter:
         if len(raw) < 3:
             return False
         words = [r.lower() for r in raw]
-        return self.has_predicate(words) and self.has_actor(sentence_text, words, raw)
+        return self.has_predicate(predicate_words(raw, words), words) and self.has_actor(sentence_text, words, raw)
+
+
+def predicate_words(raw: list[str], words: list[str]) -> list[str]:
+    """Return the lower-cased words that may be a predicate. A capitalised word inside a sentence
+    is a name or a month ("Merrill Lynch", "in March", "the Stock Exchange"), not a verb, unless
+    the sentence is a title-case headline."""
+    capitalised = sum(r[0].isupper() for r in raw)
+    if capitalised >= 0.6 * len(raw):
+        return words
+    return [w for i, (r, w) in enumerate(zip(raw, words, strict=True)) if i == 0 or not r[0].isupper()]
