@@ -327,6 +327,7 @@ def test_events_detector_accidental_deaths_are_no_assault(detector):
     (TYPE_CASES[1][0], False),  # one trigger, one reading
     ("Rebels/rebel/NOUN/nsubj/1 attacked/attack/VERB/ROOT/1 Kyiv/Kyiv/PROPN/dobj/1 ././PUNCT/punct/1", True),
     ("Shares/share/NOUN/nsubj/1 rose/rise/VERB/ROOT/1 ././PUNCT/punct/1", True),  # no trigger: classifier-only event
+    (TYPE_CASES[14][0], True),  # one harm trigger (COERCE arrest): the classifier may veto it
     ("Peru/Peru/PROPN/nsubj/1 praised/praise/VERB/ROOT/1 Chile/Chile/PROPN/dobj/1 and/and/CCONJ/cc/1 "
      "condemned/condemn/VERB/conj/1 Iran/Iran/PROPN/dobj/4 ././PUNCT/punct/1", True),
 ])

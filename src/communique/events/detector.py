@@ -207,7 +207,11 @@ class EventDetector:
             return _root(p) not in statements
         if len(trigs) != 1 or len(trigs[0].readings) > 1:
             return True
-        roles = self._roles(p, trigs[0], trigs[0].readings[0][0], index)
+        type_ = trigs[0].readings[0][0]
+        if type_ in HARM_TYPES:
+            # Harm words are shared with disasters, crime and sport; the classifier's NONE vetoes them.
+            return True
+        roles = self._roles(p, trigs[0], type_, index)
         return not roles.actors and not roles.recipients
 
     # ---- events ---------------------------------------------------------------------------
@@ -423,6 +427,7 @@ class EventDetector:
         return None
 
 
+HARM_TYPES = ("ASSAULT", "COERCE")
 MODAL_AUX = ("will", "would", "shall", "can", "could", "wo", "ca")
 REFUSAL_MODES = {"RETREAT": "yield", "CONCEDE": "change", "AID": "assist", "COOPERATE": "assist", "CONSULT": "meet",
                  "AGREE": None, "SUPPORT": None}
