@@ -204,7 +204,7 @@ class EventDetector:
         trigs = self.triggers(p, index, statements)
         if not trigs:
             # Only a classifier-only event is possible, and a statement at the root rules it out.
-            return _root(p) not in statements
+            return p.root() not in statements
         if len(trigs) != 1 or len(trigs[0].readings) > 1:
             return True
         type_ = trigs[0].readings[0][0]
@@ -234,7 +234,7 @@ class EventDetector:
         if self._accidental(p):
             # "19 people were killed when their bus plunged off a bridge": harm without a hostile agent.
             coded = [c for c in coded if not (c[1] == "ASSAULT" and not c[3].actors)]
-        if not coded and _root(p) not in statements:
+        if not coded and p.root() not in statements:
             fallback = self._classifier_event(p, probs, index, report_year)
             if fallback:
                 coded.append(fallback)
@@ -302,7 +302,7 @@ class EventDetector:
         type_, pr = max(((k, v) for k, v in probs.items() if k != NONE), key=lambda kv: kv[1])
         if pr < self.cfg.classifier_only or probs.get(NONE, 0.0) >= pr:
             return None
-        root = _root(p)
+        root = p.root()
         if root is None or p.lemma(root) in self.lex.speech_verbs or p.lemma(root) in SPEECH_CLAUSE:
             # "X said ...": the classifier's reading belongs to the reported content, which has
             # no trigger of its own; coding the act of saying would misplace it.
@@ -462,10 +462,6 @@ def _has_marker(p: Parse, i: int, words: tuple[str, ...]) -> bool:
             if any(p.lemma(m) in words for m in p.children(k, "mark")):
                 return True
     return any(p.lemma(m) in words for m in p.children(i, "mark"))
-
-
-def _root(p: Parse) -> int | None:
-    return next((t.i for t in p.tokens if t.dep == "ROOT"), None)
 
 
 def _has_aux(p: Parse, i: int, words: tuple[str, ...]) -> bool:

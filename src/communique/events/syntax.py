@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..article import Sentence, Token
+from ..nlp.tree import ancestors
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 CLAUSE_DEPS = ("relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis", "csubj")
@@ -61,12 +62,12 @@ class Parse:
         return bool(self.children(i, "nsubjpass", "auxpass"))
 
     def ancestors(self, i: int) -> list[int]:
-        out = []
-        h = self.head(i)
-        while h is not None and h not in out:
-            out.append(h)
-            h = self.head(h)
-        return out
+        """Return the heads above token ``i``, nearest first (``i`` itself excluded)."""
+        return ancestors(self.tokens, self.tokens[i])[1:]
+
+    def root(self) -> int | None:
+        """Return the index of the sentence's ROOT token, or None."""
+        return next((t.i for t in self.tokens if t.dep == "ROOT"), None)
 
     def span(self, idx: Iterable[int]) -> tuple[int, int]:
         idx = list(idx)
