@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from communique.actors.gazetteer import country_of, has_actor_term, load_gazetteer
+from communique.stages.actors.gazetteer import country_of, has_actor_term, load_gazetteer
 
 
 @pytest.fixture(scope="module")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from communique.actors import ActorStage, actors_in, expand
-from communique.article import Article
-from communique.nlp.model import load_model
-from communique.nlp.stage import NlpStage
+from communique.core.article import Article
+from communique.stages.actors import ActorStage, actors_in, expand
+from communique.stages.nlp.model import load_model
+from communique.stages.nlp.stage import NlpStage
 
 pytestmark = pytest.mark.model
 
@@ -48,7 +48,7 @@ def test_actors_ruler_keeps_lowercase_pronoun_us(nlp):
 
 @pytest.fixture(scope="module", params=["all-parsed", "candidate-filter"])
 def seed_article(request, seed_path, nlp):
-    from communique.sources.read import read_inputs
+    from communique.io.sources.read import read_inputs
 
     (art,) = [a for a in read_inputs([str(seed_path)]) if isinstance(a, Article)]
     NlpStage(nlp=nlp, use_filter=request.param == "candidate-filter")(art)
@@ -104,7 +104,7 @@ def test_actors_seed_persons_share_ids_across_mentions(seed_article):
 
 @pytest.mark.eval
 def test_actors_plover_gsr_floors(shared_data):
-    from communique.actors.measure import load_records, measure
+    from communique.stages.actors.measure import load_records, measure
 
     path = shared_data / "plover_gsr" / "plover_gsr_dev.json"
     if not path.exists():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from communique.actors import ActorRegistry, ActorStage, actors_in
-from communique.article import Article, Sentence
+from communique.core.article import Article, Sentence
+from communique.stages.actors import ActorRegistry, ActorStage, actors_in
 
 
 def make_article(text: str, date: str) -> Article:

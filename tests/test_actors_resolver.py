@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from communique.actors import ActorStage, actors_in, expand, resolve_span
-from communique.article import Article, Entity, Sentence, Token
+from communique.core.article import Article, Entity, Sentence, Token
+from communique.stages.actors import ActorStage, actors_in, expand, resolve_span
 
 
 def make_article(*sentences: str, date: str = "2024-08-28", persons: tuple[str, ...] = ()) -> Article:
@@ -155,7 +155,7 @@ def test_actors_resolver_pronoun_links_to_parsed_subject():
     s1.tokens = [Token(0, "He", s1.start, s1.start + 2, pos="PRON", dep="nsubj", head=1),
                  Token(1, "briefed", s1.start + 3, s1.start + 10, pos="VERB", dep="ROOT", head=1)]
     art.entities.append(Entity(s0.start, s0.start + 8, "Bayramov", "PERSON", 0))
-    from communique.actors.registry import ActorRegistry
+    from communique.stages.actors.registry import ActorRegistry
 
     reg = ActorRegistry()
     reg.learn("Jeyhun Bayramov", "AZE", "GOV", "foreign minister", "2024-01-01", "a0")
@@ -245,7 +245,7 @@ def test_actors_resolver_lowercased_text(sentence, mention, country, sector):
 
 def test_actors_resolver_verb_accused_is_not_an_agent():
     # "accused" as a verb once made "Mali accused Algeria" one criminal actor.
-    from communique.actors import resolve_text
+    from communique.stages.actors import resolve_text
 
     names = [(a.text, a.country) for a in resolve_text("Mali accused Algeria of interfering.")]
     assert ("Mali", "MLI") in names and ("Algeria", "DZA") in names

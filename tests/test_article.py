@@ -1,4 +1,15 @@
-from communique.article import Actor, Article, Entity, Event, Place, Sentence, StageError, Token
+from communique.core.article import (
+    Actor,
+    Article,
+    Entity,
+    Event,
+    Evidence,
+    Place,
+    Sentence,
+    Span,
+    StageError,
+    Token,
+)
 
 
 def _article() -> Article:
@@ -10,8 +21,8 @@ def _article() -> Article:
     actor = Actor("Turkish police", "Turkish police", "TUR", "POL", "group", "TUR-POL", 0, 14, 0)
     a.actors = [Actor("the two", "the two", kind="group", members=[actor])]
     a.places = [Place("Ankara", 42, 48, "Ankara", 323786, "TUR", 39.9, 32.8, "PPLC", 0.9, 0)]
-    a.events = [Event(article_id=a.id, sentence_index=0, type="COERCE", mode="arrest", actors=[actor.public()],
-                      evidence={"sentence": text, "start": 0, "end": len(text), "trigger": {"text": "arrested", "start": 15, "end": 23}})]
+    a.events = [Event(article_id=a.id, sentence_index=0, type="COERCE", mode="arrest", actors=[actor.participant()],
+                      evidence=Evidence(text, 0, len(text), Span("arrested", 15, 23)))]
     a.errors = [StageError("events", "boom")]
     return a
 

@@ -8,7 +8,7 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from communique.cli import app
+from communique.surfaces.cli import app
 
 from .conftest import EXAMPLES, REPO
 

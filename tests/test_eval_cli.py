@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from communique.cli import app
+from communique.surfaces.cli import app
 
 
 @pytest.mark.parametrize(

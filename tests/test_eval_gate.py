@@ -1,4 +1,4 @@
-"""The quality gate: pinned floors per dataset and metric (tests/eval_baseline.json).
+"""The quality gate: pinned floors per dataset and metric (communique/services/eval/baseline.json).
 
 The ``eval`` tests score the real pipeline on ../shared/data (each dataset on the subset its
 baseline entry names) and fail on a regression; they skip when the data is absent. The other
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from communique.eval import DataMissing, data_dir, gate, run
-from communique.eval.report import Report
+from communique.services.eval import DataMissing, data_dir, gate, run
+from communique.services.eval.report import Report
 
 BASELINE = gate.load_baseline()
 
@@ -34,7 +34,7 @@ def test_eval_gate_dataset_meets_floors(dataset):
         pytest.skip(f"{dataset} absent from the measurement data, gate skipped: {e}")
     failures = gate.check(report, entry)
     assert not failures, "quality regression:\n" + "\n".join(failures) + (
-        "\nIf the drop is intended, re-pin with `python -m communique.eval.gate --raise --allow-lower "
+        "\nIf the drop is intended, re-pin with `python -m communique.services.eval.gate --raise --allow-lower "
         f"-d {dataset}` and say why in the commit.")
 
 
@@ -95,8 +95,8 @@ def test_eval_gate_skips_without_data(tmp_path, monkeypatch):
     monkeypatch.setattr(gate, "BASELINE", tmp_path / "b.json")
     monkeypatch.setenv("COMMUNIQUE_DATA", str(tmp_path / "absent"))
     monkeypatch.chdir(tmp_path)
-    from communique.eval import common
+    from communique.services.eval import common
 
-    monkeypatch.setattr(common, "REPO_ROOT", tmp_path / "repo")
+    monkeypatch.setattr(common, "SEARCH_FROM", tmp_path / "repo" / "pkg")
     with pytest.raises(pytest.skip.Exception, match="measurement data absent"):
         _data()

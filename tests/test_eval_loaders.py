@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from communique.eval import DataMissing, cameo, case2021, common, conll, geo, india, plover
+from communique.services.eval import DataMissing, cameo, case2021, common, conll, geo, india, plover
 
 PLOVER_TYPES = {
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -147,9 +147,9 @@ def test_eval_india_load_falls_back_to_joined_sentences(tmp_path):
     ],
 )
 def test_eval_india_predicted_classes(events, expected):
-    from communique.article import Event
+    from communique.core.event import Event, Participant
 
-    evs = [Event("a", 0, t, mode=m, actors=[{"sector": s}] if s else []) for t, m, s in events]
+    evs = [Event("a", 0, t, mode=m, actors=[Participant("x", "x", sector=s)] if s else []) for t, m, s in events]
     assert india.predicted(evs) == expected
 
 
@@ -205,6 +205,6 @@ def test_eval_common_dataset_file_names_missing_file(tmp_path):
 
 
 def test_eval_india_predicted_ignores_negated_events():
-    from communique.article import Event
+    from communique.core.article import Event
 
     assert india.predicted([Event("a", 0, "COERCE", mode="arrest", negated=True)]) == set()

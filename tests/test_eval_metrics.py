@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from communique.eval.metrics import (
+from communique.services.eval.metrics import (
     NONE,
     PRF,
     classify,

@@ -7,11 +7,11 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from communique.events.candidates import CandidateFilter, lemma_candidates
-from communique.events.classifier import TypeClassifier, data_path, read_training, training_hash
-from communique.events.contexts import document_contexts, event_contexts
-from communique.events.lexicon import load_lexicon
-from communique.events.ontology import TYPES, load_ontology
+from communique.stages.events.candidates import CandidateFilter, lemma_candidates
+from communique.stages.events.classifier import TypeClassifier, data_path, read_training, training_hash
+from communique.stages.events.contexts import document_contexts, event_contexts
+from communique.stages.events.lexicon import load_lexicon
+from communique.stages.events.ontology import TYPES, load_ontology
 
 QUADS = {
     "AGREE": "verbal_cooperation", "CONSULT": "verbal_cooperation", "SUPPORT": "verbal_cooperation",
@@ -109,7 +109,7 @@ def test_events_training_set_has_40_per_type_and_negatives():
 
 def test_events_classifier_head_matches_training_set():
     head = TypeClassifier.load()
-    assert head.training_sha256 == training_hash(), "retrain: python -m communique.events.train"
+    assert head.training_sha256 == training_hash(), "retrain: python -m communique.stages.events.train"
     assert set(head.classes) == set(TYPES) | {"NONE"}
     assert head.weights.shape == (17, 384) and head.bias.shape == (17,)
     p = head.predict_proba_embeddings(np.zeros((2, 384), dtype=np.float32))

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from communique.article import Actor, Article, Place, Sentence, Token
-from communique.events.detector import EventDetector
-from communique.events.stage import EventStage
+from communique.core.article import Actor, Article, Participant, Place, Sentence, Token
+from communique.stages.events.detector import EventDetector
+from communique.stages.events.stage import EventStage
 
 # country -> (name, ISO3)
 COUNTRIES = {
@@ -59,8 +59,8 @@ def code(detector: EventDetector, art: Article, probs: dict[str, float] | None =
     return detector.detect(art, art.sentences[0], probs, year)
 
 
-def countries(parts: list[dict]) -> list[str | None]:
-    return [p["country"] for p in parts]
+def countries(parts: list[Participant]) -> list[str | None]:
+    return [p.country for p in parts]
 
 
 TYPE_CASES = [
@@ -116,9 +116,9 @@ def test_events_detector_codes_each_type(detector, spec, type_, mode, actors, re
 def test_events_detector_evidence_offsets_point_at_trigger(detector):
     art = build(TYPE_CASES[1][0])
     ev = code(detector, art)[0]
-    trig = ev.evidence["trigger"]
-    assert art.text[trig["start"]:trig["end"]] == trig["text"] == "met"
-    assert ev.evidence["sentence"] == art.text[ev.evidence["start"]:ev.evidence["end"]]
+    trig = ev.trigger
+    assert art.text[trig.start:trig.end] == trig.text == "met"
+    assert ev.evidence.sentence == art.text[ev.evidence.start:ev.evidence.end]
     assert ev.event_id == ev.compute_id() and len(ev.event_id) == 16
 
 
@@ -136,8 +136,8 @@ def test_events_detector_passive_voice_swaps_roles(detector):
             "by/by/ADP/agent/2 police/police/NOUN/pobj/3 ././PUNCT/punct/2")
     ev = code(detector, build(spec))[0]
     assert (ev.type, ev.mode) == ("COERCE", "arrest")
-    assert [a["text"] for a in ev.actors] == ["police"]
-    assert [a["text"] for a in ev.recipients] == ["Activists"]
+    assert [a.text for a in ev.actors] == ["police"]
+    assert [a.text for a in ev.recipients] == ["Activists"]
 
 
 def test_events_detector_compound_subject_puts_both_in_actors(detector):
@@ -186,7 +186,7 @@ def test_events_detector_nominal_trigger_takes_light_verb_subject(detector):
     spec = ("Peru/Peru/PROPN/nsubj/1 held/hold/VERB/ROOT/1 talks/talk/NOUN/dobj/1 with/with/ADP/prep/2 "
             "Chile/Chile/PROPN/pobj/3 ././PUNCT/punct/1")
     events = code(detector, build(spec))
-    assert [(e.type, e.evidence["trigger"]["text"]) for e in events] == [("CONSULT", "held talks")]
+    assert [(e.type, e.trigger.text) for e in events] == [("CONSULT", "held talks")]
 
 
 def test_events_detector_accusation_in_reported_statement(detector):
@@ -337,8 +337,8 @@ def test_events_detector_knows_when_the_classifier_matters(detector, spec, neede
 
 
 def test_events_stage_reads_and_checks_its_settings():
-    from communique.config import load_settings
-    from communique.errors import PipelineError
+    from communique.core.config import load_settings
+    from communique.core.errors import PipelineError
 
     settings = load_settings().with_overrides({"events": {"classifier_scope": "ambiguous", "min_confidence": 0.5}})
     stage = EventStage(settings, use_classifier=False)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from communique.article import Article
+from communique.core.article import Article
 
 pytestmark = pytest.mark.model
 
@@ -16,7 +16,7 @@ SEED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "seed" /
 
 @pytest.fixture(scope="module")
 def pipeline():
-    from communique.pipeline import Pipeline
+    from communique.runtime.pipeline import Pipeline
 
     return Pipeline.from_settings(stages=["nlp", "actors", "events"])
 
@@ -27,7 +27,7 @@ def pipeline():
     ("The magnitude 6 earthquake damaged hundreds of homes.", "NONE"),
 ])
 def test_events_classifier_predicts_written_sentences(text, type_):
-    from communique.events.classifier import default_classifier
+    from communique.stages.events.classifier import default_classifier
 
     probs = default_classifier().predict_proba([text])[0]
     assert max(probs, key=probs.get) == type_
@@ -39,21 +39,21 @@ def test_events_pipeline_codes_refusal_and_release(pipeline):
     assert ("REJECT", False) in got
     assert ("RETREAT", True) in got
     rej = next(e for e in art.events if e.type == "REJECT")
-    assert [a["country"] for a in rej.actors] == ["IRN"]
+    assert [a.country for a in rej.actors] == ["IRN"]
 
 
 @pytest.fixture(scope="module")
 def seed(pipeline):
     if not SEED.exists():
         pytest.skip(f"seed report absent: {SEED} (needs ../shared/data)")
-    from communique.sources.read import read_inputs
+    from communique.io.sources.read import read_inputs
 
     item = next(iter(read_inputs([str(SEED)])))
     return pipeline(getattr(item, "article", item))
 
 
 def _countries(parts):
-    return {p["country"] for p in parts}
+    return {p.country for p in parts}
 
 
 def test_events_seed_consult_between_azerbaijan_and_turkey(seed):
@@ -63,8 +63,8 @@ def test_events_seed_consult_between_azerbaijan_and_turkey(seed):
 
 def test_events_seed_support_events(seed):
     support = [e for e in seed.events if e.type == "SUPPORT" and not e.negated]
-    assert any(e.evidence["trigger"]["text"] == "praised" for e in support)
-    assert any(("TUR", "BUS") in {(r["country"], r["sector"]) for r in e.recipients} for e in support)
+    assert any(e.trigger.text == "praised" for e in support)
+    assert any(("TUR", "BUS") in {(r.country, r.sector) for r in e.recipients} for e in support)
 
 
 def test_events_seed_accuse_azerbaijan_against_armenia(seed):
@@ -80,7 +80,7 @@ def test_events_seed_no_current_assault(seed):
 def test_events_seed_evidence_offsets(seed):
     for e in seed.events:
         ev = e.evidence
-        assert seed.text[ev["start"]:ev["end"]] == ev["sentence"]
-        t = ev["trigger"]
-        assert seed.text[t["start"]:t["end"]] == t["text"]
-        assert ev["start"] <= t["start"] < t["end"] <= ev["end"]
+        assert seed.text[ev.start:ev.end] == ev.sentence
+        t = ev.trigger
+        assert seed.text[t.start:t.end] == t.text
+        assert ev.start <= t.start < t.end <= ev.end

@@ -2,11 +2,11 @@
 
 import pytest
 
-from communique.article import Article
-from communique.config import load_settings
-from communique.ingest import ingest
-from communique.pipeline import Pipeline
-from communique.store import Store
+from communique.core.article import Article
+from communique.core.config import load_settings
+from communique.io.store import Store
+from communique.runtime.pipeline import Pipeline
+from communique.services.ingest import ingest
 
 
 @pytest.fixture(scope="module")

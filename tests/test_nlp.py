@@ -2,9 +2,9 @@
 
 import pytest
 
-from communique.article import Article
-from communique.nlp.model import load_splitter
-from communique.nlp.stage import NlpStage, split_sentences
+from communique.core.article import Article
+from communique.stages.nlp.model import load_splitter
+from communique.stages.nlp.stage import NlpStage, split_sentences
 
 TEXT = "  Kenya and Uganda signed a trade deal in Kampala on Monday.\n\nShares rose 2% in Nairobi.  "
 

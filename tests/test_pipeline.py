@@ -1,9 +1,9 @@
 import pytest
 
-from communique.article import Article
-from communique.config import load_settings
-from communique.errors import ConfigError, PipelineError
-from communique.pipeline import Pipeline
+from communique.core.article import Article
+from communique.core.config import load_settings
+from communique.core.errors import ConfigError, PipelineError
+from communique.runtime.pipeline import Pipeline
 
 
 class Upper:

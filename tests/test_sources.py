@@ -3,9 +3,9 @@ import json
 
 import pytest
 
-from communique.article import Article
-from communique.errors import InputError
-from communique.sources import ReadOptions, read_inputs, read_stream
+from communique.core.article import Article
+from communique.core.errors import InputError
+from communique.io.sources import ReadOptions, read_inputs, read_stream
 
 
 def _read(paths, **kw):

@@ -1,15 +1,15 @@
 import duckdb
 import pytest
 
-from communique.article import Article, Event, Place
-from communique.errors import StoreError
-from communique.export import write_events
-from communique.store import Store
-from communique.store.migrations import MIGRATIONS
+from communique.core.article import Article, Event, Evidence, Participant, Place, Span
+from communique.core.errors import StoreError
+from communique.io.export import write_events
+from communique.io.store import Store
+from communique.io.store.migrations import MIGRATIONS
 
-AZE = {"text": "Azerbaijan", "name": "Azerbaijan", "country": "AZE", "sector": "GOV", "kind": "country", "id": "AZE"}
-TUR = {"text": "Turkey", "name": "Turkey", "country": "TUR", "sector": "GOV", "kind": "country", "id": "TUR"}
-ARM = {"text": "Armenia", "name": "Armenia", "country": "ARM", "sector": "GOV", "kind": "country", "id": "ARM"}
+AZE = Participant("Azerbaijan", "Azerbaijan", "AZE", "GOV", "country", "AZE")
+TUR = Participant("Turkey", "Turkey", "TUR", "GOV", "country", "TUR")
+ARM = Participant("Armenia", "Armenia", "ARM", "GOV", "country", "ARM")
 
 
 def _article(text: str, date: str, events: list[tuple]) -> Article:
@@ -18,7 +18,7 @@ def _article(text: str, date: str, events: list[tuple]) -> Article:
         a.events.append(Event(
             article_id=a.id, sentence_index=i, type=etype, quad_class="verbal_cooperation", score=4.0,
             actors=actors, recipients=recipients, date=date, negated=negated,
-            evidence={"sentence": text, "start": 0, "end": len(text), "trigger": {"text": "met", "start": i, "end": i + 3}},
+            evidence=Evidence(text, 0, len(text), Span("met", i, i + 3)),
         ))
     a.places = [Place("Ankara", 0, 6, "Ankara", 323786, "TUR", 39.9, 32.9, "PPLC", 0.9, 0)]
     return a

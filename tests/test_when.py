@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from communique.article import Article, Event, Sentence, Token
-from communique.when import DateStage, find_expressions, resolve
+from communique.core.article import Article, Event, Evidence, Sentence, Span, Token
+from communique.stages.when import DateStage, find_expressions, resolve
 
 
 def article_with_event(text: str, trigger: str, day: str, tokens: list[Token] | None = None) -> Article:
@@ -18,12 +18,7 @@ def article_with_event(text: str, trigger: str, day: str, tokens: list[Token] | 
         article_id="a1",
         sentence_index=0,
         type="ASSAULT",
-        evidence={
-            "sentence": text,
-            "start": 0,
-            "end": len(text),
-            "trigger": {"text": trigger, "start": start, "end": start + len(trigger)},
-        },
+        evidence=Evidence(text, 0, len(text), Span(trigger, start, start + len(trigger))),
     )
     return Article(text=text, date=day, id="a1", sentences=[sent], events=[ev])
 

@@ -8,10 +8,22 @@ from __future__ import annotations
 
 import pytest
 
-from communique.article import Actor, Article, Entity, Event, Place, Sentence, Token
-from communique.where import LocationStage, PlaceStage, load_gazetteer, normalize, place_records
-from communique.where.gazetteer import Gazetteer, GeoEntry, load_regions
-from communique.where.resolve import resolve_article
+from communique.core.article import (
+    Actor,
+    Article,
+    Entity,
+    Event,
+    Evidence,
+    Location,
+    Participant,
+    Place,
+    Sentence,
+    Span,
+    Token,
+)
+from communique.stages.where import LocationStage, PlaceStage, load_gazetteer, normalize, place_records
+from communique.stages.where.gazetteer import Gazetteer, GeoEntry, load_regions
+from communique.stages.where.resolve import resolve_article
 
 PARIS_FR = GeoEntry(2988507, "Paris", "FRA", 48.85341, 2.3488, "PPLC", 2138551, "11")
 PARIS_TX = GeoEntry(4717560, "Paris", "USA", 33.66094, -95.55551, "PPL", 24782, "TX")
@@ -294,8 +306,8 @@ def test_where_demonyms_are_marked_not_literal(label):
 def test_where_demonym_is_never_an_event_location():
     art = demonym_sentence("Turkish")
     ev = event_for(art, "met")
-    ev.evidence["trigger"] = {"text": "officials", "start": 8, "end": 17}  # nearest the demonym
-    assert locate_in(art, ev)["name"] == "Ankara"
+    ev.evidence.trigger = Span("officials", 8, 17)  # nearest the demonym
+    assert locate_in(art, ev).name == "Ankara"
     art = article(["Turkish officials criticized the plan ."], [("Turkish", "NORP", 0)])
     assert locate_in(art, event_for(art, "criticized")) is None
     assert usages(art.places) == [("Turkish", "TUR", "demonym")]
@@ -382,7 +394,7 @@ def test_where_place_stage_uses_given_gazetteer():
 # --- event location ---------------------------------------------------------------------------
 
 
-def event_for(art: Article, trigger: str, sentence_index: int = 0, actors: list[dict] = ()) -> Event:
+def event_for(art: Article, trigger: str, sentence_index: int = 0, actors: list[Participant] = ()) -> Event:
     s = art.sentences[sentence_index]
     start = s.start + s.text.index(trigger)
     return Event(
@@ -390,16 +402,11 @@ def event_for(art: Article, trigger: str, sentence_index: int = 0, actors: list[
         sentence_index=sentence_index,
         type="CONSULT",
         actors=list(actors),
-        evidence={
-            "sentence": s.text,
-            "start": s.start,
-            "end": s.end,
-            "trigger": {"text": trigger, "start": start, "end": start + len(trigger)},
-        },
+        evidence=Evidence(s.text, s.start, s.end, Span(trigger, start, start + len(trigger))),
     )
 
 
-def locate_in(art: Article, ev: Event) -> dict | None:
+def locate_in(art: Article, ev: Event) -> Location | None:
     art.places = resolve_article(art, GAZ)
     art.events = [ev]
     return LocationStage()(art).events[0].location
@@ -419,7 +426,7 @@ def test_where_location_attached_to_trigger_wins_parsed():
         parsed={0: toks},
     )
     loc = locate_in(art, event_for(art, "met"))
-    assert loc == {
+    assert loc.to_dict() == {
         "text": "Ankara",
         "name": "Ankara",
         "geonameid": 323786,
@@ -431,18 +438,18 @@ def test_where_location_attached_to_trigger_wins_parsed():
 
 def test_where_location_attached_to_trigger_wins_unparsed():
     art = article(["Envoys of Azerbaijan and Turkey met in Ankara on Tuesday."])
-    assert locate_in(art, event_for(art, "met"))["name"] == "Ankara"
+    assert locate_in(art, event_for(art, "met")).name == "Ankara"
 
 
 def test_where_location_falls_back_to_place_in_sentence():
     art = article(["Paris talks on Ukraine ended."], [("Paris", "GPE", 0)], parsed={0: [Token(0, "x", 0, 1)]})
-    assert locate_in(art, event_for(art, "talks"))["country"] == "FRA"
+    assert locate_in(art, event_for(art, "talks")).country == "FRA"
 
 
 def test_where_location_is_never_the_actors_country():
     art = article(["Turkey criticized Azerbaijan.", "Talks were held in Ankara."])
-    ev = event_for(art, "criticized", 0, actors=[{"country": "TUR"}])
-    ev.recipients = [{"country": "AZE"}]
+    ev = event_for(art, "criticized", 0, actors=[Participant("Turkey", "Turkey", "TUR")])
+    ev.recipients = [Participant("Azerbaijan", "Azerbaijan", "AZE")]
     assert locate_in(art, ev) is None
 
 
@@ -466,8 +473,8 @@ SEED = (
 @pytest.mark.model
 @pytest.mark.skipif(not SEED.exists(), reason=f"seed article not found at {SEED} (shared data absent)")
 def test_where_seed_meeting_is_in_ankara_on_the_previous_day():
-    from communique.sources.read import read_inputs
-    from communique.when import DateStage
+    from communique.io.sources.read import read_inputs
+    from communique.stages.when import DateStage
 
     (art,) = list(read_inputs([str(SEED)]))
     records = list(place_records([art]))
@@ -475,7 +482,7 @@ def test_where_seed_meeting_is_in_ankara_on_the_previous_day():
     assert {"text": "Ankara", "geonameid": 323786, "country": "TUR"}.items() <= literal[0].items()
     assert all(r["usage"] == "demonym" for r in records if r["text"] in ("Azerbaijani", "Turkish"))
     # The meeting event of the first sentence, as the events stage reports it: trigger "meeting".
-    from communique.where import place_pipeline
+    from communique.stages.where import place_pipeline
 
     (art,) = list(place_pipeline().pipe(list(read_inputs([str(SEED)]))))
     art.events = [event_for(art, "meeting")]
@@ -483,7 +490,7 @@ def test_where_seed_meeting_is_in_ankara_on_the_previous_day():
     LocationStage()(art)
     ev = art.events[0]
     assert (ev.date, ev.date_text, ev.date_granularity) == ("2024-08-27", "the previous day", "day")
-    assert (ev.location["name"], ev.location["geonameid"], ev.location["country"]) == (
+    assert (ev.location.name, ev.location.geonameid, ev.location.country) == (
         "Ankara",
         323786,
         "TUR",

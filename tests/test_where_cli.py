@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from communique.cli import app
+from communique.surfaces.cli import app
 
 runner = CliRunner()
 FIELDS = [

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from .article import Actor, Article, Event, Place, Sentence, Token
-from .config import Settings, load_settings
-from .pipeline import Pipeline
+from communique.core.article import Actor, Article, Event, Place, Sentence, Token
+from communique.core.config import Settings, load_settings
+from communique.runtime.pipeline import Pipeline
 
 __all__ = [
     "Actor", "Article", "Event", "Pipeline", "Place", "Sentence", "Settings", "Token",

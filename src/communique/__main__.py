@@ -1,5 +1,5 @@
 """``python -m communique`` runs the CLI."""
 
-from .cli import app
+from communique.surfaces.cli import app
 
 app()

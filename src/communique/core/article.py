@@ -1,0 +1,199 @@
+"""The data model that flows through the pipeline: Article and what stages attach to it.
+
+Every class round-trips through plain JSON (``to_dict`` / ``from_dict``) so that
+articles can be cached, shipped to Ray workers and built by hand in tests.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from communique.core.event import Event, Evidence, Location, Participant, Span
+from communique.core.ids import content_hash
+
+__all__ = ["Actor", "Article", "Entity", "Event", "Evidence", "Location", "Participant", "Place", "Sentence",
+           "Span", "StageError", "Token", "content_hash"]
+
+
+@dataclass
+class Token:
+    """One token of a parsed sentence. ``i`` and ``head`` are sentence-relative indices;
+    ``start``/``end`` are character offsets into the article text."""
+
+    i: int
+    text: str
+    start: int
+    end: int
+    lemma: str = ""
+    pos: str = ""
+    tag: str = ""
+    dep: str = ""
+    head: int = 0
+    ent_type: str = ""
+
+
+@dataclass
+class Sentence:
+    """A sentence span of the article. ``tokens`` is empty when the sentence was not parsed
+    (the candidate filter skipped it)."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    tokens: list[Token] = field(default_factory=list)
+    candidate: bool = True
+
+    @property
+    def parsed(self) -> bool:
+        return bool(self.tokens)
+
+
+@dataclass
+class Entity:
+    """A named-entity span (from spaCy NER or the gazetteer entity ruler)."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    sentence_index: int
+
+
+@dataclass
+class Actor:
+    """A resolved participant: who the mention refers to, with its text span."""
+
+    text: str
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    kind: str = "group"  # country, person, organisation, igo, group
+    id: str = ""
+    start: int = -1
+    end: int = -1
+    sentence_index: int = -1
+    # What taught us the resolution (gazetteer row, apposition, registry entry, ...).
+    how: str = ""
+    # Participants a collective reference ("the two countries") stands for.
+    members: list[Actor] = field(default_factory=list)
+
+    def participant(self) -> Participant:
+        """Return the actor as an event participant (text, name, country, sector, kind, id)."""
+        return Participant(self.text, self.name, self.country, self.sector, self.kind, self.id)
+
+
+@dataclass
+class Place:
+    """A toponym resolved to a GeoNames entry."""
+
+    text: str
+    start: int
+    end: int
+    name: str
+    geonameid: int | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    feature: str = ""
+    confidence: float = 0.0
+    sentence_index: int = -1
+    # How the text uses the name: "literal" (a place where something is or happens), "demonym"
+    # ("Russian officials" -> Russia), "metonym" (the state or its government acting:
+    # "Ankara said") or "embedded" (part of an organisation's name: "the Washington Post").
+    # Only literal places can be an event's location.
+    usage: str = "literal"
+
+    def location(self) -> Location:
+        """Return the place as an event's ``location``."""
+        return Location(self.text, self.name, self.geonameid, self.country, self.lat, self.lon)
+
+
+@dataclass
+class StageError:
+    """A failure recorded on an article: which stage, and why."""
+
+    stage: str
+    reason: str
+
+
+@dataclass
+class Article:
+    """A dated news report and everything the pipeline learns about it."""
+
+    text: str
+    date: str | None = None
+    id: str = ""
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    language: str | None = None
+    # Where the article came from: "path" or "path:line".
+    origin: str | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    contexts: list[str] = field(default_factory=list)
+    errors: list[StageError] = field(default_factory=list)
+    # Fields set by stages that ran, used by the pipeline's requires/assigns check.
+    done: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = content_hash(self.date or "", self.title or "", self.text)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors)
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """Return the sentence containing character ``offset``, if any."""
+        for s in self.sentences:
+            if s.start <= offset < s.end:
+                return s
+        return None
+
+    def sentence_of(self, event: Event) -> Sentence | None:
+        """Return the sentence ``event`` was coded from (by index, else by its evidence offset)."""
+        if 0 <= event.sentence_index < len(self.sentences):
+            s = self.sentences[event.sentence_index]
+            if s.index == event.sentence_index:
+                return s
+        return self.sentence_at(event.evidence.start) if event.evidence is not None else None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["events"] = [e.to_dict() for e in self.events]
+        return d
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Article:
+        d = dict(d)
+        d["sentences"] = [
+            Sentence(**{**s, "tokens": [Token(**t) for t in s.get("tokens", [])]})
+            for s in d.get("sentences", [])
+        ]
+        d["entities"] = [Entity(**e) for e in d.get("entities", [])]
+        d["actors"] = [_actor_from_dict(a) for a in d.get("actors", [])]
+        d["places"] = [Place(**p) for p in d.get("places", [])]
+        d["events"] = [Event.from_dict(e) for e in d.get("events", [])]
+        d["errors"] = [StageError(**e) for e in d.get("errors", [])]
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in d.items() if k in names})
+
+    @classmethod
+    def from_json(cls, s: str) -> Article:
+        return cls.from_dict(json.loads(s))
+
+
+def _actor_from_dict(d: dict[str, Any]) -> Actor:
+    d = dict(d)
+    d["members"] = [_actor_from_dict(m) for m in d.get("members", [])]
+    return Actor(**d)

@@ -1,5 +1,0 @@
-"""Exporters: write events to JSONL, CSV, Parquet or PLOVER JSON."""
-
-from .writers import FORMATS, flatten, write_events
-
-__all__ = ["FORMATS", "flatten", "write_events"]

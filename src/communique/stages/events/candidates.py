@@ -1,0 +1,126 @@
+"""The cheap candidate-sentence filter: keep sentences that may report a political event.
+
+A sentence is a candidate when it holds an actor-like mention (a name, an agent noun such as
+"police" or "ministers", or a gazetteer term when the actors package offers one) AND an
+event-like predicate (an inflected form of a trigger lemma). Regexes and set lookups only:
+it runs on every sentence before spaCy, so it must cost far less than a parse.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from communique.stages.events.ontology import load_yaml
+
+WORD = re.compile(r"[A-Za-z][A-Za-z\-']*")
+
+
+def lemma_candidates(word: str, irregular: dict[str, str]) -> list[str]:
+    """Return the possible lemmas of a lower-cased ``word`` by suffix stripping (cheap, over-generating)."""
+    out = [word]
+    if word in irregular:
+        out.append(irregular[word])
+    for suf in ("ies", "ied"):
+        if word.endswith(suf) and len(word) > 4:
+            out.append(word[:-3] + "y")
+    for suf in ("s", "d"):
+        if word.endswith(suf) and len(word) > 3:
+            out.append(word[:-1])
+    for suf in ("es", "ed"):
+        if word.endswith(suf) and len(word) > 4:
+            out.append(word[:-2])
+    if word.endswith("ing") and len(word) > 5:
+        stem = word[:-3]
+        out += [stem, stem + "e"]
+        if len(stem) > 2 and stem[-1] == stem[-2]:
+            out.append(stem[:-1])
+    if word.endswith("ed") and len(word) > 5 and word[-3] == word[-4]:
+        out.append(word[:-3])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[frozenset[str], dict[str, frozenset[str]], dict[str, str], frozenset[str], frozenset[str]]:
+    triggers = load_yaml("triggers.yaml")
+    cand = load_yaml("candidates.yaml")
+    preds: set[str] = set(cand.get("extra_predicates", [])) | set(triggers.get("accusation_nouns", []))
+    pairs: dict[str, set[str]] = {}
+    for section in ("verbs", "nouns"):
+        for lemmas in triggers[section].values():
+            for entry in lemmas:
+                words = str(entry).lower().split()
+                if len(words) == 1:
+                    preds.add(words[0])
+                elif section == "verbs":
+                    # "hold talk": both words must occur; the verb alone is too common.
+                    pairs.setdefault(words[0], set()).add(words[-1])
+                else:
+                    # "hunger strike": the head noun carries the event.
+                    preds.add(words[-1])
+    for adjectives in triggers.get("adjectives", {}).values():
+        preds.update(adjectives)
+    irregular = {str(k): str(v) for k, v in cand["irregular"].items()}
+    agents = frozenset(str(a).lower() for a in cand["agent_terms"])
+    not_names = frozenset(cand["not_names"])
+    frozen_pairs = {k: frozenset(v) for k, v in pairs.items()}
+    return frozenset(preds), frozen_pairs, irregular, agents, not_names
+
+
+def _gazetteer_check() -> Callable[[str], bool] | None:
+    """Return the actors package's cheap gazetteer test when it exists."""
+    try:
+        mod = importlib.import_module("communique.stages.actors.gazetteer")
+    except ImportError:
+        return None
+    fn = getattr(mod, "has_actor_term", None)
+    return fn if callable(fn) else None
+
+
+class CandidateFilter:
+    """Callable ``(sentence_text) -> bool``: may this sentence report a political event?"""
+
+    def __init__(self) -> None:
+        self.predicates, self.pairs, self.irregular, self.agents, self.not_names = _lexicon()
+        self.gazetteer = _gazetteer_check()
+
+    def has_predicate(self, words: list[str], others: list[str] | None = None) -> bool:
+        """Return True when one of ``words`` (lower-cased) looks like an event trigger, alone or as
+        the verb of a two-word trigger whose second word is among ``words`` or ``others``."""
+        preds, pairs, irr = self.predicates, self.pairs, self.irregular
+        lemmas = {c for w in words for c in lemma_candidates(w, irr)}
+        if lemmas & preds:
+            return True
+        firsts = lemmas & pairs.keys()
+        if not firsts:
+            return False
+        seconds = lemmas | {c for w in others or () for c in lemma_candidates(w, irr)}
+        return any(pairs[first] & seconds for first in firsts)
+
+    def has_actor(self, text: str, words: list[str], raw: list[str]) -> bool:
+        """Return True when the sentence names or describes a possible actor."""
+        if any(w in self.agents for w in words):
+            return True
+        if self.gazetteer is not None and self.gazetteer(text):
+            return True
+        # A capitalised word after the first (the first is capitalised anyway) is a name candidate.
+        return any(r[0].isupper() and r not in self.not_names for r in raw[1:])
+
+    def __call__(self, sentence_text: str) -> bool:
+        raw = WORD.findall(sentence_text)
+        if len(raw) < 3:
+            return False
+        words = [r.lower() for r in raw]
+        return self.has_predicate(predicate_words(raw, words), words) and self.has_actor(sentence_text, words, raw)
+
+
+def predicate_words(raw: list[str], words: list[str]) -> list[str]:
+    """Return the lower-cased words that may be a predicate. A capitalised word inside a sentence
+    is a name or a month ("Merrill Lynch", "in March", "the Stock Exchange"), not a verb, unless
+    the sentence is a title-case headline."""
+    capitalised = sum(r[0].isupper() for r in raw)
+    if capitalised >= 0.6 * len(raw):
+        return words
+    return [w for i, (r, w) in enumerate(zip(raw, words, strict=True)) if i == 0 or not r[0].isupper()]

@@ -1,0 +1,274 @@
+"""Actor and recipient of an event from the dependency structure and article.actors.
+
+- verbs: subject -> actors; object, dative and "against/to/on/at/towards/from" objects -> recipients;
+  passives swap: the "by" agent acts, the passive subject receives ("was arrested by police");
+- reciprocal predicates ("met with", "clashed with", "talks between") put everyone in actors;
+- subjects missing from a clause are inherited from the controlling or coordinated verb;
+- nominal triggers take their actors from a possessive, an adjective or compound modifier
+  ("Turkish companies"), a "by"/"of"/"between" phrase, or the subject of the light verb;
+- a collective actor (kind "group" with members) expands into its members.
+Mentions with no resolved Actor but headed by an agent noun ("police", "mob") become
+unresolved group actors so that the event keeps its participant.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from communique.core.article import Actor, Article
+from communique.stages.events.ontology import load_yaml
+from communique.stages.events.syntax import Parse
+
+RECIPROCAL_TYPES = {"CONSULT", "COOPERATE"}
+RECIPROCAL_LEMMAS = {"meet", "talk", "negotiate", "clash", "fight", "cooperate", "collaborate", "confer",
+                     "agree", "sign", "discuss", "consult", "skirmish", "exchange", "partner", "coordinate",
+                     "meeting", "negotiation", "fighting", "cooperation", "dialogue",
+                     "agreement", "accord", "deal", "summit", "pact", "treaty", "war", "battle", "conversation",
+                     "call", "discussion", "consultation", "exercise", "drill", "partnership"}
+RECIPIENT_PREPS = {"against", "to", "on", "at", "towards", "toward", "upon", "from", "for", "into", "over"}
+# Nominal triggers whose "of" phrase names the acting side ("the meeting of the ministers").
+OF_IS_ACTOR_TYPES = {"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "PROTEST", "MOBILIZE", "REQUEST", "THREATEN",
+                     "REJECT", "RETREAT", "CONCEDE"}
+INSTRUMENT_TYPES = {"MOBILIZE", "RETREAT"}
+UNRESOLVED = "events:agent-noun"
+# Heads whose "of" phrase names who they are: "thousands of Iraqi Kurds", "a crowd of students".
+QUANTITY_HEADS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores", "million",
+                  "millions", "crowd", "handful", "number", "some", "many", "most", "all", "several", "both"}
+# Verbs whose object (or "on" object) is the subject of their infinitive: "urged Iran to release".
+OBJECT_CONTROL = {"urge", "ask", "call", "appeal", "press", "persuade", "force", "order", "tell", "invite",
+                  "encourage", "implore", "beg", "compel", "instruct", "advise", "pressure", "push", "request",
+                  "exhort", "oblige"}
+NP_STOP = ("relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis", "punct", "cc", "prep", "det", "appos_clause")
+
+
+@lru_cache(maxsize=1)
+def agent_terms() -> frozenset[str]:
+    return frozenset(str(a).lower() for a in load_yaml("candidates.yaml")["agent_terms"])
+
+
+@dataclass
+class Roles:
+    actors: list[Actor] = field(default_factory=list)
+    recipients: list[Actor] = field(default_factory=list)
+    # Token indices used as role heads (for tests and debugging).
+    actor_heads: list[int] = field(default_factory=list)
+    recipient_heads: list[int] = field(default_factory=list)
+
+
+class ActorIndex:
+    """Actors of one sentence, found by character span."""
+
+    def __init__(self, article: Article, sentence_index: int):
+        s = article.sentences[sentence_index]
+        self.actors = [a for a in article.actors if a.start >= s.start and a.end <= s.end and a.start >= 0
+                       and (a.sentence_index in (-1, sentence_index))]
+
+    def within(self, p: Parse, idx: list[int]) -> list[Actor]:
+        spans = [(p[i].start, p[i].end) for i in idx]
+        out = []
+        for a in self.actors:
+            if any(a.start < e and s < a.end for s, e in spans):
+                out.append(a)
+        # Prefer the widest actors; drop ones nested inside another found actor.
+        out.sort(key=lambda a: (a.start, -(a.end - a.start)))
+        kept: list[Actor] = []
+        for a in out:
+            if any(k.start <= a.start and a.end <= k.end and k is not a for k in kept):
+                continue
+            kept.append(a)
+        return kept
+
+
+def np_tokens(p: Parse, i: int) -> list[int]:
+    """Return the tokens of the noun phrase headed by ``i``: modifiers, appositions, conjuncts, and
+    the "of" phrase of an agent or quantity head ("ministers of both countries", "thousands of Kurds")."""
+    out, todo = [], [i]
+    while todo:
+        j = todo.pop()
+        out.append(j)
+        for k in p.kids[j]:
+            t = p[k]
+            if t.dep in ("relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis"):
+                continue
+            # "the ministers of the two countries" names its members; "prospects of relations" does not.
+            if t.dep == "prep" and (p.lemma(k) != "of" or (p.lemma(j) not in agent_terms()
+                                                             and p.lemma(j) not in QUANTITY_HEADS)):
+                continue
+            todo.append(k)
+    return sorted(out)
+
+
+def _unresolved(p: Parse, i: int) -> Actor | None:
+    """Return a group actor for an agent-noun phrase that no resolved Actor covers."""
+    if p.lemma(i) not in agent_terms() and p[i].text.lower() not in agent_terms():
+        return None
+    idx = [i] + [k for k in p.children(i, "compound", "amod", "nmod") if k < i]
+    s, e = p.span(idx)
+    text = p.sentence.text[s - p.sentence.start:e - p.sentence.start]
+    return Actor(text=text, name=text, kind="group", start=s, end=e, sentence_index=p.sentence.index,
+                 how=UNRESOLVED)
+
+
+def mentions(p: Parse, index: ActorIndex, head: int, through_of: bool = False) -> list[Actor]:
+    """Return the actors named by the phrase headed by ``head`` (its conjuncts included). With
+    ``through_of``, an abstract head gives way to its "of" phrase ("the participation of
+    Turkish companies")."""
+    found: list[Actor] = []
+    for h in p.conjuncts(head):
+        got = index.within(p, np_tokens(p, h))
+        if not got and through_of:
+            for prep in p.children(h, "prep"):
+                if p.lemma(prep) == "of":
+                    for o in p.children(prep, "pobj"):
+                        got += index.within(p, np_tokens(p, o))
+        if not got:
+            u = _unresolved(p, h)
+            got = [u] if u else []
+        found.extend(got)
+    return found
+
+
+def _subject(p: Parse, v: int, depth: int = 0) -> tuple[list[int], bool]:
+    """Return subject heads of verb ``v`` (inherited through xcomp/conj/relcl) and whether passive."""
+    subj = p.children(v, "nsubj", "csubj")
+    if subj:
+        return subj, False
+    agents = [o for a in p.children(v, "agent") for o in p.children(a, "pobj")]
+    if p.children(v, "nsubjpass") or p.children(v, "auxpass"):
+        return agents, True
+    if depth < 3:
+        h = p.head(v)
+        if h is not None and p[v].dep in ("xcomp", "advcl", "ccomp") and p.lemma(h) in OBJECT_CONTROL:
+            # "urged Iran to release", "called on Iran to release": the addressee would act.
+            addressee = p.children(h, "dobj") or [
+                o for pr in p.children(h, "prep") if p.lemma(pr) in ("on", "upon") for o in p.children(pr, "pobj")]
+            if addressee:
+                return addressee, False
+        if h is not None and p[v].dep in ("xcomp", "conj", "advcl"):
+            heads, _ = _subject(p, h, depth + 1)
+            return heads, False
+        if h is not None and p[v].dep in ("relcl", "acl"):
+            if p[v].tag == "VBN":
+                return [h], True
+            # "issued a declaration demanding ...": the issuer of the noun acts.
+            gh = p.head(h)
+            if p[h].dep in ("dobj", "pobj") and gh is not None and p[gh].pos == "VERB" and p[h].lemma not in agent_terms():
+                heads, _ = _subject(p, gh, depth + 1)
+                return heads, False
+            return [h], False
+    return [], False
+
+
+def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
+    r = Roles()
+    subj, passive = _subject(p, v)
+    lemma = p.lemma(v)
+    for s in subj:
+        r.actors += mentions(p, index, s)
+        r.actor_heads.append(s)
+    objs = p.children(v, "dobj", "dative", "attr", "oprd")
+    if passive:
+        objs = p.children(v, "nsubjpass") + objs
+        if p[v].dep in ("relcl", "acl") and p.head(v) is not None:
+            objs.append(p.head(v))
+    reciprocal = type_ in RECIPROCAL_TYPES or lemma in RECIPROCAL_LEMMAS
+    for o in objs:
+        got = mentions(p, index, o, through_of=True)
+        if type_ in INSTRUMENT_TYPES:
+            # "withdrew troops", "deployed police": the actor's own forces are not recipients.
+            got = [a for a in got if a.how != UNRESOLVED]
+        r.recipients += got
+        r.recipient_heads.append(o)
+    for prep in p.children(v, "prep", "dative"):
+        pl = p.lemma(prep)
+        for o in p.children(prep, "pobj"):
+            if pl == "with" and reciprocal:
+                r.actors += mentions(p, index, o)
+                r.actor_heads.append(o)
+            elif pl in RECIPIENT_PREPS or pl == "with":
+                if pl in ("at", "from", "for", "into", "over") and type_ not in ("ASSAULT", "COERCE", "ACCUSE", "THREATEN", "SANCTION"):
+                    continue
+                r.recipients += mentions(p, index, o)
+                r.recipient_heads.append(o)
+    # "demanded that the government resign": the complement's subject is addressed.
+    if type_ in ("REQUEST", "ACCUSE", "THREATEN", "REJECT") and not r.recipients:
+        for c in p.children(v, "ccomp"):
+            for s in p.children(c, "nsubj", "nsubjpass"):
+                r.recipients += mentions(p, index, s)
+                r.recipient_heads.append(s)
+    return r
+
+
+def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex) -> Roles:
+    r = Roles()
+    reciprocal = type_ in RECIPROCAL_TYPES or p.lemma(n) in RECIPROCAL_LEMMAS
+    for k in p.children(n, "poss", "compound", "amod", "nmod"):
+        if k > n:
+            continue
+        got = index.within(p, p.subtree(k))
+        if not got and p[k].dep in ("poss", "compound"):
+            u = _unresolved(p, k)
+            got = [u] if u else []
+        r.actors += got
+        if got:
+            r.actor_heads.append(k)
+    for prep in p.children(n, "prep"):
+        pl = p.lemma(prep)
+        for o in p.children(prep, "pobj"):
+            got = mentions(p, index, o)
+            if pl in ("by", "between", "among") or (pl == "with" and reciprocal) or (
+                    pl == "of" and type_ in OF_IS_ACTOR_TYPES):
+                r.actors += got
+                r.actor_heads.append(o)
+            elif pl in RECIPIENT_PREPS or pl in ("of", "with"):
+                r.recipients += got
+                r.recipient_heads.append(o)
+    h = p.head(n)
+    if not r.actors and h is not None:
+        dep = p[n].dep
+        if dep in ("dobj", "attr") and p[h].pos in ("VERB", "AUX"):
+            sub = verb_roles(p, h, type_, index)
+            r.actors += sub.actors
+            r.actor_heads += sub.actor_heads
+            for prep in p.children(h, "prep", "dative"):
+                if p.lemma(prep) in ("against", "on", "to") and not r.recipients:
+                    for o in p.children(prep, "pobj"):
+                        r.recipients += mentions(p, index, o)
+        elif dep in ("nsubj", "nsubjpass") and p[h].pos in ("VERB", "AUX"):
+            for o in p.children(h, "dobj"):
+                r.recipients += mentions(p, index, o)
+        elif dep == "pobj":
+            hh = p.head(h)
+            if hh is not None and p[hh].pos in ("VERB", "AUX") and p.lemma(h) in ("at", "during", "in", "after", "following"):
+                sub = verb_roles(p, hh, type_, index)
+                r.actors += sub.actors
+    return r
+
+
+def expand(actors: list[Actor]) -> list[Actor]:
+    """Return actors with collective ones replaced by their members, without duplicates; a bare
+    country reference ("Azerbaijani") yields to an actor of the same country with a sector."""
+    out: list[Actor] = []
+    seen: set[tuple[Any, ...]] = set()
+    flat = [m for a in actors for m in (a.members or [a])]
+    sectored = {m.country for m in flat if m.country and m.sector}
+    for a in actors:
+        for m in (a.members or [a]):
+            if m.country in sectored and not m.sector and m.kind == "country" and not m.members:
+                continue
+            key = (m.id, m.name, m.country, m.sector) if (m.id or m.country) else (m.text.lower(), m.start)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(m)
+    return out
+
+
+def finish(r: Roles) -> Roles:
+    """Expand groups, drop duplicates and recipients that are also actors."""
+    actors = expand(r.actors)
+    keys = {(a.id, a.name, a.country) for a in actors}
+    recipients = [a for a in expand(r.recipients) if (a.id, a.name, a.country) not in keys]
+    return Roles(actors, recipients, r.actor_heads, r.recipient_heads)

@@ -1,0 +1,96 @@
+"""The events stage: PLOVER events for every parsed sentence, plus document contexts.
+
+Per batch: the embedding classifier scores every parsed sentence of every article in one
+call; then each article's sentences go through the rule detector (see detector.py). A
+sentence that the NLP stage did not parse is skipped. A failure on one article is recorded
+on that article (by the pipeline) and the batch goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from communique.core.article import Article
+from communique.core.config import Settings
+from communique.core.errors import PipelineError
+from communique.stages.events.contexts import document_contexts, event_contexts
+from communique.stages.events.detector import EventDetector
+from communique.stages.events.detector import Settings as DetectorSettings
+
+
+class EventStage:
+    name = "events"
+    requires = ["sentences", "actors"]
+    assigns = ["events", "contexts"]
+
+    def __init__(self, settings: Settings | None = None, *, detector: EventDetector | None = None,
+                 classifier: Any = None, use_classifier: bool = True, classifier_scope: str | None = None):
+        self.settings = settings
+        cfg = dict(settings.data.get("events", {})) if settings is not None else {}
+        # "all": embed every parsed sentence (best figures); "ambiguous": only sentences where the
+        # classifier can change the coding; "off": rules alone (no encoder: fastest).
+        self.classifier_scope = classifier_scope or cfg.get("classifier_scope", "all")
+        if self.classifier_scope not in ("all", "ambiguous", "off"):
+            raise PipelineError(
+                f"[events] classifier_scope = '{self.classifier_scope}' is not known; "
+                "use 'all', 'ambiguous' or 'off'."
+            )
+        use_classifier = use_classifier and self.classifier_scope != "off"
+        if detector is None:
+            known = {k: v for k, v in cfg.items() if k in ("classifier_only", "min_confidence", "bare_min_prob")}
+            detector = EventDetector(settings=DetectorSettings(**known))
+        self.detector = detector
+        self._classifier = classifier
+        self.use_classifier = use_classifier
+        if settings is not None and use_classifier:
+            # Built by a pipeline: load the head and the encoder now, as setup, not in the first batch.
+            from communique.stages.events.classifier import load_encoder
+
+            _ = self.classifier
+            load_encoder()
+
+    @property
+    def classifier(self) -> Any:
+        if self._classifier is None and self.use_classifier:
+            from communique.stages.events.classifier import default_classifier
+
+            self._classifier = default_classifier()
+        return self._classifier
+
+    def __call__(self, article: Article) -> Article:
+        return next(iter(self.pipe([article])))
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
+        articles = list(articles)
+        jobs = [(a, s) for a in articles for s in a.sentences if s.parsed]
+        if self.classifier_scope == "ambiguous":
+            jobs = [(a, s) for a, s in jobs if self.detector.needs_classifier(a, s)]
+        probs: list[dict[str, float]] = [{} for _ in jobs]
+        if jobs and self.classifier is not None:
+            probs = self.classifier.predict_proba([s.text for _, s in jobs])
+        by_sentence = {(id(a), s.index): pr for (a, s), pr in zip(jobs, probs, strict=True)}
+        for article in articles:
+            self.code(article, by_sentence)
+        return iter(articles)
+
+    def code(self, article: Article, probs: dict[tuple[int, int], dict[str, float]]) -> Article:
+        """Set ``article.events`` and ``article.contexts``."""
+        year = _year(article.date)
+        article.contexts = document_contexts(article.text)
+        events = []
+        for sent in article.sentences:
+            if not sent.parsed:
+                continue
+            for ev in self.detector.detect(article, sent, probs.get((id(article), sent.index)), year):
+                ev.context = event_contexts(sent.text, article.contexts)
+                events.append(ev)
+        article.events = events
+        return article
+
+
+def _year(date: str | None) -> int | None:
+    try:
+        return int(str(date)[:4]) if date else None
+    except ValueError:
+        return None

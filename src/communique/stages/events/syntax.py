@@ -1,0 +1,74 @@
+"""Navigation over a parsed Sentence: children, subtrees, spans, subjects and objects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from communique.core.article import Sentence, Token
+from communique.stages.nlp.tree import ancestors
+
+SUBJ = ("nsubj", "nsubjpass", "csubj")
+CLAUSE_DEPS = ("relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis", "csubj")
+
+
+class Parse:
+    """A parsed sentence with child lists; token indices are sentence-relative."""
+
+    def __init__(self, sentence: Sentence):
+        self.sentence = sentence
+        self.tokens: list[Token] = sentence.tokens
+        self.kids: list[list[int]] = [[] for _ in self.tokens]
+        for t in self.tokens:
+            if t.head != t.i and 0 <= t.head < len(self.tokens):
+                self.kids[t.head].append(t.i)
+
+    def __getitem__(self, i: int) -> Token:
+        return self.tokens[i]
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def children(self, i: int, *deps: str) -> list[int]:
+        return [k for k in self.kids[i] if not deps or self.tokens[k].dep in deps]
+
+    def head(self, i: int) -> int | None:
+        h = self.tokens[i].head
+        return None if h == i else h
+
+    def subtree(self, i: int, stop: Iterable[str] = ()) -> list[int]:
+        """Return ``i`` and its descendants, not descending into children whose dep is in ``stop``."""
+        stop = set(stop)
+        out, todo = [], [i]
+        while todo:
+            j = todo.pop()
+            out.append(j)
+            todo.extend(k for k in self.kids[j] if self.tokens[k].dep not in stop)
+        return sorted(out)
+
+    def conjuncts(self, i: int) -> list[int]:
+        """Return ``i`` and the tokens coordinated with it ("X and Y")."""
+        out, todo = [], [i]
+        while todo:
+            j = todo.pop()
+            out.append(j)
+            todo.extend(self.children(j, "conj"))
+        return out
+
+    def lemma(self, i: int) -> str:
+        t = self.tokens[i]
+        return (t.lemma or t.text).lower()
+
+    def is_passive(self, i: int) -> bool:
+        return bool(self.children(i, "nsubjpass", "auxpass"))
+
+    def ancestors(self, i: int) -> list[int]:
+        """Return the heads above token ``i``, nearest first (``i`` itself excluded)."""
+        return ancestors(self.tokens, self.tokens[i])[1:]
+
+    def root(self) -> int | None:
+        """Return the index of the sentence's ROOT token, or None."""
+        return next((t.i for t in self.tokens if t.dep == "ROOT"), None)
+
+    def span(self, idx: Iterable[int]) -> tuple[int, int]:
+        idx = list(idx)
+        return min(self.tokens[i].start for i in idx), max(self.tokens[i].end for i in idx)

