@@ -41,7 +41,7 @@ def test_cli_bad_date_option_is_usage_error(tmp_path):
     f.write_text("text")
     result = runner.invoke(app, ["code", str(f), "--date", "yesterday"])
     assert result.exit_code == 2
-    assert result.stderr.strip() == "Error: --date: invalid date 'yesterday': expected YYYY-MM-DD"
+    assert result.stderr.strip() == "Error: E113 --date: invalid date 'yesterday': expected YYYY-MM-DD"
 
 
 def test_cli_events_without_store_says_how_to_make_one(tmp_path):

@@ -13,7 +13,7 @@ from communique.surfaces.cli import app
     [
         (["eval", "nope"], "Error: unknown dataset 'nope'. Choose one of: plover_gsr"),
         (["eval", "plover_gsr", "--allow-lower"], "Error: --allow-lower only makes sense with --update-baseline."),
-        (["eval", "plover_gsr", "--data", "/nonexistent/data"], "Error: /nonexistent/data: no such data folder."),
+        (["eval", "plover_gsr", "--data", "/nonexistent/data"], "Error: E501 /nonexistent/data: no such data folder."),
     ],
 )
 def test_eval_cli_usage_errors(args, message):

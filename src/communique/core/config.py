@@ -26,7 +26,7 @@ def _merge(base: dict[str, Any], override: dict[str, Any], where: str, path: str
         if key not in base and path not in ("stages.",):
             raise ConfigError(
                 f"{where}: unknown setting '{dotted}'. Known settings in this section: "
-                f"{', '.join(sorted(base)) or '(none)'}."
+                f"{', '.join(sorted(base)) or '(none)'}.", code="E003"
             )
         if isinstance(value, dict) and isinstance(base.get(key), dict):
             _merge(base[key], value, where, f"{dotted}.")
@@ -35,7 +35,7 @@ def _merge(base: dict[str, Any], override: dict[str, Any], where: str, path: str
                 if not (isinstance(base[key], (int, float)) and isinstance(value, (int, float))):
                     raise ConfigError(
                         f"{where}: setting '{dotted}' must be {type(base[key]).__name__}, "
-                        f"got {type(value).__name__} ({value!r})."
+                        f"got {type(value).__name__} ({value!r}).", code="E004"
                     )
             base[key] = value
 
@@ -65,8 +65,8 @@ def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
         try:
             user = tomllib.loads(p.read_text("utf-8"))
         except FileNotFoundError:
-            raise ConfigError(f"{p}: config file not found. Check the path given to --config or ${ENV_VAR}.") from None
+            raise ConfigError(f"{p}: config file not found. Check the path given to --config or ${ENV_VAR}.", code="E001") from None
         except tomllib.TOMLDecodeError as e:
-            raise ConfigError(f"{p}: not valid TOML ({e}).") from None
+            raise ConfigError(f"{p}: not valid TOML ({e}).", code="E002") from None
         _merge(data, user, str(p))
     return Settings(data)

@@ -42,14 +42,14 @@ def check_order(stages: list[Any]) -> None:
             if not hasattr(stage, attr):
                 raise PipelineError(
                     f"Stage {stage!r} has no '{attr}' attribute. Every stage declares name, "
-                    "requires and assigns (see communique.runtime.pipeline)."
+                    "requires and assigns (see communique.runtime.pipeline).", code="E204"
                 )
         missing = [f for f in stage.requires if f not in available]
         if missing:
             raise PipelineError(
                 f"Stage '{stage.name}' requires article.{missing[0]}, but no earlier stage assigns it. "
                 f"Available at that point: {', '.join(sorted(available))}. "
-                "Put a stage that assigns it earlier in [pipeline] stages."
+                "Put a stage that assigns it earlier in [pipeline] stages.", code="E203"
             )
         available.update(stage.assigns)
 
@@ -60,13 +60,13 @@ def build_stage(name: str, settings: Settings) -> Any:
     if target is None:
         raise PipelineError(
             f"Unknown stage '{name}' in [pipeline] stages. Registered stages: "
-            f"{', '.join(sorted(settings['stages']))}."
+            f"{', '.join(sorted(settings['stages']))}.", code="E201"
         )
     module_name, _, attr = target.partition(":")
     try:
         factory = getattr(importlib.import_module(module_name), attr)
     except (ImportError, AttributeError) as e:
-        raise PipelineError(f"Stage '{name}' points at '{target}', which cannot be imported: {e}") from e
+        raise PipelineError(f"Stage '{name}' points at '{target}', which cannot be imported: {e}", code="E202") from e
     return factory(settings)
 
 

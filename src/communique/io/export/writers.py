@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
+from communique.core.errors import ExportError
 from communique.core.event import Event, Participant
 
 CSV_COLUMNS = [
@@ -100,7 +101,7 @@ FORMATS: dict[str, Callable[..., int]] = {"jsonl": _jsonl, "csv": _csv, "plover"
 def write_events(events: Iterable[Event], fmt: str, path: str | Path) -> int:
     """Write ``events`` to ``path`` in format ``fmt`` atomically; return how many were written."""
     if fmt not in FORMATS:
-        raise ValueError(f"unknown export format '{fmt}': use one of {', '.join(FORMATS)}")
+        raise ExportError(f"unknown export format '{fmt}': use one of {', '.join(FORMATS)}", code="E601")
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)

@@ -70,22 +70,22 @@ def _read_file(path: Path, options: ReadOptions) -> Iterator[Item]:
         yield InputError(
             origin,
             f"unknown extension '{path.suffix or '(none)'}': expected one of "
-            f"{', '.join(SUPPORTED_EXTENSIONS)}, or pass --format",
+            f"{', '.join(SUPPORTED_EXTENSIONS)}, or pass --format", code="E103",
         )
         return
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        yield InputError(origin, "no such file")
+        yield InputError(origin, "no such file", code="E101")
         return
     except IsADirectoryError:
-        yield InputError(origin, "is a directory")
+        yield InputError(origin, "is a directory", code="E119")
         return
     except OSError as e:
-        yield InputError(origin, f"cannot read file: {e.strerror or e}")
+        yield InputError(origin, f"cannot read file: {e.strerror or e}", code="E102")
         return
     if b"\x00" in data[:8192]:
-        yield InputError(origin, "binary file (contains NUL bytes), not text: expected UTF-8 text")
+        yield InputError(origin, "binary file (contains NUL bytes), not text: expected UTF-8 text", code="E104")
         return
     try:
         text = data.decode("utf-8-sig")
@@ -93,7 +93,7 @@ def _read_file(path: Path, options: ReadOptions) -> Iterator[Item]:
         line = data[: e.start].count(b"\n") + 1
         yield InputError(
             f"{origin}:{line}",
-            f"invalid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start}): re-save the file as UTF-8",
+            f"invalid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start}): re-save the file as UTF-8", code="E105",
         )
         return
     if kind == "txt":
@@ -105,7 +105,7 @@ def _read_file(path: Path, options: ReadOptions) -> Iterator[Item]:
     elif kind == "html":
         yield from _html(text, origin, options)
     else:
-        yield InputError(origin, f"unknown format '{kind}': expected txt, jsonl, csv or html")
+        yield InputError(origin, f"unknown format '{kind}': expected txt, jsonl, csv or html", code="E103")
 
 
 def _txt(text: str, origin: str, options: ReadOptions) -> Iterator[Item]:
@@ -115,7 +115,7 @@ def _txt(text: str, origin: str, options: ReadOptions) -> Iterator[Item]:
         record = {"date": m.group(1), "text": text[m.end():]}
     elif text.lstrip().lower().startswith("date"):
         first = text.strip().splitlines()[0] if text.strip() else ""
-        yield InputError(f"{origin}:1", f"malformed date line '{first[:40]}': expected 'date YYYY-MM-DD'")
+        yield InputError(f"{origin}:1", f"malformed date line '{first[:40]}': expected 'date YYYY-MM-DD'", code="E114")
         return
     try:
         yield make_article(record, origin, options.date, options.max_chars)
@@ -131,10 +131,10 @@ def _jsonl_lines(stream: IO[str], origin: str, options: ReadOptions) -> Iterator
         try:
             record = json.loads(line.rstrip("\r\n"))
         except json.JSONDecodeError as e:
-            yield InputError(where, f"malformed JSON ({e.msg} at column {e.colno})")
+            yield InputError(where, f"malformed JSON ({e.msg} at column {e.colno})", code="E106")
             continue
         if not isinstance(record, dict):
-            yield InputError(where, f"expected a JSON object per line, got {type(record).__name__}")
+            yield InputError(where, f"expected a JSON object per line, got {type(record).__name__}", code="E107")
             continue
         try:
             yield make_article(record, where, options.date, options.max_chars)
@@ -145,7 +145,7 @@ def _jsonl_lines(stream: IO[str], origin: str, options: ReadOptions) -> Iterator
 def _csv(text: str, origin: str, options: ReadOptions) -> Iterator[Item]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     if not reader.fieldnames or "text" not in reader.fieldnames:
-        yield InputError(f"{origin}:1", f"CSV header has no 'text' column (found: {', '.join(reader.fieldnames or [])})")
+        yield InputError(f"{origin}:1", f"CSV header has no 'text' column (found: {', '.join(reader.fieldnames or [])})", code="E115")
         return
     start = 2
     try:
@@ -153,14 +153,14 @@ def _csv(text: str, origin: str, options: ReadOptions) -> Iterator[Item]:
             where = f"{origin}:{start}"
             start = reader.line_num + 1
             if None in row:
-                yield InputError(where, "row has more fields than the header")
+                yield InputError(where, "row has more fields than the header", code="E116")
                 continue
             try:
                 yield make_article(row, where, options.date, options.max_chars)
             except InputError as e:
                 yield e
     except csv.Error as e:
-        yield InputError(f"{origin}:{reader.line_num}", f"malformed CSV ({e})")
+        yield InputError(f"{origin}:{reader.line_num}", f"malformed CSV ({e})", code="E117")
 
 
 def _html(text: str, origin: str, options: ReadOptions) -> Iterator[Item]:
@@ -168,7 +168,7 @@ def _html(text: str, origin: str, options: ReadOptions) -> Iterator[Item]:
 
     body = trafilatura.extract(text, include_comments=False, include_tables=False, favor_precision=True)
     if not body or not body.strip():
-        yield InputError(origin, "no main text found in the HTML page")
+        yield InputError(origin, "no main text found in the HTML page", code="E118")
         return
     meta = trafilatura.extract_metadata(text)
     record = {"text": body}

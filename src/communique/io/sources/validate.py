@@ -16,34 +16,34 @@ OPTIONAL_FIELDS = ("title", "url", "source", "language")
 def parse_date(value: Any, origin: str) -> str:
     """Return ``value`` as YYYY-MM-DD, or raise InputError saying what is wrong with it."""
     if not isinstance(value, str):
-        raise InputError(origin, f"invalid date {value!r}: expected a string YYYY-MM-DD")
+        raise InputError(origin, f"invalid date {value!r}: expected a string YYYY-MM-DD", code="E113")
     m = _DATE.match(value.strip())
     if not m:
-        raise InputError(origin, f"invalid date '{value}': expected YYYY-MM-DD")
+        raise InputError(origin, f"invalid date '{value}': expected YYYY-MM-DD", code="E113")
     try:
         return dt.date.fromisoformat(m.group(1)).isoformat()
     except ValueError:
-        raise InputError(origin, f"invalid date '{value}': no such day in the calendar") from None
+        raise InputError(origin, f"invalid date '{value}': no such day in the calendar", code="E113") from None
 
 
 def make_article(record: dict[str, Any], origin: str, default_date: str | None, max_chars: int) -> Article:
     """Validate one record (fields of the input contract) and return it as an Article."""
     text = record.get("text")
     if text is None:
-        raise InputError(origin, "no 'text' field: every article needs its text")
+        raise InputError(origin, "no 'text' field: every article needs its text", code="E108")
     if not isinstance(text, str):
-        raise InputError(origin, f"'text' must be a string, got {type(text).__name__}")
+        raise InputError(origin, f"'text' must be a string, got {type(text).__name__}", code="E109")
     if not text.strip():
-        raise InputError(origin, "empty text: nothing to code")
+        raise InputError(origin, "empty text: nothing to code", code="E110")
     if max_chars and len(text) > max_chars:
         raise InputError(
             origin,
             f"article is {len(text):,} characters, over the cap of {max_chars:,} "
-            "(split it, or raise [sources] max_chars in your config)",
+            "(split it, or raise [sources] max_chars in your config)", code="E111",
         )
     raw_date = record.get("date") or default_date
     if not raw_date:
-        raise InputError(origin, "no date: add a 'date' (YYYY-MM-DD) to the article or pass --date")
+        raise InputError(origin, "no date: add a 'date' (YYYY-MM-DD) to the article or pass --date", code="E112")
     date = parse_date(raw_date, origin)
     fields = {k: str(record[k]) for k in OPTIONAL_FIELDS if record.get(k) not in (None, "")}
     article_id = record.get("id")

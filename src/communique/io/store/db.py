@@ -32,16 +32,16 @@ class Store:
         except duckdb.IOException as e:
             raise StoreError(
                 f"cannot open the store '{self.path}': {e}. Another communique process "
-                "(ingest or serve) may hold it; stop it or use another --db."
+                "(ingest or serve) may hold it; stop it or use another --db.", code="E401"
             ) from e
         except duckdb.Error as e:
-            raise StoreError(f"cannot open the store '{self.path}': {e}") from e
+            raise StoreError(f"cannot open the store '{self.path}': {e}", code="E401") from e
         if not read_only:
             self.migrate()
         elif self.schema_version() < latest_version():
             raise StoreError(
                 f"the store '{self.path}' has schema version {self.schema_version()}, this communique "
-                f"needs {latest_version()}: open it once without read-only access to migrate."
+                f"needs {latest_version()}: open it once without read-only access to migrate.", code="E402"
             )
 
     def __enter__(self) -> Store:
@@ -177,7 +177,7 @@ class Store:
     # -- reads ----------------------------------------------------------------
     def count(self, table: str) -> int:
         if table not in {"articles", "events", "participants", "places", "rejected"}:
-            raise StoreError(f"unknown table '{table}'")
+            raise StoreError(f"unknown table '{table}'", code="E404")
         return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
     def events(
@@ -214,7 +214,7 @@ class Store:
         """Return per-period counts by type and quad class, and the mean score, for the dyad a-b."""
         trunc = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}.get(by)
         if trunc is None:
-            raise StoreError(f"unknown period '{by}': use day, week, month, quarter or year")
+            raise StoreError(f"unknown period '{by}': use day, week, month, quarter or year", code="E404")
         where, params = _filters(None, (a, b), None, None, None, include_negated)
         sql = (
             f"SELECT CAST(date_trunc('{trunc}', e.date) AS DATE) AS period, e.type, e.quad_class, "

@@ -19,6 +19,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from communique.core.errors import EvalError
 from communique.services.eval.common import DataMissing, data_dir
 from communique.services.eval.report import Report, Table, render
 
@@ -39,7 +40,7 @@ def run(dataset: str, data: str | os.PathLike[str] | None = None, limit: int | N
         json_path: str | os.PathLike[str] | None = None, **options: Any) -> Report:
     """Evaluate the pipeline on ``dataset`` and return the Report (also written to ``json_path``)."""
     if dataset not in DATASETS:
-        raise ValueError(f"unknown dataset '{dataset}'. Choose one of: {', '.join(DATASETS)}.")
+        raise EvalError(f"unknown dataset '{dataset}'. Choose one of: {', '.join(DATASETS)}.", code="E502")
     root = data_dir(data)
     module = importlib.import_module(f".{DATASETS[dataset]}", __name__)
     report: Report = module.evaluate(Path(root), limit=limit, **options)

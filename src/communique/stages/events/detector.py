@@ -16,12 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from communique.core.article import Article, Event, Evidence, Sentence, Span
+from communique.core.parse import Parse
 from communique.stages.events.lexicon import Lexicon, Reading, load_lexicon
 from communique.stages.events.modality import Modality
 from communique.stages.events.modality import detect as detect_modality
 from communique.stages.events.ontology import Ontology, load_ontology
 from communique.stages.events.roles import ActorIndex, Roles, finish, noun_roles, verb_roles
-from communique.stages.events.syntax import Parse
 
 COOPERATIVE = ("verbal_cooperation", "material_cooperation")
 NONE = "NONE"

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from communique.core.errors import CommuniqueError
+from communique.core.errors import DataFileError
 from communique.stages.events.ontology import TYPES, load_ontology, load_yaml
 
 Reading = tuple[str, "str | None"]
@@ -43,10 +43,10 @@ class Lexicon:
 def _parse_key(key: str) -> Reading:
     type_, _, mode = key.partition(":")
     if type_ not in TYPES:
-        raise CommuniqueError(f"triggers.yaml: unknown PLOVER type '{type_}' in '{key}'.")
+        raise DataFileError(f"triggers.yaml: unknown PLOVER type '{type_}' in '{key}'.")
     onto = load_ontology()
     if mode and mode not in onto[type_].modes:
-        raise CommuniqueError(f"triggers.yaml: type {type_} has no mode '{mode}' (see ontology.yaml).")
+        raise DataFileError(f"triggers.yaml: type {type_} has no mode '{mode}' (see ontology.yaml).")
     return type_, (mode or None)
 
 

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from communique.core.parse import Parse
 from communique.stages.events.ontology import load_yaml
-from communique.stages.events.syntax import Parse
 
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)s?$")
 

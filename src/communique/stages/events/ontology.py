@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from communique.core.errors import CommuniqueError
+from communique.core.errors import DataFileError
 
 TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -96,7 +96,7 @@ def load_ontology() -> Ontology:
     types: dict[str, EventType] = {}
     for name, spec in raw["types"].items():
         if spec["quad_class"] not in quads:
-            raise CommuniqueError(
+            raise DataFileError(
                 f"ontology.yaml: type {name} has quad_class '{spec['quad_class']}', "
                 f"expected one of {', '.join(quads)}."
             )
@@ -106,6 +106,6 @@ def load_ontology() -> Ontology:
                                 str(spec["cameo"]), modes)
     missing = [t for t in TYPES if t not in types]
     if missing:
-        raise CommuniqueError(f"ontology.yaml lacks the PLOVER types {', '.join(missing)}.")
+        raise DataFileError(f"ontology.yaml lacks the PLOVER types {', '.join(missing)}.")
     contexts = {str(k): [str(c) for c in v] for k, v in raw["contexts"].items()}
     return Ontology(types, contexts, quads)

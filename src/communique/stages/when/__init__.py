@@ -38,7 +38,7 @@ from datetime import date, timedelta
 
 from communique.core.article import Article, Event, Sentence, Token
 from communique.core.config import Settings
-from communique.stages.nlp.tree import tree_distance
+from communique.core.parse import tree_distance
 
 HISTORICAL_DAYS = 365
 

@@ -24,6 +24,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from communique.core.errors import DataFileError
+
 MIN_CITY_POPULATION = 5000
 MIN_ALTERNATES_POPULATION = 50_000
 
@@ -344,7 +346,7 @@ def _named_area(gaz: Gazetteer, name: str) -> GeoEntry:
     file's demonym and organisation sections name one)."""
     hits = [h.entry for h in gaz.lookup(name) if h.primary and h.entry.feature != "PPL"]
     if not hits:
-        raise ValueError(f"regions.yaml names {name!r}, which is no country, region or continent")
+        raise DataFileError(f"regions.yaml names {name!r}, which is no country, region or continent")
     return max(hits, key=lambda e: FEATURE_PRIOR.get(e.feature, 0.0))
 
 

@@ -19,7 +19,7 @@ import re
 
 from communique.core.article import Article, Event, Place, Sentence, Token
 from communique.core.config import Settings
-from communique.stages.nlp.tree import tree_distance
+from communique.core.parse import tree_distance
 from communique.stages.where.gazetteer import Gazetteer, load_gazetteer
 from communique.stages.where.resolve import resolve_article
 

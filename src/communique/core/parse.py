@@ -1,11 +1,35 @@
-"""Navigation over a parsed Sentence: children, subtrees, spans, subjects and objects."""
+"""Walks over a parsed sentence's dependency tree: ``ancestors``, ``tree_distance`` and ``Parse``.
+
+Tokens carry sentence-relative ``head`` indices (core.article.Token); every stage that reads a
+parse (events, dates, places) navigates it through this module.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from communique.core.article import Sentence, Token
-from communique.stages.nlp.tree import ancestors
+
+
+def ancestors(tokens: list[Token], t: Token) -> list[int]:
+    """Return the indices from ``t`` up to the root, ``t`` first (cycles and bad heads stop the walk)."""
+    chain, seen, cur = [t.i], {t.i}, t
+    while 0 <= cur.head < len(tokens) and cur.head != cur.i and cur.head not in seen:
+        cur = tokens[cur.head]
+        chain.append(cur.i)
+        seen.add(cur.i)
+    return chain
+
+
+def tree_distance(tokens: list[Token], a: Token, b: Token) -> int:
+    """Return the number of dependency edges between ``a`` and ``b``."""
+    ca, cb = ancestors(tokens, a), ancestors(tokens, b)
+    pos_b = {i: n for n, i in enumerate(cb)}
+    for n, i in enumerate(ca):
+        if i in pos_b:
+            return n + pos_b[i]
+    return len(ca) + len(cb)
+
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 CLAUSE_DEPS = ("relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis", "csubj")

@@ -1,0 +1,148 @@
+"""One loader for the packaged data files (rules as data), with ``file:line`` in every error.
+
+Stages keep their word lists, patterns and tables in ``data/`` folders beside their code, as
+TSV or YAML. They read them through this module only:
+
+- ``read_tsv(package, name, columns)`` -> rows (dicts) that remember their line number;
+- ``read_yaml(package, name)`` -> a ``YamlDoc``: the parsed data plus ``line(*keys)``, the line
+  a key or list item sits on, so a check after loading can still point at the bad row;
+- ``word_set(doc, *keys)`` -> a frozenset of lower-case words from a YAML list;
+- ``DataFileError`` (E302) for a bad row, E301 for a missing file.
+
+A file may have ``#`` comments and blank lines; TSV files have a header row.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from communique.core.errors import DataFileError
+
+
+def data_file(package: str, name: str) -> Path:
+    """Return the path of ``package``'s data file ``data/name`` (E301 when it is missing)."""
+    path = Path(str(resources.files(package).joinpath("data", name)))
+    if not path.is_file():
+        raise DataFileError(f"{_short(path)}: packaged data file is missing (reinstall communique)", code="E301")
+    return path
+
+
+def _short(path: Path) -> str:
+    parts = path.parts
+    return "/".join(parts[parts.index("communique"):]) if "communique" in parts else str(path)
+
+
+class Row(dict):
+    """A TSV row (column -> value) that knows where it came from."""
+
+    where: str = ""
+
+    def fail(self, reason: str) -> DataFileError:
+        """Return the error to raise for this row: ``file:line: reason``."""
+        return DataFileError(f"{self.where}: {reason}")
+
+
+def read_tsv(package: str, name: str, columns: tuple[str, ...] = ()) -> list[Row]:
+    """Return the rows of a packaged TSV file; ``columns`` must all be in its header."""
+    path = data_file(package, name)
+    where = _short(path)
+    lines = [(n, line) for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+             if line.strip() and not line.lstrip().startswith("#")]
+    if not lines:
+        raise DataFileError(f"{where}:1: empty file: expected a header row")
+    header_line, header = lines[0]
+    names = header.split("\t")
+    missing = [c for c in columns if c not in names]
+    if missing:
+        raise DataFileError(f"{where}:{header_line}: header lacks the column(s) {', '.join(missing)}")
+    rows: list[Row] = []
+    for n, line in lines[1:]:
+        values = next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
+        if len(values) > len(names):
+            raise DataFileError(f"{where}:{n}: {len(values)} fields, but the header has {len(names)}")
+        row = Row(zip(names, values + [""] * (len(names) - len(values)), strict=True))
+        row.where = f"{where}:{n}"
+        rows.append(row)
+    return rows
+
+
+@dataclass
+class YamlDoc:
+    """A parsed YAML data file and the line of every mapping key and list item in it."""
+
+    path: str
+    data: Any
+    lines: dict[tuple[Any, ...], int] = field(default_factory=dict)
+
+    def line(self, *keys: Any) -> int:
+        """Return the line of ``keys`` (a path of keys and list indices), else of its nearest parent."""
+        while keys:
+            if keys in self.lines:
+                return self.lines[keys]
+            keys = keys[:-1]
+        return 1
+
+    def where(self, *keys: Any) -> str:
+        return f"{self.path}:{self.line(*keys)}"
+
+    def fail(self, reason: str, *keys: Any) -> DataFileError:
+        """Return the error to raise for the entry at ``keys``: ``file:line: reason``."""
+        return DataFileError(f"{self.where(*keys)}: {reason}")
+
+    def __getitem__(self, key: Any) -> Any:
+        return self.data[key]
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return self.data.get(key, default) if isinstance(self.data, dict) else default
+
+
+def _lines(loader: yaml.SafeLoader, node: yaml.Node, path: tuple[Any, ...], out: dict[tuple[Any, ...], int]) -> None:
+    """Record the line of every mapping key and list item under ``node`` (1-based)."""
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            key = loader.construct_object(k, deep=True) if isinstance(k, yaml.ScalarNode) else k.start_mark.line
+            out[(*path, key)] = k.start_mark.line + 1
+            _lines(loader, v, (*path, key), out)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, v in enumerate(node.value):
+            out[(*path, i)] = v.start_mark.line + 1
+            _lines(loader, v, (*path, i), out)
+
+
+@lru_cache(maxsize=64)
+def read_yaml(package: str, name: str) -> YamlDoc:
+    """Return a packaged YAML data file with the lines of its entries (cached per process)."""
+    path = data_file(package, name)
+    where = _short(path)
+    loader = yaml.SafeLoader(path.read_text("utf-8"))
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+        lines: dict[tuple[Any, ...], int] = {}
+        if root is not None:
+            _lines(loader, root, (), lines)
+    except yaml.MarkedYAMLError as e:
+        line = e.problem_mark.line + 1 if e.problem_mark else 1
+        raise DataFileError(f"{where}:{line}: not valid YAML ({e.problem})") from None
+    finally:
+        loader.dispose()
+    return YamlDoc(where, data, lines)
+
+
+def word_set(doc: YamlDoc, *keys: Any) -> frozenset[str]:
+    """Return the lower-cased words of the YAML list at ``keys`` (E302 when it is not a list of strings)."""
+    node: Any = doc.data
+    for k in keys:
+        if not isinstance(node, dict) or k not in node:
+            raise doc.fail(f"missing list '{'.'.join(map(str, keys))}'", *keys)
+        node = node[k]
+    if not isinstance(node, list) or not all(isinstance(w, str) for w in node):
+        raise doc.fail(f"'{'.'.join(map(str, keys))}' must be a list of words", *keys)
+    return frozenset(w.lower() for w in node)
