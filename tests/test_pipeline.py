@@ -9,7 +9,7 @@ from communique.runtime.pipeline import Pipeline
 class Upper:
     name = "upper"
     requires = ["text"]
-    assigns = ["shout"]
+    assigns = ["entities"]
 
     def __call__(self, article):
         if "boom" in article.text:
@@ -20,8 +20,8 @@ class Upper:
 
 class NeedsShout:
     name = "needs"
-    requires = ["shout"]
-    assigns = ["done_flag"]
+    requires = ["entities"]
+    assigns = ["contexts"]
 
     def __call__(self, article):
         article.source = "seen"
@@ -49,15 +49,62 @@ class Batched(Upper):
 
 
 def test_pipeline_refuses_unmet_requirement_and_names_it():
-    with pytest.raises(PipelineError, match=r"Stage 'needs' requires article\.shout"):
+    with pytest.raises(PipelineError, match=r"E203 Stage 'needs' requires article\.entities"):
         Pipeline([NeedsShout(), Upper()])
+
+
+class Declares:
+    name = "declares"
+
+    def __init__(self, requires, assigns):
+        self.requires, self.assigns = requires, assigns
+
+    def __call__(self, article):
+        return article
+
+
+@pytest.mark.parametrize("requires, assigns, bad", [
+    (["sentences.tokns"], [], "sentences.tokns"),
+    ([], ["events.dat"], "events.dat"),
+    ([], ["shout"], "shout"),
+])
+def test_pipeline_refuses_a_field_the_article_does_not_have(requires, assigns, bad):
+    with pytest.raises(PipelineError, match=rf"E207 Stage 'declares' declares article\.{bad}, which the Article"):
+        Pipeline([Declares(requires, assigns)])
+
+
+def test_pipeline_dotted_requirement_is_met_by_its_parent_field():
+    Pipeline([Declares([], ["events"]), Declares(["events.location", "events.evidence.trigger.start"], [])])
+    with pytest.raises(PipelineError, match="requires article.events.location"):
+        Pipeline([Declares(["events.location"], [])])
+
+
+class FailsInSentence:
+    name = "fails"
+    requires = ["text"]
+    assigns = ["contexts"]
+
+    def __call__(self, article):
+        from communique.core.errors import at_sentence
+
+        for i in range(3):
+            with at_sentence(i):
+                if i == 2:
+                    raise KeyError("lemma")
+        return article
+
+
+def test_pipeline_stage_error_records_the_sentence():
+    (a,) = Pipeline([FailsInSentence()]).pipe([Article(text="x", date="2024-01-01")])
+    (err,) = a.errors
+    assert (err.stage, err.sentence_index, err.code) == ("fails", 2, "E206")
+    assert str(err) == "E206 stage 'fails' failed at sentence 2: KeyError: 'lemma'"
 
 
 def test_pipeline_runs_stages_in_order():
     p = Pipeline([Upper(), NeedsShout()])
     a = p(Article(text="hi", date="2024-01-01"))
     assert a.title == "HI" and a.source == "seen"
-    assert a.done == ["shout", "done_flag"]
 
 
 def test_pipeline_records_failure_and_batch_goes_on():

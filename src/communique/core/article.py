@@ -12,6 +12,7 @@ from typing import Any
 
 from communique.core.event import Event, Evidence, Location, Participant, Span
 from communique.core.ids import content_hash
+from communique.core.registry import PersonFact
 
 __all__ = ["Actor", "Article", "Entity", "Event", "Evidence", "Location", "Participant", "Place", "Sentence",
            "Span", "StageError", "Token", "content_hash"]
@@ -113,10 +114,16 @@ class Place:
 
 @dataclass
 class StageError:
-    """A failure recorded on an article: which stage, and why."""
+    """A failure recorded on an article: which stage, why, and in which sentence when known."""
 
     stage: str
     reason: str
+    sentence_index: int | None = None
+    code: str = "E206"
+
+    def __str__(self) -> str:
+        where = f" at sentence {self.sentence_index}" if self.sentence_index is not None else ""
+        return f"{self.code} stage '{self.stage}' failed{where}: {self.reason}"
 
 
 @dataclass
@@ -138,9 +145,9 @@ class Article:
     places: list[Place] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     contexts: list[str] = field(default_factory=list)
+    # What this article taught about persons (titles, appositions): folded into the registry by the runner.
+    learned: list[PersonFact] = field(default_factory=list)
     errors: list[StageError] = field(default_factory=list)
-    # Fields set by stages that ran, used by the pipeline's requires/assigns check.
-    done: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -185,6 +192,7 @@ class Article:
         d["places"] = [Place(**p) for p in d.get("places", [])]
         d["events"] = [Event.from_dict(e) for e in d.get("events", [])]
         d["errors"] = [StageError(**e) for e in d.get("errors", [])]
+        d["learned"] = [PersonFact(**f) for f in d.get("learned", [])]
         names = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in d.items() if k in names})
 

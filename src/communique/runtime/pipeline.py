@@ -3,26 +3,40 @@
 A stage is any object with:
 
 - ``name``: str
-- ``requires``: list of article fields it reads (e.g. ``"sentences"``)
-- ``assigns``: list of article fields it sets
+- ``requires``: the article fields it reads (``"sentences"``, ``"events.location"``, ...)
+- ``assigns``: the article fields it sets
 - ``__call__(article) -> article``
 - optionally ``pipe(articles) -> iterable of articles`` for batching
+- optionally ``bind(knowledge) -> stage``: a copy that reads a frozen ``Knowledge`` snapshot
 
-Articles always carry ``text``, ``date`` and ``id``; any other required field must be
-assigned by an earlier stage, or the pipeline refuses to build.
+Every declared name must be a real field path of ``Article`` (checked against the dataclasses,
+so a typo or a field that does not exist is an error, E207). Articles always carry the input
+fields (``text``, ``date``, ``id``, ...); any other required field must be assigned by an
+earlier stage (a required ``events.date`` is met by an earlier ``events``), or the pipeline
+refuses to build (E203).
+
+Stages that need something from another stage (the NLP stage's candidate filter and entity
+ruler) get it through their constructor: ``build_stage`` passes the objects that
+``runtime.wiring`` builds from ``[wiring]`` in the settings, never an import between stages.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
+import inspect
+import types
+import typing
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any, Protocol, runtime_checkable
 
 from communique.core.article import Article, StageError
 from communique.core.config import Settings, load_settings
-from communique.core.errors import PipelineError
+from communique.core.errors import PipelineError, SentenceError
+from communique.core.knowledge import Knowledge
 
-BASE_FIELDS = ("text", "date", "id", "title", "url", "source", "language")
+BASE_FIELDS = ("text", "date", "id", "title", "url", "source", "language", "origin")
 
 
 @runtime_checkable
@@ -34,8 +48,39 @@ class Stage(Protocol):
     def __call__(self, article: Article) -> Article: ...
 
 
+@lru_cache(maxsize=1)
+def article_fields() -> frozenset[str]:
+    """Return every field path of Article: "events", "events.location", "events.location.name", ..."""
+    out: set[str] = set()
+
+    def walk(cls: type, prefix: str, seen: tuple[type, ...]) -> None:
+        for f in dataclasses.fields(cls):
+            path = f"{prefix}{f.name}"
+            out.add(path)
+            inner = _dataclass_of(typing.get_type_hints(cls)[f.name])
+            if inner is not None and inner not in seen:
+                walk(inner, f"{path}.", (*seen, inner))
+
+    walk(Article, "", (Article,))
+    return frozenset(out)
+
+
+def _dataclass_of(hint: Any) -> type | None:
+    """Return the dataclass inside a hint such as ``list[Event]`` or ``Location | None``."""
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        return hint
+    origin = typing.get_origin(hint)
+    if origin in (list, tuple, set, frozenset, typing.Union, types.UnionType):
+        for arg in typing.get_args(hint):
+            found = _dataclass_of(arg)
+            if found is not None:
+                return found
+    return None
+
+
 def check_order(stages: list[Any]) -> None:
-    """Raise PipelineError naming the first stage whose requirement no earlier stage assigns."""
+    """Raise PipelineError naming the first stage whose declared fields are unknown or unmet."""
+    known = article_fields()
     available = set(BASE_FIELDS)
     for stage in stages:
         for attr in ("name", "requires", "assigns"):
@@ -44,7 +89,13 @@ def check_order(stages: list[Any]) -> None:
                     f"Stage {stage!r} has no '{attr}' attribute. Every stage declares name, "
                     "requires and assigns (see communique.runtime.pipeline).", code="E204"
                 )
-        missing = [f for f in stage.requires if f not in available]
+        for name in [*stage.requires, *stage.assigns]:
+            if name not in known:
+                raise PipelineError(
+                    f"Stage '{stage.name}' declares article.{name}, which the Article does not have. "
+                    "Declare real field paths such as 'sentences', 'events' or 'events.location'.", code="E207"
+                )
+        missing = [f for f in stage.requires if not _met(f, available)]
         if missing:
             raise PipelineError(
                 f"Stage '{stage.name}' requires article.{missing[0]}, but no earlier stage assigns it. "
@@ -54,20 +105,43 @@ def check_order(stages: list[Any]) -> None:
         available.update(stage.assigns)
 
 
-def build_stage(name: str, settings: Settings) -> Any:
-    """Import and construct the stage registered under ``name`` in [stages]."""
+def _met(name: str, available: set[str]) -> bool:
+    parts = name.split(".")
+    return any(".".join(parts[:k]) in available for k in range(1, len(parts) + 1))
+
+
+def load_object(target: str, what: str) -> Any:
+    """Return the object named ``module:attribute`` (E202 naming ``what`` when it cannot be imported)."""
+    module_name, _, attr = target.partition(":")
+    try:
+        return getattr(importlib.import_module(module_name), attr)
+    except (ImportError, AttributeError, ValueError) as e:
+        raise PipelineError(f"{what} points at '{target}', which cannot be imported: {e}", code="E202") from e
+
+
+def build_stage(name: str, settings: Settings, wiring: dict[str, Any] | None = None) -> Any:
+    """Import and construct the stage registered under ``name`` in [stages].
+
+    The factory gets the settings, and, as keyword arguments, the ``wiring`` objects its
+    signature asks for by name (see ``runtime.wiring``).
+    """
     target = settings["stages"].get(name)
     if target is None:
         raise PipelineError(
             f"Unknown stage '{name}' in [pipeline] stages. Registered stages: "
             f"{', '.join(sorted(settings['stages']))}.", code="E201"
         )
-    module_name, _, attr = target.partition(":")
+    factory = load_object(target, f"Stage '{name}'")
+    if wiring is None:
+        from communique.runtime.wiring import build_wiring
+
+        wiring = build_wiring(settings)
     try:
-        factory = getattr(importlib.import_module(module_name), attr)
-    except (ImportError, AttributeError) as e:
-        raise PipelineError(f"Stage '{name}' points at '{target}', which cannot be imported: {e}", code="E202") from e
-    return factory(settings)
+        params = inspect.signature(factory).parameters
+    except (TypeError, ValueError):
+        params = {}
+    kwargs = {k: v for k, v in wiring.items() if k in params}
+    return factory(settings, **kwargs)
 
 
 class Pipeline:
@@ -81,9 +155,12 @@ class Pipeline:
     @classmethod
     def from_settings(cls, settings: Settings | None = None, stages: list[str] | None = None) -> Pipeline:
         """Build the pipeline named in ``settings`` (or the packaged defaults)."""
+        from communique.runtime.wiring import build_wiring
+
         settings = settings or load_settings()
         names = stages if stages is not None else settings["pipeline"]["stages"]
-        return cls([build_stage(n, settings) for n in names], settings["pipeline"]["batch_size"])
+        wiring = build_wiring(settings)
+        return cls([build_stage(n, settings, wiring) for n in names], settings["pipeline"]["batch_size"])
 
     @property
     def names(self) -> list[str]:
@@ -95,41 +172,52 @@ class Pipeline:
                 return s
         raise KeyError(name)
 
-    def __call__(self, article: Article) -> Article:
-        return next(iter(self.pipe([article])))
+    def __call__(self, article: Article, knowledge: Knowledge | None = None) -> Article:
+        return next(iter(self.pipe([article], knowledge=knowledge)))
 
-    def pipe(self, articles: Iterable[Article], batch_size: int | None = None) -> Iterator[Article]:
-        """Yield articles after every stage ran, in input order, one batch at a time."""
+    def bound(self, knowledge: Knowledge | None) -> list[Any]:
+        """Return the stages, each bound to ``knowledge`` where it reads one."""
+        if knowledge is None:
+            return self.stages
+        return [s.bind(knowledge) if hasattr(s, "bind") else s for s in self.stages]
+
+    def pipe(self, articles: Iterable[Article], batch_size: int | None = None,
+             knowledge: Knowledge | None = None) -> Iterator[Article]:
+        """Yield articles after every stage ran, in input order, one batch at a time.
+
+        Every batch reads the same ``knowledge`` snapshot: to let later batches learn from
+        earlier ones, run through ``runtime.runner.Runner``.
+        """
         size = batch_size or self.batch_size
+        stages = self.bound(knowledge)
         batch: list[Article] = []
         for article in articles:
             batch.append(article)
             if len(batch) >= size:
-                yield from self._run_batch(batch)
+                yield from run_batch(stages, batch)
                 batch = []
         if batch:
-            yield from self._run_batch(batch)
+            yield from run_batch(stages, batch)
 
-    def _run_batch(self, batch: list[Article]) -> list[Article]:
-        for stage in self.stages:
-            live = [a for a in batch if not a.failed]
-            if not live:
-                break
-            if hasattr(stage, "pipe"):
-                try:
-                    out = list(stage.pipe(live))
-                    _check_returned(stage, out, len(live))
-                    for a in out:
-                        a.done.extend(stage.assigns)
-                    continue
-                except PipelineError:
-                    raise
-                except Exception:
-                    # One bad article broke the batch call: redo one by one to isolate it.
-                    pass
-            for article in live:
-                _run_one(stage, article)
-        return batch
+
+def run_batch(stages: list[Any], batch: list[Article]) -> list[Article]:
+    """Run ``stages`` over one batch; an article a stage fails on records the error and stops there."""
+    for stage in stages:
+        live = [a for a in batch if not a.failed]
+        if not live:
+            break
+        if hasattr(stage, "pipe"):
+            try:
+                out = list(stage.pipe(live))
+                _check_returned(stage, out, len(live))
+                continue
+            except PipelineError:
+                raise
+            except Exception:  # noqa: BLE001 - one bad article broke the batch call
+                pass  # redo one by one to isolate it
+        for article in live:
+            _run_one(stage, article)
+    return batch
 
 
 def _check_returned(stage: Any, out: list[Any], expected: int) -> None:
@@ -149,10 +237,12 @@ def _check_returned(stage: Any, out: list[Any], expected: int) -> None:
 def _run_one(stage: Any, article: Article) -> None:
     try:
         out = stage(article)
+    except SentenceError as e:
+        article.errors.append(StageError(stage.name, f"{type(e.cause).__name__}: {e.cause}", e.sentence_index))
+        return
     except Exception as e:  # noqa: BLE001 - recorded on the article, the batch goes on
         article.errors.append(StageError(stage.name, f"{type(e).__name__}: {e}"))
         return
     if out is not article:
         _check_returned(stage, [out], 1)
         article.__dict__.update(out.__dict__)
-    article.done.extend(stage.assigns)

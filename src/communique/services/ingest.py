@@ -1,14 +1,30 @@
-"""The main job: read inputs, code them, store them, and report what was rejected."""
+"""The main job: read inputs lazily, code them, store them batch by batch, report what was rejected.
+
+Memory stays bounded by the window, not the corpus: ``ingest`` pulls at most ``window``
+articles from the reader, codes them in batches of ``batch_size`` and stores each batch in one
+transaction before it reads on.
+
+Date order for the registry: the registry of persons learns from earlier reports and serves
+later ones, so within each window the articles are coded oldest first (ties keep input
+order). Across windows the input order holds: a corpus whose files are in date order (the
+usual dump, or a folder of dated file names) is coded in date order throughout; an unsorted one
+is sorted within each window of ``window`` articles (1,024 by default, ``[ingest] window``).
+After each batch the runner folds what it taught into the snapshot the next batch reads, and
+the store appends those facts with the batch.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from communique.core.article import Article
 from communique.core.errors import InputError
 from communique.io.store import Store
 from communique.runtime.pipeline import Pipeline
+from communique.runtime.runner import Runner, batches
+
+Item = Article | InputError
 
 
 @dataclass
@@ -16,11 +32,13 @@ class Rejection:
     origin: str
     reason: str
     stage: str | None = None
+    code: str = ""
 
     def __str__(self) -> str:
+        code = f"{self.code} " if self.code else ""
         if self.stage:
-            return f"{self.origin}: stage '{self.stage}' failed: {self.reason}"
-        return f"{self.origin}: {self.reason}"
+            return f"{self.origin}: {code}stage '{self.stage}' failed: {self.reason}"
+        return f"{self.origin}: {code}{self.reason}"
 
 
 @dataclass
@@ -32,13 +50,18 @@ class IngestReport:
     rejected: list[Rejection] = field(default_factory=list)
 
 
-def split_items(items: Iterable[Article | InputError]) -> tuple[list[Article], list[Rejection]]:
-    """Separate readable articles from rejected inputs."""
+def rejection(error: InputError) -> Rejection:
+    """Return the Rejection of an input that could not be read."""
+    return Rejection(error.origin, error.reason, code=error.code)
+
+
+def split_items(items: Iterable[Item]) -> tuple[list[Article], list[Rejection]]:
+    """Separate readable articles from rejected inputs (reads everything: for small inputs only)."""
     articles: list[Article] = []
     rejected: list[Rejection] = []
     for item in items:
         if isinstance(item, InputError):
-            rejected.append(Rejection(item.origin, item.reason))
+            rejected.append(rejection(item))
         else:
             articles.append(item)
     return articles, rejected
@@ -47,49 +70,66 @@ def split_items(items: Iterable[Article | InputError]) -> tuple[list[Article], l
 def stage_failures(article: Article) -> list[Rejection]:
     """Return one Rejection per stage error recorded on ``article``."""
     origin = f"{article.origin or '<input>'} (article {article.id})"
-    return [Rejection(origin, err.reason, err.stage) for err in article.errors]
+    out = []
+    for err in article.errors:
+        reason = f"{err.reason} (sentence {err.sentence_index})" if err.sentence_index is not None else err.reason
+        out.append(Rejection(origin, reason, err.stage, err.code))
+    return out
 
 
-def attach_registry(pipeline: Pipeline, store: Store):
-    """Give the pipeline's actor stage the store's registry of persons; return it (or None)."""
-    try:
-        stage = pipeline.get("actors")
-    except KeyError:
-        return None
-    if not hasattr(stage, "registry"):
-        return None
-    stage.registry = store.load_registry()
-    return stage.registry
+def date_windows(items: Iterable[Item], window: int, rejected: Callable[[InputError], None]) -> Iterator[Article]:
+    """Yield the articles of ``items`` oldest first within each window of ``window`` articles.
+
+    Rejected inputs are passed to ``rejected`` as they are met, so none waits for its window.
+    """
+    buf: list[Article] = []
+    for item in items:
+        if isinstance(item, InputError):
+            rejected(item)
+            continue
+        buf.append(item)
+        if len(buf) >= window:
+            yield from sorted(buf, key=lambda a: a.date or "")
+            buf = []
+    yield from sorted(buf, key=lambda a: a.date or "")
 
 
 def ingest(
-    articles: list[Article],
+    items: Iterable[Item],
     store: Store,
     pipeline: Pipeline,
     batch_size: int = 64,
     on_batch: Callable[[int, int, int], None] | None = None,
+    window: int = 1024,
 ) -> IngestReport:
-    """Code and store ``articles`` batch by batch; each batch is one transaction.
+    """Code and store ``items`` (articles, or inputs the readers rejected) batch by batch.
 
-    Articles whose id is already stored are not coded again, so a repeated or resumed
-    ingest only does the missing work. ``on_batch(done, added, events)`` reports progress.
+    Each batch is one transaction. Articles whose id is already stored are not coded again, so a
+    repeated or resumed ingest only does the missing work. ``on_batch(done, added, events)``
+    reports progress after each stored batch.
     """
-    report = IngestReport(articles_read=len(articles))
-    # Oldest first, so that the registry learns from earlier reports before later ones use it.
-    articles = sorted(articles, key=lambda a: a.date or "")
-    registry = attach_registry(pipeline, store)
+    report = IngestReport()
+
+    def reject(error: InputError) -> None:
+        r = rejection(error)
+        report.rejected.append(r)
+        store.add_rejected(r.origin, r.reason)
+
+    from communique.core.knowledge import Knowledge
+
+    runner = Runner(pipeline, Knowledge(store.load_registry()))
     done = 0
-    for i in range(0, len(articles), batch_size):
-        batch = articles[i : i + batch_size]
+    for batch in batches(date_windows(items, max(window, batch_size), reject), batch_size):
+        report.articles_read += len(batch)
         known = store.known_article_ids(a.id for a in batch)
         todo = [a for a in batch if a.id not in known]
         report.articles_known += len(batch) - len(todo)
-        coded = list(pipeline.pipe(todo, batch_size=batch_size)) if todo else []
+        coded = runner.code_batch(todo) if todo else []
         for a in coded:
             for r in stage_failures(a):
                 report.rejected.append(r)
                 store.add_rejected(r.origin, r.reason, r.stage)
-        added, events = store.add_articles(coded, registry)
+        added, events = store.add_articles(coded)
         report.articles_known += len([a for a in coded if not a.failed]) - added
         report.articles_added += added
         report.events_added += events

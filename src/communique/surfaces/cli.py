@@ -65,7 +65,8 @@ def _settings(config: Path | None):
     return load_settings(config)
 
 
-def _read(paths: list[str], date: str | None, fmt: str | None, settings):
+def _items(paths: list[str], date: str | None, fmt: str | None, settings):
+    """Return the lazy stream of articles and rejected inputs under ``paths``."""
     from communique.io.sources import ReadOptions, read_inputs
     from communique.io.sources.validate import parse_date
 
@@ -75,7 +76,11 @@ def _read(paths: list[str], date: str | None, fmt: str | None, settings):
         except CommuniqueError as e:
             raise _fail(str(e)) from None
     options = ReadOptions(date=date, format=fmt, max_chars=settings["sources"]["max_chars"])
-    return split_items(read_inputs(paths, options))
+    return read_inputs(paths, options)
+
+
+def _read(paths: list[str], date: str | None, fmt: str | None, settings):
+    return split_items(_items(paths, date, fmt, settings))
 
 
 def _report_rejections(rejected: list[Rejection]) -> None:
@@ -93,13 +98,14 @@ def code(
 ) -> None:
     """Code articles and print their events; store nothing."""
     from communique.runtime.pipeline import Pipeline
+    from communique.runtime.runner import Runner
 
     try:
         settings = _settings(config)
         articles, rejected = _read(paths or ["-"], date, input_format, settings)
         pipeline = Pipeline.from_settings(settings)
         events = []
-        for article in pipeline.pipe(articles):
+        for article in Runner(pipeline).run(articles):
             rejected.extend(stage_failures(article))
             events.extend(article.events)
     except CommuniqueError as e:
@@ -145,35 +151,35 @@ def ingest(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every committed batch.")] = False,
 ) -> None:
     """Code articles and store them in the DuckDB store (idempotent: known articles are skipped)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from communique.io.store import Store
     from communique.runtime.pipeline import Pipeline
 
     try:
         settings = _settings(config)
-        articles, rejected = _read(paths, date, input_format, settings)
+        items = _items(paths, date, input_format, settings)
         with Store(db) as store:
-            for r in rejected:
-                store.add_rejected(r.origin, r.reason)
             pipeline = Pipeline.from_settings(settings)
             batch_size = settings["pipeline"]["batch_size"]
+            # Articles are read lazily, so the total is unknown: the progress line counts what is done.
             with Progress(
-                TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                console=err, disable=len(articles) <= 10 or verbose, transient=True,
+                SpinnerColumn(), TextColumn("coding: {task.completed} articles"), TimeElapsedColumn(),
+                console=err, disable=verbose or not err.is_terminal, transient=True,
             ) as progress:
-                task = progress.add_task("coding", total=len(articles))
+                task = progress.add_task("coding", total=None)
 
                 def on_batch(done: int, added: int, events: int) -> None:
                     progress.update(task, completed=done)
                     if verbose:
-                        err.print(f"committed batch: {added} articles, {events} events ({done}/{len(articles)})",
+                        err.print(f"committed batch: {added} articles, {events} events ({done} read)",
                                   markup=False, highlight=False)
 
-                report = run_ingest(articles, store, pipeline, batch_size, on_batch)
+                report = run_ingest(items, store, pipeline, batch_size, on_batch,
+                                    window=settings["ingest"]["window"])
     except CommuniqueError as e:
         raise _fail(str(e)) from None
-    rejected.extend(report.rejected)
+    rejected = report.rejected
     _report_rejections(rejected)
     err.print(
         f"{report.articles_added} articles added, {report.articles_known} already stored, "

@@ -10,14 +10,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from communique.core.article import Article, Event
 from communique.core.errors import StoreError
+from communique.core.registry import ActorRegistry
+from communique.io.store import registry as registry_table
 from communique.io.store.migrations import MIGRATIONS
-
-if TYPE_CHECKING:
-    from communique.stages.actors.registry import ActorRegistry
 
 
 class Store:
@@ -80,7 +79,6 @@ class Store:
             except Exception:
                 self.con.execute("ROLLBACK")
                 raise
-        _ensure_registry_schema(self.con)
 
     # -- writes ---------------------------------------------------------------
     def known_article_ids(self, ids: Iterable[str]) -> set[str]:
@@ -92,16 +90,14 @@ class Store:
         return {r[0] for r in rows}
 
     def load_registry(self) -> ActorRegistry:
-        """Return the registry of persons learned from earlier articles."""
-        from communique.stages.actors.registry import ActorRegistry
+        """Return the registry snapshot taught by the person facts of the stored articles."""
+        return registry_table.load_registry(self.con)
 
-        return ActorRegistry.load(self.con)
+    def add_articles(self, articles: list[Article]) -> tuple[int, int]:
+        """Store coded articles with their events, places and person facts in one transaction.
 
-    def add_articles(self, articles: list[Article], registry: ActorRegistry | None = None) -> tuple[int, int]:
-        """Store coded articles with their events and places in one transaction.
-
-        With ``registry``, the persons it holds are written in the same transaction, so what
-        the registry learned from a batch is stored exactly when the batch is.
+        What an article taught (``article.learned``) is appended with it, so the registry
+        never gets ahead of or behind the stored articles.
         Returns (articles added, events added). Articles already stored are skipped.
         """
         todo = [a for a in articles if not a.failed]
@@ -157,8 +153,7 @@ class Store:
                 self.con.executemany(
                     "INSERT OR IGNORE INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", place_rows
                 )
-            if registry is not None:
-                registry.write(self.con)
+            registry_table.append_facts(self.con, (f for a in fresh for f in a.learned))
             self.con.execute("COMMIT")
             n_events = len(event_rows)
         except Exception:
@@ -262,13 +257,6 @@ class Store:
 
 def latest_version() -> int:
     return max(v for v, _, _ in MIGRATIONS)
-
-
-def _ensure_registry_schema(con: Any) -> None:
-    """Create the actor registry's table (owned by the actors package)."""
-    from communique.stages.actors.registry import ActorRegistry
-
-    ActorRegistry.ensure_schema(con)
 
 
 def _filters(actor, dyad, type, since, until, include_negated):

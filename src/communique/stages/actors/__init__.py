@@ -6,19 +6,17 @@ Public API:
 - ``resolve_span(text, registry=None, date=None) -> Actor | None`` and ``resolve_text(...) -> list[Actor]``;
 - ``has_actor_term(text) -> bool``: cheap test for the candidate-sentence filter;
 - ``country_of(name) -> str | None``: ISO3 for a country name, alias, demonym or capital;
-- ``ActorRegistry``: persons learned over time (``ensure_schema/load/save`` on DuckDB);
+- ``teachings(article)``: the person facts an article teaches (for the registry, ``core.registry``);
 - ``actors_in(article, start, end)``, ``expand(actor)``: helpers for the events stage.
 """
 
 from communique.stages.actors.gazetteer import country_of, has_actor_term, load_gazetteer
-from communique.stages.actors.registry import ActorRegistry, RegistryEntry
 from communique.stages.actors.resolver import resolve_span, resolve_text
 from communique.stages.actors.stage import ActorStage, actors_in, expand, participants
+from communique.stages.actors.teaching import teachings
 
 __all__ = [
-    "ActorRegistry",
     "ActorStage",
-    "RegistryEntry",
     "actors_in",
     "country_of",
     "expand",
@@ -27,4 +25,5 @@ __all__ = [
     "participants",
     "resolve_span",
     "resolve_text",
+    "teachings",
 ]

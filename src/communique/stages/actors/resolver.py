@@ -873,7 +873,7 @@ class ArticleLinker:
             for w in full.split():
                 out[w] = full
         if self.registry is not None:
-            for w in self.registry.name_tokens():
+            for w in self.registry.name_tokens:
                 out.setdefault(w, w)
         return out
 

@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-
 from communique.core.article import Actor, Article, Participant
 from communique.core.config import Settings
+from communique.core.knowledge import Knowledge
+from communique.core.registry import ActorRegistry
 from communique.stages.actors.gazetteer import Gazetteer, load_gazetteer
-from communique.stages.actors.registry import ActorRegistry
 from communique.stages.actors.resolver import ArticleLinker
+from communique.stages.actors.teaching import teachings
 
 
 class ActorStage:
-    """Sets ``article.actors``: countries, organisations, IGOs, persons and collective groups.
+    """Sets ``article.actors``: countries, organisations, IGOs, persons and collective groups;
+    and ``article.learned``: what the article teaches about persons (titles, appositions,
+    enumerations), as facts for the runner to fold into the next registry snapshot.
 
     Works on parsed sentences (tokens, PERSON entities, dependencies used for subjects and
     modifiers) and on unparsed ones (gazetteer matches and capitalisation only). With a
-    ``registry``, persons are looked up there when an article gives only their name, and the
-    persons an article teaches (titles, appositions, enumerations) are added to it when
-    ``learn`` is true.
+    ``registry`` (a frozen snapshot; ``bind`` gives a copy reading another one), persons are
+    looked up there when an article gives only their name. The stage never changes a registry.
     """
 
     name = "actors"
     requires = ["sentences", "entities"]
-    assigns = ["actors"]
+    assigns = ["actors", "learned"]
 
     def __init__(self, settings: Settings | None = None, *, registry: ActorRegistry | None = None,
                  gazetteer: Gazetteer | None = None, learn: bool = True):
@@ -32,16 +33,14 @@ class ActorStage:
         self.gazetteer = gazetteer or load_gazetteer()
         self.learn = learn
 
+    def bind(self, knowledge: Knowledge) -> ActorStage:
+        """Return a copy of this stage that reads ``knowledge.registry``."""
+        return ActorStage(self.settings, registry=knowledge.registry, gazetteer=self.gazetteer, learn=self.learn)
+
     def __call__(self, article: Article) -> Article:
         article.actors = ArticleLinker(article, self.gazetteer, self.registry).run()
-        if self.registry is not None and self.learn:
-            self.registry.learn_from(article)
+        article.learned = teachings(article) if self.learn else []
         return article
-
-    def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
-        # Articles in date order teach the registry before later ones use it.
-        for article in articles:
-            yield self(article)
 
 
 def actors_in(article: Article, start: int, end: int) -> list[Actor]:

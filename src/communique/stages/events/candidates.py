@@ -8,7 +8,6 @@ it runs on every sentence before spaCy, so it must cost far less than a parse.
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -69,22 +68,16 @@ def _lexicon() -> tuple[frozenset[str], dict[str, frozenset[str]], dict[str, str
     return frozenset(preds), frozen_pairs, irregular, agents, not_names
 
 
-def _gazetteer_check() -> Callable[[str], bool] | None:
-    """Return the actors package's cheap gazetteer test when it exists."""
-    try:
-        mod = importlib.import_module("communique.stages.actors.gazetteer")
-    except ImportError:
-        return None
-    fn = getattr(mod, "has_actor_term", None)
-    return fn if callable(fn) else None
-
-
 class CandidateFilter:
-    """Callable ``(sentence_text) -> bool``: may this sentence report a political event?"""
+    """Callable ``(sentence_text) -> bool``: may this sentence report a political event?
 
-    def __init__(self) -> None:
+    ``actor_terms`` (text -> bool) is the actors stage's cheap gazetteer test, passed in by the
+    runtime's wiring; without it only agent nouns and capitalised words count as actors.
+    """
+
+    def __init__(self, actor_terms: Callable[[str], bool] | None = None) -> None:
         self.predicates, self.pairs, self.irregular, self.agents, self.not_names = _lexicon()
-        self.gazetteer = _gazetteer_check()
+        self.gazetteer = actor_terms
 
     def has_predicate(self, words: list[str], others: list[str] | None = None) -> bool:
         """Return True when one of ``words`` (lower-cased) looks like an event trigger, alone or as

