@@ -67,6 +67,7 @@ def read_tsv(package: str, name: str, columns: tuple[str, ...] = ()) -> list[Row
         values = next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
         if len(values) > len(names):
             raise DataFileError(f"{where}:{n}: {len(values)} fields, but the header has {len(names)}")
+        values = [v.strip() for v in values]
         row = Row(zip(names, values + [""] * (len(names) - len(values)), strict=True))
         row.where = f"{where}:{n}"
         rows.append(row)

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from communique.stages.lexicon import countries
+
 # Word tokens: dotted acronyms ("U.S.", "D.C."), words, single punctuation marks.
 _WORD = re.compile(r"\w+(?:\.\w+)+\.?|\w+|[^\w\s]")
 
@@ -208,7 +210,7 @@ def _demonym_is_plural(form: str, adjectives: list[str]) -> bool:
 def load_gazetteer() -> Gazetteer:
     """Return the packaged gazetteer (loaded once per process)."""
     g = Gazetteer()
-    for r in _rows("countries.tsv"):
+    for r in countries():
         c = Country(r["iso3"], r["iso2"], r["name"], _split(r["aliases"]), _split(r["demonyms"]),
                     r["capital"], _split(r["cities"]))
         g.countries[c.iso3] = c

@@ -25,6 +25,7 @@ from importlib import resources
 from typing import Any
 
 from communique.core.errors import DataFileError
+from communique.stages.lexicon import countries
 
 MIN_CITY_POPULATION = 5000
 MIN_ALTERNATES_POPULATION = 50_000
@@ -427,12 +428,7 @@ def _demonyms(iso3: str) -> list[str]:
             out.append(d)
     except Exception:  # noqa: BLE001
         pass
-    try:
-        from communique.stages.actors.gazetteer import load_gazetteer as load_actor_gazetteer
-
-        country = load_actor_gazetteer().countries.get(iso3)
-        if country is not None:
-            out += list(country.demonyms)
-    except ImportError:  # the actors package is optional here
-        pass
+    for row in countries():
+        if row["iso3"] == iso3:
+            out += [d.strip() for d in row["demonyms"].split(";") if d.strip()]
     return out
