@@ -44,7 +44,8 @@ def test_actors_words_missing_list_names_the_file():
 
 def test_actors_words_wrong_shape_names_the_entry_line():
     line = next(n for n, text in enumerate(words_yaml().splitlines(), 1) if text.startswith("determiners:"))
-    with pytest.raises(DataFileError, match=rf"^E302 communique/stages/actors/data/words\.yaml:{line}: 'determiners' must"):
+    where = rf"communique/stages/actors/data/words\.yaml:{line}"
+    with pytest.raises(DataFileError, match=rf"^E302 {where}: 'determiners' must be a mapping"):
         words.mapping("determiners")
 
 

@@ -13,7 +13,7 @@ Two names in a row are two people, and a collective after an actor unit starts a
 
 from __future__ import annotations
 
-from communique.stages.actors.names import is_cap
+from communique.stages.actors.names import CLAUSE_MARKS, is_cap
 from communique.stages.actors.records import Unit
 from communique.stages.actors.words import (
     ADJECTIVE_SUFFIXES,
@@ -28,8 +28,6 @@ from communique.stages.actors.words import (
 POSSESSIVE_MARKS = ("'s", "’s", "'", "’")
 # Kinds an "of" phrase may name for the unit before it to take it in ("King Hassan of Morocco").
 OF_KINDS = ("country", "capital", "city", "igo", "group", "collective")
-# Marks that end a mention.
-CLAUSE_MARKS = (",", ".", ";", ":")
 
 
 def chunk_units(units: list[Unit]) -> list[list[Unit]]:
@@ -89,8 +87,8 @@ def _extension(units: list[Unit], chunk: list[Unit], j: int) -> int | None:
             c.kind in ("country", "demonym", "capital", "city", "group", "igo") for c in chunk):
         # "Rebels in the Ivory Coast", "opposition groups in Zimbabwe": the country they are in
         k = _skip_determiners(units, j + 1)
-        ok = k < n and units[k].kind in ("country", "capital", "city") and prev.text.lower().split()[-1] in PLURAL_AGENTS
-        return k + 1 if ok else None
+        placed = k < n and units[k].kind in ("country", "capital", "city")
+        return k + 1 if placed and prev.text.lower().split()[-1] in PLURAL_AGENTS else None
     if t == "of" and prev.kind in ("title", "sector", "name", "collective") and j + 1 < n:
         k = _skip_determiners(units, j + 1)
         return k + 1 if k < n and units[k].kind in OF_KINDS else None

@@ -74,9 +74,10 @@ def _stateless_actors(r: Reading, gaz: Gazetteer, sentence_index: int) -> list[A
         return [Actor(text=r.text, name=r.org_name, country=None, sector=r.sector, kind="organisation",
                       id=organisation_id(r.org_name), start=r.start, end=r.end, sentence_index=sentence_index,
                       basis="named", sponsors=list(r.sponsors))]
-    return [Actor(text=r.text, name=r.text, country=None, sector=r.sector, kind="group" if r.plural else "organisation",
-                  id=sector_actor_id(None, r.sector), start=r.start, end=r.end, sentence_index=sentence_index,
-                  basis=r.sector_basis, sponsors=list(r.sponsors))]
+    kind = "group" if r.plural else "organisation"
+    return [Actor(text=r.text, name=r.text, country=None, sector=r.sector, kind=kind, id=sector_actor_id(None, r.sector),
+                  start=r.start, end=r.end, sentence_index=sentence_index, basis=r.sector_basis,
+                  sponsors=list(r.sponsors))]
 
 
 def _country_reading_actor(r: Reading, k: int, iso3: str, gaz: Gazetteer, text: str, sentence_index: int) -> Actor:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from communique.stages.actors.records import Unit
 from communique.stages.actors.words import AMBIGUOUS_TITLES, DETERMINERS, NAME_PARTICLES, ORG_SUFFIXES
 
-# Marks that end an apposition's search for a title.
+# Marks that end a clause: a mention, or an apposition's search for a title.
 CLAUSE_MARKS = (",", ".", ";", ":")
 
 
