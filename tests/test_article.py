@@ -49,3 +49,14 @@ def test_article_event_id_is_stable_and_contract_ordered():
     assert list(e.to_dict())[0] == "event_id"
     other = Event(article_id=a.id, sentence_index=0, type="ASSAULT", evidence=e.evidence)
     assert other.event_id != e.event_id
+
+
+def test_article_actor_basis_fields_round_trip():
+    a = Article(text="Bayramov said so.", date="2024-09-02")
+    a.actors = [Actor("Bayramov", "Jeyhun Bayramov", "AZE", "GOV", "person", "P1", 0, 8, 0, basis="registry",
+                      role="foreign minister", ref="a0", context_country=True, sponsors=["TUR"])]
+    b = Article.from_json(a.to_json())
+    assert b == a
+    got = b.to_dict()["actors"][0]
+    assert (got["basis"], got["role"], got["ref"], got["context_country"], got["sponsors"]) == (
+        "registry", "foreign minister", "a0", True, ["TUR"])

@@ -355,14 +355,14 @@ def test_where_capital_after_preposition_is_a_place_even_if_actors_call_it_a_met
         ["nsubj", "ROOT", "prep", "pobj", "punct"],
         ["NNS", "VBD", "IN", "NNP", "."],
     )
-    actor = Actor("Ankara", "Turkey", "TUR", "GOV", "country", "TUR", 15, 21, 0, how="metonym")
+    actor = Actor("Ankara", "Turkey", "TUR", "GOV", "country", "TUR", 15, 21, 0, basis="metonym")
     art = article(["Ministers met in Ankara ."], [("Ankara", "GPE", 0)], parsed={0: toks}, actors=[actor])
     assert usages(resolve_article(art, GAZ)) == [("Ankara", "TUR", "literal")]
 
 
 def test_where_unparsed_metonym_marked_by_actors_is_an_actor():
     text = "Ankara said the talks failed."
-    actor = Actor("Ankara", "Turkey", "TUR", "GOV", "country", "TUR", 0, 6, 0, how="metonym")
+    actor = Actor("Ankara", "Turkey", "TUR", "GOV", "country", "TUR", 0, 6, 0, basis="metonym")
     art = article([text], actors=[actor])
     assert usages(resolve_article(art, GAZ)) == [("Ankara", "TUR", "metonym")]
     assert locate_in(art, event_for(art, "said")) is None

@@ -14,7 +14,7 @@ from communique.core.event import Event, Evidence, Location, Participant, Span
 from communique.core.ids import content_hash
 from communique.core.registry import PersonFact
 
-__all__ = ["Actor", "Article", "Entity", "Event", "Evidence", "Location", "Participant", "Place", "Sentence",
+__all__ = ["ACTOR_BASES", "Actor", "Article", "Entity", "Event", "Evidence", "Location", "Participant", "Place", "Sentence",
            "Span", "StageError", "Token", "content_hash"]
 
 
@@ -63,9 +63,56 @@ class Entity:
     sentence_index: int
 
 
+# What an Actor's resolution rests on (``Actor.basis``). A closed vocabulary: code that reads an
+# actor tests these names, never parses free text.
+ACTOR_BASES: dict[str, str] = {
+    # what the mention itself says
+    "country": "a country name acting as a state (sector GOV): \"Turkey said\"",
+    "metonym": "a capital or major city standing for its state: \"Ankara said\"",
+    "place": "a capital or city after a locative preposition: its country, no sector (\"met in Ankara\")",
+    "demonym-modifier": "a demonym modifying a non-actor noun: its country, no sector (\"Israeli air raids\")",
+    "demonym-plural": "a demonym as a plural noun: the people of the country, CVL (\"the Palestinians\")",
+    "ethnic": "an ethnic group, not nationals: CVL (\"ethnic Albanians\")",
+    "sector": "the head noun's sector (\"Turkish police\")",
+    "modifier": "a generic head takes a modifier's sector (\"rebel leaders\" -> REB)",
+    "title": "a person named after a title (\"Foreign Minister Hakan Fidan\"), or holders of a plural title",
+    "title-only": "an unnamed office holder known by the title (\"the prime minister\")",
+    "name": "a person name with nothing to place it",
+    "named": "a named body whose head is a sector noun (\"Gotthard Bank\")",
+    "group": "a named group or national body from the gazetteer (\"Hezbollah\", \"Kremlin\")",
+    "igo": "an international organisation (\"the OSCE\")",
+    # what the article around it says
+    "apposition": "a person placed by an apposition (\"Hakan Fidan, the Turkish foreign minister,\")",
+    "apposition-of": "the title of an apposition: the person it is set off against (``ref``)",
+    "enumeration": "a name of \"TITLEs of the two countries, A and B\", bound in order",
+    "coref": "a later mention of a person the article placed earlier (``ref``: the full name)",
+    "registry": "a person placed by the registry of earlier articles (``ref``: the teaching article)",
+    "collective": "\"the two countries\", \"both sides\": a group of the pair in focus (``members``)",
+    "focus": "a country of the pair in focus, as a member of a collective",
+    "pronoun": "\"he\"/\"she\" as a subject: the last person subject (``ref``: its name)",
+    "counterpart": "\"his counterpart\": the other person of the pair in focus (``ref``: its name)",
+    # set by later stages
+    "agent-noun": "an agent-noun phrase the events stage found and no resolved actor covers (\"the crowd\")",
+}
+
+
 @dataclass
 class Actor:
-    """A resolved participant: who the mention refers to, with its text span."""
+    """A resolved participant: who the mention refers to, with its text span.
+
+    Besides who (name, country, sector, kind, id), an actor records what its resolution rests
+    on, as data:
+
+    - ``basis``: one of ``ACTOR_BASES`` ("" when none was recorded, as for an actor built by hand);
+    - ``role``: the office words the basis gives ("foreign minister" for a title, an apposition,
+      a title-only person; the plural title for an enumeration; the registry entry's role), else None;
+    - ``ref``: what the actor points back to: the antecedent's name (coref, pronoun, counterpart,
+      apposition-of) or the id of the article that taught the registry entry (registry), else None;
+    - ``context_country``: True when the country was not in the mention but taken from the
+      sentence or article around it ("the rebels" -> the country in focus), a guess, not evidence;
+    - ``sponsors``: ISO3 codes of "X-backed", "pro-X" modifiers, which name a sponsor, not the
+      actor's nationality ("Russian-backed separatists": country None, sponsors ["RUS"]).
+    """
 
     text: str
     name: str
@@ -76,8 +123,11 @@ class Actor:
     start: int = -1
     end: int = -1
     sentence_index: int = -1
-    # What taught us the resolution (gazetteer row, apposition, registry entry, ...).
-    how: str = ""
+    basis: str = ""
+    role: str | None = None
+    ref: str | None = None
+    context_country: bool = False
+    sponsors: list[str] = field(default_factory=list)
     # Participants a collective reference ("the two countries") stands for.
     members: list[Actor] = field(default_factory=list)
 

@@ -1,42 +1,44 @@
-"""Load the actor gazetteers (TSV files under ``actors/data``) and match them in text.
+"""Load the actor gazetteers and match them in text: which spans of a text are actor terms.
 
-Files, one row per entry:
+Files, one row per entry, read through ``core.resources.read_tsv`` (a bad row reports ``file:line``):
 
-- ``countries.tsv``: iso3, iso2, name, aliases, demonyms, capital, cities (lists are ``;``-separated);
+- the shared lexicon's ``countries.tsv``: iso3, iso2, name, aliases, demonyms, capital, cities
+  (lists are ``;``-separated);
 - ``igos.tsv``: id, name, aliases, sector (international organisations, country null);
 - ``groups.tsv``: id, name, aliases, country, sector, kind (named national bodies and armed groups);
 - ``sectors.tsv``: term, sector (agent nouns: "police" -> POL, "companies" -> BUS);
 - ``titles.tsv``: title, sector (official titles: "foreign minister" -> GOV, "general" -> MIL);
-- ``collectives.tsv``: phrase, level (references to the participants in focus: "the two countries").
+- ``collectives.tsv``: phrase, level (references to the participants in focus: "the two countries");
+  level is country, person or any.
 
 Matching is on a light word tokenisation shared by the gazetteer and the text, so that the
 same rules work on parsed and unparsed sentences. Case rules: acronyms ("UN", "U.S.") match
 exactly; single-word names must be capitalised unless the whole sentence is lower-cased;
-multi-word names and common nouns (sector terms, titles) match in any case.
+multi-word names and common nouns (sector terms, titles) match in any case. The ambiguous
+lower-case words and the singular demonyms ending in "s" are lists in ``data/words.yaml``.
 """
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
+from communique.core.resources import Row, read_tsv
+from communique.stages.actors.words import LOWERCASE_AMBIGUOUS, SINGULAR_S_DEMONYMS
 from communique.stages.lexicon import countries
 
-# Word tokens: dotted acronyms ("U.S.", "D.C."), words, single punctuation marks.
-_WORD = re.compile(r"\w+(?:\.\w+)+\.?|\w+|[^\w\s]")
+__all__ = ["KINDS", "WORD", "Country", "Entry", "Gazetteer", "Match", "country_of",
+           "has_actor_term", "is_acronym", "is_lowercased", "load_gazetteer", "words_of"]
 
-# Single lower-case words that are country names or demonyms but also ordinary English words;
-# in lower-cased text they only count when the sentence gives no other reading (never, here).
-LOWERCASE_AMBIGUOUS = frozenset(
-    "turkey chad jordan georgia guinea china jersey niger mali polish male victoria kingston "
-    "lima sofia santiago georgetown nice panama cuba kiwi reunion quad pole poles dane english "
-    "brit lao soviet".split()
-)
+# Word tokens: dotted acronyms ("U.S.", "D.C."), words, single punctuation marks. The gazetteer
+# and the resolver cut text with this one pattern, so that their word offsets agree.
+WORD = re.compile(r"\w+(?:\.\w+)+\.?|\w+|[^\w\s]")
 
 KINDS = ("country", "demonym", "capital", "city", "igo", "group", "title", "sector", "collective")
+# Collective references name the participants in focus at one of these levels.
+LEVELS = ("country", "person", "any")
+PACKAGE = "communique.stages.actors"
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,7 @@ class Gazetteer:
 
     def find(self, text: str, lowercase: bool | None = None) -> list[Match]:
         """Return non-overlapping gazetteer matches in ``text``, longest first, left to right."""
-        toks = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+        toks = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
         if lowercase is None:
             lowercase = is_lowercased(text)
         out: list[Match] = []
@@ -154,7 +156,7 @@ class Gazetteer:
 
 def words_of(text: str) -> list[str]:
     """Split ``text`` into the word tokens the gazetteer matches on."""
-    return _WORD.findall(text)
+    return WORD.findall(text)
 
 
 def is_lowercased(text: str) -> bool:
@@ -163,13 +165,14 @@ def is_lowercased(text: str) -> bool:
     return bool(letters) and not any(c.isupper() for c in letters)
 
 
-def _is_acronym(surface: str) -> bool:
+def is_acronym(surface: str) -> bool:
+    """True when ``surface`` is an acronym ("UN", "U.S."): a few letters, all upper-case; matched exactly."""
     letters = [c for c in surface if c.isalpha()]
     return len(letters) <= 6 and all(c.isupper() for c in letters) and bool(letters)
 
 
 def _case_ok(form: str, surface: str, entry: Entry, n_words: int, lowercase: bool) -> bool:
-    if _is_acronym(form):
+    if is_acronym(form):
         return surface == form
     if entry.kind in ("sector", "title", "collective"):
         return True
@@ -189,27 +192,36 @@ def _dedupe(entries: list[Entry]) -> list[Entry]:
     return sorted(seen, key=lambda e: KINDS.index(e.kind))
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    ref = resources.files("communique.stages.actors").joinpath("data", name)
-    with ref.open(encoding="utf-8") as f:
-        return [{k: (v or "").strip() for k, v in r.items()} for r in csv.DictReader(f, delimiter="\t")]
-
-
 def _split(value: str) -> list[str]:
     return [v.strip() for v in value.split(";") if v.strip()]
 
 
 def _demonym_is_plural(form: str, adjectives: list[str]) -> bool:
     low = form.lower()
-    return low.endswith("s") and low not in {"swiss", "portuguese"} and any(
+    return low.endswith("s") and low not in SINGULAR_S_DEMONYMS and any(
         low != a.lower() and low.startswith(a.lower()[:3]) for a in adjectives
     )
+
+
+def _required(row: Row, *columns: str) -> None:
+    """Raise E302 (``file:line``) when one of ``columns`` is empty in ``row``."""
+    empty = [c for c in columns if not row[c]]
+    if empty:
+        raise row.fail(f"empty {', '.join(empty)}")
 
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """Return the packaged gazetteer (loaded once per process)."""
     g = Gazetteer()
+    _add_countries(g)
+    _add_named(g)
+    _add_terms(g)
+    return g
+
+
+def _add_countries(g: Gazetteer) -> None:
+    """Countries (the shared lexicon's table): names, demonyms, capitals and cities."""
     for r in countries():
         c = Country(r["iso3"], r["iso2"], r["name"], _split(r["aliases"]), _split(r["demonyms"]),
                     r["capital"], _split(r["cities"]))
@@ -224,27 +236,40 @@ def load_gazetteer() -> Gazetteer:
             g.add(c.capital, Entry("capital", c.iso3, c.name, c.iso3, "GOV", "country"))
         for city in c.cities:
             g.add(city, Entry("city", c.iso3, c.name, c.iso3, "GOV", "country"))
-    for r in _rows("igos.tsv"):
+
+
+def _add_named(g: Gazetteer) -> None:
+    """International organisations (igos.tsv) and named national bodies and groups (groups.tsv)."""
+    for r in read_tsv(PACKAGE, "igos.tsv", ("id", "name", "aliases", "sector")):
+        _required(r, "id", "name")
         e = Entry("igo", r["id"], r["name"], None, r["sector"] or "IGO", "igo")
         g.igos[r["id"]] = e
         for n in [r["name"], *_split(r["aliases"])]:
             g.add(n, e)
-    for r in _rows("groups.tsv"):
+    for r in read_tsv(PACKAGE, "groups.tsv", ("id", "name", "aliases", "country", "sector", "kind")):
+        _required(r, "id", "name")
         e = Entry("group", r["id"], r["name"], r["country"] or None, r["sector"] or None,
                   r["kind"] or "organisation")
         g.groups[r["id"]] = e
         for n in [r["name"], *_split(r["aliases"])]:
             g.add(n, e)
-    for r in _rows("sectors.tsv"):
+
+
+def _add_terms(g: Gazetteer) -> None:
+    """Common nouns: sector terms, official titles and collective references."""
+    for r in read_tsv(PACKAGE, "sectors.tsv", ("term", "sector")):
+        _required(r, "term", "sector")
         g.sectors[r["term"]] = r["sector"]
         g.add(r["term"], Entry("sector", r["sector"], r["term"], None, r["sector"]))
-    for r in _rows("titles.tsv"):
+    for r in read_tsv(PACKAGE, "titles.tsv", ("title", "sector")):
+        _required(r, "title", "sector")
         g.titles[r["title"]] = r["sector"]
         g.add(r["title"], Entry("title", r["title"], r["title"], None, r["sector"], "person"))
-    for r in _rows("collectives.tsv"):
+    for r in read_tsv(PACKAGE, "collectives.tsv", ("phrase", "level")):
+        if r["level"] not in LEVELS:
+            raise r.fail(f"level '{r['level']}' is not one of {', '.join(LEVELS)}")
         g.collectives[r["phrase"]] = r["level"]
         g.add(r["phrase"], Entry("collective", r["phrase"], r["phrase"], level=r["level"]))
-    return g
 
 
 def has_actor_term(text: str) -> bool:

@@ -7,18 +7,17 @@ Two phrase rulers run before ``ner`` (the model keeps entities already set and p
 - ``gazetteer_ruler`` (second) matches exact case (ORTH): acronyms ("UN", "U.S.") and single words that are
   also ordinary English words ("Turkey", "Chad", "Jordan") only count when capitalised.
 
-Labels follow the model's scheme: GPE for countries, capitals and cities, NORP for demonyms,
-ORG for international and named organisations. Sector terms and titles are not entities and are
-left to the resolver.
+Labels follow the model's scheme (``entity_labels`` in ``data/words.yaml``): GPE for countries,
+capitals and cities, NORP for demonyms, ORG for international and named organisations. Sector
+terms and titles are not entities and are left to the actor units (``units``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from communique.stages.actors.gazetteer import LOWERCASE_AMBIGUOUS, _is_acronym, load_gazetteer
-
-LABELS = {"country": "GPE", "capital": "GPE", "city": "GPE", "demonym": "NORP", "igo": "ORG", "group": "ORG"}
+from communique.stages.actors.gazetteer import is_acronym, load_gazetteer
+from communique.stages.actors.words import ENTITY_LABELS, LOWERCASE_AMBIGUOUS
 
 
 def gazetteer_patterns() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
@@ -29,12 +28,12 @@ def gazetteer_patterns() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     seen: set[tuple[str, str]] = set()
     for bucket in g.index.values():
         for surface, entry in bucket:
-            label = LABELS.get(entry.kind)
+            label = ENTITY_LABELS.get(entry.kind)
             if label is None or (surface, label) in seen:
                 continue
             seen.add((surface, label))
             words = surface.split()
-            if _is_acronym(surface) or (len(words) == 1 and surface.lower() in LOWERCASE_AMBIGUOUS):
+            if is_acronym(surface) or (len(words) == 1 and surface.lower() in LOWERCASE_AMBIGUOUS):
                 exact.append({"label": label, "pattern": surface, "id": entry.key})
             else:
                 lower.append({"label": label, "pattern": surface.lower(), "id": entry.key})

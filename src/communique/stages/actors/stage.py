@@ -1,4 +1,4 @@
-"""The actor stage: resolve every actor mention of an article (see ``resolver`` for the rules)."""
+"""The actor stage: resolve every actor mention of an article (``linking`` runs the article pass)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from communique.core.config import Settings
 from communique.core.knowledge import Knowledge
 from communique.core.registry import ActorRegistry
 from communique.stages.actors.gazetteer import Gazetteer, load_gazetteer
-from communique.stages.actors.resolver import ArticleLinker
+from communique.stages.actors.linking import ArticleLinker
 from communique.stages.actors.teaching import teachings
 
 
@@ -20,10 +20,14 @@ class ActorStage:
     modifiers) and on unparsed ones (gazetteer matches and capitalisation only). With a
     ``registry`` (a frozen snapshot; ``bind`` gives a copy reading another one), persons are
     looked up there when an article gives only their name. The stage never changes a registry.
+
+    Reads the article's text, date (for registry look-ups) and id (for the facts it records), its
+    sentences with their tokens, and its PERSON entities; writes ``actors`` and ``learned``. A
+    failure inside a sentence names that sentence.
     """
 
     name = "actors"
-    requires = ["sentences", "entities"]
+    requires = ["text", "date", "id", "sentences", "sentences.tokens", "entities"]
     assigns = ["actors", "learned"]
 
     def __init__(self, settings: Settings | None = None, *, registry: ActorRegistry | None = None,

@@ -13,9 +13,7 @@ from collections.abc import Iterable
 
 from communique.core.article import Actor, Article
 from communique.core.registry import TEACHING, PersonFact
-
-# Roles that name a relation between two persons, not an office.
-RELATIONS = ("counterpart", "interlocutor")
+from communique.stages.actors.words import RELATION_WORDS
 
 
 def teachings(article: Article) -> list[PersonFact]:
@@ -23,13 +21,11 @@ def teachings(article: Article) -> list[PersonFact]:
     out: list[PersonFact] = []
     seen: set[PersonFact] = set()
     for a in _persons(article.actors):
-        kind = a.how.split(":", 1)[0]
         # a country guessed from context is not evidence about the person
-        if kind in TEACHING and a.country and "context-country" not in a.how:
-            role = a.how.split(":", 1)[1].split(";")[0] if ":" in a.how else None
-            if role in RELATIONS:
-                role = None
-            fact = PersonFact(a.name, a.country, a.sector, role, article.date, article.id, kind)
+        if a.basis in TEACHING and a.country and not a.context_country:
+            # "his counterpart" names a relation between two persons, not an office
+            role = None if a.role in RELATION_WORDS else a.role
+            fact = PersonFact(a.name, a.country, a.sector, role, article.date, article.id, a.basis)
             if fact not in seen:
                 seen.add(fact)
                 out.append(fact)

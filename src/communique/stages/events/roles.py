@@ -32,7 +32,7 @@ RECIPIENT_PREPS = {"against", "to", "on", "at", "towards", "toward", "upon", "fr
 OF_IS_ACTOR_TYPES = {"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "PROTEST", "MOBILIZE", "REQUEST", "THREATEN",
                      "REJECT", "RETREAT", "CONCEDE"}
 INSTRUMENT_TYPES = {"MOBILIZE", "RETREAT"}
-UNRESOLVED = "events:agent-noun"
+UNRESOLVED = "agent-noun"  # the Actor.basis of an agent noun no resolved actor covers
 # Heads whose "of" phrase names who they are: "thousands of Iraqi Kurds", "a crowd of students".
 QUANTITY_HEADS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores", "million",
                   "millions", "crowd", "handful", "number", "some", "many", "most", "all", "several", "both"}
@@ -108,7 +108,7 @@ def _unresolved(p: Parse, i: int) -> Actor | None:
     s, e = p.span(idx)
     text = p.sentence.text[s - p.sentence.start:e - p.sentence.start]
     return Actor(text=text, name=text, kind="group", start=s, end=e, sentence_index=p.sentence.index,
-                 how=UNRESOLVED)
+                 basis=UNRESOLVED)
 
 
 def mentions(p: Parse, index: ActorIndex, head: int, through_of: bool = False) -> list[Actor]:
@@ -178,7 +178,7 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
         got = mentions(p, index, o, through_of=True)
         if type_ in INSTRUMENT_TYPES:
             # "withdrew troops", "deployed police": the actor's own forces are not recipients.
-            got = [a for a in got if a.how != UNRESOLVED]
+            got = [a for a in got if a.basis != UNRESOLVED]
         r.recipients += got
         r.recipient_heads.append(o)
     for prep in p.children(v, "prep", "dative"):

@@ -446,7 +446,7 @@ def is_metonymic(m: Mention, article: Article, sent: Sentence | None) -> bool:
         actor = any(
             a.start < m.end
             and m.start < a.end
-            and (a.kind == "country" or "metonym" in (a.how or "").lower())
+            and (a.kind == "country" or a.basis == "metonym")
             for a in article.actors
         )
         return actor and bool(_AGENT_AFTER.match(article.text[m.end : m.end + 60]))

@@ -1,0 +1,81 @@
+"""Context countries: which country an unqualified domestic agent belongs to.
+
+Convention: a person with an official title but no country ("President X", "the prime
+minister"), or a sector agent with no country ("police", "rebels", "the opposition"), belongs to
+the country most mentioned in the sentence, else in the article so far; the actor is marked
+``context_country`` (a guess, never taught to the registry). Where an unqualified agent acts also
+tells its country ("the opposition ... in Baku"), so places count for sector agents.
+
+Left out of the count: a country after a preposition that makes it another party or a
+destination ("men from Pakistan", "aid to Liberia"), a currency ("US $50 million"); for persons,
+countries that qualify another government actor in the sentence ("Moroccan diplomats met
+President X": they name a counterpart, not the person's own state). Agents marked "foreign",
+"international", ... and IGO/NGO sectors are left without a country.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from communique.core.article import Actor
+from communique.stages.actors.focus import Focus
+from communique.stages.actors.persons import People
+from communique.stages.actors.words import NOT_LOCAL, OTHER_PARTY, STATELESS_SECTORS
+
+
+class ContextCountries:
+    """The countries the article mentioned in earlier sentences, and the rule that assigns them."""
+
+    def __init__(self) -> None:
+        self.seen: Counter[str] = Counter()
+
+    def assign(self, actors: list[Actor], text: str, people: People, focus: Focus) -> None:
+        """Give the sentence's unqualified domestic agents the country in focus, then count its countries."""
+        here, places, counterpart = _tally(actors, text)
+        for a in actors:
+            pool = self._pool(a, here, places, counterpart)
+            if not pool:
+                continue
+            best = pool.most_common(1)[0][0]
+            a.country = best
+            a.context_country = True
+            if a.kind == "person" and a.basis != "title-only":
+                people.learn(a.name, best, a.sector, None, context_country=True)
+                focus.remember(a)
+        for c, n in here.items():
+            self.seen[c] += n
+
+    def _pool(self, a: Actor, here: Counter[str], places: Counter[str], counterpart: set[str]) -> Counter[str] | None:
+        """Return the countries ``a`` may take from its context, or None when it takes none."""
+        if a.country is not None or a.members or a.kind == "igo" or a.basis in ("collective", "named"):
+            return None
+        if a.kind == "person":
+            if a.basis not in ("title", "title-only"):
+                return None
+            pool = Counter({c: n for c, n in here.items() if c not in counterpart})
+        elif a.sector and a.sector not in STATELESS_SECTORS and not NOT_LOCAL & set(a.text.lower().split()):
+            pool = here + places
+        else:
+            return None
+        return pool or self.seen
+
+
+def _tally(actors: list[Actor], text: str) -> tuple[Counter[str], Counter[str], set[str]]:
+    """Return the sentence's (countries acting here, countries as places, countries of government actors)."""
+    here: Counter[str] = Counter()
+    places: Counter[str] = Counter()
+    counterpart: set[str] = set()
+    for a in actors:
+        before = text[max(0, a.start - 12) : a.start].split()
+        if a.kind == "country" and before and before[-1].lower() in OTHER_PARTY:
+            continue  # "men from Pakistan", "aid to Liberia": another party, not the scene
+        if a.kind == "country" and text[a.end : a.end + 2].strip().startswith("$"):
+            continue  # "US $50 million" is a currency
+        for m in [a, *a.members]:
+            if m.country and m.basis == "place":
+                places[m.country] += 1
+            elif m.country:
+                here[m.country] += 1
+                if m.kind in ("person", "organisation", "group") and m.sector == "GOV" and not m.members:
+                    counterpart.add(m.country)
+    return here, places, counterpart

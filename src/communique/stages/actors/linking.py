@@ -1,0 +1,98 @@
+"""The article pass: resolve an article's mentions in reading order, carrying context between sentences.
+
+Per sentence: cut it into units (``units``), group them into mentions (``chunks``), read each
+mention (``readings``) and turn it into Actors (``mentions``); then link them to the article:
+
+1. the pair in focus is updated from what the sentence names together (``focus``);
+2. named persons are placed by title, apposition, earlier mention or registry, enumerations are
+   bound in order (``persons``), and collectives become the pair in focus (``focus``);
+3. the title of an apposition becomes its person (``persons.merge_appositions``);
+4. unqualified domestic agents take the country of their context (``context``);
+5. without an explicit pair, two persons of different countries set it (``focus``);
+6. subject pronouns and "his counterpart" link to persons (``pronouns``).
+
+Two actors over the same span are one (the one with a country wins). A failure names its
+sentence (``core.errors.at_sentence``).
+"""
+
+from __future__ import annotations
+
+from communique.core.article import Actor, Article, Entity, Sentence
+from communique.core.errors import at_sentence
+from communique.core.registry import ActorRegistry
+from communique.stages.actors.chunks import chunk_units
+from communique.stages.actors.context import ContextCountries
+from communique.stages.actors.focus import Focus, resolve_collective
+from communique.stages.actors.gazetteer import Gazetteer, load_gazetteer
+from communique.stages.actors.mentions import reading_actors
+from communique.stages.actors.persons import People, bind_person, enumeration, merge_appositions
+from communique.stages.actors.pronouns import Subjects, pronoun_actors
+from communique.stages.actors.readings import read_chunk
+from communique.stages.actors.records import Reading, Unit
+from communique.stages.actors.units import sentence_units
+
+
+class ArticleLinker:
+    """Resolve an article's mentions in reading order, carrying the context between sentences."""
+
+    def __init__(self, article: Article, gaz: Gazetteer | None = None, registry: ActorRegistry | None = None):
+        self.article = article
+        self.gaz = gaz or load_gazetteer()
+        self.people = People(registry, article.date)
+        self.focus = Focus()
+        self.subjects = Subjects()
+        self.context = ContextCountries()
+
+    def run(self) -> list[Actor]:
+        """Return the article's actors, sentence by sentence."""
+        actors: list[Actor] = []
+        ents_by_sent: dict[int, list[Entity]] = {}
+        for e in self.article.entities:
+            ents_by_sent.setdefault(e.sentence_index, []).append(e)
+        for sent in self.article.sentences:
+            with at_sentence(sent.index):
+                persons = [(e.start, e.end) for e in ents_by_sent.get(sent.index, []) if e.label == "PERSON"]
+                units = sentence_units(sent, self.gaz, persons, self.people.known_names())
+                actors.extend(self._sentence(sent, units))
+        return actors
+
+    def _sentence(self, sent: Sentence, units: list[Unit]) -> list[Actor]:
+        text = self.article.text
+        readings = [(ch, r) for ch in chunk_units(units) if (r := read_chunk(ch)) is not None]
+        explicit = self.focus.update(units, readings)
+        out = self._resolve(sent, units, readings)
+        merge_appositions(out, text)
+        self.context.assign(out, text, self.people, self.focus)
+        if not explicit:
+            self.focus.from_persons(out)
+        out.extend(pronoun_actors(sent, units, self.subjects, self.focus, text))
+        result = _one_per_span(out)
+        self.subjects.record(sent.index, units, result)
+        return result
+
+    def _resolve(self, sent: Sentence, units: list[Unit], readings: list[tuple[list[Unit], Reading]]) -> list[Actor]:
+        """Return the actors of the sentence's readings, persons placed and collectives filled."""
+        out: list[Actor] = []
+        for ch, r in readings:
+            acts = reading_actors(r, self.gaz, self.article.text, sent.index)
+            enumerated = enumeration(units, ch, r, sent, self.people, self.focus)
+            for a in acts:
+                if a.kind == "person" and a.basis != "title-only":
+                    bind_person(a, r, units, ch, self.people, self.focus)
+                elif a.basis == "collective":
+                    resolve_collective(a, r, enumerated, self.focus, self.gaz)
+                    if not a.members:
+                        continue
+                out.append(a)
+            out.extend(enumerated)
+        return out
+
+
+def _one_per_span(actors: list[Actor]) -> list[Actor]:
+    """Return one actor per span, in text order; an enumeration's person may also be a chunk's."""
+    uniq: dict[tuple[int, int], Actor] = {}
+    for a in actors:
+        key = (a.start, a.end)
+        if key not in uniq or (uniq[key].country is None and a.country):
+            uniq[key] = a
+    return sorted(uniq.values(), key=lambda a: (a.start, a.end))
