@@ -1,0 +1,462 @@
+"""dedup: the project's own de-duplication dev set, its tune/check split and its scorer.
+
+The set (``eval/data/dedup/``, written by the project; its README gives the format) holds short
+reports from several outlets about the same incidents, plus hard negatives: groups of incidents
+that must never become one event (the same ministers meeting again weeks later, two strikes or two
+protests on one day, a later report that mentions an earlier meeting in passing).
+
+A clustering is scored at article level, on each article's **main** incidents (the current events
+it reports); passing mentions of earlier incidents are never credited, only checked:
+
+- **B-cubed precision, recall and F1**, in the extended form of Amigó et al. (2009) so that an
+  article may carry several incidents (a roundup of two strikes) and sit in several predicted
+  events. With ``L(a)`` the article's gold incidents and ``C(a)`` its predicted events, for each
+  pair of articles (``a`` with itself included) ``m(a, b) = min(|C(a) ∩ C(b)|, |L(a) ∩ L(b)|)``;
+  precision of ``a`` is the mean of ``m / |C(a) ∩ C(b)|`` over the ``b`` sharing an event with
+  ``a``, recall the mean of ``m / |L(a) ∩ L(b)|`` over the ``b`` sharing an incident with it; P and
+  R average over articles, F1 is their harmonic mean. With one incident and one event per article
+  this is the usual B-cubed.
+- An article the clustering gives no event counts as an event of its own (a singleton), so that
+  coding nothing is never rewarded.
+- **Events per incident**: the number of distinct predicted events holding at least one article
+  of the incident, averaged over incidents (1.0 is perfect). Articles that report the incident
+  alone decide it; a roundup also reporting another incident counts only for an incident that
+  has no article of its own.
+- **Hard-negative merges**: for each predicted event and each pair of incidents X, Y of one
+  hard-negative group, one merge when the event holds an article of X that does not report Y and
+  an article of Y that does not report X (a roundup reporting both, placed in both events, merges
+  nothing). An article whose passing mention Y lands it in an event with Y's own articles is such
+  a merge too, since every passing mention is in the group of the article's incident; those are
+  also counted apart as **passing joins**.
+
+The halves keep an incident and its hard negatives together: an article's ``split_key`` is the
+hard-negative group of its incident, else the incident's own id, hashed with sha256.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+from typing import Any, Literal
+
+from communique.core.article import Article
+from communique.core.errors import DataFileError
+from communique.core.resources import data_file
+from communique.services.eval.report import Report, Table
+
+PACKAGE = "communique.services.eval"
+FOLDER = "dedup"
+HALVES = ("tune", "check")
+# Prefix of the stand-in event of an article the clustering left without one.
+UNASSIGNED = "unassigned:"
+KeyedBy = Literal["event", "article"]
+
+
+@dataclass(frozen=True)
+class Incident:
+    """A real-world event of the set: its PLOVER type, date, place (None when unstated) and group."""
+
+    id: str
+    type: str
+    date: str
+    place: str | None
+    summary: str
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class Group:
+    """Incidents that must never be merged, and why (``kind`` names the hard case)."""
+
+    id: str
+    kind: str
+    incidents: tuple[str, ...]
+    why: str
+
+
+@dataclass(frozen=True)
+class DedupArticle:
+    """One report of the set with its gold: main incidents, passing mentions, hard-negative group."""
+
+    id: str
+    date: str
+    source: str
+    url: str
+    title: str
+    text: str
+    incidents: tuple[str, ...]
+    passing: tuple[str, ...] = ()
+    group: str | None = None
+
+    def article(self) -> Article:
+        """Return the report as a pipeline Article (gold left out)."""
+        return Article(text=self.text, date=self.date, id=self.id, title=self.title, url=self.url,
+                       source=self.source)
+
+
+@dataclass
+class DedupSet:
+    """The articles, incidents and hard-negative groups of the set (or of one half of it)."""
+
+    articles: list[DedupArticle]
+    incidents: dict[str, Incident]
+    groups: dict[str, Group]
+
+    def half(self, name: str | None) -> DedupSet:
+        """Return the articles of half ``name`` ("tune" or "check"; None: all) with their incidents."""
+        if name is None:
+            return self
+        if name not in HALVES:
+            raise ValueError(f"unknown half '{name}': choose one of {', '.join(HALVES)}")
+        arts = [a for a in self.articles if half_of(split_key(a)) == name]
+        used = {i for a in arts for i in (*a.incidents, *a.passing)}
+        return DedupSet(arts, {k: v for k, v in self.incidents.items() if k in used},
+                        {k: g for k, g in self.groups.items() if set(g.incidents) & used})
+
+
+def split_key(article: DedupArticle) -> str:
+    """Return the key the tune/check split hashes: the article's hard-negative group, else its incident."""
+    return article.group or article.incidents[0]
+
+
+def half_of(key: str) -> str:
+    """Return "tune" or "check" for a split key: the lowest bit of the first byte of its sha256.
+
+    This is the rule of the project's shared split function (services/eval/split.py), which will
+    take over; the keys here are lower-case ids, which its normalisation leaves as they are.
+    """
+    return HALVES[hashlib.sha256(key.encode("utf-8")).digest()[0] & 1]
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+
+def _read_jsonl(path: Path) -> list[tuple[str, dict[str, Any]]]:
+    """Return (``file:line``, object) for each non-blank line of a JSONL file."""
+    short = f"communique/services/eval/data/{FOLDER}/{path.name}"
+    out = []
+    for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise DataFileError(f"{short}:{n}: not valid JSON ({e.msg})") from e
+        if not isinstance(obj, dict):
+            raise DataFileError(f"{short}:{n}: expected a JSON object")
+        out.append((f"{short}:{n}", obj))
+    return out
+
+
+def _field(where: str, obj: dict[str, Any], name: str, kind: type = str) -> Any:
+    value = obj.get(name)
+    if not isinstance(value, kind) or (kind is str and not value.strip()):
+        raise DataFileError(f"{where}: '{name}' is missing or not a non-empty {kind.__name__}")
+    return value
+
+
+def load(folder: str | Path | None = None) -> DedupSet:
+    """Return the dedup set from ``folder`` (default: the packaged one), checked for consistency.
+
+    Every gold incident must exist, every group must name known incidents, an incident sits in
+    at most one group, and an article's incidents and passing mentions share one group (so that
+    the split keeps them together); a violation raises DataFileError with ``file:line``.
+    """
+    root = Path(folder) if folder is not None else data_file(PACKAGE, f"{FOLDER}/articles.jsonl").parent
+    incidents: dict[str, Incident] = {}
+    for where, o in _read_jsonl(root / "incidents.jsonl"):
+        iid = _field(where, o, "id")
+        if iid in incidents:
+            raise DataFileError(f"{where}: incident '{iid}' is listed twice")
+        place = o.get("place")
+        incidents[iid] = Incident(iid, _field(where, o, "type"), _field(where, o, "date"),
+                                  place if isinstance(place, str) and place else None, _field(where, o, "summary"))
+    groups: dict[str, Group] = {}
+    member: dict[str, str] = {}
+    for where, o in _read_jsonl(root / "groups.jsonl"):
+        gid = _field(where, o, "id")
+        members = tuple(_field(where, o, "incidents", list))
+        for iid in members:
+            if iid not in incidents:
+                raise DataFileError(f"{where}: group '{gid}' names unknown incident '{iid}'")
+            if iid in member:
+                raise DataFileError(f"{where}: incident '{iid}' is already in group '{member[iid]}'")
+            member[iid] = gid
+        if len(members) < 2:
+            raise DataFileError(f"{where}: group '{gid}' needs at least two incidents")
+        groups[gid] = Group(gid, _field(where, o, "kind"), members, _field(where, o, "why"))
+    incidents = {k: Incident(**{**v.__dict__, "group": member.get(k)}) for k, v in incidents.items()}
+    gold: dict[str, tuple[str, dict[str, Any]]] = {}
+    for where, o in _read_jsonl(root / "gold.jsonl"):
+        aid = _field(where, o, "article")
+        main, passing = _field(where, o, "incidents", list), o.get("passing", [])
+        if not main or not isinstance(passing, list):
+            raise DataFileError(f"{where}: 'incidents' must be a non-empty list and 'passing' a list")
+        for iid in (*main, *passing):
+            if iid not in incidents:
+                raise DataFileError(f"{where}: article '{aid}' names unknown incident '{iid}'")
+        if set(main) & set(passing):
+            raise DataFileError(f"{where}: article '{aid}' has an incident both as main and as passing")
+        keys = {member.get(i, i) for i in (*main, *passing)}
+        if len(keys) != 1:
+            raise DataFileError(f"{where}: article '{aid}' spans {sorted(keys)}: its incidents and passing "
+                                "mentions must share one hard-negative group")
+        gold[aid] = (where, o)
+    articles: list[DedupArticle] = []
+    for where, o in _read_jsonl(root / "articles.jsonl"):
+        aid = _field(where, o, "id")
+        if aid not in gold:
+            raise DataFileError(f"{where}: article '{aid}' has no line in gold.jsonl")
+        g = gold.pop(aid)[1]
+        main = tuple(g["incidents"])
+        articles.append(DedupArticle(
+            aid, _field(where, o, "date"), _field(where, o, "source"), _field(where, o, "url"),
+            _field(where, o, "title"), _field(where, o, "text"), main, tuple(g.get("passing", [])),
+            member.get(main[0])))
+    if gold:
+        where, o = next(iter(gold.values()))
+        raise DataFileError(f"{where}: gold names article '{o['article']}', which articles.jsonl lacks")
+    return DedupSet(articles, incidents, groups)
+
+
+# ---------------------------------------------------------------------------------------------
+# Predicted clusterings
+
+
+def assignment(predicted: Mapping[str, Any], articles: Iterable[str],
+               keyed_by: KeyedBy | None = None) -> dict[str, frozenset[str]]:
+    """Return article id -> predicted event ids for each of ``articles``.
+
+    ``predicted`` is either event id -> article ids (``keyed_by="event"``) or article id -> the
+    event id(s) of its main incident (``keyed_by="article"``; a value may be one id or several).
+    Left as None, the form is inferred (``detect_form``). Articles outside ``articles`` are
+    ignored; an article with no event gets a stand-in event of its own (``unassigned:<id>``).
+    """
+    known = set(articles)
+    keyed_by = keyed_by or detect_form(predicted, known)
+    out: dict[str, set[str]] = defaultdict(set)
+    if keyed_by == "event":
+        for event, members in predicted.items():
+            for a in _ids(members):
+                if a in known:
+                    out[a].add(str(event))
+    elif keyed_by == "article":
+        for a, events in predicted.items():
+            if a in known:
+                out[a].update(_ids(events))
+    else:
+        raise ValueError(f"keyed_by must be 'event' or 'article', not {keyed_by!r}")
+    return {a: frozenset(out.get(a) or {UNASSIGNED + a}) for a in sorted(known)}
+
+
+def _ids(value: Any) -> list[str]:
+    return [value] if isinstance(value, str) else [str(v) for v in value]
+
+
+def detect_form(predicted: Mapping[str, Any], known: set[str]) -> KeyedBy:
+    """Return the form of ``predicted``: "article" or "event".
+
+    "article" when its keys are more often known article ids than its values are, else "event";
+    the two readings agree when each event is named after its only article.
+    """
+    keys = [k in known for k in predicted]
+    values = [v in known for vs in predicted.values() for v in _ids(vs)]
+    key_share = sum(keys) / len(keys) if keys else 0.0
+    value_share = sum(values) / len(values) if values else 0.0
+    return "article" if key_share > value_share else "event"
+
+
+def main_event_assignment(events: Iterable[Mapping[str, Any]], data: DedupSet) -> dict[str, set[str]]:
+    """Return article id -> the events carrying its main incidents, from event records.
+
+    ``events`` are records in the shape of ``communique events --format jsonl`` (DESIGN.md, "Events
+    and mentions"): ``event_id``, ``type`` and ``mentions`` with their ``article_id``. An event
+    carries an article's main incident when one of its mentions is from the article and its type
+    is the PLOVER type of one of the article's main incidents; other events of the article
+    (background, passing mentions of other types) are left out of the scoring.
+    """
+    types = {a.id: {data.incidents[i].type for i in a.incidents} for a in data.articles}
+    out: dict[str, set[str]] = defaultdict(set)
+    for e in events:
+        for m in e.get("mentions", []):
+            aid = m.get("article_id")
+            if aid in types and e.get("type") in types[aid]:
+                out[aid].add(str(e["event_id"]))
+    return dict(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Scores
+
+
+@dataclass(frozen=True)
+class Merge:
+    """A predicted event holding articles of two incidents of one hard-negative group."""
+
+    event: str
+    group: str
+    kind: str
+    incidents: tuple[str, str]
+
+
+@dataclass
+class Scores:
+    """What one clustering scored on one set of articles."""
+
+    articles: int
+    incidents: int
+    precision: float
+    recall: float
+    f1: float
+    events_per_incident: float
+    merges: list[Merge] = field(default_factory=list)
+    passing_joins: int = 0
+    unassigned: int = 0
+
+    def headline(self) -> dict[str, float]:
+        return {
+            "bcubed_precision": self.precision,
+            "bcubed_recall": self.recall,
+            "bcubed_f1": self.f1,
+            "events_per_incident": self.events_per_incident,
+            "hard_negative_merges": float(len(self.merges)),
+            "passing_joins": float(self.passing_joins),
+        }
+
+
+def bcubed(gold: Mapping[str, frozenset[str]], pred: Mapping[str, frozenset[str]]) -> tuple[float, float, float]:
+    """Return extended B-cubed (precision, recall, F1) of ``pred`` against ``gold`` (item -> set).
+
+    Both map the same items; see the module docstring for the definition.
+    """
+    items = sorted(gold)
+    if not items:
+        return 0.0, 0.0, 0.0
+    by_event: dict[str, set[str]] = defaultdict(set)
+    by_label: dict[str, set[str]] = defaultdict(set)
+    for a in items:
+        for e in pred[a]:
+            by_event[e].add(a)
+        for g in gold[a]:
+            by_label[g].add(a)
+    p_sum = r_sum = 0.0
+    for a in items:
+        near_c = set().union(*(by_event[e] for e in pred[a]))
+        near_l = set().union(*(by_label[g] for g in gold[a]))
+        p_terms, r_terms = [], []
+        for b in near_c | near_l:
+            c, g = len(pred[a] & pred[b]), len(gold[a] & gold[b])
+            if c:
+                p_terms.append(min(c, g) / c)
+            if g:
+                r_terms.append(min(c, g) / g)
+        p_sum += sum(p_terms) / len(p_terms)
+        r_sum += sum(r_terms) / len(r_terms)
+    p, r = p_sum / len(items), r_sum / len(items)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def score(data: DedupSet, predicted: Mapping[str, Any], keyed_by: KeyedBy | None = None) -> Scores:
+    """Return the scores of ``predicted`` (see ``assignment`` for its forms) on ``data``'s articles."""
+    gold = {a.id: frozenset(a.incidents) for a in data.articles}
+    passing = {a.id: frozenset(a.passing) for a in data.articles}
+    pred = assignment(predicted, gold, keyed_by)
+    p, r, f = bcubed(gold, pred)
+    members: dict[str, set[str]] = defaultdict(set)
+    for a, evs in pred.items():
+        for e in evs:
+            members[e].add(a)
+    events_of = _events_per_incident(gold, pred)
+    merges: list[Merge] = []
+    joins = 0
+    for event in sorted(members):
+        arts = members[event]
+        for g in data.groups.values():
+            present = [i for i in g.incidents if any(i in gold[a] for a in arts)]
+            for x, y in combinations(present, 2):
+                if any(x in gold[a] and y not in gold[a] for a in arts) and \
+                        any(y in gold[a] and x not in gold[a] for a in arts):
+                    merges.append(Merge(event, g.id, g.kind, (x, y)))
+        joins += sum(1 for a in arts if any(y not in gold[a] and any(y in gold[b] for b in arts)
+                                             for y in passing[a]))
+    return Scores(
+        articles=len(gold), incidents=len(events_of), precision=p, recall=r, f1=f,
+        events_per_incident=sum(map(len, events_of.values())) / len(events_of) if events_of else 0.0,
+        merges=merges, passing_joins=joins,
+        unassigned=sum(1 for evs in pred.values() if any(e.startswith(UNASSIGNED) for e in evs)),
+    )
+
+
+def _events_per_incident(gold: Mapping[str, frozenset[str]],
+                         pred: Mapping[str, frozenset[str]]) -> dict[str, set[str]]:
+    """Return incident -> the predicted events its articles are in.
+
+    A roundup reporting two incidents rightly sits in both incidents' events, so it would count
+    the other incident's event for each: an incident is therefore judged on the articles that
+    report it alone, and on all its articles only when every one of them also reports another.
+    """
+    alone: dict[str, set[str]] = defaultdict(set)
+    shared: dict[str, set[str]] = defaultdict(set)
+    for a, labels in gold.items():
+        for i in labels:
+            (alone if len(labels) == 1 else shared)[i] |= pred[a]
+    return {i: alone.get(i) or shared[i] for i in set(alone) | set(shared)}
+
+
+# ---------------------------------------------------------------------------------------------
+# The report
+
+TARGETS = "targets (issue 12, check half): B-cubed F1 >= 0.85, events per incident <= 1.2, no hard-negative merges"
+
+
+def evaluate(predicted: Mapping[str, Any], half: str | None = None, data: DedupSet | None = None,
+             keyed_by: KeyedBy | None = None) -> Report:
+    """Return the dedup Report of a predicted clustering: headline for ``half`` (None: the whole set).
+
+    ``predicted`` maps event id -> article ids, or article id -> the event id(s) of its main
+    incident (``main_event_assignment`` builds that from event records). The tables give both
+    halves and the whole set, the merges by hard-negative kind, and each merge.
+    """
+    data = data or load()
+    chosen = data.half(half)
+    known = {a.id for a in data.articles}
+    form = keyed_by or detect_form(predicted, known)
+    named = set(predicted) if form == "article" else {x for v in predicted.values() for x in _ids(v)}
+    outside = len(named - known)
+    scopes = {"tune": data.half("tune"), "check": data.half("check"), "all": data}
+    scores = {name: score(s, predicted, form) for name, s in scopes.items()}
+    head = scores[half or "all"]
+    report = Report("dedup", items=len(chosen.articles), headline=head.headline())
+    report.tables.append(Table(
+        "dedup: by half",
+        ["half", "articles", "incidents", "P", "R", "F1", "events/incident", "merges", "passing joins",
+         "unassigned"],
+        [[name, s.articles, s.incidents, s.precision, s.recall, s.f1, s.events_per_incident, len(s.merges),
+          s.passing_joins, s.unassigned] for name, s in scores.items()]))
+    kinds = sorted({g.kind for g in data.groups.values()})
+    per_kind = {name: Counter(m.kind for m in s.merges) for name, s in scores.items()}
+    groups_per_kind = {name: Counter(g.kind for g in s.groups.values()) for name, s in scopes.items()}
+    report.tables.append(Table(
+        "dedup: hard-negative merges by kind (groups in brackets)", ["kind", *scopes],
+        [[k, *(f"{per_kind[n][k]} ({groups_per_kind[n][k]})" for n in scopes)] for k in kinds]))
+    if head.merges:
+        report.tables.append(Table(
+            f"dedup: merges across hard negatives ({half or 'all'})", ["event", "group", "kind", "incidents"],
+            [[m.event, m.group, m.kind, " + ".join(m.incidents)] for m in head.merges]))
+    report.notes += [
+        "article-level extended B-cubed (Amigó et al. 2009) over each article's main incidents; passing "
+        "mentions are not credited, and one that joins its incident's event counts as a passing join",
+        "an article without a predicted event counts as an event of its own",
+        "halves: sha256 of the article's hard-negative group (else its incident), so a group stays in one half",
+        TARGETS,
+    ]
+    if outside:
+        report.notes.append(f"{outside} predicted article ids are not in the dedup set and were ignored")
+    return report
+
