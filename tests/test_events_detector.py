@@ -268,7 +268,9 @@ def test_events_stage_codes_batch_and_sets_contexts():
     assert [e.type for e in out[0].events] == ["MOBILIZE"]
     assert out[0].contexts == ["military"] and out[0].events[0].context == ["military"]
     assert out[1].events == []
-    assert stage.name == "events" and stage.requires == ["sentences", "actors"]
+    assert stage.name == "events" and stage.assigns == ["events", "contexts"]
+    # Everything the stage reads: the venue of a visit comes from article.places.
+    assert set(stage.requires) == {"sentences", "actors", "places", "id", "date", "text"}
     assert all(e.date is None and e.location is None for e in out[0].events)
 
 
