@@ -112,9 +112,26 @@ def detect(p: Parse, trigger: int, report_year: int | None = None) -> Modality:
     m = Modality()
     v = _clause_head(p, trigger)
     own = set(p.children(trigger)) | set(p.children(v))
+    _own_cues(p, trigger, v, own, c, m)
+    g = _governor(p, v)
+    if g is not None:
+        _governor_cues(p, g, c, m)
+    # A nominal trigger under a governing noun ("threat of sanctions", "call for talks").
+    if p[trigger].pos in ("NOUN", "PROPN"):
+        h = p.head(trigger)
+        if h is not None and p[h].dep == "prep":
+            hh = p.head(h)
+            if hh is not None and p.lemma(hh) in c.hyp_nouns:
+                m.hypothetical = True
+    if _historical(p, own, report_year, c):
+        m.historical = True
+    return m
+
+
+def _own_cues(p: Parse, trigger: int, v: int, own: set[int], c: ModalityCues, m: Modality) -> None:
+    """Set the flags that the trigger's and its clause's own dependents give ("did not", "will", "if")."""
     lemmas = {p.lemma(k) for k in own}
     texts = {p[k].text.lower() for k in own}
-
     if any(p[k].dep == "neg" for k in own) or (lemmas | texts) & c.neg_adverbs:
         m.negated = True
     if any(p[k].dep == "det" and p.lemma(k) in c.neg_determiners for k in p.children(trigger)):
@@ -137,45 +154,40 @@ def detect(p: Parse, trigger: int, report_year: int | None = None) -> Modality:
     if any(p[k].dep == "amod" and p.lemma(k) in c.future_modifiers for k in p.children(trigger)):
         m.future = True
 
-    g = _governor(p, v)
-    if g is not None:
-        gl = p.lemma(g)
-        if gl in c.neg_governors:
-            m.negated = True
-        elif gl in c.future_governors:
-            m.future = True
-        elif gl in c.hyp_governors:
-            m.hypothetical = True
-        # The governor's own auxiliaries carry over ("will agree to withdraw").
-        gaux = {p[k].text.lower() for k in p.children(g, "aux")}
-        if gaux & c.future_aux:
-            m.future = True
-        if gaux & c.hyp_aux:
-            m.hypothetical = True
-        if any(p[k].dep == "neg" for k in p.children(g)) and gl not in c.neg_governors:
-            m.negated = True
-    # A nominal trigger under a governing noun ("threat of sanctions", "call for talks").
-    if p[trigger].pos in ("NOUN", "PROPN"):
-        h = p.head(trigger)
-        if h is not None and p[h].dep == "prep":
-            hh = p.head(h)
-            if hh is not None and p.lemma(hh) in c.hyp_nouns:
-                m.hypothetical = True
 
-    # Historical: "during the war", "in 2020", "years ago" attached to the trigger or its clause.
-    places = set(p.children(trigger)) | ({k for k in p.children(v)} if v != trigger else set())
-    for k in places:
+def _governor_cues(p: Parse, g: int, c: ModalityCues, m: Modality) -> None:
+    """Set the flags that the governing verb ``g`` gives ("refused to", "plans to", "threatened to")."""
+    gl = p.lemma(g)
+    if gl in c.neg_governors:
+        m.negated = True
+    elif gl in c.future_governors:
+        m.future = True
+    elif gl in c.hyp_governors:
+        m.hypothetical = True
+    # The governor's own auxiliaries carry over ("will agree to withdraw").
+    gaux = {p[k].text.lower() for k in p.children(g, "aux")}
+    if gaux & c.future_aux:
+        m.future = True
+    if gaux & c.hyp_aux:
+        m.hypothetical = True
+    if any(p[k].dep == "neg" for k in p.children(g)) and gl not in c.neg_governors:
+        m.negated = True
+
+
+def _historical(p: Parse, own: set[int], report_year: int | None, c: ModalityCues) -> bool:
+    """Return True when "during the war", "in 2014" or "years ago" is attached to the trigger or its clause."""
+    for k in own:
         if p[k].dep == "prep" and p.lemma(k) in c.past_prepositions:
             obj = p.children(k, "pobj")
             span = [j for o in obj for j in p.subtree(o)]
             if p.lemma(k) == "during" and any(p.lemma(j) in c.past_nouns for j in obj):
-                m.historical = True
+                return True
             if _years_before(p, span, report_year, c.min_years_before):
-                m.historical = True
+                return True
         elif p[k].dep in ("advmod", "npadvmod") and p.lemma(k) in c.past_adverbs:
-            m.historical = True
+            return True
         elif p[k].dep == "npadvmod" and any(p.lemma(j) == "ago" for j in p.subtree(k)):
-            m.historical = True
+            return True
         elif p[k].dep in ("npadvmod", "pobj") and _years_before(p, [k], report_year, c.min_years_before):
-            m.historical = True
-    return m
+            return True
+    return False
