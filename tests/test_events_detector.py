@@ -268,7 +268,9 @@ def test_events_stage_codes_batch_and_sets_contexts():
     assert [e.type for e in out[0].events] == ["MOBILIZE"]
     assert out[0].contexts == ["military"] and out[0].events[0].context == ["military"]
     assert out[1].events == []
-    assert stage.name == "events" and stage.requires == ["sentences", "actors"]
+    assert stage.name == "events" and stage.assigns == ["events", "contexts"]
+    # Everything the stage reads: the venue of a visit comes from article.places.
+    assert set(stage.requires) == {"sentences", "actors", "places", "id", "date", "text"}
     assert all(e.date is None and e.location is None for e in out[0].events)
 
 
@@ -353,3 +355,46 @@ def test_events_detector_quantity_head_takes_actor_from_of_phrase(detector):
     events = code(detector, build(spec))
     assert [e.type for e in events] == ["PROTEST"]
     assert countries(events[0].actors) == ["KEN"]
+
+
+CONVERSION_CASES = [
+    # sentence, expected (type, mode, negated, future) per event
+    ("Peru/Peru/PROPN/nsubj/3 will/will/AUX/aux/3 not/not/PART/neg/3 release/release/VERB/ROOT/3 "
+     "prisoners/prisoner/NOUN/dobj/3 ././PUNCT/punct/3",
+     [("REJECT", "yield", False, False)]),
+    ("Chad/Chad/PROPN/nsubj/2 will/will/AUX/aux/2 withdraw/withdraw/VERB/ROOT/2 unless/unless/SCONJ/mark/5 "
+     "Kenya/Kenya/PROPN/nsubj/5 pays/pay/VERB/advcl/2 ././PUNCT/punct/2",
+     [("THREATEN", "relations", False, True)]),
+    ("Iran/Iran/PROPN/nsubj/1 plans/plan/VERB/ROOT/1 to/to/PART/aux/3 impose/impose/VERB/xcomp/1 "
+     "sanctions/sanction/NOUN/dobj/3 ././PUNCT/punct/1",
+     [("THREATEN", "relations", False, True)]),
+    ("Russia/Russia/PROPN/nsubj/1 plans/plan/VERB/ROOT/1 to/to/PART/aux/3 deploy/deploy/VERB/xcomp/1 "
+     "troops/troop/NOUN/dobj/3 ././PUNCT/punct/1",
+     [("MOBILIZE", "troops", False, True)]),
+]
+
+
+@pytest.mark.parametrize("spec,expected", CONVERSION_CASES,
+                         ids=["refusal-reject", "unless-threaten", "future-conflict-threaten", "future-mobilize-stays"])
+def test_events_detector_plover_conversions(detector, spec, expected):
+    got = [(e.type, e.mode, e.negated, e.future) for e in code(detector, build(spec))]
+    assert got == expected
+
+
+def test_events_stage_failure_names_its_sentence():
+    from communique.runtime.pipeline import run_batch
+
+    good = build(TYPE_CASES[1][0])
+    bad = build(TYPE_CASES[2][0])
+    # The second sentence's parse is broken: "praised" points at a head past the sentence's end.
+    shift = len(good.text) + 1
+    tokens = [Token(**{**t.__dict__, "start": t.start + shift, "end": t.end + shift}) for t in bad.sentences[0].tokens]
+    tokens[1].head = 9
+    art = Article(text=f"{good.text} {bad.text}", date="2024-08-28")
+    art.sentences = [good.sentences[0],
+                     Sentence(index=1, start=shift, end=shift + len(bad.text), text=bad.text, tokens=tokens)]
+    # The batch runner of the pipeline (the stage alone: no NLP or actors stage before it).
+    (out,) = run_batch([EventStage(use_classifier=False)], [art])
+    (err,) = out.errors
+    assert (err.stage, err.sentence_index, err.code) == ("events", 1, "E206")
+    assert err.reason.startswith("IndexError")

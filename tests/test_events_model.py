@@ -18,7 +18,7 @@ SEED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "seed" /
 def pipeline():
     from communique.runtime.pipeline import Pipeline
 
-    return Pipeline.from_settings(stages=["nlp", "actors", "events"])
+    return Pipeline.from_settings(stages=["nlp", "actors", "places", "events"])
 
 
 @pytest.mark.parametrize("text,type_", [

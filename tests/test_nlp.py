@@ -62,3 +62,26 @@ def test_nlp_fixes_verb_lemmas_the_model_gets_wrong():
     a = stage(Article(text="Activists staged rallies while gunmen sniped at the police.", date="2024-01-01"))
     lemmas = {t.text: t.lemma for t in a.sentences[0].tokens}
     assert (lemmas["staged"], lemmas["sniped"], lemmas["rallies"]) == ("stage", "snipe", "rally")
+
+
+def test_nlp_failure_names_its_sentence():
+    from communique.runtime.pipeline import run_batch
+
+    def candidate_filter(text: str) -> bool:
+        if text.startswith("Shares"):
+            raise ValueError("cannot read this sentence")
+        return False
+
+    (a,) = run_batch([NlpStage(use_filter=True, candidate_filter=candidate_filter)],
+                     [Article(text=TEXT, date="2024-05-06")])
+    (err,) = a.errors
+    assert (err.stage, err.sentence_index) == ("nlp", 1)
+    assert err.reason == "ValueError: cannot read this sentence"
+
+
+def test_nlp_lemma_fixes_come_from_the_data_file():
+    from communique.stages.nlp.stage import verb_lemma_fixes
+
+    fixes = verb_lemma_fixes()
+    assert fixes["staged"] == "stage" and fixes["sniping"] == "snipe"
+    assert all(form == form.lower() for form in fixes)

@@ -3,7 +3,8 @@
 Stages keep their word lists, patterns and tables in ``data/`` folders beside their code, as
 TSV or YAML. They read them through this module only:
 
-- ``read_tsv(package, name, columns)`` -> rows (dicts) that remember their line number;
+- ``read_tsv(package, name, columns)`` -> rows (dicts) that remember their line number
+  (``read_tsv_file(path, ...)`` for a file given by path, with or without a header row);
 - ``read_yaml(package, name)`` -> a ``YamlDoc``: the parsed data plus ``line(*keys)``, the line
   a key or list item sits on, so a check after loading can still point at the bad row;
 - ``word_set(doc, *keys)`` -> a frozenset of lower-case words from a YAML list;
@@ -51,19 +52,33 @@ class Row(dict):
 
 def read_tsv(package: str, name: str, columns: tuple[str, ...] = ()) -> list[Row]:
     """Return the rows of a packaged TSV file; ``columns`` must all be in its header."""
-    path = data_file(package, name)
-    where = _short(path)
-    lines = [(n, line) for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+    return read_tsv_file(data_file(package, name), columns)
+
+
+def read_tsv_file(path: Path, columns: tuple[str, ...] = (), *, header: bool = True) -> list[Row]:
+    """Return the rows of the TSV file at ``path``; ``columns`` must all be in its header. A file
+    without a header row (``header=False``) has exactly ``columns``, in that order."""
+    where = _short(Path(path))
+    try:
+        text = Path(path).read_text("utf-8")
+    except OSError as e:
+        raise DataFileError(f"{where}: cannot be read ({e.strerror or e})", code="E301") from None
+    except UnicodeDecodeError as e:
+        raise DataFileError(f"{where}: not UTF-8 text ({e.reason} at byte {e.start})") from None
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1)
              if line.strip() and not line.lstrip().startswith("#")]
-    if not lines:
+    if not header:
+        names = list(columns)
+    elif not lines:
         raise DataFileError(f"{where}:1: empty file: expected a header row")
-    header_line, header = lines[0]
-    names = header.split("\t")
-    missing = [c for c in columns if c not in names]
-    if missing:
-        raise DataFileError(f"{where}:{header_line}: header lacks the column(s) {', '.join(missing)}")
+    else:
+        header_line, first = lines.pop(0)
+        names = first.split("\t")
+        missing = [c for c in columns if c not in names]
+        if missing:
+            raise DataFileError(f"{where}:{header_line}: header lacks the column(s) {', '.join(missing)}")
     rows: list[Row] = []
-    for n, line in lines[1:]:
+    for n, line in lines:
         values = next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
         if len(values) > len(names):
             raise DataFileError(f"{where}:{n}: {len(values)} fields, but the header has {len(names)}")

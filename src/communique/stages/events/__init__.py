@@ -1,42 +1,25 @@
 """PLOVER event coding: who did what to whom, with mode, context, flags and evidence.
 
-Public pieces:
+One concept per module; import each piece from its module:
 
-- ``EventStage`` (stage.py): the pipeline stage; sets ``article.events`` and ``article.contexts``;
-- ``EventDetector`` (detector.py): codes one parsed sentence (rules + optional classifier probabilities);
-- ``CandidateFilter`` (candidates.py): the cheap sentence filter used by the NLP stage;
-- ``load_ontology`` (ontology.py): types, modes, quad classes, scores, CAMEO codes, contexts;
-- ``TypeClassifier`` / ``default_classifier`` (classifier.py): the MiniLM embedding head;
+- ``stage.EventStage``: the pipeline stage; sets ``article.events`` and ``article.contexts``;
+- ``detector.EventDetector``: the cascade that codes one parsed sentence (rules, then the
+  classifier's probabilities), built on
+  - ``triggers``: which words report an event (and statements PLOVER does not code),
+  - ``roles``: actors and recipients from the dependency structure,
+  - ``modality``: negated, future, hypothetical and historical flags,
+  - ``conversions``: PLOVER's conversions of a coded trigger (refusal -> REJECT, conditional or
+    future hostile act -> THREATEN, future cooperative act -> AGREE, CONSULT visits, mode cues),
+  - ``confidence``: an event's confidence;
+- ``candidates.CandidateFilter``: the cheap sentence filter, lent to the NLP stage by [wiring];
+- ``ontology.load_ontology``: types, modes, quad classes, scores, CAMEO codes, contexts;
+- ``lexicon.load_lexicon``: the trigger lexicon; ``contexts``: document and event contexts;
+- ``classifier.TypeClassifier`` / ``default_classifier``: the MiniLM embedding head;
+- ``rules``: how the data files are read (through ``core.resources``, errors at file:line);
 - ``python -m communique.stages.events.train``: retrain the head from data/training.tsv;
 - ``python -m communique.stages.events.measure``: dev-set figures from ../shared/data.
 
-Data files live in ``data/``: ontology.yaml, triggers.yaml, modality.yaml, candidates.yaml,
-training.tsv (sentences written for this project), classifier.npz, dev_mappings.yaml.
+Data files live in ``data/``: ontology.yaml, triggers.yaml, roles.yaml, conversions.yaml,
+modality.yaml, candidates.yaml, training.tsv (sentences written for this project), classifier.npz,
+dev_mappings.yaml.
 """
-
-from __future__ import annotations
-
-from typing import Any
-
-__all__ = ["CandidateFilter", "EventDetector", "EventStage", "load_ontology"]
-
-
-def __getattr__(name: str) -> Any:
-    # Imported lazily: the NLP stage imports the candidate filter without the detector's deps.
-    if name == "CandidateFilter":
-        from communique.stages.events.candidates import CandidateFilter
-
-        return CandidateFilter
-    if name == "EventDetector":
-        from communique.stages.events.detector import EventDetector
-
-        return EventDetector
-    if name == "EventStage":
-        from communique.stages.events.stage import EventStage
-
-        return EventStage
-    if name == "load_ontology":
-        from communique.stages.events.ontology import load_ontology
-
-        return load_ontology
-    raise AttributeError(name)

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 
-from communique.stages.events.ontology import load_yaml
+from communique.core.resources import YamlDoc
+from communique.stages.events.rules import load_yaml, table, words
 
 WORD = re.compile(r"[A-Za-z][A-Za-z\-']*")
 
@@ -41,31 +43,52 @@ def lemma_candidates(word: str, irregular: dict[str, str]) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _lexicon() -> tuple[frozenset[str], dict[str, frozenset[str]], dict[str, str], frozenset[str], frozenset[str]]:
-    triggers = load_yaml("triggers.yaml")
-    cand = load_yaml("candidates.yaml")
-    preds: set[str] = set(cand.get("extra_predicates", [])) | set(triggers.get("accusation_nouns", []))
+@dataclass(frozen=True)
+class FilterLexicon:
+    """What the candidate filter looks for: predicate words, two-word predicates (verb -> second
+    words), irregular verb forms, agent nouns, and capitalised words that are not names."""
+
+    predicates: frozenset[str]
+    pairs: dict[str, frozenset[str]]
+    irregular: dict[str, str]
+    agents: frozenset[str]
+    not_names: frozenset[str]
+
+
+def parse_filter_lexicon(triggers: YamlDoc, cand: YamlDoc) -> FilterLexicon:
+    """Return the filter's lexicon from the trigger file and the candidates file (E302 at a bad row)."""
+    preds: set[str] = set(words(cand, "extra_predicates")) | set(words(triggers, "accusation_nouns"))
     pairs: dict[str, set[str]] = {}
     for section in ("verbs", "nouns"):
         for lemmas in triggers[section].values():
             for entry in lemmas:
-                words = str(entry).lower().split()
-                if len(words) == 1:
-                    preds.add(words[0])
+                entry_words = str(entry).lower().split()
+                if len(entry_words) == 1:
+                    preds.add(entry_words[0])
                 elif section == "verbs":
                     # "hold talk": both words must occur; the verb alone is too common.
-                    pairs.setdefault(words[0], set()).add(words[-1])
+                    pairs.setdefault(entry_words[0], set()).add(entry_words[-1])
                 else:
                     # "hunger strike": the head noun carries the event.
-                    preds.add(words[-1])
-    for adjectives in triggers.get("adjectives", {}).values():
-        preds.update(adjectives)
-    irregular = {str(k): str(v) for k, v in cand["irregular"].items()}
-    agents = frozenset(str(a).lower() for a in cand["agent_terms"])
-    not_names = frozenset(cand["not_names"])
+                    preds.add(entry_words[-1])
+    for type_ in triggers.get("adjectives") or {}:
+        preds.update(words(triggers, "adjectives", type_))
+    irregular = {k: v for k, v in table(cand, "irregular").items() if v is not None}
+    if len(irregular) != len(cand["irregular"]):
+        bad = next(k for k, v in cand["irregular"].items() if v is None)
+        raise cand.fail(f"irregular form '{bad}' needs a lemma", "irregular", bad)
+    not_names = cand.get("not_names")
+    if not isinstance(not_names, list) or not all(isinstance(w, str) for w in not_names):
+        raise cand.fail("'not_names' must be a list of words (quote On, Off, No, Yes: YAML reads them as "
+                        "true/false)", "not_names")
     frozen_pairs = {k: frozenset(v) for k, v in pairs.items()}
-    return frozenset(preds), frozen_pairs, irregular, agents, not_names
+    return FilterLexicon(frozenset(preds), frozen_pairs, irregular, words(cand, "agent_terms"), frozenset(not_names))
+
+
+@lru_cache(maxsize=1)
+def filter_lexicon() -> FilterLexicon:
+    """Return the packaged candidate-filter lexicon (read once)."""
+    return parse_filter_lexicon(load_yaml("triggers.yaml"), load_yaml("candidates.yaml"))
 
 
 class CandidateFilter:
@@ -76,7 +99,9 @@ class CandidateFilter:
     """
 
     def __init__(self, actor_terms: Callable[[str], bool] | None = None) -> None:
-        self.predicates, self.pairs, self.irregular, self.agents, self.not_names = _lexicon()
+        lex = filter_lexicon()
+        self.predicates, self.pairs, self.irregular = lex.predicates, lex.pairs, lex.irregular
+        self.agents, self.not_names = lex.agents, lex.not_names
         self.gazetteer = actor_terms
 
     def has_predicate(self, words: list[str], others: list[str] | None = None) -> bool:

@@ -18,6 +18,8 @@ from typing import Any
 import numpy as np
 
 from communique.core.errors import DataFileError, PipelineError
+from communique.core.resources import read_tsv_file
+from communique.stages.events.ontology import TYPES, load_ontology
 
 NONE = "NONE"
 HEAD_FILE = "classifier.npz"
@@ -35,17 +37,18 @@ def training_hash(path: Path | None = None) -> str:
 
 
 def read_training(path: Path | None = None) -> list[tuple[str, str | None, str]]:
-    """Return (type, mode or None, sentence) rows of the training file (comments skipped)."""
+    """Return (type, mode or None, sentence) rows of the training file (comments skipped); a line
+    that is not "LABEL<TAB>sentence" with a PLOVER type (or NONE) and one of its modes is E302 at its line."""
     rows = []
-    for n, line in enumerate((path or data_path(TRAINING_FILE)).read_text("utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        try:
-            label, text = line.split("\t", 1)
-        except ValueError as e:
-            raise DataFileError(f"{path or TRAINING_FILE}:{n}: expected 'LABEL<TAB>sentence'.") from e
-        type_, _, mode = label.partition(":")
-        rows.append((type_, mode or None, text.strip()))
+    for row in read_tsv_file(path or data_path(TRAINING_FILE), ("label", "sentence"), header=False):
+        if not row["sentence"]:
+            raise row.fail("expected 'LABEL<TAB>sentence'")
+        type_, _, mode = row["label"].partition(":")
+        if type_ != NONE and type_ not in TYPES:
+            raise row.fail(f"unknown label '{row['label']}': a PLOVER type, TYPE:mode, or NONE")
+        if mode and (type_ == NONE or mode not in load_ontology()[type_].modes):
+            raise row.fail(f"type {type_} has no mode '{mode}' (see ontology.yaml)")
+        rows.append((type_, mode or None, row["sentence"]))
     return rows
 
 

@@ -1,4 +1,10 @@
-"""Trigger lexicon loaded from ``data/triggers.yaml``: lemma -> candidate (type, mode) readings."""
+"""The trigger lexicon loaded from ``data/triggers.yaml``: lemma -> candidate (type, mode) readings,
+and the word lists the trigger rules use.
+
+It decides which words can trigger which PLOVER readings; where a trigger reports an event is
+decided in ``triggers.py``. Every reading is checked against the ontology when the file is read,
+and a bad one is reported at its line (E302).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from communique.core.errors import DataFileError
-from communique.stages.events.ontology import TYPES, load_ontology, load_yaml
+from communique.core.resources import YamlDoc
+from communique.stages.events.ontology import parse_reading, plover_types
+from communique.stages.events.rules import load_yaml, words
 
 Reading = tuple[str, "str | None"]
 
@@ -31,61 +38,84 @@ class Lexicon:
     hostile_cues: frozenset[str] = frozenset()
     denial_verbs: frozenset[str] = frozenset()
     denial_objects: frozenset[str] = frozenset()
-    # Statements PLOVER does not code: appeals (lemmas, and verb + particle pairs), appeal nouns,
-    # and "declined to comment" (refusal verbs with a comment-verb complement).
+    # Statements PLOVER does not code: appeals (lemmas, and verb + particle pairs), appeal nouns
+    # with their prepositions, and "declined to comment" (refusal verbs with a comment-verb complement).
     appeal_verbs: frozenset[str] = frozenset()
     appeal_pairs: frozenset[tuple[str, str]] = frozenset()
     appeal_nouns: frozenset[str] = frozenset()
+    appeal_preps: frozenset[str] = frozenset()
     refusal_verbs: frozenset[str] = frozenset()
     comment_verbs: frozenset[str] = frozenset()
+    # Verbs whose complement is the reported news (clause depth, classifier-only events).
+    reporting_verbs: frozenset[str] = frozenset()
+    # Frame prepositions that date another act when their object is a past noun.
+    dating_preps: frozenset[str] = frozenset()
+    # Actor kinds whose names hold no trigger.
+    name_kinds: frozenset[str] = frozenset()
+    # Types whose lone trigger still goes to the classifier.
+    harm_types: frozenset[str] = frozenset()
 
 
-def _parse_key(key: str) -> Reading:
-    type_, _, mode = key.partition(":")
-    if type_ not in TYPES:
-        raise DataFileError(f"triggers.yaml: unknown PLOVER type '{type_}' in '{key}'.")
-    onto = load_ontology()
-    if mode and mode not in onto[type_].modes:
-        raise DataFileError(f"triggers.yaml: type {type_} has no mode '{mode}' (see ontology.yaml).")
-    return type_, (mode or None)
-
-
-def _index(section: dict[str, list[str]]) -> tuple[dict[str, list[Reading]], dict[tuple[str, str], list[Reading]]]:
+def _index(doc: YamlDoc, section: str) -> tuple[dict[str, list[Reading]], dict[tuple[str, str], list[Reading]]]:
     singles: dict[str, list[Reading]] = defaultdict(list)
     pairs: dict[tuple[str, str], list[Reading]] = defaultdict(list)
-    for key, lemmas in section.items():
-        reading = _parse_key(key)
+    for key, lemmas in (doc.get(section) or {}).items():
+        reading = parse_reading(doc, key, section, key)
+        if not isinstance(lemmas, list):
+            raise doc.fail(f"'{key}' must list trigger lemmas", section, key)
         for entry in lemmas:
-            words = str(entry).lower().split()
-            if len(words) == 1:
-                if reading not in singles[words[0]]:
-                    singles[words[0]].append(reading)
+            entry_words = str(entry).lower().split()
+            if len(entry_words) == 1:
+                if reading not in singles[entry_words[0]]:
+                    singles[entry_words[0]].append(reading)
             else:
-                pair = (words[0], words[-1])
+                pair = (entry_words[0], entry_words[-1])
                 if reading not in pairs[pair]:
                     pairs[pair].append(reading)
     return dict(singles), dict(pairs)
 
 
+def _mode_cues(doc: YamlDoc) -> dict[str, list[tuple[str, frozenset[str]]]]:
+    out = {}
+    for type_, modes in doc["mode_cues"].items():
+        for mode in modes:
+            parse_reading(doc, f"{type_}:{mode}", "mode_cues", type_, mode)
+        out[type_] = [(mode, words(doc, "mode_cues", type_, mode)) for mode in modes]
+    return out
+
+
+def parse_lexicon(doc: YamlDoc) -> Lexicon:
+    """Return the lexicon of a triggers file (E302 at the line of a bad reading or list)."""
+    verbs, verb_pairs = _index(doc, "verbs")
+    nouns, noun_pairs = _index(doc, "nouns")
+    appeals = words(doc, "appeal_verbs")
+    return Lexicon(
+        verbs=verbs, verb_pairs=verb_pairs, nouns=nouns, noun_pairs=noun_pairs,
+        light_verbs=words(doc, "light_verbs"),
+        occurrence_verbs=words(doc, "occurrence_verbs"),
+        frame_preps=words(doc, "frame_preps"),
+        speech_verbs=words(doc, "speech_verbs"),
+        accusation_nouns=words(doc, "accusation_nouns"),
+        mode_cues=_mode_cues(doc),
+        adjectives=_index(doc, "adjectives")[0],
+        nonpolitical_causes=words(doc, "nonpolitical_causes"),
+        hostile_cues=words(doc, "hostile_cues"),
+        denial_verbs=words(doc, "denial_verbs"),
+        denial_objects=words(doc, "denial_objects"),
+        appeal_verbs=frozenset(w for w in appeals if " " not in w),
+        appeal_pairs=frozenset(tuple(w.split()) for w in appeals if " " in w),
+        appeal_nouns=words(doc, "appeal_nouns"),
+        appeal_preps=words(doc, "appeal_preps"),
+        refusal_verbs=words(doc, "refusal_verbs"),
+        comment_verbs=words(doc, "comment_verbs"),
+        reporting_verbs=words(doc, "reporting_verbs"),
+        dating_preps=words(doc, "dating_preps"),
+        name_kinds=words(doc, "name_kinds"),
+        harm_types=plover_types(doc, "harm_types"),
+    )
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Return the packaged trigger lexicon (validated against the ontology)."""
-    raw = load_yaml("triggers.yaml")
-    verbs, verb_pairs = _index(raw["verbs"])
-    nouns, noun_pairs = _index(raw["nouns"])
-    cues = {
-        type_: [(mode, frozenset(words)) for mode, words in modes.items()]
-        for type_, modes in raw["mode_cues"].items()
-    }
-    return Lexicon(
-        verbs, verb_pairs, nouns, noun_pairs,
-        frozenset(raw["light_verbs"]), frozenset(raw["occurrence_verbs"]), frozenset(raw["frame_preps"]),
-        frozenset(raw["speech_verbs"]), frozenset(raw["accusation_nouns"]), cues,
-        _index(raw.get("adjectives", {}))[0],
-        frozenset(raw.get("nonpolitical_causes", [])), frozenset(raw.get("hostile_cues", [])),
-        frozenset(raw.get("denial_verbs", [])), frozenset(raw.get("denial_objects", [])),
-        frozenset(w for w in raw.get("appeal_verbs", []) if " " not in w),
-        frozenset(tuple(w.split()) for w in raw.get("appeal_verbs", []) if " " in w),
-        frozenset(raw.get("appeal_nouns", [])),
-        frozenset(raw.get("refusal_verbs", [])), frozenset(raw.get("comment_verbs", [])),
-    )
+    return parse_lexicon(load_yaml("triggers.yaml"))

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from communique.core.parse import Parse
-from communique.stages.events.ontology import load_yaml
+from communique.core.resources import YamlDoc
+from communique.stages.events.rules import load_yaml, words
 
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)s?$")
 
@@ -26,13 +27,47 @@ class Modality:
     historical: bool = False
 
 
+@dataclass(frozen=True)
+class ModalityCues:
+    """The cue words of ``data/modality.yaml``, one field per list."""
+
+    neg_adverbs: frozenset[str]
+    neg_determiners: frozenset[str]
+    neg_prepositions: frozenset[str]
+    neg_governors: frozenset[str]
+    future_aux: frozenset[str]
+    future_governors: frozenset[str]
+    future_modifiers: frozenset[str]
+    hyp_aux: frozenset[str]
+    hyp_markers: frozenset[str]
+    hyp_governors: frozenset[str]
+    hyp_nouns: frozenset[str]
+    past_nouns: frozenset[str]
+    past_adverbs: frozenset[str]
+    past_prepositions: frozenset[str]
+    min_years_before: int
+
+
+def parse_cues(doc: YamlDoc) -> ModalityCues:
+    """Return the modality cues of a cue file (E302 at the line of a bad list or number)."""
+    gap = doc.get("historical", {}).get("min_years_before")
+    if not isinstance(gap, int) or isinstance(gap, bool) or gap < 0:
+        raise doc.fail("historical.min_years_before must be a whole number of years", "historical", "min_years_before")
+    return ModalityCues(
+        words(doc, "negation", "adverbs"), words(doc, "negation", "determiners"),
+        words(doc, "negation", "prepositions"), words(doc, "negation", "governors"),
+        words(doc, "future", "aux"), words(doc, "future", "governors"), words(doc, "future", "modifiers"),
+        words(doc, "hypothetical", "aux"), words(doc, "hypothetical", "markers"),
+        words(doc, "hypothetical", "governors"), words(doc, "hypothetical", "nouns"),
+        words(doc, "historical", "past_nouns"), words(doc, "historical", "adverbs"),
+        words(doc, "historical", "prepositions"), gap,
+    )
+
+
 @lru_cache(maxsize=1)
-def _cues() -> dict[str, dict[str, frozenset[str] | int]]:
-    raw = load_yaml("modality.yaml")
-    out: dict[str, dict[str, frozenset[str] | int]] = {}
-    for key, groups in raw.items():
-        out[key] = {g: (v if isinstance(v, int) else frozenset(str(x) for x in v)) for g, v in groups.items()}
-    return out
+def modality_cues() -> ModalityCues:
+    """Return the packaged modality cues (read once)."""
+    return parse_cues(load_yaml("modality.yaml"))
 
 
 def _clause_head(p: Parse, i: int) -> int:
@@ -50,7 +85,7 @@ def _clause_head(p: Parse, i: int) -> int:
 
 def _governor(p: Parse, v: int) -> int | None:
     """Return the verb that controls clause ``v`` ("refused" for "meet" in "refused to meet")."""
-    if p[v].dep in ("xcomp", "ccomp", "advcl", "pcomp") or (p[v].dep == "conj" and False):
+    if p[v].dep in ("xcomp", "ccomp", "advcl", "pcomp"):
         return p.head(v)
     # "denied attacking": gerund complement parsed as an object.
     if p[v].dep in ("dobj", "pobj") and p[v].tag == "VBG":
@@ -73,75 +108,86 @@ def _years_before(p: Parse, idx: list[int], report_year: int | None, min_gap: in
 
 def detect(p: Parse, trigger: int, report_year: int | None = None) -> Modality:
     """Return the modality flags of the event whose trigger head is token ``trigger``."""
-    cues = _cues()
-    neg, fut, hyp, hist = cues["negation"], cues["future"], cues["hypothetical"], cues["historical"]
+    c = modality_cues()
     m = Modality()
     v = _clause_head(p, trigger)
     own = set(p.children(trigger)) | set(p.children(v))
-    lemmas = {p.lemma(k) for k in own}
-    texts = {p[k].text.lower() for k in own}
-
-    if any(p[k].dep == "neg" for k in own) or (lemmas | texts) & neg["neg_words"] & {"not", "n't", "never"}:
-        m.negated = True
-    if any(p[k].dep == "det" and p.lemma(k) in ("no", "neither") for k in p.children(trigger)):
-        m.negated = True
-    # "without consulting the authorities": the gerund under "without" did not happen.
-    h = p.head(v)
-    if p[v].dep in ("pcomp", "pobj") and h is not None and p.lemma(h) == "without":
-        m.negated = True
-    aux = {p.lemma(k) for k in own if p[k].dep in ("aux", "auxpass")} | {
-        p[k].text.lower() for k in own if p[k].dep in ("aux", "auxpass")}
-    if aux & fut["aux"]:
-        m.future = True
-    if aux & hyp["aux"]:
-        m.hypothetical = True
-    if any(p[k].dep == "mark" and p.lemma(k) in hyp["markers"] for k in own):
-        m.hypothetical = True
-    # "going to visit"
-    if "go" in aux and any(p[k].dep == "aux" and p[k].text.lower() == "to" for k in own):
-        m.future = True
-    if any(p[k].dep == "amod" and p.lemma(k) in fut["modifiers"] for k in p.children(trigger)):
-        m.future = True
-
+    _own_cues(p, trigger, v, own, c, m)
     g = _governor(p, v)
     if g is not None:
-        gl = p.lemma(g)
-        if gl in neg["governors"]:
-            m.negated = True
-        elif gl in fut["governors"]:
-            m.future = True
-        elif gl in hyp["governors"]:
-            m.hypothetical = True
-        # The governor's own auxiliaries carry over ("will agree to withdraw").
-        gaux = {p[k].text.lower() for k in p.children(g, "aux")}
-        if gaux & fut["aux"]:
-            m.future = True
-        if gaux & hyp["aux"]:
-            m.hypothetical = True
-        if any(p[k].dep == "neg" for k in p.children(g)) and gl not in neg["governors"]:
-            m.negated = True
+        _governor_cues(p, g, c, m)
     # A nominal trigger under a governing noun ("threat of sanctions", "call for talks").
     if p[trigger].pos in ("NOUN", "PROPN"):
         h = p.head(trigger)
         if h is not None and p[h].dep == "prep":
             hh = p.head(h)
-            if hh is not None and p.lemma(hh) in ("threat", "call", "demand", "plan", "proposal", "prospect", "possibility", "risk"):
+            if hh is not None and p.lemma(hh) in c.hyp_nouns:
                 m.hypothetical = True
+    if _historical(p, own, report_year, c):
+        m.historical = True
+    return m
 
-    # Historical: "during the war", "in 2020", "years ago" attached to the trigger or its clause.
-    places = set(p.children(trigger)) | ({k for k in p.children(v)} if v != trigger else set())
-    for k in places:
-        if p[k].dep == "prep" and p.lemma(k) in ("during", "in", "since", "throughout", "after", "before"):
+
+def _own_cues(p: Parse, trigger: int, v: int, own: set[int], c: ModalityCues, m: Modality) -> None:
+    """Set the flags that the trigger's and its clause's own dependents give ("did not", "will", "if")."""
+    lemmas = {p.lemma(k) for k in own}
+    texts = {p[k].text.lower() for k in own}
+    if any(p[k].dep == "neg" for k in own) or (lemmas | texts) & c.neg_adverbs:
+        m.negated = True
+    if any(p[k].dep == "det" and p.lemma(k) in c.neg_determiners for k in p.children(trigger)):
+        m.negated = True
+    # "without consulting the authorities": the gerund under "without" did not happen.
+    h = p.head(v)
+    if p[v].dep in ("pcomp", "pobj") and h is not None and p.lemma(h) in c.neg_prepositions:
+        m.negated = True
+    aux = {p.lemma(k) for k in own if p[k].dep in ("aux", "auxpass")} | {
+        p[k].text.lower() for k in own if p[k].dep in ("aux", "auxpass")}
+    if aux & c.future_aux:
+        m.future = True
+    if aux & c.hyp_aux:
+        m.hypothetical = True
+    if any(p[k].dep == "mark" and p.lemma(k) in c.hyp_markers for k in own):
+        m.hypothetical = True
+    # "going to visit"
+    if "go" in aux and any(p[k].dep == "aux" and p[k].text.lower() == "to" for k in own):
+        m.future = True
+    if any(p[k].dep == "amod" and p.lemma(k) in c.future_modifiers for k in p.children(trigger)):
+        m.future = True
+
+
+def _governor_cues(p: Parse, g: int, c: ModalityCues, m: Modality) -> None:
+    """Set the flags that the governing verb ``g`` gives ("refused to", "plans to", "threatened to")."""
+    gl = p.lemma(g)
+    if gl in c.neg_governors:
+        m.negated = True
+    elif gl in c.future_governors:
+        m.future = True
+    elif gl in c.hyp_governors:
+        m.hypothetical = True
+    # The governor's own auxiliaries carry over ("will agree to withdraw").
+    gaux = {p[k].text.lower() for k in p.children(g, "aux")}
+    if gaux & c.future_aux:
+        m.future = True
+    if gaux & c.hyp_aux:
+        m.hypothetical = True
+    if any(p[k].dep == "neg" for k in p.children(g)) and gl not in c.neg_governors:
+        m.negated = True
+
+
+def _historical(p: Parse, own: set[int], report_year: int | None, c: ModalityCues) -> bool:
+    """Return True when "during the war", "in 2014" or "years ago" is attached to the trigger or its clause."""
+    for k in own:
+        if p[k].dep == "prep" and p.lemma(k) in c.past_prepositions:
             obj = p.children(k, "pobj")
             span = [j for o in obj for j in p.subtree(o)]
-            if p.lemma(k) == "during" and any(p.lemma(j) in hist["past_nouns"] for j in obj):
-                m.historical = True
-            if _years_before(p, span, report_year, int(hist["min_years_before"])):
-                m.historical = True
-        elif p[k].dep in ("advmod", "npadvmod") and p.lemma(k) in hist["adverbs"]:
-            m.historical = True
+            if p.lemma(k) == "during" and any(p.lemma(j) in c.past_nouns for j in obj):
+                return True
+            if _years_before(p, span, report_year, c.min_years_before):
+                return True
+        elif p[k].dep in ("advmod", "npadvmod") and p.lemma(k) in c.past_adverbs:
+            return True
         elif p[k].dep == "npadvmod" and any(p.lemma(j) == "ago" for j in p.subtree(k)):
-            m.historical = True
-        elif p[k].dep in ("npadvmod", "pobj") and _years_before(p, [k], report_year, int(hist["min_years_before"])):
-            m.historical = True
-    return m
+            return True
+        elif p[k].dep in ("npadvmod", "pobj") and _years_before(p, [k], report_year, c.min_years_before):
+            return True
+    return False

@@ -1,17 +1,19 @@
 """The PLOVER ontology loaded from ``data/ontology.yaml``: types, modes, quad classes,
-scores, CAMEO codes and the context cue lexicon."""
+scores, CAMEO codes and the context cue lexicon; and the checks that a data file names a real
+type, mode or quad class (``plover_types``, ``parse_reading``), reported at the file's line."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from communique.core.resources import YamlDoc
+from communique.stages.events.rules import load_yaml
 
-from communique.core.errors import DataFileError
+# ``load_yaml`` stays importable from here for events/measure.py (moving to services/eval).
+__all__ = ["TYPES", "EventType", "Ontology", "load_ontology", "load_yaml", "parse_reading", "plover_types"]
 
 TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -82,30 +84,54 @@ def _context_patterns(onto: Ontology) -> dict[str, re.Pattern[str]]:
     return {name: _cue_regex(cues) for name, cues in onto.contexts.items()}
 
 
-def load_yaml(name: str) -> Any:
-    """Return the parsed YAML data file ``name`` from ``communique/events/data``."""
-    text = resources.files("communique.stages.events").joinpath("data", name).read_text("utf-8")
-    return yaml.safe_load(text)
-
-
 @lru_cache(maxsize=1)
 def load_ontology() -> Ontology:
     """Return the packaged ontology, validated: all 16 types, known quad classes, numeric scores."""
-    raw = load_yaml("ontology.yaml")
-    quads = tuple(raw["quad_classes"])
-    types: dict[str, EventType] = {}
-    for name, spec in raw["types"].items():
+    doc = load_yaml("ontology.yaml")
+    quads = tuple(doc["quad_classes"])
+    found: dict[str, EventType] = {}
+    for name, spec in doc["types"].items():
+        if name not in TYPES:
+            raise doc.fail(f"'{name}' is not one of the 16 PLOVER types", "types", name)
         if spec["quad_class"] not in quads:
-            raise DataFileError(
-                f"ontology.yaml: type {name} has quad_class '{spec['quad_class']}', "
-                f"expected one of {', '.join(quads)}."
-            )
-        modes = {str(m): {"score": float(v["score"]), "cameo": str(v["cameo"])}
-                 for m, v in (spec.get("modes") or {}).items()}
-        types[name] = EventType(name, spec["definition"], spec["quad_class"], float(spec["score"]),
-                                str(spec["cameo"]), modes)
-    missing = [t for t in TYPES if t not in types]
+            raise doc.fail(f"type {name} has quad_class '{spec['quad_class']}', expected one of {', '.join(quads)}",
+                           "types", name, "quad_class")
+        try:
+            modes = {str(m): {"score": float(v["score"]), "cameo": str(v["cameo"])}
+                     for m, v in (spec.get("modes") or {}).items()}
+            found[name] = EventType(name, spec["definition"], spec["quad_class"], float(spec["score"]),
+                                    str(spec["cameo"]), modes)
+        except (KeyError, TypeError, ValueError, AttributeError) as e:
+            raise doc.fail(f"type {name} needs definition, quad_class, a numeric score, cameo, and modes "
+                           f"with score and cameo ({type(e).__name__}: {e})", "types", name) from None
+    missing = [t for t in TYPES if t not in found]
     if missing:
-        raise DataFileError(f"ontology.yaml lacks the PLOVER types {', '.join(missing)}.")
-    contexts = {str(k): [str(c) for c in v] for k, v in raw["contexts"].items()}
-    return Ontology(types, contexts, quads)
+        raise doc.fail(f"lacks the PLOVER types {', '.join(missing)}", "types")
+    contexts = {str(k): [str(c) for c in v] for k, v in doc["contexts"].items()}
+    return Ontology(found, contexts, quads)
+
+
+def plover_types(doc: YamlDoc, *keys: Any) -> frozenset[str]:
+    """Return the PLOVER type names listed at ``keys`` of ``doc`` (E302 at the line of an unknown one)."""
+    node: Any = doc.data
+    for k in keys:
+        if not isinstance(node, dict) or k not in node:
+            raise doc.fail(f"missing list '{'.'.join(map(str, keys))}'", *keys)
+        node = node[k]
+    if not isinstance(node, list):
+        raise doc.fail(f"'{'.'.join(map(str, keys))}' must be a list of PLOVER types", *keys)
+    for n, name in enumerate(node):
+        if name not in TYPES:
+            raise doc.fail(f"unknown PLOVER type '{name}'", *keys, n)
+    return frozenset(node)
+
+
+def parse_reading(doc: YamlDoc, label: str, *keys: Any) -> tuple[str, str | None]:
+    """Return (type, mode or None) for a label "TYPE" or "TYPE:mode" found at ``keys`` of ``doc``,
+    checked against the ontology (E302 at its line for an unknown type or mode)."""
+    type_, _, mode = str(label).partition(":")
+    if type_ not in TYPES:
+        raise doc.fail(f"unknown PLOVER type '{type_}' in '{label}'", *keys)
+    if mode and mode not in load_ontology()[type_].modes:
+        raise doc.fail(f"type {type_} has no mode '{mode}' (see ontology.yaml)", *keys)
+    return type_, (mode or None)

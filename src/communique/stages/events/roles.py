@@ -19,33 +19,34 @@ from typing import Any
 
 from communique.core.article import Actor, Article
 from communique.core.parse import Parse
-from communique.stages.events.ontology import load_yaml
+from communique.stages.events.ontology import plover_types
+from communique.stages.events.rules import load_yaml, words
 
-RECIPROCAL_TYPES = {"CONSULT", "COOPERATE"}
-RECIPROCAL_LEMMAS = {"meet", "talk", "negotiate", "clash", "fight", "cooperate", "collaborate", "confer",
-                     "agree", "sign", "discuss", "consult", "skirmish", "exchange", "partner", "coordinate",
-                     "meeting", "negotiation", "fighting", "cooperation", "dialogue",
-                     "agreement", "accord", "deal", "summit", "pact", "treaty", "war", "battle", "conversation",
-                     "call", "discussion", "consultation", "exercise", "drill", "partnership"}
-RECIPIENT_PREPS = {"against", "to", "on", "at", "towards", "toward", "upon", "from", "for", "into", "over"}
-# Nominal triggers whose "of" phrase names the acting side ("the meeting of the ministers").
-OF_IS_ACTOR_TYPES = {"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "PROTEST", "MOBILIZE", "REQUEST", "THREATEN",
-                     "REJECT", "RETREAT", "CONCEDE"}
-INSTRUMENT_TYPES = {"MOBILIZE", "RETREAT"}
+# The rules' word lists and types (data/roles.yaml), read once when the module loads.
+_RULES = load_yaml("roles.yaml")
+RECIPROCAL_TYPES = plover_types(_RULES, "reciprocal_types")
+RECIPROCAL_LEMMAS = words(_RULES, "reciprocal_lemmas")
+RECIPIENT_PREPS = words(_RULES, "recipient_preps")
+HOSTILE_ONLY_PREPS = words(_RULES, "hostile_only_preps")
+HOSTILE_TYPES = plover_types(_RULES, "hostile_types")
+CLAUSE_ADDRESSEE_TYPES = plover_types(_RULES, "clause_addressee_types")
+OF_IS_ACTOR_TYPES = plover_types(_RULES, "of_is_actor_types")
+AGENT_PREPS = words(_RULES, "agent_preps")
+LIGHT_VERB_RECIPIENT_PREPS = words(_RULES, "light_verb_recipient_preps")
+SETTING_PREPS = words(_RULES, "setting_preps")
+INSTRUMENT_TYPES = plover_types(_RULES, "instrument_types")
 UNRESOLVED = "agent-noun"  # the Actor.basis of an agent noun no resolved actor covers
 # Heads whose "of" phrase names who they are: "thousands of Iraqi Kurds", "a crowd of students".
-QUANTITY_HEADS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores", "million",
-                  "millions", "crowd", "handful", "number", "some", "many", "most", "all", "several", "both"}
-# Verbs whose object (or "on" object) is the subject of their infinitive: "urged Iran to release".
-OBJECT_CONTROL = {"urge", "ask", "call", "appeal", "press", "persuade", "force", "order", "tell", "invite",
-                  "encourage", "implore", "beg", "compel", "instruct", "advise", "pressure", "push", "request",
-                  "exhort", "oblige"}
-NP_STOP = ("relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis", "punct", "cc", "prep", "det", "appos_clause")
+QUANTITY_HEADS = words(_RULES, "quantity_heads")
+OBJECT_CONTROL = words(_RULES, "object_control")
+ADDRESSEE_PREPS = words(_RULES, "addressee_preps")
+THREATENED_SIDE_PREPS = words(_RULES, "threatened_side_preps")
 
 
 @lru_cache(maxsize=1)
 def agent_terms() -> frozenset[str]:
-    return frozenset(str(a).lower() for a in load_yaml("candidates.yaml")["agent_terms"])
+    """Return the agent nouns ("police", "ministers", "mob") that make a mention an actor (candidates.yaml)."""
+    return words(load_yaml("candidates.yaml"), "agent_terms")
 
 
 @dataclass
@@ -143,7 +144,7 @@ def _subject(p: Parse, v: int, depth: int = 0) -> tuple[list[int], bool]:
         if h is not None and p[v].dep in ("xcomp", "advcl", "ccomp") and p.lemma(h) in OBJECT_CONTROL:
             # "urged Iran to release", "called on Iran to release": the addressee would act.
             addressee = p.children(h, "dobj") or [
-                o for pr in p.children(h, "prep") if p.lemma(pr) in ("on", "upon") for o in p.children(pr, "pobj")]
+                o for pr in p.children(h, "prep") if p.lemma(pr) in ADDRESSEE_PREPS for o in p.children(pr, "pobj")]
             if addressee:
                 return addressee, False
         if h is not None and p[v].dep in ("xcomp", "conj", "advcl"):
@@ -188,12 +189,12 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
                 r.actors += mentions(p, index, o)
                 r.actor_heads.append(o)
             elif pl in RECIPIENT_PREPS or pl == "with":
-                if pl in ("at", "from", "for", "into", "over") and type_ not in ("ASSAULT", "COERCE", "ACCUSE", "THREATEN", "SANCTION"):
+                if pl in HOSTILE_ONLY_PREPS and type_ not in HOSTILE_TYPES:
                     continue
                 r.recipients += mentions(p, index, o)
                 r.recipient_heads.append(o)
     # "demanded that the government resign": the complement's subject is addressed.
-    if type_ in ("REQUEST", "ACCUSE", "THREATEN", "REJECT") and not r.recipients:
+    if type_ in CLAUSE_ADDRESSEE_TYPES and not r.recipients:
         for c in p.children(v, "ccomp"):
             for s in p.children(c, "nsubj", "nsubjpass"):
                 r.recipients += mentions(p, index, s)
@@ -218,7 +219,7 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex) -> Roles:
         pl = p.lemma(prep)
         for o in p.children(prep, "pobj"):
             got = mentions(p, index, o)
-            if pl in ("by", "between", "among") or (pl == "with" and reciprocal) or (
+            if pl in AGENT_PREPS or (pl == "with" and reciprocal) or (
                     pl == "of" and type_ in OF_IS_ACTOR_TYPES):
                 r.actors += got
                 r.actor_heads.append(o)
@@ -233,7 +234,7 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex) -> Roles:
             r.actors += sub.actors
             r.actor_heads += sub.actor_heads
             for prep in p.children(h, "prep", "dative"):
-                if p.lemma(prep) in ("against", "on", "to") and not r.recipients:
+                if p.lemma(prep) in LIGHT_VERB_RECIPIENT_PREPS and not r.recipients:
                     for o in p.children(prep, "pobj"):
                         r.recipients += mentions(p, index, o)
         elif dep in ("nsubj", "nsubjpass") and p[h].pos in ("VERB", "AUX"):
@@ -241,10 +242,22 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex) -> Roles:
                 r.recipients += mentions(p, index, o)
         elif dep == "pobj":
             hh = p.head(h)
-            if hh is not None and p[hh].pos in ("VERB", "AUX") and p.lemma(h) in ("at", "during", "in", "after", "following"):
+            if hh is not None and p[hh].pos in ("VERB", "AUX") and p.lemma(h) in SETTING_PREPS:
                 sub = verb_roles(p, hh, type_, index)
                 r.actors += sub.actors
     return r
+
+
+def accusation_roles(p: Parse, speech: int, clause: int, type_: str, index: ActorIndex) -> Roles:
+    """Return the roles of "X said that <Y's act> is a threat": the speaker acts, and the actors of the
+    clause who are neither the speaker's side nor the threatened side ("a threat to Z") are accused."""
+    r = verb_roles(p, speech, type_, index)
+    actor_keys = {(a.country, a.name) for a in r.actors}
+    shielded = {j for k in p.subtree(clause) if p[k].dep == "prep" and p.lemma(k) in THREATENED_SIDE_PREPS
+                for j in p.subtree(k)}
+    targets = [a for a in index.within(p, [k for k in p.subtree(clause) if k not in shielded])
+               if (a.country, a.name) not in actor_keys and a.country not in {x.country for x in r.actors if x.country}]
+    return Roles(r.actors, targets)
 
 
 def expand(actors: list[Actor]) -> list[Actor]:

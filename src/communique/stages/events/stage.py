@@ -3,7 +3,7 @@
 Per batch: the embedding classifier scores every parsed sentence of every article in one
 call; then each article's sentences go through the rule detector (see detector.py). A
 sentence that the NLP stage did not parse is skipped. A failure on one article is recorded
-on that article (by the pipeline) and the batch goes on.
+on that article (by the pipeline), with the sentence it happened in, and the batch goes on.
 """
 
 from __future__ import annotations
@@ -11,17 +11,25 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from communique.core.article import Article
+from communique.core.article import Article, Sentence
 from communique.core.config import Settings
-from communique.core.errors import PipelineError
+from communique.core.errors import PipelineError, at_sentence
+from communique.stages.events.classifier import default_classifier, load_encoder
 from communique.stages.events.contexts import document_contexts, event_contexts
 from communique.stages.events.detector import EventDetector
 from communique.stages.events.detector import Settings as DetectorSettings
 
 
 class EventStage:
+    """Sets ``article.events`` and ``article.contexts``.
+
+    Reads the parsed ``sentences``, the resolved ``actors`` (roles), the ``places`` (the host
+    country of a visit), and the input ``id``, ``date`` (the report's year, for historical
+    references) and ``text`` (evidence spans, context cues).
+    """
+
     name = "events"
-    requires = ["sentences", "actors"]
+    requires = ["sentences", "actors", "places", "id", "date", "text"]
     assigns = ["events", "contexts"]
 
     def __init__(self, settings: Settings | None = None, *, detector: EventDetector | None = None,
@@ -45,16 +53,12 @@ class EventStage:
         self.use_classifier = use_classifier
         if settings is not None and use_classifier:
             # Built by a pipeline: load the head and the encoder now, as setup, not in the first batch.
-            from communique.stages.events.classifier import load_encoder
-
             _ = self.classifier
             load_encoder()
 
     @property
     def classifier(self) -> Any:
         if self._classifier is None and self.use_classifier:
-            from communique.stages.events.classifier import default_classifier
-
             self._classifier = default_classifier()
         return self._classifier
 
@@ -65,7 +69,7 @@ class EventStage:
         articles = list(articles)
         jobs = [(a, s) for a in articles for s in a.sentences if s.parsed]
         if self.classifier_scope == "ambiguous":
-            jobs = [(a, s) for a, s in jobs if self.detector.needs_classifier(a, s)]
+            jobs = [(a, s) for a, s in jobs if self._needs_classifier(a, s)]
         probs: list[dict[str, float]] = [{} for _ in jobs]
         if jobs and self.classifier is not None:
             probs = self.classifier.predict_proba([s.text for _, s in jobs])
@@ -82,11 +86,16 @@ class EventStage:
         for sent in article.sentences:
             if not sent.parsed:
                 continue
-            for ev in self.detector.detect(article, sent, probs.get((id(article), sent.index)), year):
-                ev.context = event_contexts(sent.text, article.contexts)
-                events.append(ev)
+            with at_sentence(sent.index):
+                for ev in self.detector.detect(article, sent, probs.get((id(article), sent.index)), year):
+                    ev.context = event_contexts(sent.text, article.contexts)
+                    events.append(ev)
         article.events = events
         return article
+
+    def _needs_classifier(self, article: Article, sent: Sentence) -> bool:
+        with at_sentence(sent.index):
+            return self.detector.needs_classifier(article, sent)
 
 
 def _year(date: str | None) -> int | None:

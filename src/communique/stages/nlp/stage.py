@@ -4,21 +4,26 @@ Cascade, per batch of articles:
 1. split every article into sentences with a rule-based splitter (cheap);
 2. mark each sentence as candidate or not with the candidate filter (cheap);
 3. parse candidate sentences with the spaCy model in one ``nlp.pipe`` call (expensive);
-4. copy tokens and entities back with character offsets into the original text.
+4. copy tokens and entities back with character offsets into the original text, with the verb
+   lemmas the model gets wrong fixed (``data/lemma_fixes.tsv``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from communique.core.article import Article, Entity, Sentence, Token
 from communique.core.config import Settings
+from communique.core.errors import at_sentence
+from communique.core.resources import read_tsv
 from communique.stages.nlp.model import load_model, load_splitter
 
 
 class NlpStage:
-    """Sets ``article.sentences`` (every sentence, parsed when it is a candidate) and ``article.entities``.
+    """Sets ``article.sentences`` (every sentence, parsed when it is a candidate) and ``article.entities``;
+    reads ``article.text`` only.
 
     ``candidate_filter`` (a callable ``text -> bool``) and ``entity_ruler`` (a callable that adds
     patterns to a spaCy pipeline) come from the runtime's wiring; without a filter every
@@ -56,12 +61,14 @@ class NlpStage:
             article.sentences = split_sentences(splitter, article.text)
             article.entities = []
             for sent in article.sentences:
-                sent.candidate = self.is_candidate(sent.text)
+                with at_sentence(sent.index):
+                    sent.candidate = self.is_candidate(sent.text)
                 if sent.candidate:
                     jobs.append((article, sent))
         texts = (s.text for _, s in jobs)
         for (article, sent), doc in zip(jobs, self.nlp.pipe(texts, batch_size=self.batch_size), strict=True):
-            fill_sentence(article, sent, doc)
+            with at_sentence(sent.index):
+                fill_sentence(article, sent, doc)
         return iter(articles)
 
     def is_candidate(self, text: str) -> bool:
@@ -84,19 +91,23 @@ def split_sentences(splitter: Any, text: str) -> list[Sentence]:
     return out
 
 
-# Verb forms that the model's lemmatizer gets wrong in running text ("staged" -> "stag"), found by
-# lemmatising the inflections of every trigger verb (tests/test_nlp.py keeps them right).
-VERB_LEMMA_FIXES = {
-    "staged": "stage", "staging": "stage", "stages": "stage",
-    "raped": "rape", "raping": "rape", "rapes": "rape",
-    "sniped": "snipe", "sniping": "snipe", "snipes": "snipe",
-}
+@lru_cache(maxsize=1)
+def verb_lemma_fixes() -> dict[str, str]:
+    """Return the verb forms the model's lemmatizer gets wrong -> their lemma (``data/lemma_fixes.tsv``)."""
+    fixes: dict[str, str] = {}
+    for row in read_tsv("communique.stages.nlp", "lemma_fixes.tsv", ("form", "lemma")):
+        if not row["form"] or not row["lemma"]:
+            raise row.fail("expected 'form<TAB>lemma'")
+        if row["form"].lower() in fixes:
+            raise row.fail(f"'{row['form']}' is listed twice")
+        fixes[row["form"].lower()] = row["lemma"]
+    return fixes
 
 
 def lemma_of(t: Any) -> str:
     """Return the lemma of spaCy token ``t``, with the known verb lemmatizer errors fixed."""
     if t.pos_ == "VERB":
-        return VERB_LEMMA_FIXES.get(t.text.lower(), t.lemma_)
+        return verb_lemma_fixes().get(t.text.lower(), t.lemma_)
     return t.lemma_
 
 

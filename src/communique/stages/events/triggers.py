@@ -1,0 +1,210 @@
+"""Trigger finding: which words of a parsed sentence report an event, and with which candidate readings.
+
+A trigger is found, in this order, as:
+
+- a verb + dependent pair of the lexicon ("called off", "opened fire", "held talks"), else a verb;
+- an adjectival predicate of intent with a complement ("is willing to send");
+- a noun in a reporting frame: the object of a light verb ("launched an attack"), the subject of
+  an occurrence verb ("talks took place"), the object of a frame preposition under a verb ("at
+  the meeting"; not "during the war", which dates another act), the root, or a noun with an
+  actor attached ("Turkey's support", "talks between X and Y");
+- an accusation: "X said/stressed that <Y's act> is a threat/obstacle" -> ACCUSE.
+
+Statements that PLOVER does not code (appeals, denials of an allegation, "declined to comment")
+are found first; their words trigger nothing. Word lists are in ``data/triggers.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from communique.core.article import Token
+from communique.core.parse import Parse
+from communique.stages.events.lexicon import Lexicon, Reading, load_lexicon
+from communique.stages.events.modality import modality_cues
+from communique.stages.events.roles import AGENT_PREPS, ActorIndex, agent_terms
+
+# Dependents of a verb that can complete a two-word trigger, and those whose own dependent can.
+PAIR_DEPS = ("prt", "prep", "dobj", "advmod", "acomp", "dative", "compound", "xcomp", "nsubjpass")
+PAIR_VIA = ("prep", "dobj", "nsubjpass")
+
+
+@dataclass
+class Trigger:
+    """A trigger head token, the tokens of its surface span, its readings and its kind."""
+
+    head: int
+    tokens: list[int]
+    readings: list[Reading]
+    kind: str  # verb, pair, noun, accuse, classifier
+    recipients_hint: list[int] = field(default_factory=list)
+
+
+def is_verb(t: Token) -> bool:
+    """Return True for a verb, or an adjective or noun the tagger marks as a verb form ("VBN", ...)."""
+    return t.pos == "VERB" or (t.pos in ("ADJ", "NOUN") and t.tag in ("VBN", "VBD", "VBG"))
+
+
+class TriggerFinder:
+    """Finds the triggers of a parsed sentence from the trigger lexicon."""
+
+    def __init__(self, lexicon: Lexicon | None = None):
+        self.lex = lexicon or load_lexicon()
+
+    def statements(self, p: Parse) -> set[int]:
+        """Return the heads of statements that PLOVER does not code: appeals ("urged", "called on",
+        "an appeal for calm"; CAMEO 02, dropped by PLOVER), denials of an allegation ("denied the
+        charges") and withheld comments ("declined to comment")."""
+        lex = self.lex
+        out: set[int] = set()
+        for t in p.tokens:
+            lemma = p.lemma(t.i)
+            if is_verb(t):
+                if lemma in lex.appeal_verbs or any(
+                        (lemma, p.lemma(k)) in lex.appeal_pairs for k in p.children(t.i, "prep", "prt")):
+                    out.add(t.i)
+                elif lemma in lex.refusal_verbs and any(
+                        p.lemma(k) in lex.comment_verbs for k in p.children(t.i, "xcomp")):
+                    out.add(t.i)
+                elif self.denial(p, t.i):
+                    out.add(t.i)
+            elif t.pos == "NOUN" and lemma in lex.appeal_nouns and any(
+                    p.lemma(k) in lex.appeal_preps for k in p.children(t.i, "prep")):
+                out.add(t.i)
+                h = p.head(t.i)
+                if t.dep == "dobj" and h is not None and p.lemma(h) in lex.light_verbs:
+                    out.add(h)  # "issued an appeal for calm": the light verb states it
+        return out
+
+    def denial(self, p: Parse, v: int) -> bool:
+        """Return True for "denied the allegations" / "denied that ...": a statement, not a REJECT."""
+        if p.lemma(v) not in self.lex.denial_verbs:
+            return False
+        if p.children(v, "ccomp"):
+            return True
+        return any(p.lemma(o) in self.lex.denial_objects for o in p.children(v, "dobj"))
+
+    def find(self, p: Parse, index: ActorIndex, statements: set[int] | None = None) -> list[Trigger]:
+        """Return the triggers of ``p`` in the module's order; the words of ``statements`` (found
+        here when not given) trigger nothing."""
+        used: set[int] = set(self.statements(p) if statements is None else statements)
+        found = self.verbs(p, used)
+        found += self.adjectives(p, used)
+        found += self.nouns(p, index, used)
+        found += self.accusations(p, index, used)
+        return found
+
+    def verbs(self, p: Parse, used: set[int]) -> list[Trigger]:
+        """Return the verb triggers (pairs first) among the unused tokens; marks their tokens used."""
+        lex = self.lex
+        found = []
+        for t in p.tokens:
+            if not is_verb(t) or t.i in used:
+                continue
+            lemma = p.lemma(t.i)
+            pair = self.pair(p, t.i, lex.verb_pairs)
+            if pair is not None:
+                k, readings = pair
+                found.append(Trigger(t.i, sorted({t.i, k}), readings, "pair"))
+                used.update({t.i, k})
+            elif lemma in lex.verbs:
+                found.append(Trigger(t.i, [t.i], list(lex.verbs[lemma]), "verb"))
+                used.add(t.i)
+        return found
+
+    def adjectives(self, p: Parse, used: set[int]) -> list[Trigger]:
+        """Return adjectival predicates of intent with a complement ("is willing to send")."""
+        lex = self.lex
+        found = []
+        for t in p.tokens:
+            if t.pos == "ADJ" and p.lemma(t.i) in lex.adjectives and p.children(t.i, "xcomp"):
+                found.append(Trigger(t.i, [t.i], list(lex.adjectives[p.lemma(t.i)]), "verb"))
+                used.add(t.i)
+        return found
+
+    def nouns(self, p: Parse, index: ActorIndex, used: set[int]) -> list[Trigger]:
+        """Return the noun triggers in a reporting frame (noun pairs first: "hunger strike")."""
+        lex = self.lex
+        found = []
+        for t in p.tokens:
+            if t.i in used or t.pos not in ("NOUN", "PROPN"):
+                continue
+            # A word inside a name ("Organization of Islamic Cooperation") is no trigger.
+            if any(a.start <= t.start and t.end <= a.end and a.kind in lex.name_kinds for a in index.actors):
+                continue
+            lemma = p.lemma(t.i)
+            readings = None
+            toks = [t.i]
+            for k in p.children(t.i, "compound", "amod"):
+                key = (p.lemma(k), lemma)
+                if key in lex.noun_pairs:
+                    readings, toks = list(lex.noun_pairs[key]), sorted({k, t.i})
+            if readings is None and lemma in lex.nouns:
+                readings = list(lex.nouns[lemma])
+            if readings and self.reporting_frame(p, t.i, index):
+                found.append(Trigger(t.i, toks, readings, "noun"))
+                used.update(toks)
+        return found
+
+    @staticmethod
+    def pair(p: Parse, v: int, pairs: dict[tuple[str, str], list[Reading]]) -> tuple[int, list[Reading]] | None:
+        """Return the token completing a two-word trigger with verb ``v``, nearest first, and its readings."""
+        lemma = p.lemma(v)
+        for k in sorted(p.children(v), key=lambda k: abs(k - v)):
+            if p[k].dep in PAIR_DEPS:
+                if (lemma, p.lemma(k)) in pairs:
+                    return k, list(pairs[(lemma, p.lemma(k))])
+                if p[k].dep in PAIR_VIA:
+                    for g in p.children(k, "pobj", "compound", "amod"):
+                        if (lemma, p.lemma(g)) in pairs:
+                            return g, list(pairs[(lemma, p.lemma(g))])
+        return None
+
+    def reporting_frame(self, p: Parse, n: int, index: ActorIndex) -> bool:
+        """Return True when noun ``n`` stands where a report names an event (see the module docstring)."""
+        lex = self.lex
+        t = p[n]
+        h = p.head(n)
+        if h is None or t.dep == "ROOT":
+            return True
+        # "a mediation effort", "peace talks process": the compound's head carries the frame.
+        if t.dep == "compound" and p[h].pos == "NOUN":
+            return self.reporting_frame(p, h, index)
+        hl = p.lemma(h)
+        if t.dep in ("dobj", "nsubjpass", "attr") and hl in lex.light_verbs:
+            return True
+        if t.dep in ("nsubj", "nsubjpass") and hl in lex.occurrence_verbs:
+            return True
+        if t.dep == "pobj" and p.lemma(h) in lex.frame_preps:
+            # "during the war" dates another act; it does not report the war.
+            if p.lemma(h) in lex.dating_preps and p.lemma(n) in modality_cues().past_nouns:
+                return False
+            hh = p.head(h)
+            if hh is not None and is_verb(p[hh]):
+                return True
+        # An actor attached: "Turkey's support", "Russian attack", "talks between X and Y".
+        for k in p.children(n, "poss", "compound", "amod"):
+            if k < n and (index.within(p, p.subtree(k)) or p.lemma(k) in agent_terms()):
+                return True
+        for prep in p.children(n, "prep"):
+            if p.lemma(prep) in AGENT_PREPS:
+                return True
+        return False
+
+    def accusations(self, p: Parse, index: ActorIndex, used: set[int]) -> list[Trigger]:
+        """Return ACCUSE triggers of "X said/stressed that <Y's act> is a threat/obstacle"; the speech
+        verb and the clause ride along as ``recipients_hint`` for the roles."""
+        lex = self.lex
+        out = []
+        for t in p.tokens:
+            if not is_verb(t) or p.lemma(t.i) not in lex.speech_verbs:
+                continue
+            for c in p.children(t.i, "ccomp"):
+                sub = p.subtree(c)
+                nouns = [k for k in sub if p.lemma(k) in lex.accusation_nouns and k not in used]
+                if not nouns:
+                    continue
+                out.append(Trigger(nouns[0], [nouns[0]], [("ACCUSE", "disapprove")], "accuse",
+                                   recipients_hint=[t.i, c]))
+                used.add(nouns[0])
+        return out
