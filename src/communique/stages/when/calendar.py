@@ -26,7 +26,7 @@ def _int_table(doc: YamlDoc, key: str) -> dict[str, int]:
     return {w.lower(): n for w, n in table.items()}
 
 
-def _months(doc: YamlDoc) -> list[tuple[str, int, tuple[str, ...]]]:
+def read_months(doc: YamlDoc) -> list[tuple[str, int, tuple[str, ...]]]:
     """Return (name, number, abbreviations) per month, checked."""
     rows = doc.get("months")
     if not isinstance(rows, list) or len(rows) != 12:
@@ -43,7 +43,7 @@ def _months(doc: YamlDoc) -> list[tuple[str, int, tuple[str, ...]]]:
 
 def _load() -> dict[str, Any]:
     doc = read_yaml(PACKAGE, "calendar.yaml")
-    months = _months(doc)
+    months = read_months(doc)
     weekdays = word_list(doc, "weekdays")
     if len(weekdays) != 7:
         raise doc.fail("'weekdays' must list the seven days, Monday first", "weekdays")

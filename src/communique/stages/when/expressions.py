@@ -48,7 +48,7 @@ def _expand(doc: YamlDoc, text: str, names: dict[str, str], *keys: object) -> st
     return _PLACEHOLDER.sub(sub, text)
 
 
-def _patterns(doc: YamlDoc) -> tuple[Pattern, ...]:
+def compile_patterns(doc: YamlDoc) -> tuple[Pattern, ...]:
     """Return the checked, compiled patterns of expressions.yaml, in file order."""
     fragments = doc.get("fragments")
     if not isinstance(fragments, dict):
@@ -83,7 +83,7 @@ def _leading(doc: YamlDoc) -> re.Pattern[str]:
 
 
 _DOC = read_yaml(PACKAGE, "expressions.yaml")
-PATTERNS: tuple[Pattern, ...] = _patterns(_DOC)
+PATTERNS: tuple[Pattern, ...] = compile_patterns(_DOC)
 # Month names that are no month when they stand alone (case as written: "May", not "may").
 BARE_MONTH_EXCEPTIONS = frozenset(word_list(_DOC, "bare_month_exceptions"))
 _LEADING = _leading(_DOC)

@@ -27,7 +27,7 @@ from datetime import date, timedelta
 
 from communique.core.errors import DataFileError
 from communique.stages.when.calendar import RELATIVE_STEPS, month_number, number, weekday_number
-from communique.stages.when.expressions import PATTERNS, DateExpr
+from communique.stages.when.expressions import PATTERNS, DateExpr, Pattern
 
 
 @dataclass
@@ -179,12 +179,18 @@ RESOLVERS: dict[str, Resolver] = {
     "year_num": _year_number,
 }
 
-for _p in PATTERNS:
-    if _p.kind not in RESOLVERS:
-        raise DataFileError(
-            f"{_p.where}: pattern kind '{_p.kind}' has no resolver "
-            f"(known kinds: {', '.join(sorted(RESOLVERS))}; see communique.stages.when.resolve)"
-        )
+
+def check_kinds(patterns: tuple[Pattern, ...]) -> None:
+    """Raise E302 at the line of the first pattern whose kind has no resolver."""
+    for p in patterns:
+        if p.kind not in RESOLVERS:
+            raise DataFileError(
+                f"{p.where}: pattern kind '{p.kind}' has no resolver "
+                f"(known kinds: {', '.join(sorted(RESOLVERS))}; see communique.stages.when.resolve)"
+            )
+
+
+check_kinds(PATTERNS)
 
 
 # --- periods ----------------------------------------------------------------------------------

