@@ -23,7 +23,8 @@ from communique.core.article import (
 )
 from communique.services.places import place_pipeline, place_records
 from communique.stages.where import LocationStage, PlaceStage, load_gazetteer, normalize
-from communique.stages.where.gazetteer import Gazetteer, GeoEntry, load_regions
+from communique.stages.where.gazetteer import Gazetteer, GeoEntry
+from communique.stages.where.packaged import load_regions
 from communique.stages.where.resolve import resolve_article
 
 PARIS_FR = GeoEntry(2988507, "Paris", "FRA", 48.85341, 2.3488, "PPLC", 2138551, "11")
@@ -539,7 +540,7 @@ def test_where_stage_failures_name_the_sentence():
 
 def test_where_data_tables_report_file_and_line(yaml_doc):
     from communique.core.errors import DataFileError
-    from communique.stages.where.gazetteer import check_regions
+    from communique.stages.where.packaged import check_regions
     from communique.stages.where.rules import number_table
 
     with pytest.raises(DataFileError, match=r"^E302 .*test\.yaml:3: 'feature_prior': 'RGN' must map a code to a number"):

