@@ -24,3 +24,24 @@ def shared_data() -> Path:
     if not SHARED_DATA.exists():
         pytest.skip(f"measurement data not found at {SHARED_DATA} (../shared/data is absent)")
     return SHARED_DATA
+
+
+@pytest.fixture
+def yaml_doc(tmp_path, monkeypatch):
+    """Return a function that writes ``text`` as a package's data file test.yaml and reads it back
+    through core.resources, as a stage reads its own (a new package each time: imports and
+    read_yaml cache per package)."""
+    import uuid
+
+    from communique.core.resources import read_yaml
+
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    def read(text: str):
+        pkg = tmp_path / f"data_{uuid.uuid4().hex}"
+        (pkg / "data").mkdir(parents=True)
+        (pkg / "__init__.py").write_text("")
+        (pkg / "data" / "test.yaml").write_text(text)
+        return read_yaml(pkg.name, "test.yaml")
+
+    return read

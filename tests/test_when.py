@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -287,3 +288,95 @@ def test_when_unparsed_tense_comes_from_trigger_clause(text, trigger, expected):
 )
 def test_when_unknown_tense_takes_nearest_occurrence(day, text, trigger, expected):
     assert run(article_with_event(text, trigger, day)).date == expected
+
+
+# --- the stage's contract and its data files ------------------------------------------------------
+
+
+def test_when_stage_declares_real_fields_and_writes_only_those():
+    from communique.runtime.pipeline import article_fields
+
+    stage = DateStage()
+    assert set(stage.requires) | set(stage.assigns) <= article_fields()
+    art = article_with_event("Troops shelled the town in 2020.", "shelled", "2024-08-28")
+    before = art.events[0].to_dict()
+    after = run(art).to_dict()
+    changed = {k for k in after if after[k] != before[k]}
+    assert changed == {"date", "date_text", "date_granularity", "historical"}
+    assert {f"events.{k}" for k in changed} <= set(stage.assigns)
+
+
+def test_when_stage_failure_names_the_sentence():
+    from communique.runtime.pipeline import Pipeline
+
+    class Given:
+        """Stands in for the stages before the date stage: the article already has them."""
+
+        name, requires, assigns = "given", [], ["sentences", "events"]
+
+        def __call__(self, article: Article) -> Article:
+            return article
+
+    art = Article(text="x", date="2024-08-28", id="a1", events=[
+        # evidence without its sentence text: the expression finder gets None, not a string
+        Event(article_id="a1", sentence_index=3, type="ASSAULT", evidence=Evidence(None, 0, 1, None)),
+    ])
+    (out,) = Pipeline([Given(), DateStage()]).pipe([art])
+    (err,) = out.errors
+    assert (err.stage, err.sentence_index, err.code) == ("dates", 3, "E206")
+
+
+def test_when_patterns_are_the_data_files():
+    from communique.stages.when.expressions import PATTERNS
+
+    kinds = [p.kind for p in PATTERNS]
+    assert kinds[0] == "iso" and kinds[-1] == "year_num" and len(kinds) == len(set(kinds)) == 24
+    assert all(p.where.startswith("communique/stages/when/data/expressions.yaml:") for p in PATTERNS)
+
+
+@pytest.mark.parametrize(
+    "patterns, message",
+    [
+        ("  - {kind: iso, pattern: '\\b\\d+'}\n  - {kind: week, pattern: '{nope}'}\n",
+         "test.yaml:4: unknown placeholder {nope}"),
+        ("  - {kind: iso, pattern: '\\b\\d+'}\n  - {kind: week, pattern: '(unclosed'}\n",
+         "test.yaml:4: pattern 'week' is no valid regular expression"),
+        ("  - {kind: iso, pattern: '\\b\\d+', case: upper}\n", "test.yaml:3: case must be"),
+        ("  - {pattern: '\\b\\d+'}\n", "test.yaml:3: a pattern needs a kind and a pattern"),
+    ],
+)
+def test_when_bad_pattern_reports_file_and_line(yaml_doc, patterns, message):
+    from communique.core.errors import DataFileError
+    from communique.stages.when.expressions import compile_patterns
+
+    doc = yaml_doc("fragments: {day: '\\d'}\npatterns:\n" + patterns)
+    with pytest.raises(DataFileError, match=r"^E302 .*" + re.escape(message)):
+        compile_patterns(doc)
+
+
+def test_when_pattern_kind_without_resolver_reports_file_and_line():
+    from communique.core.errors import DataFileError
+    from communique.stages.when.expressions import Pattern
+    from communique.stages.when.resolve import check_kinds
+
+    with pytest.raises(DataFileError, match=r"E302 expressions.yaml:9: pattern kind 'fortnight' has no resolver"):
+        check_kinds((Pattern("fortnight", re.compile("x"), "expressions.yaml:9"),))
+
+
+def test_when_calendar_months_are_checked(yaml_doc):
+    from communique.core.errors import DataFileError
+    from communique.stages.when.calendar import read_months
+
+    rows = "".join(f"  - {{name: M{n}, number: {n}, short: []}}\n" for n in range(1, 13)).replace("number: 5", "number: 6")
+    with pytest.raises(DataFileError, match=r"E302 .*test\.yaml:6: M5 must have number 5"):
+        read_months(yaml_doc("months:\n" + rows))
+
+
+def test_when_data_lists_refuse_yaml_booleans(yaml_doc):
+    # YAML 1.1 reads an unquoted on/off/yes/no as true/false: a word list must say so, not lose the word.
+    from communique.core.errors import DataFileError
+    from communique.core.resources import word_list
+
+    with pytest.raises(DataFileError, match=r"E302 .*test\.yaml:1: 'words' has a true/false: quote"):
+        word_list(yaml_doc("words: [in, on, at]\n"), "words")
+    assert word_list(yaml_doc('words: [in, "on", at]\n'), "words") == ("in", "on", "at")

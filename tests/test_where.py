@@ -21,8 +21,10 @@ from communique.core.article import (
     Span,
     Token,
 )
-from communique.stages.where import LocationStage, PlaceStage, load_gazetteer, normalize, place_records
-from communique.stages.where.gazetteer import Gazetteer, GeoEntry, load_regions
+from communique.services.places import place_pipeline, place_records
+from communique.stages.where import LocationStage, PlaceStage, load_gazetteer, normalize
+from communique.stages.where.gazetteer import Gazetteer, GeoEntry
+from communique.stages.where.packaged import load_regions
 from communique.stages.where.resolve import resolve_article
 
 PARIS_FR = GeoEntry(2988507, "Paris", "FRA", 48.85341, 2.3488, "PPLC", 2138551, "11")
@@ -458,6 +460,95 @@ def test_where_location_none_without_places():
     assert locate_in(art, event_for(art, "criticized")) is None
 
 
+def test_where_unparsed_location_takes_off_but_not_on():
+    # Flat text: "off the" puts a place where the event was; "on" before a name is a topic.
+    art = article(["Talks on Turkey were held off the Gaza Strip."])
+    assert locate_in(art, event_for(art, "Talks")).name == "Gaza Strip"
+
+
+@pytest.mark.parametrize(
+    "before, expected",
+    [
+        ("clashes in the ", True),
+        ("ships sank off the ", True),
+        ("troops INSIDE ", True),
+        ("talks on ", False),
+        ("a row over ", False),
+        ("flew to ", False),
+        ("within", False),  # the preposition must end right before the name, after a space
+    ],
+)
+def test_where_locative_before_a_name_in_flat_text(before, expected):
+    from communique.stages.where.locative import locative_before
+
+    text = before + "Ankara"
+    assert locative_before(text, len(before)) is expected
+
+
+def test_where_locative_prepositions_are_the_shared_lexicon_lists():
+    from communique.stages.lexicon import words
+    from communique.stages.where.locative import FLAT_LOCATIVE_PREPS, LOCATIVE_PREPS
+
+    assert LOCATIVE_PREPS == words("locative_prepositions") | words("contact_prepositions")
+    assert FLAT_LOCATIVE_PREPS == words("locative_prepositions") | {"off"}
+
+
+# --- the stages' contracts and data files ------------------------------------------------------
+
+
+def test_where_stages_declare_real_fields():
+    from communique.runtime.pipeline import article_fields
+
+    for stage in (PlaceStage(gazetteer=GAZ), LocationStage()):
+        assert set(stage.requires) | set(stage.assigns) <= article_fields(), stage.name
+    assert "actors" in LocationStage.requires  # a place inside an actor's mention is no location
+
+
+def test_where_location_stage_writes_only_the_location():
+    art = article(["Envoys of Azerbaijan and Turkey met in Ankara on Tuesday."])
+    art.places = resolve_article(art, GAZ)
+    art.events = [event_for(art, "met")]
+    before = art.events[0].to_dict()
+    after = LocationStage()(art).events[0].to_dict()
+    assert {k for k in after if after[k] != before[k]} == {"location"}
+
+
+class Given:
+    """Stands in for the stages before the ones under test: the article already has these fields."""
+
+    name, requires, assigns = "given", [], ["sentences", "entities", "actors", "places", "events"]
+
+    def __call__(self, art: Article) -> Article:
+        return art
+
+
+def test_where_stage_failures_name_the_sentence():
+    from communique.runtime.pipeline import Pipeline
+
+    art = article(["Talks were held.", "Envoys met in Ankara."], [("Ankara", "GPE", 1)],
+                  parsed={1: [Token(0, "x", 17, 18)]})
+    art.entities[0].start = None  # an entity without offsets: the mention finder cannot read it
+    (out,) = Pipeline([Given(), PlaceStage(gazetteer=GAZ)]).pipe([art])
+    assert [(e.stage, e.sentence_index, e.code) for e in out.errors] == [("places", 1, "E206")]
+
+    art = article(["Talks were held.", "Envoys met in Ankara."])
+    art.events = [event_for(art, "met", 1)]
+    art.places = [Place("Ankara", None, None, "Ankara", 323786, "TUR", 39.9, 32.9)]  # a place without offsets
+    (out,) = Pipeline([Given(), LocationStage()]).pipe([art])
+    assert [(e.stage, e.sentence_index, e.code) for e in out.errors] == [("locations", 1, "E206")]
+
+
+def test_where_data_tables_report_file_and_line(yaml_doc):
+    from communique.core.errors import DataFileError
+    from communique.stages.where.packaged import check_regions
+    from communique.stages.where.rules import number_table
+
+    with pytest.raises(DataFileError, match=r"^E302 .*test\.yaml:3: 'feature_prior': 'RGN' must map a code to a number"):
+        number_table(yaml_doc("feature_prior:\n  PCLI: 1.0\n  RGN: high\n"), "feature_prior")
+    with pytest.raises(DataFileError, match=r"^E302 .*test\.yaml:3: region 'Donbas' needs lat and lon"):
+        check_regions(yaml_doc("regions:\n  - {name: Sahel, lat: 15.0, lon: 5.0}\n  - {name: Donbas, lat: 48.0}\n"))
+
+
 # --- the seed report (model + shared data) ------------------------------------------------------
 
 
@@ -482,8 +573,6 @@ def test_where_seed_meeting_is_in_ankara_on_the_previous_day():
     assert {"text": "Ankara", "geonameid": 323786, "country": "TUR"}.items() <= literal[0].items()
     assert all(r["usage"] == "demonym" for r in records if r["text"] in ("Azerbaijani", "Turkish"))
     # The meeting event of the first sentence, as the events stage reports it: trigger "meeting".
-    from communique.stages.where import place_pipeline
-
     (art,) = list(place_pipeline().pipe(list(read_inputs([str(SEED)]))))
     art.events = [event_for(art, "meeting")]
     DateStage()(art)

@@ -1,4 +1,4 @@
-"""Walks over a parsed sentence's dependency tree: ``ancestors``, ``tree_distance`` and ``Parse``.
+"""Walks over a parsed sentence's dependency tree: ``ancestors``, ``tree_distance``, spans and ``Parse``.
 
 Tokens carry sentence-relative ``head`` indices (core.article.Token); every stage that reads a
 parse (events, dates, places) navigates it through this module.
@@ -29,6 +29,20 @@ def tree_distance(tokens: list[Token], a: Token, b: Token) -> int:
         if i in pos_b:
             return n + pos_b[i]
     return len(ca) + len(cb)
+
+
+def tokens_over(tokens: list[Token], start: int, end: int) -> list[Token]:
+    """Return the tokens that overlap the character span ``start``-``end`` (article offsets)."""
+    return [t for t in tokens if t.start < end and start < t.end]
+
+
+def span_root(span: list[Token]) -> Token:
+    """Return the token of a non-empty ``span`` whose head lies outside it (the last one when none does)."""
+    ids = {t.i for t in span}
+    for t in span:
+        if t.head not in ids or t.head == t.i:
+            return t
+    return span[-1]
 
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")

@@ -8,6 +8,7 @@ TSV or YAML. They read them through this module only:
 - ``read_yaml(package, name)`` -> a ``YamlDoc``: the parsed data plus ``line(*keys)``, the line
   a key or list item sits on, so a check after loading can still point at the bad row;
 - ``word_set(doc, *keys)`` -> a frozenset of lower-case words from a YAML list;
+- ``word_list(doc, *keys)`` -> the same list as written, in order (for alternations, labels, codes);
 - ``DataFileError`` (E302) for a bad row, E301 for a missing file.
 
 A file may have ``#`` comments and blank lines; TSV files have a header row.
@@ -154,11 +155,26 @@ def read_yaml(package: str, name: str) -> YamlDoc:
 
 def word_set(doc: YamlDoc, *keys: Any) -> frozenset[str]:
     """Return the lower-cased words of the YAML list at ``keys`` (E302 when it is not a list of strings)."""
+    return frozenset(w.lower() for w in word_list(doc, *keys))
+
+
+def word_list(doc: YamlDoc, *keys: Any) -> tuple[str, ...]:
+    """Return the words of the YAML list at ``keys`` as written, in file order (E302 when it is not a list
+    of strings). For lists whose order or case matters: regex alternations, labels, codes. ``keys`` is
+    a path of mapping keys and list indices."""
     node: Any = doc.data
     for k in keys:
+        if isinstance(node, list) and isinstance(k, int) and 0 <= k < len(node):
+            node = node[k]
+            continue
         if not isinstance(node, dict) or k not in node:
             raise doc.fail(f"missing list '{'.'.join(map(str, keys))}'", *keys)
         node = node[k]
+    if isinstance(node, list) and any(isinstance(w, bool) for w in node):
+        # YAML 1.1 reads on/off/yes/no as true/false: a word list must quote them.
+        bad = next(i for i, w in enumerate(node) if isinstance(w, bool))
+        raise doc.fail(f"'{'.'.join(map(str, keys))}' has a true/false: quote words such as \"on\", \"off\", "
+                       "\"no\" and \"yes\"", *keys, bad)
     if not isinstance(node, list) or not all(isinstance(w, str) for w in node):
         raise doc.fail(f"'{'.'.join(map(str, keys))}' must be a list of words", *keys)
-    return frozenset(w.lower() for w in node)
+    return tuple(node)

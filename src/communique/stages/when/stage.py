@@ -1,0 +1,79 @@
+"""The date stage: each event's date, date_text, date_granularity and historical flag.
+
+Cascade, per event:
+1. find the temporal expressions of the event's sentence (``when.expressions``);
+2. keep the one closest to the event's trigger (``when.nearest``);
+3. resolve it against the article date (``when.resolve``), using the tense of the trigger's
+   clause (``when.tense``; the events stage's ``future`` flag wins) for expressions that could
+   point either way ("on Monday", "August 27");
+4. set ``date``, ``date_text`` (the expression as written), ``date_granularity``, and
+   ``historical`` when the resolved period started long before the report.
+
+Decided here:
+- No expression: the article date is used as it is, granularity "article". An article
+  without a date leaves its events undated (all three fields None).
+- Historical: the resolved period started more than ``HISTORICAL_DAYS`` (365) days before the
+  report, e.g. "in 2020" in a 2024 report, or "last year" in any report. This only ever sets
+  ``event.historical``; it never clears a flag set by the events stage.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from communique.core.article import Article, Event
+from communique.core.config import Settings
+from communique.core.errors import at_sentence
+from communique.stages.when.expressions import clean_text, find_expressions
+from communique.stages.when.nearest import choose
+from communique.stages.when.resolve import resolve
+from communique.stages.when.tense import is_future
+
+HISTORICAL_DAYS = 365
+
+
+def date_event(event: Event, article: Article, ref: date) -> None:
+    """Set the event's date fields from the temporal expression nearest its trigger."""
+    sentence = article.sentence_of(event)
+    trig = event.trigger
+    trigger = (trig.start, trig.end) if trig else None
+    if sentence is not None:
+        text, offset = sentence.text, sentence.start
+    elif event.evidence is not None:
+        text, offset = event.evidence.sentence, event.evidence.start
+    else:
+        text, offset = "", 0
+    exprs = find_expressions(text, offset)
+    future = True if event.future else is_future(sentence, trigger, text)
+    chosen = choose(exprs, sentence, trigger)
+    res = resolve(chosen, ref, future) if chosen is not None else None
+    if chosen is None or res is None:
+        event.date, event.date_text, event.date_granularity = ref.isoformat(), None, "article"
+        return
+    event.date, event.date_text, event.date_granularity = res.iso, clean_text(chosen), res.granularity
+    if (ref - res.date).days > HISTORICAL_DAYS:
+        event.historical = True
+
+
+class DateStage:
+    """Sets each event's date, date_text, date_granularity (and historical) from its sentence."""
+
+    name = "dates"
+    # The article date, the event's sentence (parsed or not) and trigger, and the events
+    # stage's own future flag.
+    requires = ["date", "sentences", "events.sentence_index", "events.evidence", "events.future"]
+    assigns = ["events.date", "events.date_text", "events.date_granularity", "events.historical"]
+
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings
+
+    def __call__(self, article: Article) -> Article:
+        if not article.date:
+            for event in article.events:
+                event.date, event.date_text, event.date_granularity = None, None, None
+            return article
+        ref = date.fromisoformat(article.date)
+        for event in article.events:
+            with at_sentence(event.sentence_index):
+                date_event(event, article, ref)
+        return article

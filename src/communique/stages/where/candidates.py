@@ -1,0 +1,37 @@
+"""The candidates of a place mention: the gazetteer entries it may name (step 3 of ``where.resolve``).
+
+Decided here: a demonym's or an organisation's short name's places are fixed; otherwise every
+entry with that name or alternate name, looked up again without a suffix such as "region" when
+there is none ("Donetsk region"); with a qualifier ("Paris, Texas"), the entries inside the
+qualifier when there are any.
+"""
+
+from __future__ import annotations
+
+import re
+
+from communique.stages.where import rules
+from communique.stages.where.gazetteer import Gazetteer, NameHit
+from communique.stages.where.mention import Mention
+
+_SUFFIXES = "|".join(re.escape(w) for w in rules.ordered_words("candidates.yaml", "name_suffixes"))
+_SUFFIX = re.compile(rf"\s+(?:{_SUFFIXES})$", re.IGNORECASE)
+
+
+def candidates(m: Mention, gaz: Gazetteer) -> list[NameHit]:
+    """Return the gazetteer entries the mention may name."""
+    if m.fixed:
+        return [NameHit(e, True) for e in m.fixed]
+    hits = gaz.lookup(m.text)
+    if not hits:
+        stripped = _SUFFIX.sub("", m.text)
+        if stripped != m.text:
+            hits = gaz.lookup(stripped)
+    if m.qualifier and hits:
+        keys = {(q.country, q.admin1) for q in m.qualifier}
+        countries = {q.country for q in m.qualifier if q.feature == "PCLI"}
+        inside = [
+            h for h in hits if (h.entry.country, h.entry.admin1) in keys or h.entry.country in countries
+        ]
+        hits = inside or hits
+    return hits

@@ -1,0 +1,174 @@
+"""Ranking a mention's candidates with what the article says about where it is (steps 4-5 of ``where.resolve``).
+
+Decided here:
+- the score of a candidate: a feature prior (a country before a town of the same name),
+  population, a primary-name bonus, and the document context: the countries of the article's
+  actors, and the countries and US states of the places resolved in the first pass;
+- the two passes: the first ranks with the actors' countries only; the literal and metonymic
+  places it resolves well (or that are countries or first-level divisions) become context; the
+  second ranks again, each mention's own first-pass vote discounted;
+- confidence: the winner's share of the two best scores, lowered for alternate names and for
+  gazetteer-scan mentions, at least ``QUALIFIED_FLOOR`` with a qualifier;
+- support for weak mentions (a small town's name the NER did not call a place).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from communique.core.article import Article
+from communique.stages.where.candidates import candidates
+from communique.stages.where.gazetteer import FEATURE_PRIOR, Gazetteer, NameHit
+from communique.stages.where.locative import locative_before
+from communique.stages.where.mention import Mention
+
+# Ranking weights, set by measuring on the GeoWebNews dev set (aggregate figures only).
+PRIMARY_BONUS = 0.15
+CONTEXT_PLACE = 0.6  # the candidate's country is named by other places (scaled up to 3 of them)
+CONTEXT_PLACE_ANY = 0.3  # ... by at least one
+CONTEXT_ACTOR = 0.4  # the candidate's country is an actor's
+CONTEXT_ADMIN1 = 0.8  # the candidate lies in a US state the article names
+# The usages of the place mentions that make up the context of the second pass.
+CONTEXT_USAGES = ("literal", "metonym")
+# A first-pass place counts as context at this confidence, or when it is one of these kinds.
+CONTEXT_CONFIDENCE = 0.6
+CONTEXT_FEATURES = ("PCLI", "ADM1")
+# Confidence: a mention with one candidate; the factors for an alternate name and for a scan
+# mention; the floor for a qualified mention ("Paris, Texas").
+SINGLE_CANDIDATE = 0.95
+ALTERNATE_NAME_FACTOR = 0.9
+SCAN_FACTOR = 0.9
+QUALIFIED_FLOOR = 0.9
+
+
+@dataclass
+class Context:
+    """What an article says about where it is: counts of countries and of US states."""
+
+    actor_countries: Counter[str] = field(default_factory=Counter)
+    place_countries: Counter[str] = field(default_factory=Counter)
+    place_admin1: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+
+@dataclass
+class Ranked:
+    """A mention with its first-pass winner and confidence."""
+
+    mention: Mention
+    hit: NameHit
+    confidence: float
+
+    @property
+    def counts(self) -> bool:
+        """Return True when the winner is sure enough, or a country or division, to be context."""
+        return self.confidence >= CONTEXT_CONFIDENCE or self.hit.entry.feature in CONTEXT_FEATURES
+
+
+def article_context(article: Article) -> Context:
+    """Return the countries of the article's actors (the places come in the second pass)."""
+    ctx = Context()
+    for a in article.actors:
+        if a.country:
+            ctx.actor_countries[a.country] += 1
+        for mem in a.members:
+            if mem.country:
+                ctx.actor_countries[mem.country] += 1
+    return ctx
+
+
+def score(hit: NameHit, ctx: Context, own_country: str | None = None, own_admin1: str | None = None) -> float:
+    """Return the ranking score of one candidate given the article's context.
+
+    ``own_*`` is what the mention itself contributed to the context in the first pass; it is
+    discounted so that a mention does not vote for itself."""
+    e = hit.entry
+    s = FEATURE_PRIOR.get(e.feature, 0.0)
+    s += math.log10(max(e.population, 1)) / 7.0
+    s += PRIMARY_BONUS if hit.primary else 0.0
+    if e.country:
+        n = ctx.place_countries.get(e.country, 0) - (1 if e.country == own_country else 0)
+        s += CONTEXT_PLACE * min(n, 3) / 3 + (CONTEXT_PLACE_ANY if n > 0 else 0.0)
+        s += CONTEXT_ACTOR if ctx.actor_countries.get(e.country, 0) > 0 else 0.0
+        if e.admin1 and e.feature not in ("ADM1", "PCLI"):
+            k = ctx.place_admin1.get((e.country, e.admin1), 0)
+            k -= 1 if (e.country, e.admin1) == (own_country, own_admin1) else 0
+            s += CONTEXT_ADMIN1 if k > 0 else 0.0
+    return s
+
+
+def _scored(m: Mention, gaz: Gazetteer, ctx: Context, own_country: str | None = None,
+            own_admin1: str | None = None) -> list[tuple[float, NameHit]]:
+    """Return the mention's candidates with their scores, best first (ties keep gazetteer order)."""
+    hits = candidates(m, gaz)
+    return sorted(((score(h, ctx, own_country, own_admin1), h) for h in hits), key=lambda p: -p[0])
+
+
+def _margin(scored: list[tuple[float, NameHit]], m: Mention) -> float:
+    """Return the confidence of the best of several candidates: its share of the two best scores,
+    lowered for an alternate name and for a scan mention, raised for a qualified mention."""
+    best_s, best = scored[0]
+    second = max(scored[1][0], 0.0)
+    conf = 0.5 + 0.5 * (best_s - second) / max(best_s + second, 1e-6)
+    return _adjusted(conf, best, m)
+
+
+def _adjusted(conf: float, best: NameHit, m: Mention) -> float:
+    if not best.primary:
+        conf *= ALTERNATE_NAME_FACTOR
+    if m.source == "scan":
+        conf *= SCAN_FACTOR
+    if m.qualifier:
+        conf = max(conf, QUALIFIED_FLOOR)
+    return conf
+
+
+def rank(m: Mention, gaz: Gazetteer, ctx: Context) -> tuple[NameHit, float] | None:
+    """Return the best candidate of a mention and its confidence, or None without candidates."""
+    scored = _scored(m, gaz, ctx)
+    if not scored:
+        return None
+    best = scored[0][1]
+    conf = _adjusted(SINGLE_CANDIDATE, best, m) if len(scored) == 1 else _margin(scored, m)
+    return best, round(min(conf, 0.99), 3)
+
+
+def add_places(ctx: Context, first: list[Ranked]) -> None:
+    """Count the first pass's literal and metonymic places that are sure enough into the context."""
+    for r in first:
+        if r.mention.usage not in CONTEXT_USAGES or not r.counts:
+            continue
+        e = r.hit.entry
+        if e.country:
+            ctx.place_countries[e.country] += 1
+        if e.feature == "ADM1" and e.country:
+            ctx.place_admin1[(e.country, e.admin1)] += 1
+
+
+def rerank(r: Ranked, gaz: Gazetteer, ctx: Context) -> tuple[NameHit, float]:
+    """Return the second-pass winner and confidence of a first-pass result, its own vote discounted.
+
+    A single candidate keeps its first-pass confidence."""
+    # The discount applies whenever the winner was sure enough, whatever the mention's usage.
+    own_c = r.hit.entry.country if r.counts else None
+    own_a = r.hit.entry.admin1 if r.counts and r.hit.entry.feature == "ADM1" else None
+    scored = _scored(r.mention, gaz, ctx, own_c, own_a)
+    best = scored[0][1]
+    conf = r.confidence if len(scored) == 1 else _margin(scored, r.mention)
+    return best, round(min(conf, 0.99), 3)
+
+
+def supported(m: Mention, text: str, gaz: Gazetteer, ctx: Context) -> bool:
+    """True when a weak mention (a small town's name the NER did not call a place) has support:
+    a locative preposition before it ("in Allendale"), a qualifier (", N.J."), or, unless the
+    NER read it as a person's name, a candidate in a US state the article names."""
+    if m.qualifier or locative_before(text, m.start):
+        return True
+    if m.person:
+        return False
+    for h in candidates(m, gaz):
+        e = h.entry
+        if e.admin1 and ctx.place_admin1.get((e.country, e.admin1), 0) > 0:
+            return True
+    return False
