@@ -12,7 +12,7 @@ Cascade, per article (each step in its own module):
    (``Place.usage``): "demonym" for a nationality adjective that modifies a noun ("Turkish
    officials"; not a plural people noun such as "Afghans", nor a language, "in English");
    "metonym" for a place name used as an actor ("Ankara said"), whether the actors stage says so
-   (an actor over the span whose ``how`` mentions a metonym) or the parse does (the subject of a
+   (an actor over the span whose ``basis`` is metonym) or the parse does (the subject of a
    communication or decision verb); "embedded" for a name inside an organisation's; "literal"
    otherwise. Only literal places can be event locations (``where.location``);
 3. candidates (``where.candidates``): every gazetteer entry with that name or alternate name, or
