@@ -69,7 +69,7 @@ def test_events_rules_bare_yaml_boolean_is_a_bad_row(datafile):
         recipient_preps: [to, on]
         """)
     assert words(doc, "agent_preps") == {"by", "among"}
-    fails_at(lambda: words(doc, "recipient_preps"), "roles.yaml:2:", "must be a list of words")
+    fails_at(lambda: words(doc, "recipient_preps"), "roles.yaml:2:", "has a true/false: quote words")
 
 
 def test_events_rules_type_lists_are_checked(datafile):
