@@ -236,6 +236,7 @@ class Codes:
         self.regions = set(rules["regions"])
         self.sectors: dict[str, str] = rules["sectors"]
         self.skip = set(rules["skip"])
+        self.fictional = set(rules["fictional"])
         for code, iso in self.mapped.items():
             if iso not in iso3:
                 raise SystemExit(f"{RULES.name}: {code} maps to {iso}, which is not in countries.tsv")
@@ -257,7 +258,7 @@ class Codes:
             country = self.mapped[first]
         elif first in self.international:
             kind, sector = self.international[first]["kind"], self.international[first]["sector"]
-        elif first in self.regions:
+        elif first in self.regions or first in self.fictional:
             pass
         elif first in self.sectors:
             rest = chunks  # no country slot: "[ELI]", "[MED]", "[HINRAD]"
@@ -278,10 +279,14 @@ class Codes:
                 how = "ISO 3166-1, in countries.tsv" if current else "in countries.tsv, not ISO 3166-1"
             elif first in self.mapped:
                 how = f"-> {self.mapped[first]}" + (f" (ISO 3166-3: {historic.name})" if historic else "")
-            elif first in self.international:
+            elif first in self.international and first not in self.skip:
                 how = "international: no country"
             elif first in self.regions:
                 how = "region: no country"
+            elif first in self.fictional:
+                how = "fictional: records left out"
+            elif first in self.skip:
+                how = "international, in skip: records left out"
             else:
                 how = "agent code in the country slot: no country"
             if current and first not in self.iso3:
@@ -458,8 +463,13 @@ def build(records: list[Record], codes: Codes, names: Names, report: Report) -> 
 
 def _draft(rec: Record, codes: Codes, names: Names, report: Report) -> Draft | None:
     """Return the entry one record gives, or None when it is left out (counted in the report)."""
+    if all(r.code[:3] in codes.skip for r in rec.codes) or any(r.code[:3] in codes.fictional for r in rec.codes):
+        codes.seen.update(r.code[:3] for r in rec.codes)  # for the report's list of country chunks
     if all(r.code[:3] in codes.skip for r in rec.codes):
         report.counts[f"records left out by skip ({', '.join(sorted(codes.skip))})"] += 1
+        return None
+    if any(r.code[:3] in codes.fictional for r in rec.codes):
+        report.counts["records of a fictional country"] += 1
         return None
     decoded = [(r, codes.decode(r.code)) for r in rec.codes]
     roles = [Role(d.country, d.sector, r.start, r.end, r.code) if d else Role(None, None, r.start, r.end, r.code)

@@ -234,31 +234,30 @@ class PersonDictionary:
         return index
 
     @cached_property
-    def _last_words(self) -> dict[str, list[int]]:
-        """Return the last word of a person's several-word name -> the numbers of those persons."""
-        index: dict[str, list[int]] = {}
+    def _words(self) -> tuple[dict[str, list[int]], Counter]:
+        """Return (last word of a person's several-word name -> those persons, given name -> how many have it)."""
+        person = [self._lines[i][_KIND] == "person" for i in self._starts]
+        last: dict[str, list[int]] = {}
+        firsts: set[tuple[str, int]] = set()
         for key, numbers in self._names.items():
-            if " " in key:
-                word = key.rsplit(" ", 1)[1]
-                for n in numbers:
-                    if self._lines[self._starts[n]][_KIND] == "person":
-                        persons = index.setdefault(word, [])
-                        if n not in persons:
-                            persons.append(n)
-        return index
+            if " " not in key:
+                continue
+            first, word = key.split(" ", 1)[0], key.rsplit(" ", 1)[1]
+            for n in numbers:
+                if person[n]:
+                    firsts.add((first, n))
+                    persons = last.setdefault(word, [])
+                    if n not in persons:
+                        persons.append(n)
+        return last, Counter(first for first, _ in firsts)
 
     @cached_property
     def _surnames(self) -> dict[str, list[int]]:
         """Return one-word surname -> persons, without common given names, one-word names, excluded words."""
-        given: Counter = Counter()
-        for i in self._starts:
-            head = self._lines[i]
-            if head[_KIND] == "person":
-                given.update({k.split(" ", 1)[0] for v in (head[_NAME], *head[_VARIANTS].split(";"))
-                              if " " in (k := name_key(v))})
+        last, given = self._words
         source = self._exclude_source
         exclude = {name_key(w) for w in (source() if callable(source) else source)}
-        return {w: ns for w, ns in self._last_words.items()
+        return {w: ns for w, ns in last.items()
                 if len(w) > 2 and given[w] <= len(ns) and w not in exclude and w not in self._names}
 
     def candidates(self, name: str, *, caseless: bool = False) -> tuple[tuple[Entry, ...], str]:
@@ -274,7 +273,7 @@ class PersonDictionary:
         if len(words) == 1:
             found = tuple(self._entry(n) for n in self._surnames.get(key, ()))
             return found, "surname" if found else ""
-        found = tuple(e for e in (self._entry(n) for n in self._last_words.get(words[-1], ()))
+        found = tuple(e for e in (self._entry(n) for n in self._words[0].get(words[-1], ()))
                       if any(_parts_of(words, name_key(v).split()) for v in e.names))
         return found, "name-parts" if found else ""
 
