@@ -7,11 +7,12 @@ Public pieces:
 - ``CandidateFilter`` (candidates.py): the cheap sentence filter used by the NLP stage;
 - ``load_ontology`` (ontology.py): types, modes, quad classes, scores, CAMEO codes, contexts;
 - ``TypeClassifier`` / ``default_classifier`` (classifier.py): the MiniLM embedding head;
-- ``python -m communique.stages.events.train``: retrain the head from data/training.tsv;
-- ``python -m communique.stages.events.measure``: dev-set figures from ../shared/data.
+- ``python -m communique.stages.events.train``: retrain the head from data/training.tsv.
+
+Dev-set figures come from the one harness, ``communique eval DATASET`` (communique.services.eval).
 
 Data files live in ``data/``: ontology.yaml, triggers.yaml, modality.yaml, candidates.yaml,
-training.tsv (sentences written for this project), classifier.npz, dev_mappings.yaml.
+training.tsv (sentences written for this project), classifier.npz.
 """
 
 from __future__ import annotations
