@@ -11,9 +11,13 @@ from communique.surfaces.cli import app
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["eval", "nope"], "Error: unknown dataset 'nope'. Choose one of: plover_gsr"),
+        (["eval", "nope"], "Error: E502 unknown dataset 'nope'. Choose one of: plover_gsr"),
         (["eval", "plover_gsr", "--allow-lower"], "Error: --allow-lower only makes sense with --update-baseline."),
         (["eval", "plover_gsr", "--data", "/nonexistent/data"], "Error: E501 /nonexistent/data: no such data folder."),
+        (["eval", "plover_gsr", "--baseline", "b.json"], "Error: --baseline only makes sense with --update-baseline"),
+        (["eval", "plover_gsr", "--update-baseline", "--half", "tune"],
+         "Error: --update-baseline pins both halves with the packaged settings"),
+        (["eval", "plover_gsr", "--half", "both"], "Invalid value for '--half'"),
     ],
 )
 def test_eval_cli_usage_errors(args, message):
@@ -25,4 +29,5 @@ def test_eval_cli_usage_errors(args, message):
 def test_eval_cli_has_help():
     result = CliRunner().invoke(app, ["eval", "--help"])
     assert result.exit_code == 0
-    assert "--update-baseline" in result.output and "--calibration" in result.output
+    for option in ("--update-baseline", "--calibration", "--half", "--errors", "--baseline", "--config"):
+        assert option in result.output, option

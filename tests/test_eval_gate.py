@@ -75,7 +75,7 @@ def test_eval_gate_baseline_round_trip(tmp_path):
     gate.save_baseline(b, path)
     again = gate.load_baseline(path)
     assert again.margin == 0.02 and again.datasets["x"].limit == 10 and again.datasets["x"].floors == {"f1": 0.25}
-    assert gate.load_baseline(tmp_path / "absent.json").datasets == {}
+    assert gate.load_baseline(tmp_path / "absent.json", missing_ok=True).datasets == {}
 
 
 def test_eval_gate_main_rejects_allow_lower_without_raise(capsys):

@@ -31,8 +31,8 @@ def test_eval_plover_map_label(label, mode, expected):
 
 @pytest.mark.parametrize(
     ("code", "expected"),
-    [("JAP", "JPN"), ("ITL", "ITA"), ("IGO", None), ("NGO", None), ("IMG", None), ("usa", "USA"),
-     ("", None), (None, None), ("***", None)],
+    [("JAP", "JPN"), ("ITL", "ITA"), ("UKG", "GBR"), ("GMY", "DEU"), ("IGO", None), ("NGO", None), ("IMG", None),
+     ("UIS", None), ("usa", "USA"), ("USAGOV", "USA"), ("CIV", "CIV"), ("", None), (None, None), ("***", None)],
 )
 def test_eval_common_iso3(code, expected):
     assert common.iso3(code) == expected
@@ -54,6 +54,41 @@ def test_eval_plover_parse_actors_and_sectors():
     assert a.text.startswith("Troops")
     assert (b.date, b.sources, b.source_sectors, b.targets, b.target_sectors) == (
         plover.DEFAULT_DATE, ["USA"], [], ["ITA"], ["POL"])
+
+
+@pytest.mark.parametrize(("code", "expected"), [("COP", "POL"), ("CIVkur", "CVL"), ("JRNCHR", "MED"), ("GOV", "GOV"),
+                                               ("***", None), ("", None), (None, None)])
+def test_eval_plover_sector(code, expected):
+    assert plover.sector(code) == expected
+
+
+def test_eval_plover_locate_gold_actor_text():
+    text = "Troops of the Freedonian army shelled the town."
+    assert plover.locate(text, "Troops ... army") == (0, text.index("army") + 4)
+    assert plover.locate(text, "freedonian army") == (text.index("Freedonian"), text.index("army") + 4)
+    assert plover.locate(text, "Sylvania") is None
+
+
+def test_eval_cameo_class_map():
+    from communique.core.event import Event
+
+    m = cameo.class_map()
+    assert m.names[0] == "0 none/statement" and sorted(m.names) == [0, 1, 2, 3, 4]
+    sanction = Event("a", 0, "SANCTION", quad_class="material_conflict")
+    assert (m.of(sanction), m.of_table(sanction), m.of(None)) == (4, 3, 0)
+
+
+def test_eval_india_rules():
+    r = india.rules()
+    assert r.gold({"KILL", "ANY_ACTION"}) == {"POLICE", "FORCE"}
+    assert r.gold({"ARREST"}) == {"POLICE", "ARREST"}
+    assert r.gold({"FAIL"}) == set()
+    assert r.arrest_modes == {"arrest", "detain"} and r.police_sector == "POL"
+
+
+def test_eval_conll_label_map():
+    labels, keep = conll.label_map()
+    assert keep == ("PER", "ORG", "LOC") and labels["GPE"] == "LOC" and "NORP" not in labels
 
 
 def test_eval_case2021_mapping_is_complete_and_valid():
@@ -186,7 +221,7 @@ def test_eval_conll_parse_spans_and_drops_misc():
 def test_eval_conll_score_exact_match():
     gold = [[(0, 7, "PER"), (16, 24, "LOC")]]
     pred = [[(0, 7, "PER"), (16, 24, "ORG"), (30, 35, "LOC")]]
-    c = conll.score(gold, pred)
+    c = conll.score_entities(gold, pred)
     assert c.per_class["PER"].tp == 1
     assert c.per_class["LOC"].fn == 1 and c.per_class["LOC"].fp == 1
     assert c.per_class["ORG"].fp == 1

@@ -66,6 +66,7 @@ CODES: dict[str, str] = {
     # evaluation
     "E501": "measurement data not found",
     "E502": "unknown dataset",
+    "E503": "quality-gate baseline file missing or malformed",
     # exports
     "E601": "unknown export format",
     "E602": "export target cannot be written",
@@ -141,7 +142,7 @@ class StoreError(CommuniqueError):
 
 
 class EvalError(CommuniqueError):
-    """An evaluation cannot run (unknown dataset, data absent)."""
+    """An evaluation cannot run (unknown dataset, data absent, no usable baseline file)."""
 
     code = "E501"
 

@@ -271,6 +271,11 @@ def summary(db: DbOption = Path("communique.duckdb")) -> None:
     out.print(d)
 
 
+class Half(StrEnum):
+    tune = "tune"
+    check = "check"
+
+
 @app.command("eval")
 def eval_(
     dataset: Annotated[str, typer.Argument(help="plover_gsr, conflibert_cameo, case2021_task2, india_police_events, "
@@ -278,26 +283,40 @@ def eval_(
     data: Annotated[Path | None, typer.Option("--data", help="Measurement data folder (default ../shared/data).")] = None,
     json_path: Annotated[Path | None, typer.Option("--json", help="Also write the report(s) as JSON.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N items.")] = None,
+    half: Annotated[Half | None, typer.Option("--half", help="Code and score only the tune or the check half "
+                                                             "(default: the whole set and both halves, side by "
+                                                             "side).")] = None,
+    errors: Annotated[bool, typer.Option("--errors", help="Also list every item coded wrong.")] = False,
     calibration: Annotated[bool, typer.Option("--calibration", help="Print only headline and calibration tables.")] = False,
+    config: ConfigOption = None,
     update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Re-pin the quality-gate floors from this run (raise only).")] = False,
     allow_lower: Annotated[bool, typer.Option("--allow-lower", help="With --update-baseline: also lower floors.")] = False,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="With --update-baseline: the baseline file "
+                                                                     "(default: the packaged one).")] = None,
 ) -> None:
-    """Score the pipeline on a human-annotated dev set: per-class P/R/F1, confusion, run time."""
+    """Score the pipeline on a human-annotated dev set: per-class P/R/F1, confusion, run time, for the
+    whole set and for its tune and check halves."""
     from communique.services.eval import DATASETS, render, run
-    from communique.services.eval.gate import run_gate
+    from communique.services.eval.gate import BASELINE, run_gate
 
     names = list(DATASETS) if dataset == "all" else [dataset]
     if dataset != "all" and dataset not in DATASETS:
-        raise _fail(f"unknown dataset '{dataset}'. Choose one of: {', '.join(DATASETS)}, all.")
+        raise _fail(f"E502 unknown dataset '{dataset}'. Choose one of: {', '.join(DATASETS)}, all.")
     if allow_lower and not update_baseline:
         raise _fail("--allow-lower only makes sense with --update-baseline.")
+    if baseline is not None and not update_baseline:
+        raise _fail("--baseline only makes sense with --update-baseline (the quality gate reads it).")
+    if update_baseline and (half or errors or config):
+        raise _fail("--update-baseline pins both halves with the packaged settings: leave out --half, --errors "
+                    "and --config.")
     try:
         if update_baseline:
-            raise typer.Exit(run_gate(names, str(data) if data else None, raise_floors=True,
+            raise typer.Exit(run_gate(names, str(data) if data else None, baseline or BASELINE, raise_floors=True,
                                       allow_lower=allow_lower, limit=limit))
         reports = []
         for name in names:
-            report = run(name, data=data, limit=limit)
+            report = run(name, data=data, limit=limit, half=half.value if half else None, errors=errors,
+                         config=config)
             render(report, out, calibration_only=calibration)
             reports.append(report.to_dict())
     except CommuniqueError as e:

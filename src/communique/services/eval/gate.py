@@ -1,8 +1,15 @@
-"""The quality gate: floors per dataset and metric, pinned in ``baseline.json`` beside this module.
+"""The quality gate: floors per dataset, metric and half, pinned in ``baseline.json`` beside this module.
 
 The gate runs each dataset on the subset the baseline names (``limit``: the first N items, so
 that the whole test suite stays affordable) and fails when a metric falls below its floor (or,
-for lower-is-better metrics such as ``disaster_fp_rate``, rises above its ceiling).
+for lower-is-better metrics such as ``disaster_fp_rate``, rises above its ceiling). Each metric
+is pinned three times: over the whole subset (``type_accuracy``) and over its tune and check
+halves (``type_accuracy@tune``, ``type_accuracy@check``; ``split`` decides the halves). The
+halves come from the same run, split after scoring: the gate costs no more than one pass.
+
+The baseline is the packaged ``baseline.json`` (found through this package, so an installed
+communique has it), or the file ``--baseline PATH`` names. A named file that does not exist is
+an error (E503), except with ``--raise``, which creates it.
 
 Commands::
 
@@ -10,6 +17,7 @@ Commands::
     python -m communique.services.eval.gate --raise          # re-measure; raise floors that improved
     python -m communique.services.eval.gate --raise --allow-lower   # also lower floors (say why in the commit)
     python -m communique.services.eval.gate --raise -d plover_gsr   # one dataset only
+    communique eval plover_gsr --update-baseline             # the same as --raise -d plover_gsr
 
 A new floor is the measured value less the baseline's ``margin`` (0.02 in the committed file),
 rounded down to 3 decimals (a ceiling: plus the margin, rounded up). The pipeline is
@@ -19,7 +27,8 @@ lowers a floor unless ``--allow-lower`` is given.
 Subsets pinned in the baseline (first N items, file order; chosen so that the whole gate takes
 about 4 minutes on 2 shared cores): plover_gsr all 173 sentences, conflibert_cameo 400 sentences,
 case2021_task2 200 snippets, india_police_events 60 documents (986 sentences), geowebnews 40
-articles, conll2003 1,000 dev sentences. ``communique eval DATASET`` without ``--limit`` scores
+articles, conll2003 1,000 dev sentences. Each subset is split into its tune and check halves
+after the one run (about half of each). ``communique eval DATASET`` without ``--limit`` scores
 the full sets.
 """
 
@@ -35,12 +44,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from communique.core.errors import CommuniqueError, EvalError
 from communique.services.eval.report import Report
 
 # Packaged with the harness, so an installed communique finds it; --baseline names another file.
 BASELINE = Path(__file__).with_name("baseline.json")
-LOWER_IS_BETTER = {"disaster_fp_rate"}
+LOWER_IS_BETTER = {"disaster_fp_rate", "filter_dropped"}
 DEFAULT_MARGIN = 0.01
+DOC = ("Quality-gate floors per dataset and metric, over the whole pinned subset and over its tune and "
+       "check halves (metric@tune, metric@check); see communique.services.eval.gate. Raise with "
+       "`python -m communique.services.eval.gate --raise`; lowering needs --allow-lower.")
+
+
+def lower_is_better(metric: str) -> bool:
+    """Return True for metrics pinned by a ceiling (``disaster_fp_rate``, ``filter_dropped@check``, ...)."""
+    return metric.split("@", 1)[0] in LOWER_IS_BETTER
 
 
 @dataclass
@@ -62,24 +80,33 @@ class Entry:
 class Baseline:
     datasets: dict[str, Entry] = field(default_factory=dict)
     margin: float = DEFAULT_MARGIN
-    doc: str = ("Quality-gate floors per dataset and metric (see communique.services.eval.gate). Raise with "
-                "`python -m communique.services.eval.gate --raise`; lowering needs --allow-lower.")
 
     def to_dict(self) -> dict[str, Any]:
-        return {"_doc": self.doc, "margin": self.margin,
+        return {"_doc": DOC, "margin": self.margin,
                 "datasets": {k: v.to_dict() for k, v in sorted(self.datasets.items())}}
 
 
-def load_baseline(path: str | os.PathLike[str] = BASELINE) -> Baseline:
-    """Return the baseline pinned at ``path`` (an empty one when the file does not exist)."""
+def load_baseline(path: str | os.PathLike[str] = BASELINE, missing_ok: bool = False) -> Baseline:
+    """Return the baseline pinned at ``path``.
+
+    A missing file is EvalError E503, or an empty Baseline with ``missing_ok`` (``--raise``
+    creates it); a file that is not a baseline is E503 too.
+    """
     p = Path(path)
-    if not p.exists():
-        return Baseline()
-    raw = json.loads(p.read_text("utf-8"))
-    datasets = {k: Entry(v.get("limit"), dict(v.get("floors", {})), dict(v.get("ceilings", {})),
-                         dict(v.get("measured", {})), v.get("measured_at", ""))
-                for k, v in raw.get("datasets", {}).items()}
-    return Baseline(datasets, float(raw.get("margin", DEFAULT_MARGIN)), raw.get("_doc", Baseline.doc))
+    if not p.is_file():
+        if missing_ok:
+            return Baseline()
+        raise EvalError(f"{p}: no such baseline file. Give --baseline the path of a baseline.json "
+                        "(the packaged one is used without it), or pin a new one with --raise.", code="E503")
+    try:
+        raw = json.loads(p.read_text("utf-8"))
+        datasets = {k: Entry(v.get("limit"), dict(v.get("floors", {})), dict(v.get("ceilings", {})),
+                             dict(v.get("measured", {})), v.get("measured_at", ""))
+                    for k, v in raw.get("datasets", {}).items()}
+        return Baseline(datasets, float(raw.get("margin", DEFAULT_MARGIN)))
+    except (ValueError, AttributeError, TypeError) as e:
+        raise EvalError(f"{p}: not a quality-gate baseline ({e}). Restore it from git, or pin a new one "
+                        "with --raise.", code="E503") from None
 
 
 def save_baseline(baseline: Baseline, path: str | os.PathLike[str] = BASELINE) -> None:
@@ -87,16 +114,20 @@ def save_baseline(baseline: Baseline, path: str | os.PathLike[str] = BASELINE) -
 
 
 def check(report: Report, entry: Entry) -> list[str]:
-    """Return one line per regression of ``report`` against ``entry`` (empty when it passes)."""
+    """Return one line per regression of ``report`` against ``entry`` (empty when it passes).
+
+    Whole-set and per-half figures (``report.figures()``) are checked alike.
+    """
     out = []
+    figures = report.figures()
     for metric, floor in entry.floors.items():
-        value = report.headline.get(metric)
+        value = figures.get(metric)
         if value is None:
             out.append(f"{report.dataset}.{metric}: missing from the report (floor {floor:.3f})")
         elif value < floor - 1e-9:
             out.append(f"{report.dataset}.{metric}: {value:.3f} is below its floor {floor:.3f}")
     for metric, ceiling in entry.ceilings.items():
-        value = report.headline.get(metric)
+        value = figures.get(metric)
         if value is None:
             out.append(f"{report.dataset}.{metric}: missing from the report (ceiling {ceiling:.3f})")
         elif value > ceiling + 1e-9:
@@ -114,13 +145,14 @@ def _up(x: float) -> float:
 
 def update(entry: Entry, report: Report, margin: float = DEFAULT_MARGIN,
            allow_lower: bool = False) -> list[str]:
-    """Move ``entry``'s pins towards ``report``'s figures; return one line per change.
+    """Move ``entry``'s pins towards ``report``'s figures (whole and per half); return one line per change.
 
     Floors only rise (ceilings only fall) unless ``allow_lower`` is given.
     """
     changes = []
-    for metric, value in report.headline.items():
-        if metric in LOWER_IS_BETTER:
+    figures = report.figures()
+    for metric, value in figures.items():
+        if lower_is_better(metric):
             new, pins, old = _up(value + margin), entry.ceilings, entry.ceilings.get(metric)
             better = old is None or new < old
         else:
@@ -130,12 +162,19 @@ def update(entry: Entry, report: Report, margin: float = DEFAULT_MARGIN,
             continue
         if better or allow_lower:
             pins[metric] = new
-            kind = "ceiling" if metric in LOWER_IS_BETTER else "floor"
+            kind = "ceiling" if lower_is_better(metric) else "floor"
             changes.append(f"{report.dataset}.{metric}: {kind} {'-' if old is None else f'{old:.3f}'} -> {new:.3f}"
                            f" (measured {value:.3f})")
-    entry.measured = {k: round(v, 4) for k, v in report.headline.items()}
+    order = list(figures)
+    entry.floors = dict(sorted(entry.floors.items(), key=lambda kv: _rank(order, kv[0])))
+    entry.ceilings = dict(sorted(entry.ceilings.items(), key=lambda kv: _rank(order, kv[0])))
+    entry.measured = {k: round(v, 4) for k, v in figures.items()}
     entry.measured_at = _dt.date.today().isoformat()
     return changes
+
+
+def _rank(order: list[str], metric: str) -> tuple[int, str]:
+    return (order.index(metric) if metric in order else len(order), metric)
 
 
 def run_gate(datasets: list[str] | None = None, data: str | None = None, baseline_path: str | os.PathLike[str] = BASELINE,
@@ -145,7 +184,7 @@ def run_gate(datasets: list[str] | None = None, data: str | None = None, baselin
     from communique.services.eval import DATASETS, render, run
 
     out = out or sys.stdout
-    baseline = load_baseline(baseline_path)
+    baseline = load_baseline(baseline_path, missing_ok=raise_floors)
     names = datasets or list(baseline.datasets) or list(DATASETS)
     failures: list[str] = []
     for name in names:
@@ -183,11 +222,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.allow_lower and not args.raise_floors:
         parser.error("--allow-lower only makes sense with --raise")
-    from communique.services.eval.common import DataMissing
-
     try:
         return run_gate(args.dataset, args.data, args.baseline, args.raise_floors, args.allow_lower, args.limit)
-    except (DataMissing, ValueError) as e:
+    except CommuniqueError as e:
         print(f"Error: {e}", file=sys.stderr)
         return 2
 

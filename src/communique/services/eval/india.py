@@ -5,7 +5,8 @@ in order (so event evidence offsets map back to the sentences, and the pipeline 
 document for in-document linking); where a sentence cannot be located, the document text is its
 sentences joined by spaces instead. The date comes from metadata_dev.
 
-Ours, per sentence, from the events whose evidence lies in it:
+Ours, per sentence, from the events whose evidence lies in it (the labels, arrest modes and
+police sector are ``data/india_police_events.yaml``):
 - POLICE (headline): any event that is ASSAULT or COERCE with a police actor (sector POL), or
   COERCE with mode arrest/detain; gold: the sentence has KILL, ARREST or FORCE;
 - ARREST: a COERCE with mode arrest/detain; gold ARREST;
@@ -13,7 +14,11 @@ Ours, per sentence, from the events whose evidence lies in it:
   every KILL sentence);
 - negated and hypothetical events are left out (the gold marks actions that happened);
 - KILL: recall only (gold KILL sentences where we coded a police ASSAULT), as our modes do not
-  separate killing from other force.
+  separate killing from other force;
+- filter_dropped: the share of gold police-action sentences that the candidate filter skipped
+  (every article sentence over them was left unparsed).
+
+The tune/check split is by document (``doc_id``): a document's sentences share one half.
 """
 
 from __future__ import annotations
@@ -23,17 +28,46 @@ import json
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from communique.core.article import Article, Event
+from communique.core.config import Settings
+from communique.core.resources import read_yaml
 from communique.runtime.pipeline import Pipeline
-from communique.services.eval.common import dataset_file, run_pipeline
+from communique.services.eval import split
+from communique.services.eval.common import dataset_file, failed, run_pipeline, scored
 from communique.services.eval.metrics import PRF, classify
-from communique.services.eval.report import Report
+from communique.services.eval.report import Report, Table
 
-ARREST_MODES = {"arrest", "detain"}
-GOLD_CLASSES = ("KILL", "ARREST", "FORCE")
+SCORED = ("POLICE", "ARREST", "FORCE")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What is scored (``data/india_police_events.yaml``): gold label -> classes, arrest modes, police sector."""
+
+    labels: dict[str, frozenset[str]]
+    arrest_modes: frozenset[str]
+    police_sector: str
+
+    def gold(self, labels: set[str]) -> set[str]:
+        """Return the classes a sentence with gold ``labels`` is scored as."""
+        return set().union(*(self.labels.get(x, frozenset()) for x in labels))
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    """Return the packaged scoring rules of india_police_events."""
+    doc = read_yaml(__package__, "india_police_events.yaml")
+    labels = {}
+    for label, classes in (doc.get("labels") or {}).items():
+        if not isinstance(classes, list) or not set(classes) <= set(SCORED):
+            raise doc.fail(f"label {label!r} must map to a list of {', '.join(SCORED)}", "labels", label)
+        labels[str(label)] = frozenset(classes)
+    modes = frozenset(str(m).lower() for m in doc.get("arrest_modes") or ())
+    return Rules(labels, modes, str(doc.get("police_sector") or "POL").upper())
 
 
 @dataclass
@@ -52,6 +86,10 @@ class IpeDoc:
     date: str
     sentences: list[IpeSentence] = field(default_factory=list)
     text: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"ipe-{self.doc_id}"
 
     def locate(self, text: str | None) -> None:
         """Set ``text`` and every sentence's offsets, from ``text`` when each sentence is found in it."""
@@ -102,17 +140,25 @@ def load(root: Path, limit: int | None = None) -> list[IpeDoc]:
     return list(docs.values())
 
 
+def split_key(doc: IpeDoc) -> str:
+    """Return the document's tune/check split key: its document id."""
+    return str(doc.doc_id)
+
+
 def is_police(event: Event) -> bool:
-    return any((a.sector or "").upper() == "POL" for a in event.actors)
+    """Return True when one of the event's actors is police (the packaged police sector)."""
+    sector = rules().police_sector
+    return any((a.sector or "").upper() == sector for a in event.actors)
 
 
 def predicted(events: list[Event]) -> set[str]:
     """Return the classes (POLICE, ARREST, FORCE, KILL) our events assign to one sentence."""
     out: set[str] = set()
+    arrest_modes = rules().arrest_modes
     for e in events:
         if e.negated or e.hypothetical:
             continue  # gold marks police actions that happened
-        arrest = e.type == "COERCE" and (e.mode or "").lower() in ARREST_MODES
+        arrest = e.type == "COERCE" and (e.mode or "").lower() in arrest_modes
         police = is_police(e)
         if arrest:
             out |= {"POLICE", "ARREST"}
@@ -133,62 +179,82 @@ def _offset(event: Event) -> int:
     return -1
 
 
-def evaluate(root: Path, limit: int | None = None, pipeline: Pipeline | None = None) -> Report:
-    """Return the india_police_events report: sentence-level P/R/F1 of police actions."""
-    docs = load(root, limit)
-    jobs: list[tuple[Article, list[IpeSentence]]] = []
-    for d in docs:
-        jobs.append((Article(text=d.text, date=d.date, id=f"ipe-{d.doc_id}", source="india_police_events"),
-                     d.sentences))
-    t0 = time.perf_counter()
-    articles = run_pipeline((a for a, _ in jobs), pipeline)
-    seconds = time.perf_counter() - t0
+def _skipped(article: Article, s: IpeSentence) -> bool:
+    """Return True when every article sentence over gold sentence ``s`` was left unparsed by the filter."""
+    over = [x for x in article.sentences if x.start < s.end and x.end > s.start]
+    return bool(over) and not any(x.candidate for x in over)
+
+
+def score(docs: list[IpeDoc], articles: list[Article], mistakes: bool = False) -> Report:
+    """Return the india_police_events report of ``docs`` coded as ``articles`` (see the module docstring)."""
     per_sentence: dict[tuple[int, int], list[Event]] = defaultdict(list)
-    for art, (_, sents) in zip(articles, jobs, strict=True):
+    for art, d in zip(articles, docs, strict=True):
         for e in art.events:
             off = _offset(e)
-            for s in sents:
+            for s in d.sentences:
                 if s.start <= off < s.end:
                     per_sentence[(s.doc_id, s.sent_id)].append(e)
                     break
-    scores = {c: PRF() for c in ("POLICE", "ARREST", "FORCE")}
+    scores = {c: PRF() for c in SCORED}
     kill = PRF()
     gold_any, pred_any = [], []
-    n = 0
-    for d in docs:
+    n = positives = dropped = 0
+    wrong: list[list[Any]] = []
+    for d, art in zip(docs, articles, strict=True):
         for s in d.sentences:
             n += 1
             ours = predicted(per_sentence.get((s.doc_id, s.sent_id), []))
-            gold = set(s.labels) & set(GOLD_CLASSES)
-            gold_classes = {"POLICE"} if gold else set()
-            if "ARREST" in gold:
-                gold_classes.add("ARREST")
-            if "FORCE" in gold or "KILL" in gold:
-                gold_classes.add("FORCE")
+            gold_classes = rules().gold(s.labels)
             for c, prf in scores.items():
                 prf.tp += c in gold_classes and c in ours
                 prf.fp += c not in gold_classes and c in ours
                 prf.fn += c in gold_classes and c not in ours
-            if "KILL" in gold:
+            if "KILL" in s.labels:
                 kill.tp += "KILL" in ours
                 kill.fn += "KILL" not in ours
-            gold_any.append("POLICE" if gold else "NONE")
+            if gold_classes:
+                positives += 1
+                dropped += _skipped(art, s)
+            gold_any.append("POLICE" if gold_classes else "NONE")
             pred_any.append("POLICE" if "POLICE" in ours else "NONE")
-    report = Report("india_police_events", items=n, limit=limit, seconds=seconds,
-                    errors=sum(a.failed for a in articles))
+            if mistakes and gold_classes != (ours & set(SCORED)):
+                events = per_sentence.get((s.doc_id, s.sent_id), [])
+                wrong.append([d.id, s.sent_id, " ".join(sorted(gold_classes)) or "-",
+                              " ".join(sorted(ours & set(SCORED))) or "-",
+                              ", ".join(f"{e.type}/{e.mode or '-'}" for e in events) or "-", s.text])
+    report = Report("india_police_events", items=n, errors=failed(articles))
     report.headline = {
         "police_f1": scores["POLICE"].f1,
         "police_precision": scores["POLICE"].precision,
         "police_recall": scores["POLICE"].recall,
         "arrest_f1": scores["ARREST"].f1,
         "force_f1": scores["FORCE"].f1,
+        "filter_dropped": dropped / positives if positives else 0.0,
     }
     classes = {**scores, "KILL (recall only)": kill}
     macro = sum(p.f1 for p in scores.values()) / len(scores)
     report.add_prf(f"sentence-level police actions (macro F1 over POLICE/ARREST/FORCE {macro:.3f})", classes)
     report.add_classification("any police action (KILL/ARREST/FORCE) vs none", classify(gold_any, pred_any))
+    kept = sum(x.candidate for a in articles for x in a.sentences)
+    total = sum(len(a.sentences) for a in articles)
     report.notes += [
         f"{len(docs)} documents, {n} sentences; each document coded as one article dated from metadata_dev",
         "ours = ASSAULT/COERCE with a POL actor, or COERCE mode arrest/detain; gold KILL counts as FORCE",
+        f"filter_dropped: gold police-action sentences the candidate filter skipped ({dropped} of {positives}); "
+        f"it kept {kept} of {total} article sentences",
     ]
+    if mistakes:
+        report.mistakes = Table(f"mistakes ({len(wrong)}): sentences whose classes differ from the gold ones",
+                                ["doc", "sentence", "gold", "ours", "events in it", "text"], wrong)
     return report
+
+
+def evaluate(root: Path, limit: int | None = None, pipeline: Pipeline | None = None, *, half: str | None = None,
+             errors: bool = False, settings: Settings | None = None) -> Report:
+    """Return the india_police_events report: sentence-level P/R/F1 of police actions."""
+    docs = split.select(load(root, limit), split_key, half)
+    t0 = time.perf_counter()
+    articles = run_pipeline((Article(text=d.text, date=d.date, id=d.id, source="india_police_events") for d in docs),
+                            pipeline, settings)
+    return scored(score, docs, articles, split_key, limit=limit, seconds=time.perf_counter() - t0,
+                  half=half, errors=errors)

@@ -2,15 +2,26 @@
 
 Scored per record, on the event coded for the sentence:
 - type: the top (highest-confidence) event's type against the gold type, with the GSR's old
-  labels mapped to the 16 PLOVER types (DEMAND->REQUEST, DISAPPROVE->ACCUSE mode disapprove,
-  INVESTIGATE->ACCUSE mode investigate, FIGHT->ASSAULT); no event counts as NONE;
-- source/target country: ISO3 sets of the gold source/target actors (CAMEO codes JAP/ITL mapped,
-  IGO/NGO/IMG dropped) against the aligned event's actors/recipients;
-- sector: the first three letters of the gold sector (COP->POL, CIV->CVL, *** dropped);
-- mode: where the record gives one (or the mapping implies one), exact match.
+  labels mapped to the 16 PLOVER types (``data/plover_gsr.yaml``: DEMAND->REQUEST,
+  DISAPPROVE->ACCUSE mode disapprove, INVESTIGATE->ACCUSE mode investigate, FIGHT->ASSAULT);
+  no event counts as NONE;
+- source/target country: ISO3 sets of the gold source/target actors (CAMEO codes through the
+  harness's one table, ``common.iso3``; IGO/NGO/IMG dropped) against the aligned event's
+  actors/recipients;
+- sector: the first three letters of the gold sector (COP->POL, CIV->CVL, JRN->MED, *** dropped);
+- mode: where the record gives one (or the mapping implies one), exact match;
+- filter_dropped: the share of records whose every sentence the candidate filter skipped.
 
 The aligned event is the most confident event of the gold type, else the top event
 (``common.aligned_event``). Every GSR date is the placeholder 2000-01-01, used as the article date.
+
+Actor resolution is scored apart from events, on every resolved actor mention (``article.actors``):
+each gold actor with a country code is located in the sentence by its ``actorText`` (gold texts
+may elide words with "..."), and the resolved actor over that span (one with the gold country
+first, else the best overlap) is compared with it:
+- actor_source_country_accuracy: gold source actors resolved to the right country;
+- actor_participant_country_recall: the same over source and target actors;
+- actor_sector_accuracy: gold actors with a sector whose resolved actor has that sector.
 """
 
 from __future__ import annotations
@@ -18,23 +29,40 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from communique.core.article import Article
+from communique.core.article import Actor, Article
+from communique.core.config import Settings
+from communique.core.resources import read_yaml
 from communique.runtime.pipeline import Pipeline
-from communique.services.eval.common import aligned_event, dataset_file, iso3, run_pipeline, top_event
+from communique.services.eval import split
+from communique.services.eval.common import (
+    aligned_event,
+    dataset_file,
+    failed,
+    filter_dropped,
+    iso3,
+    run_pipeline,
+    scored,
+    top_event,
+)
 from communique.services.eval.metrics import NONE, PRF, classify, reliability, set_prf
-from communique.services.eval.report import Report
+from communique.services.eval.report import Report, Table
+from communique.stages.actors.stage import actors_in
 
 DEFAULT_DATE = "2000-01-01"
-OLD_LABELS = {
-    "DEMAND": ("REQUEST", None),
-    "DISAPPROVE": ("ACCUSE", "disapprove"),
-    "INVESTIGATE": ("ACCUSE", "investigate"),
-    "FIGHT": ("ASSAULT", None),
-}
-SECTOR_CODES = {"COP": "POL", "CIV": "CVL"}
+
+
+@dataclass
+class GoldActor:
+    """One gold source or target actor: its text in the sentence, ISO3 country and sector."""
+
+    role: str  # "source" or "target"
+    text: str
+    country: str | None
+    sector: str | None
 
 
 @dataclass
@@ -48,22 +76,43 @@ class GsrRecord:
     targets: list[str] = field(default_factory=list)
     source_sectors: list[str] = field(default_factory=list)
     target_sectors: list[str] = field(default_factory=list)
+    actors: list[GoldActor] = field(default_factory=list)
+
+
+def split_key(record: GsrRecord) -> str:
+    """Return the record's tune/check split key: its sentence text."""
+    return record.text
+
+
+@lru_cache(maxsize=1)
+def _mapping() -> tuple[dict[str, tuple[str, str | None]], dict[str, str]]:
+    """Return (old label -> (type, implied mode), CAMEO sector -> ours) from ``data/plover_gsr.yaml``."""
+    doc = read_yaml(__package__, "plover_gsr.yaml")
+    labels: dict[str, tuple[str, str | None]] = {}
+    for label, spec in (doc.get("labels") or {}).items():
+        if not isinstance(spec, dict) or not isinstance(spec.get("type"), str):
+            raise doc.fail(f"label {label!r} needs a 'type'", "labels", label)
+        labels[str(label).upper()] = (spec["type"], spec.get("mode"))
+    sectors = {str(k).upper(): str(v).upper() for k, v in (doc.get("sectors") or {}).items()}
+    return labels, sectors
 
 
 def map_label(event: str, mode: str | None) -> tuple[str, str | None]:
     """Return (PLOVER type, mode) for a GSR label, mapping the old labels."""
     event = event.strip().upper()
-    if event in OLD_LABELS:
-        new, implied = OLD_LABELS[event]
+    labels, _ = _mapping()
+    if event in labels:
+        new, implied = labels[event]
         return new, mode or implied
     return event, mode
 
 
 def sector(code: Any) -> str | None:
+    """Return our sector code for a CAMEO sector (its first three letters), or None when unknown."""
     if not isinstance(code, str) or not code.strip() or code.strip().startswith("*"):
         return None
     s = code.strip().upper()[:3]
-    return SECTOR_CODES.get(s, s)
+    return _mapping()[1].get(s, s)
 
 
 def _actors(value: Any) -> list[dict[str, Any]]:
@@ -91,6 +140,8 @@ def parse(records: list[dict[str, Any]]) -> list[GsrRecord]:
             targets=sorted({c for a in tar if (c := iso3(a.get("code")))}),
             source_sectors=sorted({s for a in src if (s := sector(a.get("sector")))}),
             target_sectors=sorted({s for a in tar if (s := sector(a.get("sector")))}),
+            actors=[GoldActor(role, str(a.get("actorText") or ""), iso3(a.get("code")), sector(a.get("sector")))
+                    for role, group in (("source", src), ("target", tar)) for a in group],
         ))
     return out
 
@@ -101,19 +152,56 @@ def load(root: Path, limit: int | None = None) -> list[GsrRecord]:
     return parse(raw)[:limit] if limit else parse(raw)
 
 
-def evaluate(root: Path, limit: int | None = None, pipeline: Pipeline | None = None) -> Report:
-    """Return the plover_gsr report: type, country, sector and mode scores, and calibration."""
-    records = load(root, limit)
-    t0 = time.perf_counter()
-    articles = run_pipeline(
-        (Article(text=r.text, date=r.date or DEFAULT_DATE, id=r.id, source="plover_gsr") for r in records),
-        pipeline,
-    )
-    seconds = time.perf_counter() - t0
+def locate(text: str, actor_text: str) -> tuple[int, int] | None:
+    """Return the span of a gold actor text in the sentence (gold texts may elide words with "...")."""
+    parts = [p.strip() for p in actor_text.replace("  ", " ").split("...") if p.strip()]
+    if not parts:
+        return None
+    start = text.find(parts[0])
+    if start < 0:
+        start = text.lower().find(parts[0].lower())
+        if start < 0:
+            return None
+    end = start + len(parts[0])
+    for p in parts[1:]:
+        k = text.find(p, end)
+        if k >= 0:
+            end = k + len(p)
+    return start, end
+
+
+def resolved(article: Article, gold: GoldActor) -> tuple[bool, Actor | None]:
+    """Return (whether the gold actor's text is in the sentence, the resolved actor over it).
+
+    The actor is one with the gold country where there is one, else the best overlap.
+    """
+    span = locate(article.text, gold.text)
+    if span is None:
+        return False, None
+    hits = actors_in(article, *span)
+    for a in hits:
+        if gold.country is not None and a.country == gold.country:
+            return True, a
+    return True, hits[0] if hits else None
+
+
+def _share(c: list[int]) -> float:
+    return c[0] / c[1] if c[1] else 0.0
+
+
+def _actor_text(a: Actor | None) -> str:
+    return f"{a.text!r} {a.country}/{a.sector} ({a.basis})" if a else "nothing"
+
+
+def score(records: list[GsrRecord], articles: list[Article], mistakes: bool = False) -> Report:
+    """Return the plover_gsr report of ``records`` coded as ``articles`` (see the module docstring)."""
     gold_types, pred_types = [], []
     roles = {"source country": PRF(), "target country": PRF(), "source sector": PRF(), "target sector": PRF()}
     mode_right = mode_total = detected = 0
     calib: list[tuple[float, bool]] = []
+    # Actor resolution: role -> [right, scored]; "sector" over both roles.
+    actor = {"source": [0, 0], "target": [0, 0], "sector": [0, 0]}
+    wrong: list[list[Any]] = []
     for rec, art in zip(records, articles, strict=True):
         top = top_event(art.events)
         gold_types.append(rec.type)
@@ -131,12 +219,31 @@ def evaluate(root: Path, limit: int | None = None, pipeline: Pipeline | None = N
         if rec.mode:
             mode_total += 1
             mode_right += bool(ev and ev.type == rec.type and (ev.mode or "").lower() == rec.mode.lower())
+        if mistakes and pred_types[-1] != rec.type:
+            wrong.append([rec.id, "type", rec.type, pred_types[-1], rec.text])
+        for g in rec.actors:
+            if g.country is None:
+                continue
+            located, a = resolved(art, g)
+            if not located:
+                continue
+            ok = a is not None and a.country == g.country
+            actor[g.role][0] += ok
+            actor[g.role][1] += 1
+            sector_ok = None
+            if g.sector is not None:
+                sector_ok = a is not None and a.sector == g.sector
+                actor["sector"][0] += sector_ok
+                actor["sector"][1] += 1
+            if mistakes and (not ok or sector_ok is False):
+                wrong.append([rec.id, f"{g.role} actor", f"{g.text!r} {g.country}/{g.sector}", _actor_text(a),
+                              rec.text])
     types = classify(gold_types, pred_types)
     sectors = PRF()
     sectors.add(roles["source sector"])
     sectors.add(roles["target sector"])
-    report = Report("plover_gsr", items=len(records), limit=limit, seconds=seconds,
-                    errors=sum(a.failed for a in articles))
+    both = [actor["source"][0] + actor["target"][0], actor["source"][1] + actor["target"][1]]
+    report = Report("plover_gsr", items=len(records), errors=failed(articles))
     report.headline = {
         "type_accuracy": types.accuracy,
         "type_macro_f1": types.macro()["f1"],
@@ -146,14 +253,43 @@ def evaluate(root: Path, limit: int | None = None, pipeline: Pipeline | None = N
         "target_country_f1": roles["target country"].f1,
         "sector_f1": sectors.f1,
         "mode_accuracy": mode_right / mode_total if mode_total else 0.0,
+        "actor_source_country_accuracy": _share(actor["source"]),
+        "actor_participant_country_recall": _share(both),
+        "actor_sector_accuracy": _share(actor["sector"]),
+        "filter_dropped": filter_dropped(articles),
     }
     report.add_classification("event type", types)
     report.add_prf("actors of the aligned event", {**roles, "sector (both roles)": sectors})
+    report.tables.append(Table(
+        "actor resolution (every resolved mention over a gold actor's text)",
+        ["gold actors", "right", "scored", "share"],
+        [["source country", *actor["source"], _share(actor["source"])],
+         ["target country", *actor["target"], _share(actor["target"])],
+         ["participant country (both roles)", *both, _share(both)],
+         ["sector (both roles)", *actor["sector"], _share(actor["sector"])]]))
     report.add_reliability("calibration: every coded event, correct when its type is the gold type",
                            reliability(calib))
     report.notes += [
         f"mode accuracy over {mode_total} records with a gold mode (type must match too)",
         "type = top event per sentence (NONE when no event); actors/sectors from the aligned event",
+        "actor_* figures: resolved actor mentions over the gold actor texts, events aside",
+        "filter_dropped: records whose every sentence the candidate filter skipped (lower is better)",
         f"article date: the records' own date (all {DEFAULT_DATE}, a placeholder)",
     ]
+    if mistakes:
+        report.mistakes = Table(f"mistakes ({len(wrong)}): wrong top-event type, or an actor resolved to the "
+                                "wrong country or sector", ["id", "what", "gold", "ours", "sentence"], wrong)
     return report
+
+
+def evaluate(root: Path, limit: int | None = None, pipeline: Pipeline | None = None, *, half: str | None = None,
+             errors: bool = False, settings: Settings | None = None) -> Report:
+    """Return the plover_gsr report: type, country, sector, mode and actor scores, and calibration."""
+    records = split.select(load(root, limit), split_key, half)
+    t0 = time.perf_counter()
+    articles = run_pipeline(
+        (Article(text=r.text, date=r.date or DEFAULT_DATE, id=r.id, source="plover_gsr") for r in records),
+        pipeline, settings,
+    )
+    return scored(score, records, articles, split_key, limit=limit, seconds=time.perf_counter() - t0,
+                  half=half, errors=errors)

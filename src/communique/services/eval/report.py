@@ -1,4 +1,10 @@
-"""The evaluation report: headline figures, tables, notes; JSON and rich rendering."""
+"""The evaluation report: headline figures for the whole set and its tune and check halves, tables,
+notes and (on request) the list of mistakes; JSON and rich rendering.
+
+A headline metric whose tune and check figures differ by more than ``GAP`` is flagged: the
+halves are random halves of one set, so a larger gap says the figure rests on a few items (or
+that tuning fitted the tune half).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from communique.services.eval.metrics import PRF, Classification, ReliabilityBin, expected_calibration_error
+
+# Tune and check figures further apart than this are flagged (rendered with "!", listed in ``gaps``).
+GAP = 0.03
 
 
 @dataclass
@@ -23,8 +32,13 @@ class Table:
 class Report:
     """What one ``communique eval DATASET`` run measured.
 
-    ``headline`` holds the figures the quality gate pins (name -> value in [0, 1]);
-    ``tables`` the per-class scores, confusion matrices and calibration tables.
+    ``headline`` holds the figures the quality gate pins (name -> value in [0, 1]) over every
+    item scored; ``halves`` the same figures over the tune and the check half (``split``), with
+    ``half_items`` their sizes and ``gaps`` the metrics whose halves differ by more than ``GAP``
+    (tune minus check). When ``half`` is set, only that half was scored: ``headline`` is its
+    figures and ``halves`` is empty. ``tables`` hold the per-class scores, confusion matrices
+    and calibration tables; ``mistakes`` the items coded wrong (``--errors``), else None.
+    ``errors`` counts articles on which a stage failed.
     """
 
     dataset: str
@@ -32,12 +46,32 @@ class Report:
     limit: int | None = None
     seconds: float = 0.0
     headline: dict[str, float] = field(default_factory=dict)
+    half: str | None = None
+    halves: dict[str, dict[str, float]] = field(default_factory=dict)
+    half_items: dict[str, int] = field(default_factory=dict)
+    gaps: dict[str, float] = field(default_factory=dict)
     tables: list[Table] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     errors: int = 0
+    mistakes: Table | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def figures(self) -> dict[str, float]:
+        """Return every figure the gate can pin: ``metric`` (whole), ``metric@tune``, ``metric@check``.
+
+        A report of one half only has that half's figures alone (``metric@tune``, say).
+        """
+        if self.half is not None:
+            return {f"{k}@{self.half}": v for k, v in self.headline.items()}
+        out: dict[str, float] = {}
+        for k, v in self.headline.items():
+            out[k] = v
+            for h, figures in self.halves.items():
+                if k in figures:
+                    out[f"{k}@{h}"] = figures[k]
+        return out
 
     def write_json(self, path: str | Path) -> None:
         Path(path).write_text(json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n", "utf-8")
@@ -75,14 +109,44 @@ class Report:
             ["confidence", "events", "mean confidence", "observed precision"], rows))
 
 
+def half_gaps(halves: dict[str, dict[str, float]], gap: float = GAP) -> dict[str, float]:
+    """Return metric -> tune minus check, for the metrics whose two halves differ by more than ``gap``."""
+    tune, check = halves.get("tune", {}), halves.get("check", {})
+    return {k: round(tune[k] - check[k], 4) for k in tune
+            if k in check and abs(tune[k] - check[k]) > gap + 1e-9}
+
+
 def _cell(v: Any) -> str:
     if isinstance(v, float):
         return f"{v:.3f}"
     return str(v)
 
 
+def headline_table(report: Report) -> Any:
+    """Return the rich table of the headline: one row per metric, whole | tune | check | gap columns."""
+    from rich.table import Table as RichTable
+
+    head = RichTable(title=f"{report.dataset}: headline figures")
+    head.add_column("metric")
+    if report.half is not None or not report.halves:
+        head.add_column(f"{report.half} ({report.items})" if report.half else "value", justify="right")
+        for k, v in report.headline.items():
+            head.add_row(k, _cell(v))
+        return head
+    head.add_column(f"whole ({report.items})", justify="right")
+    for h in report.halves:
+        head.add_column(f"{h} ({report.half_items.get(h, 0)})", justify="right")
+    head.add_column("tune - check", justify="right")
+    for k, v in report.headline.items():
+        cells = [_cell(report.halves[h].get(k, "")) for h in report.halves]
+        tune, check = report.halves.get("tune", {}).get(k), report.halves.get("check", {}).get(k)
+        gap = "" if tune is None or check is None else f"{tune - check:+.3f}" + (" !" if k in report.gaps else "")
+        head.add_row(k, _cell(v), *cells, gap)
+    return head
+
+
 def render(report: Report, console: Any = None, calibration_only: bool = False) -> None:
-    """Print ``report`` as rich tables: headline figures first, then every table and note.
+    """Print ``report`` as rich tables: the headline (whole, tune, check), tables, mistakes, notes.
 
     With ``calibration_only``, print the headline and the calibration tables alone.
     """
@@ -96,14 +160,13 @@ def render(report: Report, console: Any = None, calibration_only: bool = False) 
         # Confusion matrices are wide: do not squeeze them into 80 columns when piped.
         console = Console(file=console.file, width=200)
     limit = f", first {report.limit}" if report.limit else ""
-    console.print(f"[bold]{report.dataset}[/bold]: {report.items} items{limit}, "
+    which = f", {report.half} half only" if report.half else ""
+    console.print(f"[bold]{report.dataset}[/bold]: {report.items} items{limit}{which}, "
                   f"{report.seconds:.1f} s, {report.errors} article errors")
-    head = RichTable(title=f"{report.dataset}: headline figures")
-    head.add_column("metric")
-    head.add_column("value", justify="right")
-    for k, v in report.headline.items():
-        head.add_row(k, _cell(v))
-    console.print(head)
+    console.print(headline_table(report))
+    if report.gaps:
+        console.print(f"[yellow]halves differ by more than {GAP}:[/yellow] "
+                      + ", ".join(f"{k} {v:+.3f}" for k, v in report.gaps.items()))
     for t in report.tables:
         if calibration_only and not t.title.startswith("calibration"):
             continue
@@ -111,6 +174,13 @@ def render(report: Report, console: Any = None, calibration_only: bool = False) 
         for i, c in enumerate(t.columns):
             rt.add_column(str(c), justify="left" if i == 0 else "right")
         for row in t.rows:
+            rt.add_row(*(_cell(c) for c in row))
+        console.print(rt)
+    if report.mistakes is not None and not calibration_only:
+        rt = RichTable(title=report.mistakes.title)
+        for c in report.mistakes.columns:
+            rt.add_column(str(c), overflow="fold")
+        for row in report.mistakes.rows:
             rt.add_row(*(_cell(c) for c in row))
         console.print(rt)
     for note in report.notes:

@@ -16,10 +16,10 @@ One concept per module; import each piece from its module:
 - ``lexicon.load_lexicon``: the trigger lexicon; ``contexts``: document and event contexts;
 - ``classifier.TypeClassifier`` / ``default_classifier``: the MiniLM embedding head;
 - ``rules``: how the data files are read (through ``core.resources``, errors at file:line);
-- ``python -m communique.stages.events.train``: retrain the head from data/training.tsv;
-- ``python -m communique.stages.events.measure``: dev-set figures from ../shared/data.
+- ``python -m communique.stages.events.train``: retrain the head from data/training.tsv.
+
+Dev-set figures come from the one harness, ``communique eval DATASET`` (communique.services.eval).
 
 Data files live in ``data/``: ontology.yaml, triggers.yaml, roles.yaml, conversions.yaml,
-modality.yaml, candidates.yaml, training.tsv (sentences written for this project), classifier.npz,
-dev_mappings.yaml.
+modality.yaml, candidates.yaml, training.tsv (sentences written for this project), classifier.npz.
 """
