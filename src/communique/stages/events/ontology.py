@@ -12,8 +12,7 @@ from typing import Any
 from communique.core.resources import YamlDoc
 from communique.stages.events.rules import load_yaml
 
-# ``load_yaml`` stays importable from here for events/measure.py (moving to services/eval).
-__all__ = ["TYPES", "EventType", "Ontology", "load_ontology", "load_yaml", "parse_reading", "plover_types"]
+__all__ = ["TYPES", "EventType", "Ontology", "load_ontology", "parse_reading", "plover_types"]
 
 TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
