@@ -64,19 +64,42 @@ class BertShape:
         return cls(**{k: cfg[k] for k in cls.__dataclass_fields__})
 
 
-def build_model(shape: BertShape):  # -> torch.nn.Module; torch is imported lazily
-    """Return an uninitialised MiniLM/BERT module whose parameter names match the safetensors file."""
+def build_model(shape: BertShape, device: str = "meta"):  # -> torch.nn.Module; torch is imported lazily
+    """Return a MiniLM/BERT module whose parameter names match the safetensors file.
+
+    On the default "meta" device its parameters have no storage, to be replaced by the file's
+    tensors (``load_state_dict(..., assign=True)``): no random initialisation to overwrite. The
+    device is passed to each layer rather than set with ``with torch.device(...)``, and the
+    embedding tables are plain lookups: initialising an ``nn.Embedding`` on the meta device
+    imports torch._dynamo, 3.8 s here.
+    """
     import torch
     from torch import nn
     from torch.nn import functional as F
 
+    def linear(n_in: int, n_out: int) -> nn.Linear:
+        return nn.Linear(n_in, n_out, device=device)
+
+    def layer_norm() -> nn.LayerNorm:
+        return nn.LayerNorm(shape.hidden_size, eps=shape.layer_norm_eps, device=device)
+
+    class Lookup(nn.Module):
+        """An embedding table (inference only: no padding row to keep at zero in training)."""
+
+        def __init__(self, rows: int) -> None:
+            super().__init__()
+            self.weight = nn.Parameter(torch.empty(rows, shape.hidden_size, device=device), requires_grad=False)
+
+        def forward(self, ids: torch.Tensor) -> torch.Tensor:
+            return F.embedding(ids, self.weight)
+
     class Embeddings(nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.word_embeddings = nn.Embedding(shape.vocab_size, shape.hidden_size, padding_idx=0)
-            self.position_embeddings = nn.Embedding(shape.max_position_embeddings, shape.hidden_size)
-            self.token_type_embeddings = nn.Embedding(shape.type_vocab_size, shape.hidden_size)
-            self.LayerNorm = nn.LayerNorm(shape.hidden_size, eps=shape.layer_norm_eps)
+            self.word_embeddings = Lookup(shape.vocab_size)
+            self.position_embeddings = Lookup(shape.max_position_embeddings)
+            self.token_type_embeddings = Lookup(shape.type_vocab_size)
+            self.LayerNorm = layer_norm()
 
         def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
             seq = input_ids.shape[1]
@@ -90,9 +113,9 @@ def build_model(shape: BertShape):  # -> torch.nn.Module; torch is imported lazi
     class SelfAttention(nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.query = nn.Linear(shape.hidden_size, shape.hidden_size)
-            self.key = nn.Linear(shape.hidden_size, shape.hidden_size)
-            self.value = nn.Linear(shape.hidden_size, shape.hidden_size)
+            self.query = linear(shape.hidden_size, shape.hidden_size)
+            self.key = linear(shape.hidden_size, shape.hidden_size)
+            self.value = linear(shape.hidden_size, shape.hidden_size)
             self.heads = shape.num_attention_heads
             self.head_size = shape.hidden_size // shape.num_attention_heads
 
@@ -111,8 +134,8 @@ def build_model(shape: BertShape):  # -> torch.nn.Module; torch is imported lazi
 
         def __init__(self, n_in: int) -> None:
             super().__init__()
-            self.dense = nn.Linear(n_in, shape.hidden_size)
-            self.LayerNorm = nn.LayerNorm(shape.hidden_size, eps=shape.layer_norm_eps)
+            self.dense = linear(n_in, shape.hidden_size)
+            self.LayerNorm = layer_norm()
 
         def forward(self, x: torch.Tensor, residual: torch.Tensor) -> torch.Tensor:
             return self.LayerNorm(self.dense(x) + residual)
@@ -129,7 +152,7 @@ def build_model(shape: BertShape):  # -> torch.nn.Module; torch is imported lazi
     class Intermediate(nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.dense = nn.Linear(shape.hidden_size, shape.intermediate_size)
+            self.dense = linear(shape.hidden_size, shape.intermediate_size)
 
         def forward(self, h: torch.Tensor) -> torch.Tensor:
             return F.gelu(self.dense(h))
@@ -213,13 +236,10 @@ def load_tokenizer(directory: Path | None = None):
 
 def load(directory: Path | None = None) -> SentenceEncoder:
     """Return the fp32 encoder over the packaged weights, in eval mode on CPU."""
-    import torch
     from safetensors.torch import load_file
 
     directory = directory or model_dir()
-    # Built on the meta device and given the file's tensors: no random initialisation to overwrite.
-    with torch.device("meta"):
-        model = build_model(BertShape.read(directory / "config.json"))
+    model = build_model(BertShape.read(directory / "config.json"), device="meta")
     weights = load_file(str(directory / "model.safetensors"))
     weights = {k: v for k, v in weights.items() if not k.startswith("pooler.") and k != "embeddings.position_ids"}
     model.load_state_dict(weights, strict=True, assign=True)
