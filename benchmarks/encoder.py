@@ -15,7 +15,9 @@ by length) and against fp32, and how the classifier head's top type and probabil
   whole padded batch, so an embedding depends on the other sentences of its batch. Measured by
   embedding the same sentences in another order (``int8/16 shuffled``) and one by one;
 - ``int8/1``: int8, one sentence per call: no padding, the scale depends on the sentence only;
-- ``fp32/16``, ``fp32/1``: no quantisation.
+- ``fp32/16``, ``fp32/1``: no quantisation;
+- ``int8-row/16``: a batch-independent int8 variant written here: weights quantised per output
+  channel, activations per row (token), multiplied with ``torch._int_mm``. Not used by communique.
 
 ``reference`` embeds the fixed sentences below with sentence-transformers and the int8
 quantisation that communique used before it had its own encoder (this needs
@@ -113,6 +115,34 @@ def reuters_sentences(data: Path, stories: int, limit: int) -> list[str]:
     return out[:limit]
 
 
+def row_int8(model):
+    """Return a copy of the fp32 ``model`` whose Linear layers quantise activations per row (token)."""
+    import torch
+    from torch import nn
+
+    class RowInt8Linear(nn.Module):
+        def __init__(self, lin: nn.Linear) -> None:
+            super().__init__()
+            w = lin.weight.detach()
+            self.w_scale = w.abs().amax(dim=1).clamp(min=1e-12) / 127  # per output channel
+            self.w_t = torch.round(w / self.w_scale[:, None]).to(torch.int8).t().contiguous()
+            self.bias = lin.bias.detach()
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            flat = x.reshape(-1, x.shape[-1])
+            x_scale = flat.abs().amax(dim=1, keepdim=True).clamp(min=1e-12) / 127  # per row
+            xq = torch.round(flat / x_scale).to(torch.int8)
+            y = torch._int_mm(xq, self.w_t).float() * x_scale * self.w_scale + self.bias
+            return y.reshape(*x.shape[:-1], -1)
+
+    model = copy.deepcopy(model)
+    for mod in list(model.modules()):
+        for child_name, child in list(mod.named_children()):
+            if isinstance(child, nn.Linear):
+                setattr(mod, child_name, RowInt8Linear(child))
+    return model
+
+
 def best_of(fn, repeat: int) -> tuple[float, np.ndarray]:
     times, out = [], None
     for _ in range(repeat):
@@ -133,6 +163,7 @@ def measure(texts: list[str], repeat: int) -> dict:
     fp32 = encoder.load()
     int8 = encoder.load()
     int8.model = _quiet_quantize(int8.model)
+    row = encoder.SentenceEncoder(row_int8(fp32.model), fp32.tokenizer)
     perm = np.random.default_rng(0).permutation(len(texts))
     inv = np.argsort(perm)
 
@@ -141,11 +172,14 @@ def measure(texts: list[str], repeat: int) -> dict:
         "int8/16 shuffled": lambda: int8.encode([texts[i] for i in perm], 16)[inv],
         "int8/1": lambda: int8.encode(texts, 1),
         "fp32/16": lambda: fp32.encode(texts, 16),
+        "fp32/16 shuffled": lambda: fp32.encode([texts[i] for i in perm], 16)[inv],
         "fp32/1": lambda: fp32.encode(texts, 1),
+        "int8-row/16": lambda: row.encode(texts, 16),
+        "int8-row/16 shuffled": lambda: row.encode([texts[i] for i in perm], 16)[inv],
     }
     runs = {name: best_of(fn, repeat) for name, fn in variants.items()}
     today, exact = runs["int8/16"][1], runs["fp32/16"][1]
-    p_today = head.predict_proba_embeddings(today)
+    p_today, p_exact = head.predict_proba_embeddings(today), head.predict_proba_embeddings(exact)
 
     def diff(a: np.ndarray, b: np.ndarray) -> dict:
         per_row = np.abs(a - b).max(axis=1)
@@ -156,26 +190,40 @@ def measure(texts: list[str], repeat: int) -> dict:
            "load_avg": os.getloadavg()[0], "variants": {}}
     for name, (secs, emb) in runs.items():
         p = head.predict_proba_embeddings(emb)
-        out["variants"][name] = {
+        row = out["variants"][name] = {
             "seconds": round(secs, 3),
             "sentences_per_s": round(len(texts) / secs, 1),
             "vs_today": diff(emb, today),
             "vs_fp32": diff(emb, exact),
             "prob_max_abs_vs_today": float(np.abs(p - p_today).max()),
             "top_type_changes_vs_today": int((p.argmax(1) != p_today.argmax(1)).sum()),
+            "top_type_changes_vs_fp32": int((p.argmax(1) != p_exact.argmax(1)).sum()),
         }
+        if name.endswith(" shuffled"):
+            # The batch dependence: the same sentences, batched with other neighbours.
+            same = runs[name.removesuffix(" shuffled")][1]
+            row["vs_unshuffled"] = diff(emb, same)
+            p_same = head.predict_proba_embeddings(same)
+            row["prob_max_abs_vs_unshuffled"] = float(np.abs(p - p_same).max())
+            row["top_type_changes_vs_unshuffled"] = int((p.argmax(1) != p_same.argmax(1)).sum())
     return out
 
 
 def render(result: dict) -> None:
     print(f"{result['sentences']} sentences, {result['threads']} torch threads, best of {result['repeat']}, "
           f"load average {result['load_avg']:.1f}")
-    print(f"{'variant':18s} {'s':>7s} {'sent/s':>7s} {'max|d| today':>12s} {'max|d| fp32':>11s} "
-          f"{'max|dp| today':>13s} {'top changes':>11s}")
+    print("max|d|: largest change of an embedding element; max|dp|: of a head probability; top: sentences "
+          "whose top type changes")
+    print(f"{'variant':20s} {'s':>6s} {'sent/s':>6s} | {'vs today: max|d|':>16s} {'max|dp|':>8s} {'top':>4s} | "
+          f"{'vs fp32: max|d|':>15s} {'top':>4s} | {'vs unshuffled: max|d|':>21s} {'max|dp|':>8s} {'top':>4s}")
     for name, v in result["variants"].items():
-        print(f"{name:18s} {v['seconds']:7.2f} {v['sentences_per_s']:7.1f} {v['vs_today']['max_abs']:12.2e} "
-              f"{v['vs_fp32']['max_abs']:11.2e} {v['prob_max_abs_vs_today']:13.2e} "
-              f"{v['top_type_changes_vs_today']:11d}")
+        line = (f"{name:20s} {v['seconds']:6.2f} {v['sentences_per_s']:6.1f} | {v['vs_today']['max_abs']:16.2e} "
+                f"{v['prob_max_abs_vs_today']:8.2e} {v['top_type_changes_vs_today']:4d} | "
+                f"{v['vs_fp32']['max_abs']:15.2e} {v['top_type_changes_vs_fp32']:4d} |")
+        if "vs_unshuffled" in v:
+            line += (f" {v['vs_unshuffled']['max_abs']:21.2e} {v['prob_max_abs_vs_unshuffled']:8.2e} "
+                     f"{v['top_type_changes_vs_unshuffled']:4d}")
+        print(line)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -186,6 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     m.add_argument("--stories", type=int, default=60)
     m.add_argument("--sentences", type=int, default=400)
     m.add_argument("--repeat", type=int, default=2)
+    m.add_argument("--threads", type=int, help="torch intra-op threads (default: torch's)")
     m.add_argument("--json", type=Path)
     r = sub.add_parser("reference", help="rewrite the test reference with sentence-transformers")
     r.add_argument("--out", type=Path, default=REFERENCE)
@@ -197,6 +246,10 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from throughput import default_data
 
+    if args.threads:
+        import torch
+
+        torch.set_num_threads(args.threads)
     texts = reuters_sentences(args.data or default_data(), args.stories, args.sentences)
     result = measure(texts, args.repeat)
     render(result)
