@@ -1,0 +1,113 @@
+"""Our MiniLM encoder (stages/events/encoder.py) against sentence-transformers' embeddings.
+
+The reference (tests/data/encoder_reference.npz) was written by ``python benchmarks/encoder.py
+reference`` with sentence-transformers and the int8 quantisation communique used before it had its
+own encoder; its sentences were written for it. Where sentence-transformers is installed, the
+embeddings are also compared with it live.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytestmark = pytest.mark.model
+
+REFERENCE = Path(__file__).parent / "data" / "encoder_reference.npz"
+TOLERANCE = 1e-4
+
+
+@pytest.fixture(scope="module")
+def reference() -> dict[str, np.ndarray]:
+    with np.load(REFERENCE, allow_pickle=False) as z:
+        return {k: z[k] for k in z.files}
+
+
+@pytest.fixture(scope="module")
+def texts(reference) -> list[str]:
+    return [str(t) for t in reference["texts"]]
+
+
+def test_events_encoder_int8_matches_reference(reference, texts):
+    from communique.stages.events.classifier import embed
+
+    got = embed(texts)
+    assert got.shape == (len(texts), 384) and got.dtype == np.float32
+    assert np.abs(got - reference["int8"]).max() <= TOLERANCE
+
+
+def test_events_encoder_single_sentence_matches_reference(reference):
+    # One sentence: a batch with no padding, where the attention runs without a mask.
+    from communique.stages.events.classifier import embed
+
+    got = embed([str(reference["single"])])
+    assert np.abs(got - reference["single_int8"]).max() <= TOLERANCE
+
+
+def test_events_encoder_fp32_matches_reference(reference, texts):
+    from communique.stages.events import encoder
+
+    got = encoder.load().encode(texts)
+    assert np.abs(got - reference["fp32"]).max() <= TOLERANCE
+    assert np.allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
+
+
+def test_events_encoder_keeps_input_order_and_truncates(texts):
+    from communique.stages.events import encoder
+
+    enc = encoder.load()
+    alone = enc.encode([texts[0]])
+    mixed = enc.encode([texts[-1], texts[0], texts[7]])  # a 600-word sentence, cut at 256 tokens
+    assert np.abs(mixed[1] - alone[0]).max() <= TOLERANCE
+    assert enc.encode([]).shape == (0, 384)
+
+
+def test_events_encoder_predict_proba_unchanged(reference, texts):
+    from communique.stages.events.classifier import default_classifier
+
+    head = default_classifier()
+    want = head.predict_proba_embeddings(reference["int8"])
+    got = head.predict_proba(texts)
+    got_matrix = np.array([[row[c] for c in head.classes] for row in got])
+    assert np.abs(got_matrix - want).max() <= 1e-5
+    assert list(got_matrix.argmax(1)) == list(want.argmax(1))
+
+
+def test_events_encoder_matches_sentence_transformers_live(reference, texts):
+    pytest.importorskip("sentence_transformers")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from encoder import reference_embeddings
+
+    from communique.stages.events.classifier import embed
+
+    live = reference_embeddings(texts)
+    assert np.abs(embed(texts) - live["int8"]).max() <= TOLERANCE
+
+
+def test_events_encoder_coding_imports_no_transformers(tmp_path):
+    # A fresh process: the test process itself may have imported sentence-transformers above.
+    article = tmp_path / "2024-03-04-one.txt"
+    article.write_text("Iran refused to release the British sailors on Monday.\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from communique.surfaces.cli import app\n"
+        f"app(['code', {str(article)!r}, '--date', '2024-03-04', '--format', 'jsonl'], standalone_mode=False)\n"
+        "from communique.stages.events.classifier import load_encoder\n"
+        "assert load_encoder.cache_info().currsize == 1, 'the encoder was not loaded'\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('transformers', 'sentence_transformers'))\n"
+        "print('HEAVY', heavy, file=sys.stderr)\n"
+        "sys.exit(1 if heavy else 0)\n"
+    )
+    import communique
+
+    src = str(Path(communique.__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (src, os.environ.get("PYTHONPATH")) if p)}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, env=env)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "REJECT" in run.stdout
+    assert "HEAVY []" in run.stderr
