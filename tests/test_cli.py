@@ -48,7 +48,7 @@ def test_cli_events_without_store_says_how_to_make_one(tmp_path):
     db = tmp_path / "none.duckdb"
     result = runner.invoke(app, ["events", "--db", str(db)])
     assert result.exit_code == 2
-    assert result.stderr.strip() == f"Error: no store at '{db}': run `communique ingest PATHS --db {db}` first."
+    assert result.stderr.strip() == f"Error: E406 no store at '{db}': run `communique ingest PATHS --db {db}` first."
 
 
 @pytest.fixture(scope="module")

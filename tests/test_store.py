@@ -51,8 +51,11 @@ def test_store_add_is_idempotent(store):
 def test_store_failed_batch_leaves_nothing(store, tmp_path):
     bad = _article("a3", "2024-10-01", [("CONSULT", [AZE], [TUR], False)])
     bad.events[0].score = "not a number"  # the insert fails inside the transaction
-    with pytest.raises(duckdb.Error):
+    with pytest.raises(StoreError) as caught:
         store.add_articles([_article("a4", "2024-10-02", []), bad])
+    assert caught.value.code == "E403" and isinstance(caught.value.__cause__, duckdb.Error)
+    assert str(caught.value).startswith(f"E403 cannot store a batch of 2 articles in '{store.path}' (the first is ")
+    assert str(caught.value).endswith("The batch was rolled back.")
     assert store.count("articles") == 2
     assert store.known_article_ids([bad.id]) == set()
 
