@@ -130,3 +130,31 @@ def test_cli_examples_ingest_then_query_and_export(tmp_path):
     assert listed.exit_code == 0
     n_events = len(listed.stdout.splitlines())
     assert f"{n_events} events written" in exported.stderr
+
+
+@pytest.mark.model
+def test_cli_code_streams_each_article_as_it_is_coded(tmp_path):
+    """`code` prints an article's events before the next article has even been written to its stdin."""
+    import select
+    import subprocess
+    import sys
+
+    conf = tmp_path / "one.toml"
+    conf.write_text("[pipeline]\nbatch_size = 1\n")
+    first = {"id": "s1", "date": "2024-05-07", "text": "Kenyan police arrested twelve protesters in Nairobi."}
+    second = {"id": "s2", "date": "2024-05-08", "text": "Uganda and Kenya signed a trade agreement in Kampala."}
+    proc = subprocess.Popen([sys.executable, "-m", "communique", "code", "-", "--config", str(conf)],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        proc.stdin.write(json.dumps(first) + "\n")
+        proc.stdin.flush()
+        ready, _, _ = select.select([proc.stdout], [], [], 600)
+        assert ready, "no event printed while the input was still open"
+        assert json.loads(proc.stdout.readline())["article_id"] == "s1"
+        rest, stderr = proc.communicate(json.dumps(second) + "\n", timeout=600)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, stderr
+    assert "s2" in {json.loads(line)["article_id"] for line in rest.splitlines()}

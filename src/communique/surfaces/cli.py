@@ -396,6 +396,7 @@ class _EventPrinter:
             self.csv.writeheader()
 
     def write(self, events: Iterable) -> None:
+        """Print ``events`` (one article's, or a query's) and flush, so that a reader downstream sees them now."""
         from communique.io.export.writers import flatten
 
         for e in events:
@@ -405,6 +406,8 @@ class _EventPrinter:
                 self.csv.writerow(flatten(e))
             else:
                 self.rows.append(e)
+        if self.format is not OutFormat.table:
+            sys.stdout.flush()
 
     def close(self) -> None:
         if self.format is OutFormat.table:
