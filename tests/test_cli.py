@@ -83,6 +83,7 @@ def test_cli_ingest_messy_folder_stores_good_names_bad_and_exits_1(messy, tmp_pa
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
     assert con.execute("SELECT count(*) FROM rejected").fetchone()[0] == 4
+    assert con.execute("SELECT list(code ORDER BY code) FROM rejected").fetchone()[0] == ["E104", "E106", "E110", "E112"]
     con.close()
     again = runner.invoke(app, ["ingest", str(messy), "--db", str(db)])
     assert again.exit_code == 1

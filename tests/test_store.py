@@ -106,9 +106,9 @@ def test_store_export_round_trip(store, tmp_path, fmt):
 
 
 def test_store_rejected_inputs_count_repeats(store):
-    store.add_rejected("x.jsonl:2", "malformed JSON")
-    store.add_rejected("x.jsonl:2", "malformed JSON")
-    assert store.con.execute("SELECT times FROM rejected").fetchone()[0] == 2
+    store.add_rejected("x.jsonl:2", "malformed JSON", code="E106")
+    store.add_rejected("x.jsonl:2", "malformed JSON", code="E106")
+    assert store.con.execute("SELECT times, code FROM rejected").fetchone() == (2, "E106")
 
 
 def test_store_migrates_an_older_file_in_place(tmp_path):

@@ -118,7 +118,7 @@ def ingest(
 
     def record(r: Rejection) -> None:
         report.inputs_rejected += 1
-        store.add_rejected(r.origin, r.reason, r.stage)
+        store.add_rejected(r.origin, r.reason, r.stage, r.code)
         if on_reject is not None:
             on_reject(r)
         else:

@@ -174,15 +174,15 @@ class Store:
             raise
         return len(fresh), n_events
 
-    def add_rejected(self, origin: str, reason: str, stage: str | None = None) -> None:
-        """Record a rejected input (or an article a stage failed on); repeats bump the count."""
+    def add_rejected(self, origin: str, reason: str, stage: str | None = None, code: str | None = None) -> None:
+        """Record a rejected input (or an article a stage failed on) with its error code; repeats bump the count."""
         import duckdb
 
         try:
             self.con.execute(
-                "INSERT INTO rejected (origin, reason, stage) VALUES (?, ?, ?) "
+                "INSERT INTO rejected (origin, reason, stage, code) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (origin, reason) DO UPDATE SET last_seen = now(), times = rejected.times + 1",
-                [origin, reason, stage],
+                [origin, reason, stage, code or None],
             )
         except duckdb.Error as e:
             raise StoreError(f"cannot record the rejected input {origin} in '{self.path}': {e}", code="E403") from e
