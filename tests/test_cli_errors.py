@@ -53,6 +53,13 @@ def test_cli_errors_bad_query_values_are_usage_errors(db):
         assert _error(runner.invoke(app, [*args, "--db", str(db)])) == (2, message), args
 
 
+def test_cli_errors_unknown_input_format_is_a_usage_error(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("date 2024-01-01\nText.")
+    assert _error(runner.invoke(app, ["code", str(f), "--input-format", "docx"])) == (
+        2, "Error: E103 --input-format: unknown format 'docx': use txt, jsonl, csv or html")
+
+
 def test_cli_errors_good_query_still_works(db):
     result = runner.invoke(app, ["events", "--db", str(db), "--since", "2024-09-01", "--limit", "0"])
     assert result.exit_code == 0, result.stderr

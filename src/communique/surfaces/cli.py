@@ -111,6 +111,8 @@ def _items(paths: list[str], date: str | None, fmt: str | None, settings):
     from communique.io.sources import ReadOptions, read_inputs
 
     date = _option_date(date or None, "--date")
+    if fmt is not None and fmt not in ("txt", "jsonl", "csv", "html"):
+        raise UsageError(f"--input-format: unknown format '{fmt}': use txt, jsonl, csv or html", code="E103")
     options = ReadOptions(date=date, format=fmt, max_chars=settings["sources"]["max_chars"])
     return read_inputs(paths, options)
 
