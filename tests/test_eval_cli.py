@@ -11,8 +11,8 @@ from communique.surfaces.cli import app
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["eval", "nope"], "Error: unknown dataset 'nope'. Choose one of: plover_gsr"),
-        (["eval", "plover_gsr", "--allow-lower"], "Error: --allow-lower only makes sense with --update-baseline."),
+        (["eval", "nope"], "Error: E502 unknown dataset 'nope'. Choose one of: plover_gsr"),
+        (["eval", "plover_gsr", "--allow-lower"], "Error: E005 --allow-lower only makes sense with --update-baseline."),
         (["eval", "plover_gsr", "--data", "/nonexistent/data"], "Error: E501 /nonexistent/data: no such data folder."),
     ],
 )
