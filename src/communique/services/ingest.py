@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from communique.core.article import Article
 from communique.core.errors import InputError
 from communique.io.store import Store
+from communique.runtime.memory import release_free_memory
 from communique.runtime.pipeline import Pipeline
 from communique.runtime.runner import Runner, batches
 
@@ -145,6 +146,7 @@ def ingest(
         report.articles_added += added
         report.events_added += events
         done += len(batch)
+        release_free_memory()  # the batch's freed blocks, so that resident memory stays flat
         if on_batch:
             on_batch(done, added, events)
     return report
