@@ -48,7 +48,7 @@ def test_cli_events_without_store_says_how_to_make_one(tmp_path):
     db = tmp_path / "none.duckdb"
     result = runner.invoke(app, ["events", "--db", str(db)])
     assert result.exit_code == 2
-    assert result.stderr.strip() == f"Error: no store at '{db}': run `communique ingest PATHS --db {db}` first."
+    assert result.stderr.strip() == f"Error: E406 no store at '{db}': run `communique ingest PATHS --db {db}` first."
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +83,7 @@ def test_cli_ingest_messy_folder_stores_good_names_bad_and_exits_1(messy, tmp_pa
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
     assert con.execute("SELECT count(*) FROM rejected").fetchone()[0] == 4
+    assert con.execute("SELECT list(code ORDER BY code) FROM rejected").fetchone()[0] == ["E104", "E106", "E110", "E112"]
     con.close()
     again = runner.invoke(app, ["ingest", str(messy), "--db", str(db)])
     assert again.exit_code == 1
@@ -130,3 +131,31 @@ def test_cli_examples_ingest_then_query_and_export(tmp_path):
     assert listed.exit_code == 0
     n_events = len(listed.stdout.splitlines())
     assert f"{n_events} events written" in exported.stderr
+
+
+@pytest.mark.model
+def test_cli_code_streams_each_article_as_it_is_coded(tmp_path):
+    """`code` prints an article's events before the next article has even been written to its stdin."""
+    import select
+    import subprocess
+    import sys
+
+    conf = tmp_path / "one.toml"
+    conf.write_text("[pipeline]\nbatch_size = 1\n")
+    first = {"id": "s1", "date": "2024-05-07", "text": "Kenyan police arrested twelve protesters in Nairobi."}
+    second = {"id": "s2", "date": "2024-05-08", "text": "Uganda and Kenya signed a trade agreement in Kampala."}
+    proc = subprocess.Popen([sys.executable, "-m", "communique", "code", "-", "--config", str(conf)],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        proc.stdin.write(json.dumps(first) + "\n")
+        proc.stdin.flush()
+        ready, _, _ = select.select([proc.stdout], [], [], 600)
+        assert ready, "no event printed while the input was still open"
+        assert json.loads(proc.stdout.readline())["article_id"] == "s1"
+        rest, stderr = proc.communicate(json.dumps(second) + "\n", timeout=600)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, stderr
+    assert "s2" in {json.loads(line)["article_id"] for line in rest.splitlines()}

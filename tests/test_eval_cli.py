@@ -12,11 +12,11 @@ from communique.surfaces.cli import app
     ("args", "message"),
     [
         (["eval", "nope"], "Error: E502 unknown dataset 'nope'. Choose one of: plover_gsr"),
-        (["eval", "plover_gsr", "--allow-lower"], "Error: --allow-lower only makes sense with --update-baseline."),
+        (["eval", "plover_gsr", "--allow-lower"], "Error: E005 --allow-lower only makes sense with --update-baseline."),
         (["eval", "plover_gsr", "--data", "/nonexistent/data"], "Error: E501 /nonexistent/data: no such data folder."),
-        (["eval", "plover_gsr", "--baseline", "b.json"], "Error: --baseline only makes sense with --update-baseline"),
+        (["eval", "plover_gsr", "--baseline", "b.json"], "Error: E005 --baseline only makes sense with --update-baseline"),
         (["eval", "plover_gsr", "--update-baseline", "--half", "tune"],
-         "Error: --update-baseline pins both halves with the packaged settings"),
+         "Error: E005 --update-baseline pins both halves with the packaged settings"),
         (["eval", "plover_gsr", "--half", "both"], "Invalid value for '--half'"),
     ],
 )

@@ -51,8 +51,11 @@ def test_store_add_is_idempotent(store):
 def test_store_failed_batch_leaves_nothing(store, tmp_path):
     bad = _article("a3", "2024-10-01", [("CONSULT", [AZE], [TUR], False)])
     bad.events[0].score = "not a number"  # the insert fails inside the transaction
-    with pytest.raises(duckdb.Error):
+    with pytest.raises(StoreError) as caught:
         store.add_articles([_article("a4", "2024-10-02", []), bad])
+    assert caught.value.code == "E403" and isinstance(caught.value.__cause__, duckdb.Error)
+    assert str(caught.value).startswith(f"E403 cannot store a batch of 2 articles in '{store.path}' (the first is ")
+    assert str(caught.value).endswith("The batch was rolled back.")
     assert store.count("articles") == 2
     assert store.known_article_ids([bad.id]) == set()
 
@@ -103,9 +106,9 @@ def test_store_export_round_trip(store, tmp_path, fmt):
 
 
 def test_store_rejected_inputs_count_repeats(store):
-    store.add_rejected("x.jsonl:2", "malformed JSON")
-    store.add_rejected("x.jsonl:2", "malformed JSON")
-    assert store.con.execute("SELECT times FROM rejected").fetchone()[0] == 2
+    store.add_rejected("x.jsonl:2", "malformed JSON", code="E106")
+    store.add_rejected("x.jsonl:2", "malformed JSON", code="E106")
+    assert store.con.execute("SELECT times, code FROM rejected").fetchone() == (2, "E106")
 
 
 def test_store_migrates_an_older_file_in_place(tmp_path):

@@ -66,6 +66,14 @@ def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
             user = tomllib.loads(p.read_text("utf-8"))
         except FileNotFoundError:
             raise ConfigError(f"{p}: config file not found. Check the path given to --config or ${ENV_VAR}.", code="E001") from None
+        except IsADirectoryError:
+            raise ConfigError(f"{p}: is a directory, not a settings file. Pass a TOML file to --config or "
+                              f"${ENV_VAR}.", code="E006") from None
+        except UnicodeDecodeError as e:
+            raise ConfigError(f"{p}: cannot be read as UTF-8 text ({e.reason} at byte {e.start}).",
+                              code="E006") from None
+        except OSError as e:
+            raise ConfigError(f"{p}: cannot be read ({e.strerror or e}).", code="E006") from None
         except tomllib.TOMLDecodeError as e:
             raise ConfigError(f"{p}: not valid TOML ({e}).", code="E002") from None
         _merge(data, user, str(p))

@@ -11,6 +11,7 @@ packaged data files, E4xx the store, E5xx evaluation data, E6xx exports, E7xx th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -22,6 +23,7 @@ CODES: dict[str, str] = {
     "E003": "unknown setting",
     "E004": "setting has the wrong type or an invalid value",
     "E005": "invalid command-line value",
+    "E006": "settings file cannot be read",
     # reading inputs (one input is rejected, the others are read)
     "E101": "no such file",
     "E102": "file cannot be read",
@@ -42,6 +44,7 @@ CODES: dict[str, str] = {
     "E117": "malformed CSV",
     "E118": "no main text in an HTML page",
     "E119": "path is a directory where a file was expected",
+    "E120": "article holds characters that are not text (NUL, lone surrogate)",
     # the pipeline and its stages
     "E201": "unknown stage name in [pipeline] stages",
     "E202": "stage factory cannot be imported",
@@ -61,7 +64,7 @@ CODES: dict[str, str] = {
     "E402": "store schema is newer or older than this communique",
     "E403": "store write failed and was rolled back",
     "E404": "invalid query value",
-    "E405": "store is held by a running server",
+    "E405": "store is held by another process (an ingest or a server)",
     "E406": "no store at that path",
     # evaluation
     "E501": "measurement data not found",
@@ -80,6 +83,33 @@ CODES: dict[str, str] = {
 }
 
 
+# The first digit of a code -> what the range covers (the README groups the codes by it).
+RANGES: dict[str, str] = {
+    "0": "usage and settings",
+    "1": "reading inputs (that input is rejected, the others are read)",
+    "2": "the pipeline and its stages",
+    "3": "packaged data files",
+    "4": "the store",
+    "5": "evaluation",
+    "6": "exports",
+    "7": "the REST API",
+}
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Return ``text`` with lone surrogates written as ``\\udcxx``, so that it can be printed and stored.
+
+    Undecodable bytes in a file name (``os.walk`` hands them over as surrogates) and JSON
+    escapes such as ``"\\ud800"`` would otherwise make printing a message, or storing it in the
+    ``rejected`` table, fail with an error of its own.
+    """
+    if not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 class CommuniqueError(Exception):
     """Base class for every error communique raises on purpose; ``code`` is one of ``CODES``."""
 
@@ -90,6 +120,7 @@ class CommuniqueError(Exception):
             self.code = code
         if self.code not in CODES:
             raise AssertionError(f"error code {self.code} is not registered in communique.core.errors.CODES")
+        message = printable(message)
         self.message = message
         super().__init__(message)
 
@@ -130,8 +161,9 @@ class InputError(CommuniqueError):
     code = "E102"
 
     def __init__(self, origin: str, reason: str, *, code: str | None = None):
-        self.origin = origin
-        self.reason = reason
+        # Only str() and the ``rejected`` table read these: escape what cannot be encoded.
+        self.origin = printable(origin)
+        self.reason = printable(reason)
         super().__init__(f"{origin}: {reason}", code=code)
 
 
@@ -151,6 +183,30 @@ class ExportError(CommuniqueError):
     """An export cannot be written."""
 
     code = "E601"
+
+
+def readme_section() -> str:
+    """Return the README's "Errors" section (between its ``errors:start``/``errors:end`` markers), made from CODES."""
+    lines = [
+        "## Errors",
+        "",
+        "Every error communique reports on purpose carries a stable code, which a script may match on. A command",
+        "that cannot go on prints `Error: E113 ...` and stops; an input that cannot be read or coded is reported as",
+        "`rejected: FILE[:LINE]: E106 ...` and the other inputs are still read. Exit status: 0 when all went well;",
+        "1 when inputs were rejected or the store, a data file or an export failed; 2 for a usage error (an invalid",
+        "option value or settings file, no store at `--db`).",
+        "",
+        "| code | meaning |",
+        "|------|---------|",
+    ]
+    section = None
+    for code, meaning in CODES.items():
+        if code[1] != section:
+            section = code[1]
+            lines.append(f"| | *{RANGES[section]}* |")
+        escaped = meaning.replace("|", "\\|")
+        lines.append(f"| `{code}` | {escaped} |")
+    return "\n".join(lines) + "\n"
 
 
 class SentenceError(Exception):

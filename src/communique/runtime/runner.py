@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from communique.core.article import Article
 from communique.core.knowledge import Knowledge
+from communique.runtime.memory import release_free_memory
 from communique.runtime.pipeline import Pipeline
 
 
@@ -47,3 +48,4 @@ class Runner:
         """Yield every article coded, in input order."""
         for batch in batches(articles, batch_size or self.pipeline.batch_size):
             yield from self.code_batch(batch)
+            release_free_memory()  # what the batch freed, once its articles have been used

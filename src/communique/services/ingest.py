@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from communique.core.article import Article
 from communique.core.errors import InputError
 from communique.io.store import Store
+from communique.runtime.memory import release_free_memory
 from communique.runtime.pipeline import Pipeline
 from communique.runtime.runner import Runner, batches
 
@@ -43,10 +44,13 @@ class Rejection:
 
 @dataclass
 class IngestReport:
+    """What an ingest did. ``rejected`` keeps the rejections only when no ``on_reject`` took them."""
+
     articles_read: int = 0
     articles_added: int = 0
     articles_known: int = 0
     events_added: int = 0
+    inputs_rejected: int = 0
     rejected: list[Rejection] = field(default_factory=list)
 
 
@@ -101,19 +105,28 @@ def ingest(
     batch_size: int = 64,
     on_batch: Callable[[int, int, int], None] | None = None,
     window: int = 1024,
+    on_reject: Callable[[Rejection], None] | None = None,
 ) -> IngestReport:
     """Code and store ``items`` (articles, or inputs the readers rejected) batch by batch.
 
     Each batch is one transaction. Articles whose id is already stored are not coded again, so a
     repeated or resumed ingest only does the missing work. ``on_batch(done, added, events)``
-    reports progress after each stored batch.
+    reports progress after each stored batch; ``on_reject(rejection)`` is told of each rejected
+    input as it is met (then the report only counts them, so that a corpus with many bad lines
+    does not fill memory with them); without it the report keeps them in ``rejected``.
     """
     report = IngestReport()
 
+    def record(r: Rejection) -> None:
+        report.inputs_rejected += 1
+        store.add_rejected(r.origin, r.reason, r.stage, r.code)
+        if on_reject is not None:
+            on_reject(r)
+        else:
+            report.rejected.append(r)
+
     def reject(error: InputError) -> None:
-        r = rejection(error)
-        report.rejected.append(r)
-        store.add_rejected(r.origin, r.reason)
+        record(rejection(error))
 
     from communique.core.knowledge import Knowledge
 
@@ -127,13 +140,13 @@ def ingest(
         coded = runner.code_batch(todo) if todo else []
         for a in coded:
             for r in stage_failures(a):
-                report.rejected.append(r)
-                store.add_rejected(r.origin, r.reason, r.stage)
+                record(r)
         added, events = store.add_articles(coded)
         report.articles_known += len([a for a in coded if not a.failed]) - added
         report.articles_added += added
         report.events_added += events
         done += len(batch)
+        release_free_memory()  # the batch's freed blocks, so that resident memory stays flat
         if on_batch:
             on_batch(done, added, events)
     return report

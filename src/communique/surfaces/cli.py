@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -12,8 +15,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from communique.core.errors import CommuniqueError
-from communique.services.ingest import Rejection, split_items, stage_failures
+from communique.core.errors import CommuniqueError, ConfigError, InputError, UsageError
+from communique.services.ingest import Rejection, rejection, split_items, stage_failures
 from communique.services.ingest import ingest as run_ingest
 
 app = typer.Typer(
@@ -59,6 +62,44 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _exit_status(error: CommuniqueError) -> int:
+    """Return the exit status for ``error``: 2 for a usage error (an option, the settings, --db), else 1."""
+    return 2 if isinstance(error, (UsageError, ConfigError)) else 1
+
+
+def _reports_errors(command: Callable[..., None]) -> Callable[..., None]:
+    """Wrap a command so that any CommuniqueError ends it as ``Error: Exxx ...`` with its exit status."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs) -> None:
+        try:
+            command(*args, **kwargs)
+        except CommuniqueError as e:
+            raise _fail(str(e), _exit_status(e)) from None
+        except BrokenPipeError:
+            # Whoever read our output has gone (`communique events | head`): stop without a
+            # traceback, and keep Python from failing again on flushing stdout at exit.
+            try:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            except (OSError, ValueError):
+                pass
+            raise typer.Exit(1) from None
+
+    return run
+
+
+def _option_date(value: str | None, option: str) -> str | None:
+    """Return the date an option names as YYYY-MM-DD, or raise a UsageError with the date's code (E113)."""
+    from communique.io.sources.validate import parse_date
+
+    if value is None:
+        return None
+    try:
+        return parse_date(value, option)
+    except InputError as e:
+        raise UsageError(e.message, code=e.code) from None
+
+
 def _settings(config: Path | None):
     from communique.core.config import load_settings
 
@@ -68,13 +109,10 @@ def _settings(config: Path | None):
 def _items(paths: list[str], date: str | None, fmt: str | None, settings):
     """Return the lazy stream of articles and rejected inputs under ``paths``."""
     from communique.io.sources import ReadOptions, read_inputs
-    from communique.io.sources.validate import parse_date
 
-    if date:
-        try:
-            date = parse_date(date, "--date")
-        except CommuniqueError as e:
-            raise _fail(str(e)) from None
+    date = _option_date(date or None, "--date")
+    if fmt is not None and fmt not in ("txt", "jsonl", "csv", "html"):
+        raise UsageError(f"--input-format: unknown format '{fmt}': use txt, jsonl, csv or html", code="E103")
     options = ReadOptions(date=date, format=fmt, max_chars=settings["sources"]["max_chars"])
     return read_inputs(paths, options)
 
@@ -83,12 +121,17 @@ def _read(paths: list[str], date: str | None, fmt: str | None, settings):
     return split_items(_items(paths, date, fmt, settings))
 
 
+def _report_rejection(r: Rejection) -> None:
+    err.print(f"rejected: {r}", markup=False, highlight=False)
+
+
 def _report_rejections(rejected: list[Rejection]) -> None:
     for r in rejected:
-        err.print(f"rejected: {r}", markup=False, highlight=False)
+        _report_rejection(r)
 
 
 @app.command()
+@_reports_errors
 def code(
     paths: InputsArgument = None,
     date: DateOption = None,
@@ -100,18 +143,28 @@ def code(
     from communique.runtime.pipeline import Pipeline
     from communique.runtime.runner import Runner
 
-    try:
-        settings = _settings(config)
-        articles, rejected = _read(paths or ["-"], date, input_format, settings)
-        pipeline = Pipeline.from_settings(settings)
-        events = []
-        for article in Runner(pipeline).run(articles):
-            rejected.extend(stage_failures(article))
-            events.extend(article.events)
-    except CommuniqueError as e:
-        raise _fail(str(e)) from None
-    _print_events(events, format)
-    _report_rejections(rejected)
+    settings = _settings(config)
+    items = _items(paths or ["-"], date, input_format, settings)
+    pipeline = Pipeline.from_settings(settings)
+    rejected = 0
+
+    def articles() -> Iterator:
+        # Rejections are told as they are met; articles go on to the runner, batch by batch.
+        nonlocal rejected
+        for item in items:
+            if isinstance(item, InputError):
+                rejected += 1
+                _report_rejection(rejection(item))
+            else:
+                yield item
+
+    printer = _EventPrinter(format)
+    for article in Runner(pipeline).run(articles()):
+        for r in stage_failures(article):
+            rejected += 1
+            _report_rejection(r)
+        printer.write(article.events)
+    printer.close()
     raise typer.Exit(1 if rejected else 0)
 
 
@@ -120,6 +173,7 @@ class PlacesFormat(StrEnum):
 
 
 @app.command()
+@_reports_errors
 def places(
     paths: InputsArgument = None,
     date: DateOption = None,
@@ -142,6 +196,7 @@ def places(
 
 
 @app.command()
+@_reports_errors
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files or folders of articles; '-' reads JSONL from stdin.")],
     db: DbOption = Path("communique.duckdb"),
@@ -156,40 +211,36 @@ def ingest(
     from communique.io.store import Store
     from communique.runtime.pipeline import Pipeline
 
-    try:
-        settings = _settings(config)
-        items = _items(paths, date, input_format, settings)
-        with Store(db) as store:
-            pipeline = Pipeline.from_settings(settings)
-            batch_size = settings["pipeline"]["batch_size"]
-            # Articles are read lazily, so the total is unknown: the progress line counts what is done.
-            with Progress(
-                SpinnerColumn(), TextColumn("coding: {task.completed} articles"), TimeElapsedColumn(),
-                console=err, disable=verbose or not err.is_terminal, transient=True,
-            ) as progress:
-                task = progress.add_task("coding", total=None)
+    settings = _settings(config)
+    items = _items(paths, date, input_format, settings)
+    with Store(db) as store:
+        pipeline = Pipeline.from_settings(settings)
+        batch_size = settings["pipeline"]["batch_size"]
+        # Articles are read lazily, so the total is unknown: the progress line counts what is done.
+        with Progress(
+            SpinnerColumn(), TextColumn("coding: {task.completed} articles"), TimeElapsedColumn(),
+            console=err, disable=verbose or not err.is_terminal, transient=True,
+        ) as progress:
+            task = progress.add_task("coding", total=None)
 
-                def on_batch(done: int, added: int, events: int) -> None:
-                    progress.update(task, completed=done)
-                    if verbose:
-                        err.print(f"committed batch: {added} articles, {events} events ({done} read)",
-                                  markup=False, highlight=False)
+            def on_batch(done: int, added: int, events: int) -> None:
+                progress.update(task, completed=done)
+                if verbose:
+                    err.print(f"committed batch: {added} articles, {events} events ({done} read)",
+                              markup=False, highlight=False)
 
-                report = run_ingest(items, store, pipeline, batch_size, on_batch,
-                                    window=settings["ingest"]["window"])
-    except CommuniqueError as e:
-        raise _fail(str(e)) from None
-    rejected = report.rejected
-    _report_rejections(rejected)
+            report = run_ingest(items, store, pipeline, batch_size, on_batch,
+                                window=settings["ingest"]["window"], on_reject=_report_rejection)
     err.print(
         f"{report.articles_added} articles added, {report.articles_known} already stored, "
-        f"{report.events_added} events added, {len(rejected)} inputs rejected -> {db}",
+        f"{report.events_added} events added, {report.inputs_rejected} inputs rejected -> {db}",
         markup=False, highlight=False,
     )
-    raise typer.Exit(1 if rejected else 0)
+    raise typer.Exit(1 if report.inputs_rejected else 0)
 
 
 @app.command()
+@_reports_errors
 def events(
     db: DbOption = Path("communique.duckdb"),
     actor: Annotated[str | None, typer.Option(help="Country code (ISO3) or IGO id on either side.")] = None,
@@ -203,13 +254,17 @@ def events(
 ) -> None:
     """Query stored events by actor, dyad, type and date range."""
     pair = _parse_dyad(dyad) if dyad else None
+    since, until = _option_date(since, "--since"), _option_date(until, "--until")
+    if limit is not None and limit < 0:
+        raise UsageError(f"--limit: invalid value {limit}: expected 0 (no limit) or more", code="E005")
     with _open_store(db) as store:
-        rows = list(store.events(actor=actor and actor.upper(), dyad=pair, type=type, since=since, until=until,
-                                 include_negated=include_negated, limit=limit))
-    _print_events(rows, format)
+        # Printed as the store streams them (a table collects them first).
+        _print_events(store.events(actor=actor and actor.upper(), dyad=pair, type=type, since=since, until=until,
+                                   include_negated=include_negated, limit=limit), format)
 
 
 @app.command()
+@_reports_errors
 def dyad(
     a: Annotated[str, typer.Argument(help="First actor code, e.g. AZE.")],
     b: Annotated[str, typer.Argument(help="Second actor code, e.g. TUR.")],
@@ -218,11 +273,14 @@ def dyad(
     format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
 ) -> None:
     """Show a dyad's time series: counts by type and quad class, mean score per period."""
+    from communique.io.store.db import PERIODS
+
+    if by not in PERIODS:
+        raise UsageError(f"--by: unknown period '{by}': use {', '.join(PERIODS[:-1])} or {PERIODS[-1]}", code="E005")
+    if format not in ("table", "json"):
+        raise UsageError(f"--format: unknown format '{format}': use table or json", code="E005")
     with _open_store(db) as store:
-        try:
-            series = store.dyad_series(a.upper(), b.upper(), by=by)
-        except CommuniqueError as e:
-            raise _fail(str(e)) from None
+        series = store.dyad_series(a.upper(), b.upper(), by=by)
     if format == "json":
         sys.stdout.write(json.dumps(series, ensure_ascii=False) + "\n")
         return
@@ -237,6 +295,7 @@ def dyad(
 
 
 @app.command()
+@_reports_errors
 def export(
     to: Annotated[ExportFormat, typer.Option("--to", help="Export format.")],
     path: Annotated[Path, typer.Argument(help="Output file.")],
@@ -252,6 +311,7 @@ def export(
 
 
 @app.command()
+@_reports_errors
 def summary(db: DbOption = Path("communique.duckdb")) -> None:
     """Print what the store holds: articles, events by type, top dyads."""
     with _open_store(db) as store:
@@ -277,6 +337,7 @@ class Half(StrEnum):
 
 
 @app.command("eval")
+@_reports_errors
 def eval_(
     dataset: Annotated[str, typer.Argument(help="plover_gsr, conflibert_cameo, case2021_task2, india_police_events, "
                                                 "geowebnews, conll2003, or all.")],
@@ -301,14 +362,15 @@ def eval_(
 
     names = list(DATASETS) if dataset == "all" else [dataset]
     if dataset != "all" and dataset not in DATASETS:
-        raise _fail(f"E502 unknown dataset '{dataset}'. Choose one of: {', '.join(DATASETS)}, all.")
+        raise UsageError(f"unknown dataset '{dataset}'. Choose one of: {', '.join(DATASETS)}, all.", code="E502")
     if allow_lower and not update_baseline:
-        raise _fail("--allow-lower only makes sense with --update-baseline.")
+        raise UsageError("--allow-lower only makes sense with --update-baseline.", code="E005")
     if baseline is not None and not update_baseline:
-        raise _fail("--baseline only makes sense with --update-baseline (the quality gate reads it).")
+        raise UsageError("--baseline only makes sense with --update-baseline (the quality gate reads it).",
+                         code="E005")
     if update_baseline and (half or errors or config):
-        raise _fail("--update-baseline pins both halves with the packaged settings: leave out --half, --errors "
-                    "and --config.")
+        raise UsageError("--update-baseline pins both halves with the packaged settings: leave out --half, "
+                         "--errors and --config.", code="E005")
     try:
         if update_baseline:
             raise typer.Exit(run_gate(names, str(data) if data else None, baseline or BASELINE, raise_floors=True,
@@ -329,36 +391,57 @@ def _open_store(db: Path):
     from communique.io.store import Store
 
     if not db.exists():
-        raise _fail(f"no store at '{db}': run `communique ingest PATHS --db {db}` first.")
-    try:
-        return Store(db)
-    except CommuniqueError as e:
-        raise _fail(str(e)) from None
+        raise UsageError(f"no store at '{db}': run `communique ingest PATHS --db {db}` first.", code="E406")
+    return Store(db)
 
 
 def _parse_dyad(text: str) -> tuple[str, str]:
     parts = text.upper().replace(",", "-").split("-")
     if len(parts) != 2 or not all(parts):
-        raise _fail(f"invalid --dyad '{text}': expected two codes like AZE-TUR.")
+        raise UsageError(f"--dyad: invalid value '{text}': expected two codes like AZE-TUR.", code="E005")
     return parts[0], parts[1]
 
 
-def _print_events(events, format: OutFormat) -> None:
+class _EventPrinter:
+    """Writes events to stdout as they come (JSONL, CSV); a table is collected and printed at the end."""
+
+    def __init__(self, format: OutFormat):
+        self.format = format
+        self.rows: list = []
+        self.csv = None
+        if format is OutFormat.csv:
+            import csv
+
+            from communique.io.export.writers import CSV_COLUMNS
+
+            self.csv = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS)
+            self.csv.writeheader()
+
+    def write(self, events: Iterable) -> None:
+        """Print ``events`` (one article's, or a query's) and flush, so that a reader downstream sees them now."""
+        from communique.io.export.writers import flatten
+
+        for e in events:
+            if self.format is OutFormat.jsonl:
+                sys.stdout.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
+            elif self.csv is not None:
+                self.csv.writerow(flatten(e))
+            else:
+                self.rows.append(e)
+        if self.format is not OutFormat.table:
+            sys.stdout.flush()
+
+    def close(self) -> None:
+        if self.format is OutFormat.table:
+            out.print(_events_table(self.rows))
+        sys.stdout.flush()
+
+
+def _print_events(events: Iterable, format: OutFormat) -> None:
     """Write events to stdout as JSONL, CSV or a rich table."""
-    from communique.io.export.writers import CSV_COLUMNS, flatten
-
-    if format is OutFormat.jsonl:
-        for e in events:
-            sys.stdout.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
-    elif format is OutFormat.csv:
-        import csv
-
-        w = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS)
-        w.writeheader()
-        for e in events:
-            w.writerow(flatten(e))
-    else:
-        out.print(_events_table(events))
+    printer = _EventPrinter(format)
+    printer.write(events)
+    printer.close()
 
 
 def _events_table(events) -> Table:

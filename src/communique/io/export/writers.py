@@ -80,31 +80,71 @@ def _csv(events: Iterable[Event], f: IO[str]) -> int:
 
 
 def _plover(events: Iterable[Event], f: IO[str]) -> int:
-    rows = [to_plover(e) for e in events]
-    json.dump(rows, f, ensure_ascii=False, indent=1)
-    return len(rows)
+    # One JSON array, written record by record: the same bytes as json.dump(rows, f, indent=1),
+    # without holding the rows. Strings in JSON never hold a raw newline, so indenting a record
+    # by one level is a matter of indenting its lines.
+    n = 0
+    for e in events:
+        record = json.dumps(to_plover(e), ensure_ascii=False, indent=1).replace("\n", "\n ")
+        f.write(("[\n " if n == 0 else ",\n ") + record)
+        n += 1
+    f.write("\n]" if n else "[]")
+    return n
+
+
+# Parquet column types, fixed so that the file can be written in row groups as events stream in
+# (types inferred from one group could disagree with the next, e.g. a column all null so far).
+_PARQUET_TYPES = {
+    "sentence_index": "int64", "score": "float64", "geonameid": "int64", "lat": "float64", "lon": "float64",
+    "negated": "bool_", "hypothetical": "bool_", "future": "bool_", "historical": "bool_", "confidence": "float64",
+}
+_ROW_GROUP = 10_000
 
 
 def _parquet(events: Iterable[Event], path: str) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    rows = [flatten(e) for e in events]
-    table = pa.Table.from_pylist(rows) if rows else pa.table({c: pa.array([], pa.string()) for c in CSV_COLUMNS})
-    pq.write_table(table, path)
-    return len(rows)
+    schema = pa.schema([(c, getattr(pa, _PARQUET_TYPES.get(c, "string"))()) for c in CSV_COLUMNS])
+    n = 0
+    with pq.ParquetWriter(path, schema) as writer:
+        rows: list[dict[str, Any]] = []
+        for e in events:
+            rows.append(flatten(e))
+            if len(rows) >= _ROW_GROUP:
+                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+                n += len(rows)
+                rows = []
+        if rows or not n:
+            writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+            n += len(rows)
+    return n
 
 
 FORMATS: dict[str, Callable[..., int]] = {"jsonl": _jsonl, "csv": _csv, "plover": _plover, "parquet": _parquet}
 
 
 def write_events(events: Iterable[Event], fmt: str, path: str | Path) -> int:
-    """Write ``events`` to ``path`` in format ``fmt`` atomically; return how many were written."""
+    """Write ``events`` to ``path`` in format ``fmt`` atomically; return how many were written.
+
+    The events are written to a hidden temporary file beside ``path``, which is renamed into
+    place only when it is complete. Raises ExportError: E601 for an unknown format, E602 when
+    the target cannot be written (a directory, a folder that cannot be made, no permission, a full disk).
+    """
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format '{fmt}': use one of {', '.join(FORMATS)}", code="E601")
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    if path.is_dir():
+        raise ExportError(f"cannot write '{path}': it is a directory; name a file to export to", code="E602")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except (FileExistsError, NotADirectoryError) as e:
+        # mkdir's own words ("File exists") would not say which part of the path is in the way
+        blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), path.parent)
+        raise ExportError(f"cannot write '{path}': '{blocker}' is a file, not a folder", code="E602") from e
+    except OSError as e:
+        raise _unwritable(path, e) from e
     os.close(fd)
     try:
         if fmt == "parquet":
@@ -113,7 +153,14 @@ def write_events(events: Iterable[Event], fmt: str, path: str | Path) -> int:
             with open(tmp, "w", encoding="utf-8", newline="") as f:
                 n = FORMATS[fmt](events, f)
         os.replace(tmp, path)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        raise _unwritable(path, e) from e
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return n
+
+
+def _unwritable(path: Path, e: OSError) -> ExportError:
+    return ExportError(f"cannot write '{path}': {e.strerror or e}", code="E602")

@@ -9,6 +9,7 @@ from typing import Any
 from communique.core.article import Article
 from communique.core.errors import InputError
 
+_NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
 _DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
 OPTIONAL_FIELDS = ("title", "url", "source", "language")
 
@@ -41,11 +42,31 @@ def make_article(record: dict[str, Any], origin: str, default_date: str | None, 
             f"article is {len(text):,} characters, over the cap of {max_chars:,} "
             "(split it, or raise [sources] max_chars in your config)", code="E111",
         )
-    raw_date = record.get("date") or default_date
-    if not raw_date:
+    _check_text(text, "text", origin)
+    raw_date = record.get("date")
+    if raw_date is None or raw_date == "":
+        raw_date = default_date
+    if raw_date is None or raw_date == "":
         raise InputError(origin, "no date: add a 'date' (YYYY-MM-DD) to the article or pass --date", code="E112")
     date = parse_date(raw_date, origin)
-    fields = {k: str(record[k]) for k in OPTIONAL_FIELDS if record.get(k) not in (None, "")}
+    fields = {k: _scalar(record[k], k, origin) for k in OPTIONAL_FIELDS if record.get(k) not in (None, "")}
     article_id = record.get("id")
-    return Article(text=text, date=date, id=str(article_id) if article_id not in (None, "") else "",
+    return Article(text=text, date=date, id=_scalar(article_id, "id", origin) if article_id not in (None, "") else "",
                    origin=origin, **fields)
+
+
+def _scalar(value: Any, name: str, origin: str) -> str:
+    """Return an optional field as a string: strings as they are, numbers written out; objects are refused."""
+    if isinstance(value, (dict, list)):
+        raise InputError(origin, f"'{name}' must be a string, got {type(value).__name__}", code="E109")
+    value = str(value)
+    _check_text(value, name, origin)
+    return value
+
+
+def _check_text(value: str, name: str, origin: str) -> None:
+    """Refuse a string that holds a NUL or a lone surrogate: neither can be stored, and the latter not printed."""
+    m = _NOT_TEXT.search(value)
+    if m:
+        what = "a NUL character" if m.group() == "\x00" else f"a lone surrogate (\\u{ord(m.group()):04x})"
+        raise InputError(origin, f"'{name}' holds {what} at position {m.start()}, which is not text", code="E120")

@@ -7,7 +7,9 @@ articles or nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,11 @@ from communique.core.article import Article, Event
 from communique.core.errors import StoreError
 from communique.core.registry import ActorRegistry
 from communique.io.store import registry as registry_table
+from communique.io.store.insert import insert_rows, write_errors
 from communique.io.store.migrations import MIGRATIONS
+
+_CHUNK = 1024  # rows fetched at a time by the streaming reads
+PERIODS = ("day", "week", "month", "quarter", "year")  # what dyad_series can group by (date_trunc parts)
 
 
 class Store:
@@ -28,20 +34,28 @@ class Store:
         self.path = str(path)
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.IOException as e:
-            raise StoreError(
-                f"cannot open the store '{self.path}': {e}. Another communique process "
-                "(ingest or serve) may hold it; stop it or use another --db.", code="E401"
-            ) from e
         except duckdb.Error as e:
-            raise StoreError(f"cannot open the store '{self.path}': {e}", code="E401") from e
-        if not read_only:
-            self.migrate()
-        elif self.schema_version() < latest_version():
-            raise StoreError(
-                f"the store '{self.path}' has schema version {self.schema_version()}, this communique "
-                f"needs {latest_version()}: open it once without read-only access to migrate.", code="E402"
-            )
+            raise _open_error(self.path, e) from e
+        try:
+            version = self.schema_version()
+            if version > latest_version():
+                raise StoreError(
+                    f"the store '{self.path}' has schema version {version}, newer than this communique "
+                    f"knows ({latest_version()}): upgrade communique to read it.", code="E402"
+                )
+            if not read_only:
+                self.migrate()
+            elif version < latest_version():
+                raise StoreError(
+                    f"the store '{self.path}' has schema version {version}, this communique "
+                    f"needs {latest_version()}: open it once without read-only access to migrate.", code="E402"
+                )
+        except duckdb.Error as e:
+            self.con.close()
+            raise StoreError(f"cannot read or set up the schema of the store '{self.path}': {e}", code="E401") from e
+        except BaseException:
+            self.con.close()
+            raise
 
     def __enter__(self) -> Store:
         return self
@@ -63,6 +77,8 @@ class Store:
 
     def migrate(self) -> None:
         """Apply every registered migration not yet recorded, each in its own transaction."""
+        import duckdb
+
         self.con.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, "
             "applied_at TIMESTAMP DEFAULT current_timestamp)"
@@ -76,9 +92,10 @@ class Store:
                 self.con.execute(sql)
                 self.con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
                 self.con.execute("COMMIT")
-            except Exception:
+            except duckdb.Error as e:
                 self.con.execute("ROLLBACK")
-                raise
+                raise StoreError(f"cannot migrate the store '{self.path}' to schema version {version} "
+                                 f"({name}): {e}. Nothing was changed.", code="E403") from e
 
     # -- writes ---------------------------------------------------------------
     def known_article_ids(self, ids: Iterable[str]) -> set[str]:
@@ -113,10 +130,11 @@ class Store:
         n_events = 0
         self.con.execute("BEGIN TRANSACTION")
         try:
-            self.con.executemany(
-                "INSERT INTO articles (id, date, title, url, source, language, origin, text, n_sentences, contexts)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
+            insert_rows(
+                self.con, "articles",
+                columns=["id", "date", "title", "url", "source", "language", "origin", "text", "n_sentences",
+                         "contexts"],
+                rows=[
                     [a.id, a.date, a.title, a.url, a.source, a.language, a.origin, a.text, len(a.sentences),
                      a.contexts]
                     for a in fresh
@@ -141,33 +159,33 @@ class Store:
                         [a.id, p.start, p.end, p.text, p.name, p.geonameid, p.country, p.lat, p.lon,
                          p.feature, p.confidence, p.sentence_index, p.usage]
                     )
-            if event_rows:
-                self.con.executemany(
-                    f"INSERT OR IGNORE INTO events VALUES ({', '.join('?' * len(event_rows[0]))})", event_rows
-                )
-            if participant_rows:
-                self.con.executemany(
-                    "INSERT OR IGNORE INTO participants VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", participant_rows
-                )
-            if place_rows:
-                self.con.executemany(
-                    "INSERT OR IGNORE INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", place_rows
-                )
+            insert_rows(self.con, "events", event_rows, or_ignore=True)
+            insert_rows(self.con, "participants", participant_rows, or_ignore=True)
+            insert_rows(self.con, "places", place_rows, or_ignore=True)
             registry_table.append_facts(self.con, (f for a in fresh for f in a.learned))
             self.con.execute("COMMIT")
             n_events = len(event_rows)
-        except Exception:
+        except write_errors() as e:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"cannot store a batch of {len(fresh)} articles in '{self.path}' (the first is "
+                             f"{fresh[0].origin or fresh[0].id}): {e}. The batch was rolled back.", code="E403") from e
+        except BaseException:
             self.con.execute("ROLLBACK")
             raise
         return len(fresh), n_events
 
-    def add_rejected(self, origin: str, reason: str, stage: str | None = None) -> None:
-        """Record a rejected input (or an article a stage failed on); repeats bump the count."""
-        self.con.execute(
-            "INSERT INTO rejected (origin, reason, stage) VALUES (?, ?, ?) "
-            "ON CONFLICT (origin, reason) DO UPDATE SET last_seen = now(), times = rejected.times + 1",
-            [origin, reason, stage],
-        )
+    def add_rejected(self, origin: str, reason: str, stage: str | None = None, code: str | None = None) -> None:
+        """Record a rejected input (or an article a stage failed on) with its error code; repeats bump the count."""
+        import duckdb
+
+        try:
+            self.con.execute(
+                "INSERT INTO rejected (origin, reason, stage, code) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (origin, reason) DO UPDATE SET last_seen = now(), times = rejected.times + 1",
+                [origin, reason, stage, code or None],
+            )
+        except duckdb.Error as e:
+            raise StoreError(f"cannot record the rejected input {origin} in '{self.path}': {e}", code="E403") from e
 
     # -- reads ----------------------------------------------------------------
     def count(self, table: str) -> int:
@@ -192,6 +210,8 @@ class Store:
         events with one side among the actors and the other among the recipients (either
         direction), or both among the actors of a reciprocal event.
         """
+        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
+            raise StoreError(f"invalid limit {limit!r}: expected a whole number, 0 or more", code="E404")
         where, params = _filters(actor, dyad, type, since, until, include_negated)
         if after:
             where.append("(coalesce(CAST(e.date AS VARCHAR), '') || e.event_id) > ?")
@@ -202,14 +222,22 @@ class Store:
         sql += " ORDER BY e.date NULLS LAST, e.event_id"
         if limit:
             sql += f" LIMIT {int(limit)}"
-        for (record,) in self.con.execute(sql, params).fetchall():
-            yield Event.from_dict(json.loads(record))
+        # A cursor of its own, read in chunks: an export of millions of events never holds them
+        # all, and the caller may use the store while it iterates.
+        cursor = self.con.cursor()
+        try:
+            cursor.execute(sql, params)
+            while rows := cursor.fetchmany(_CHUNK):
+                for (record,) in rows:
+                    yield Event.from_dict(json.loads(record))
+        finally:
+            cursor.close()
 
     def dyad_series(self, a: str, b: str, by: str = "month", include_negated: bool = False) -> list[dict[str, Any]]:
         """Return per-period counts by type and quad class, and the mean score, for the dyad a-b."""
-        trunc = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}.get(by)
-        if trunc is None:
+        if by not in PERIODS:
             raise StoreError(f"unknown period '{by}': use day, week, month, quarter or year", code="E404")
+        trunc = by
         where, params = _filters(None, (a, b), None, None, None, include_negated)
         sql = (
             f"SELECT CAST(date_trunc('{trunc}', e.date) AS DATE) AS period, e.type, e.quad_class, "
@@ -255,6 +283,34 @@ class Store:
         }
 
 
+def _query_date(value: object, name: str) -> str:
+    """Return ``value`` if it is a date YYYY-MM-DD, else raise StoreError E404 naming the filter."""
+    try:
+        if isinstance(value, str) and len(value) == 10:
+            return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        pass
+    raise StoreError(f"invalid {name} date {value!r}: expected YYYY-MM-DD", code="E404")
+
+
+def _open_error(path: str, e: Exception) -> StoreError:
+    """Return the StoreError for a store DuckDB cannot open, saying why in the user's terms."""
+    text = str(e)
+    if "Could not set lock" in text:
+        holder = re.search(r"\(PID (\d+)\)", text)
+        who = f" (process {holder.group(1)})" if holder else ""
+        return StoreError(
+            f"the store '{path}' is held by another process{who}, an ingest or a server: wait for it to "
+            "finish, stop it, or use another --db.", code="E405"
+        )
+    if "not a valid DuckDB database" in text:
+        return StoreError(f"'{path}' is not a DuckDB database, so not a communique store: pass the path of a "
+                          "store made by `communique ingest`, or a new file name.", code="E401")
+    if Path(path).is_dir():
+        return StoreError(f"'{path}' is a directory, not a store file: pass a file path to --db.", code="E401")
+    return StoreError(f"cannot open the store '{path}': {text}", code="E401")
+
+
 def latest_version() -> int:
     return max(v for v, _, _ in MIGRATIONS)
 
@@ -277,10 +333,10 @@ def _filters(actor, dyad, type, since, until, include_negated):
         params.append(type.upper())
     if since:
         where.append("e.date >= CAST(? AS DATE)")
-        params.append(since)
+        params.append(_query_date(since, "since"))
     if until:
         where.append("e.date <= CAST(? AS DATE)")
-        params.append(until)
+        params.append(_query_date(until, "until"))
     if not include_negated:
         where.append("NOT e.negated")
     return where, params

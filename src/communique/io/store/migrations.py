@@ -126,4 +126,9 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         DROP TABLE actor_registry;
         """,
     ),
+    (
+        4,
+        "rejected.code: the error code of each rejected input (E106, E206, ...)",
+        "ALTER TABLE rejected ADD COLUMN code VARCHAR;",
+    ),
 ]

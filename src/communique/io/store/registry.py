@@ -11,6 +11,7 @@ from typing import Any
 
 from communique.core.ids import content_hash
 from communique.core.registry import ActorRegistry, PersonFact
+from communique.io.store.insert import insert_rows
 
 
 def fact_id(f: PersonFact) -> str:
@@ -35,6 +36,5 @@ def append_facts(con: Any, facts: Iterable[PersonFact]) -> int:
                                        [list(rows)]).fetchall()}
     fresh = [(k, f.name, f.country, f.sector, f.role, f.date, f.article_id, f.basis)
              for k, f in rows.items() if k not in known]
-    if fresh:
-        con.executemany("INSERT INTO actor_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?)", fresh)
+    insert_rows(con, "actor_facts", fresh)
     return len(fresh)
