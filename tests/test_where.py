@@ -594,7 +594,8 @@ def test_where_seed_meeting_is_in_ankara_on_the_previous_day():
         ("Jordan scored twice.", "Jordan", "PERSON", None),  # a person, whatever the gazetteer says
         ("A man from New Jersey won.", "Jersey", "GPE", ("New Jersey", "USA")),
         ("Floods hit Baja California.", "Baja", "GPE", ("Baja California", "MEX")),
-        ("Officials in Morris County met.", "Morris County", "GPE", None),  # not the town of Morris
+        # The county (second-level division), not the town of Morris.
+        ("Officials in Morris County met.", "Morris County", "GPE", ("Morris County", "USA")),
     ],
 )
 def test_where_entities_mislabelled_or_cut_short(packaged, sentence, ent, label, expected):
