@@ -3,13 +3,17 @@
 Decided here:
 - the score of a candidate: a feature prior (a country before a town of the same name),
   population, a primary-name bonus, and the document context: the countries of the article's
-  actors, and the countries and US states of the places resolved in the first pass;
+  actors, the countries and US states of the places resolved in the first pass, and the votes
+  of the article's other names and of its outlet's home for the divisions the candidate lies
+  in (``where.coherence``: "Paris" beside "Henry County" is Paris, Tennessee);
 - the two passes: the first ranks with the actors' countries only; the literal and metonymic
-  places it resolves well (or that are countries or first-level divisions) become context; the
-  second ranks again, each mention's own first-pass vote discounted;
+  places it resolves well (or that are countries or first-level divisions) become context, and
+  every name found by the NER or the scan votes; the second ranks again, each mention's own
+  first-pass vote discounted;
 - confidence: the winner's share of the two best scores, lowered for alternate names and for
   gazetteer-scan mentions, at least ``QUALIFIED_FLOOR`` with a qualifier;
-- support for weak mentions (a small town's name the NER did not call a place).
+- support for weak mentions (a small town's name the NER did not call a place): a locative
+  preposition, a qualifier, a US state the article names, or the votes of other names.
 """
 
 from __future__ import annotations
@@ -20,7 +24,8 @@ from dataclasses import dataclass, field
 
 from communique.core.article import Article
 from communique.stages.where.candidates import candidates
-from communique.stages.where.gazetteer import FEATURE_PRIOR, Gazetteer, NameHit
+from communique.stages.where.coherence import Coherence, voter
+from communique.stages.where.gazetteer import FEATURE_PRIOR, Gazetteer, NameHit, normalize
 from communique.stages.where.locative import locative_before
 from communique.stages.where.mention import Mention
 
@@ -30,6 +35,9 @@ CONTEXT_PLACE = 0.6  # the candidate's country is named by other places (scaled 
 CONTEXT_PLACE_ANY = 0.3  # ... by at least one
 CONTEXT_ACTOR = 0.4  # the candidate's country is an actor's
 CONTEXT_ADMIN1 = 0.8  # the candidate lies in a US state the article names
+COHERENCE = 0.5  # per vote of another name for the candidate's division (where.coherence) ...
+COHERENCE_CAP = 2.0  # ... counted up to this many votes
+WEAK_SUPPORT = 1.0  # the votes that keep a weak mention (one name of the same county, two of the state)
 # The usages of the place mentions that make up the context of the second pass.
 CONTEXT_USAGES = ("literal", "metonym")
 # A first-pass place counts as context at this confidence, or when it is one of these kinds.
@@ -50,6 +58,7 @@ class Context:
     actor_countries: Counter[str] = field(default_factory=Counter)
     place_countries: Counter[str] = field(default_factory=Counter)
     place_admin1: Counter[tuple[str, str]] = field(default_factory=Counter)
+    coherence: Coherence = field(default_factory=Coherence)
 
 
 @dataclass
@@ -59,6 +68,7 @@ class Ranked:
     mention: Mention
     hit: NameHit
     confidence: float
+    scored: list[tuple[float, NameHit]] = field(default_factory=list)
 
     @property
     def counts(self) -> bool:
@@ -78,11 +88,12 @@ def article_context(article: Article) -> Context:
     return ctx
 
 
-def score(hit: NameHit, ctx: Context, own_country: str | None = None, own_admin1: str | None = None) -> float:
+def score(hit: NameHit, ctx: Context, own_country: str | None = None, own_admin1: str | None = None,
+          own_name: str = "") -> float:
     """Return the ranking score of one candidate given the article's context.
 
     ``own_*`` is what the mention itself contributed to the context in the first pass; it is
-    discounted so that a mention does not vote for itself."""
+    discounted so that a mention does not vote for itself (nor do other mentions of its name)."""
     e = hit.entry
     s = FEATURE_PRIOR.get(e.feature, 0.0)
     s += math.log10(max(e.population, 1)) / 7.0
@@ -95,6 +106,8 @@ def score(hit: NameHit, ctx: Context, own_country: str | None = None, own_admin1
             k = ctx.place_admin1.get((e.country, e.admin1), 0)
             k -= 1 if (e.country, e.admin1) == (own_country, own_admin1) else 0
             s += CONTEXT_ADMIN1 if k > 0 else 0.0
+    if ctx.coherence.voters:
+        s += COHERENCE * min(ctx.coherence.support(e, own_name), COHERENCE_CAP)
     return s
 
 
@@ -102,7 +115,7 @@ def _scored(m: Mention, gaz: Gazetteer, ctx: Context, own_country: str | None = 
             own_admin1: str | None = None) -> list[tuple[float, NameHit]]:
     """Return the mention's candidates with their scores, best first (ties keep gazetteer order)."""
     hits = candidates(m, gaz)
-    return sorted(((score(h, ctx, own_country, own_admin1), h) for h in hits), key=lambda p: -p[0])
+    return sorted(((score(h, ctx, own_country, own_admin1, m.text), h) for h in hits), key=lambda p: -p[0])
 
 
 def _margin(scored: list[tuple[float, NameHit]], m: Mention) -> float:
@@ -124,18 +137,22 @@ def _adjusted(conf: float, best: NameHit, m: Mention) -> float:
     return conf
 
 
-def rank(m: Mention, gaz: Gazetteer, ctx: Context) -> tuple[NameHit, float] | None:
-    """Return the best candidate of a mention and its confidence, or None without candidates."""
+def rank(m: Mention, gaz: Gazetteer, ctx: Context) -> Ranked | None:
+    """Return the mention ranked: its best candidate, confidence and scored candidates (None without any)."""
     scored = _scored(m, gaz, ctx)
     if not scored:
         return None
     best = scored[0][1]
     conf = _adjusted(SINGLE_CANDIDATE, best, m) if len(scored) == 1 else _margin(scored, m)
-    return best, round(min(conf, 0.99), 3)
+    return Ranked(m, best, round(min(conf, 0.99), 3), scored)
 
 
 def add_places(ctx: Context, first: list[Ranked]) -> None:
-    """Count the first pass's literal and metonymic places that are sure enough into the context."""
+    """Count the first pass's literal and metonymic places that are sure enough into the context,
+    and let every name the NER or the scan found vote (``where.coherence``)."""
+    for r in first:
+        if r.mention.source != "weak" and not r.mention.fixed:
+            ctx.coherence.add(voter(normalize(r.mention.text), r.scored))
     for r in first:
         if r.mention.usage not in CONTEXT_USAGES or not r.counts:
             continue
@@ -170,5 +187,7 @@ def supported(m: Mention, text: str, gaz: Gazetteer, ctx: Context) -> bool:
     for h in candidates(m, gaz):
         e = h.entry
         if e.admin1 and ctx.place_admin1.get((e.country, e.admin1), 0) > 0:
+            return True
+        if ctx.coherence.support(e, m.text) >= WEAK_SUPPORT:
             return True
     return False

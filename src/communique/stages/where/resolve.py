@@ -50,7 +50,7 @@ def resolve_article(article: Article, gaz: Gazetteer) -> list[Place]:
         with at_sentence(m.sentence_index):
             r = rank(m, gaz, ctx)
         if r is not None:
-            first.append(Ranked(m, *r))
+            first.append(r)
     add_places(ctx, first)
     places: list[Place] = []
     for r in first:
