@@ -2,7 +2,7 @@
 
 Decided here: a demonym's or an organisation's short name's places are fixed; otherwise every
 entry with that name or alternate name, looked up again without a suffix such as "region" when
-there is none ("Donetsk region"); with a qualifier ("Paris, Texas"), the entries inside the
+there is none ("Donetsk region"), or without a word of direction ("Northeast Nebraska"); with a qualifier ("Paris, Texas"), the entries inside the
 qualifier when there are any.
 """
 
@@ -16,16 +16,22 @@ from communique.stages.where.mention import Mention
 
 _SUFFIXES = "|".join(re.escape(w) for w in rules.ordered_words("candidates.yaml", "name_suffixes"))
 _SUFFIX = re.compile(rf"\s+(?:{_SUFFIXES})$", re.IGNORECASE)
+_DIRECTIONS = "|".join(re.escape(w) for w in rules.ordered_words("candidates.yaml", "direction_prefixes"))
+_DIRECTION = re.compile(rf"^(?:{_DIRECTIONS})\s+(?=\S)", re.IGNORECASE)
 
 
 def candidates(m: Mention, gaz: Gazetteer) -> list[NameHit]:
     """Return the gazetteer entries the mention may name."""
     if m.fixed:
         return [NameHit(e, True) for e in m.fixed]
-    hits = gaz.lookup(m.text)
+    hits = gaz.lookup(m.key)
     if not hits:
-        stripped = _SUFFIX.sub("", m.text)
-        if stripped != m.text:
+        stripped = _SUFFIX.sub("", m.key)
+        if stripped != m.key:
+            hits = gaz.lookup(stripped)
+    if not hits:
+        stripped = _DIRECTION.sub("", m.key)
+        if stripped != m.key:
             hits = gaz.lookup(stripped)
     if m.qualifier and hits:
         keys = {(q.country, q.admin1) for q in m.qualifier}

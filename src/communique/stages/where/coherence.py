@@ -8,7 +8,8 @@ candidates:
 - in the same first-level division (a town and its state, two towns of one state): ``SAME_ADMIN1``;
 each vote weighted by how likely the voter's candidate is (``weight``: 1 for its best candidate,
 less for the others by their first-pass score gap, ``SHARPNESS``), the best vote of each voter
-counting once; a name never votes for itself. Countries are not voted on here: the country
+counting once, and the votes at the state level counting together as one at most; a name never
+votes for itself. Countries are not voted on here: the country
 context of ``where.ranking`` counts them.
 """
 
@@ -23,9 +24,9 @@ from communique.stages.where.gazetteer import GeoEntry, NameHit, normalize
 SAME_ADMIN2 = 1.0
 SAME_ADMIN1 = 0.5
 # A voter's candidate at a first-pass score gap g below its best weighs exp(-SHARPNESS * g).
-SHARPNESS = 4.0
+SHARPNESS = 8.0
 # A voter's candidates below this weight do not vote (a name with dozens of namesakes).
-MIN_WEIGHT = 0.05
+MIN_WEIGHT = 0.1
 
 
 def admin1_key(e: GeoEntry) -> tuple[str, str] | None:
@@ -100,9 +101,16 @@ class Coherence:
         if a1 is None:
             return 0.0
         own = normalize(own)
-        total = 0.0
+        county = state = 0.0
         for v in self.voters:
             if v.key == own:
                 continue
-            total += max(SAME_ADMIN2 * v.admin2.get(a2, 0.0) if a2 else 0.0, SAME_ADMIN1 * v.admin1.get(a1, 0.0))
-        return total
+            c = SAME_ADMIN2 * v.admin2.get(a2, 0.0) if a2 else 0.0
+            st = SAME_ADMIN1 * v.admin1.get(a1, 0.0)
+            if c >= st:
+                county += c
+            else:
+                state += st
+        # Names of the same state count once: a state is large, and a report on its capital
+        # names teams and towns from all over it.
+        return county + min(state, SAME_ADMIN1)

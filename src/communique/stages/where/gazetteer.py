@@ -82,8 +82,9 @@ class Gazetteer:
         # Normalised name of an organisation named after a place -> that place ("eu" -> Europe).
         self.organisations: dict[str, list[GeoEntry]] = {}
         self._org_case: set[str] = set()
-        # US postal codes ("GA") -> the state: qualifiers only ("Athens, GA"), never names alone.
-        self.postal_codes: dict[str, GeoEntry] = {}
+        # US postal codes and AP abbreviations ("GA", "Ga.") -> the state: qualifiers only
+        # ("Athens, GA", "Macon, Ga."), never names alone ("La Nina", "Miss Cordiner").
+        self.state_codes: dict[str, GeoEntry] = {}
         for entry, names in entries or []:
             self.add(entry, names)
 
@@ -175,13 +176,13 @@ class Gazetteer:
             d: e for d, e in self.demonyms.items() if not any(h.entry.feature == "PCLI" for h in self._hits(d))
         }
 
-    def add_postal_code(self, code: str, entry: GeoEntry) -> None:
-        """Record that the postal code ``code`` ("GA") names ``entry`` when it qualifies a place."""
-        self.postal_codes[code.upper()] = entry
+    def add_state_code(self, code: str, entry: GeoEntry) -> None:
+        """Record that ``code`` ("GA", "Ga.") names ``entry`` when it qualifies a place (as written)."""
+        self.state_codes[code] = entry
 
-    def postal_place(self, text: str) -> GeoEntry | None:
-        """Return the state a postal code written in capitals names ("GA" -> Georgia), or None."""
-        return self.postal_codes.get(text) if text.isupper() else None
+    def state_code_place(self, text: str) -> GeoEntry | None:
+        """Return the state a postal code or AP abbreviation names, as written ("GA", "Ga."), or None."""
+        return self.state_codes.get(text.strip())
 
     def add_organisation(self, name: str, entry: GeoEntry) -> None:
         """Record that an organisation's short name ("EU") stands for ``entry``; an all-capital

