@@ -5,7 +5,8 @@ four words in capitals at the start of the text, of a line, or after a byline's 
 sentence's end, optionally followed by a comma and a state or country ("Ohio", "Mo.", "N.J."),
 optionally by an agency in parentheses, and then by a dash (—, –, -- or " - "); its place is a
 gazetteer name written in title case, a country, division or town's primary name. The dateline is
-a literal place mention ("ner": its format is as sure as an entity), constrained by its qualifier
+a literal place mention (source "dateline": its format is as sure as an entity, and even a
+village's name needs no other support), constrained by its qualifier
 ("KANSAS CITY, Mo."), which is a mention of its own.
 """
 
@@ -40,7 +41,7 @@ def dateline_mentions(article: Article, gaz: Gazetteer) -> list[Mention]:
         if sent is None:
             continue
         qual = qualifier_entries(m.group("qual"), gaz) if m.group("qual") else []
-        out.append(Mention(s, e, text[s:e], sent.index, "ner", qual))
+        out.append(Mention(s, e, text[s:e], sent.index, "dateline", qual))
         if qual:
             qs, qe = m.span("qual")
             out.append(Mention(qs, qe, text[qs:qe], sent.index, "ner", fixed=qual[:1]))

@@ -32,7 +32,7 @@ class Mention:
     end: int
     text: str
     sentence_index: int
-    source: str  # "ner", "scan" or "weak" (kept only with support: see ``ranking.supported``)
+    source: str  # "ner", "dateline", "scan" or "weak" (kept only with support: see ``ranking.supported``)
     qualifier: list[GeoEntry] = field(default_factory=list)
     usage: str = "literal"  # literal, demonym, metonym, embedded (see ``Place.usage``)
     person: bool = False  # the NER read the span as a person's name

@@ -12,8 +12,9 @@ Decided here:
   first-pass vote discounted;
 - confidence: the winner's share of the two best scores, lowered for alternate names and for
   gazetteer-scan mentions, at least ``QUALIFIED_FLOOR`` with a qualifier;
-- support for weak mentions (a small town's name the NER did not call a place): a locative
-  preposition, a qualifier, a US state the article names, or the votes of other names.
+- support for weak mentions (a small town's name the NER did not call a place) and for names of
+  villages only: a locative preposition, a qualifier, a US state the article names, or the
+  votes of other names.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ COHERENCE = 0.4  # per vote of another name for the candidate's division (where.
 COHERENCE_CAP = 1.5  # ... counted up to this many votes
 NO_CONTEXT_POPULATION = 1_000  # a town this small takes none of the country context ...
 FULL_CONTEXT_POPULATION = 100_000  # ... one this large all of it
-WEAK_SUPPORT = 1.0  # the votes that keep a weak mention (one name of the same county, two of the state)
+WEAK_SUPPORT = 1.0
+VILLAGE_POPULATION = 5_000  # the votes that keep a weak mention (one name of the same county, two of the state)
 # The usages of the place mentions that make up the context of the second pass.
 CONTEXT_USAGES = ("literal", "metonym")
 # A first-pass place counts as context at this confidence, or when it is one of these kinds.
@@ -199,6 +201,18 @@ def rerank(r: Ranked, gaz: Gazetteer, ctx: Context) -> tuple[NameHit, float]:
     best = scored[0][1]
     conf = r.confidence if len(scored) == 1 else _margin(scored, r.mention)
     return best, round(min(conf, 0.99), 3)
+
+
+def needs_support(r: Ranked) -> bool:
+    """True when a mention is kept only with support (``supported``): a weak one, or one whose every
+    candidate is a village (a town under ``VILLAGE_POPULATION``): thousands of villages bear a
+    word or a given name ("Irma", "Centre", "Olivia"), and the NER calls many such words places."""
+    m = r.mention
+    if m.source == "weak":
+        return True
+    if m.source == "dateline" or m.fixed or m.qualifier or not r.scored:
+        return False
+    return all(h.entry.feature == "PPL" and h.entry.population < VILLAGE_POPULATION for _, h in r.scored)
 
 
 def supported(m: Mention, text: str, gaz: Gazetteer, ctx: Context) -> bool:

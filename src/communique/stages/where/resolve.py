@@ -21,7 +21,8 @@ Cascade, per article (each step in its own module):
    same name), population, primary-name match, and the countries (and US states) of the
    article's actors and of the literal and metonymic places resolved in the first pass, the
    votes of the article's other names and of its outlet's home (``where.home``) for the
-   divisions a candidate lies in (``where.coherence``); weak mentions are kept only with support;
+   divisions a candidate lies in (``where.coherence``); weak mentions, and names of villages only,
+   are kept only with support;
 5. confidence: the winner's share of the two best scores, lowered for alternate names and
    for gazetteer-scan mentions.
 """
@@ -39,6 +40,7 @@ from communique.stages.where.ranking import (
     add_home,
     add_places,
     article_context,
+    needs_support,
     rank,
     rerank,
     supported,
@@ -67,7 +69,7 @@ def resolve_article(article: Article, gaz: Gazetteer) -> list[Place]:
     for r in first:
         m = r.mention
         with at_sentence(m.sentence_index):
-            if m.source == "weak" and not supported(m, article.text, gaz, ctx):
+            if needs_support(r) and not supported(m, article.text, gaz, ctx):
                 continue
             best, conf = rerank(r, gaz, ctx)
         places.append(_place(m, best.entry, conf))
