@@ -8,10 +8,12 @@ Decided here, from the host of ``article.url`` (else ``article.source`` when it 
   without the top-level domain) read from its start, past ``outlet_prefixes`` ("the", "thisis"),
   as the longest town name (``min_home_name`` letters or more) that ends the label or is followed
   by an ``outlet_words`` word ("parisbeacon" -> Paris; "newarkadvocate" -> Newark); in the
-  top-level domain's country when it has one.
+  top-level domain's country when it has one, and under a generic one in
+  ``generic_tld_home_country`` (the United States) when that country has a town of the name.
 
-The home town is a voter of ``where.coherence`` (its namesakes weighed like any name's); its
-country counts as a place the article names (``where.ranking``). The dateline is not read here:
+The home town's namesakes are favoured where the report names the town ("Paris" in the Paris
+Beacon: ``where.ranking``'s ``HOME``), and they vote for the places near them
+(``where.coherence``); a country-code domain's country counts as a place the article names. The dateline is not read here:
 it is a place mention of the text (``where.dateline``).
 """
 
@@ -33,6 +35,7 @@ SKIPPED_LABELS = rules.words("home.yaml", "host_labels_skipped")
 GENERIC_TLDS = rules.words("home.yaml", "generic_tlds")
 _DOC = rules.doc("home.yaml")
 MIN_HOME_NAME = int(_DOC.get("min_home_name") or 4)
+GENERIC_HOME_COUNTRY = str(_DOC.get("generic_tld_home_country") or "") or None
 _HOST = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+$")
 
 
@@ -80,7 +83,10 @@ def outlet_home(article: Article, gaz: Gazetteer) -> Home:
     if not names:
         return Home(country)
     label = names[0].replace("-", "")
+    generic = tld in GENERIC_TLDS
     name, towns = _home_town(label, gaz, country)
+    if generic and GENERIC_HOME_COUNTRY and any(h.entry.country == GENERIC_HOME_COUNTRY for h in towns):
+        towns = [h for h in towns if h.entry.country == GENERIC_HOME_COUNTRY]
     return Home(country, name, towns)
 
 

@@ -5,7 +5,8 @@ Decided here:
   population, a primary-name bonus, and the document context: the countries of the article's
   actors, the countries and US states of the places resolved in the first pass, and the votes
   of the article's other names and of its outlet's home for the divisions the candidate lies
-  in (``where.coherence``: "Paris" beside "Henry County" is Paris, Tennessee);
+  in (``where.coherence``: "Paris" beside "Henry County" is Paris, Tennessee), and whether it is
+  a namesake of the outlet's home town (``where.home``: "Paris" in the Paris Beacon);
 - the two passes: the first ranks with the actors' countries only; the literal and metonymic
   places it resolves well (or that are countries or first-level divisions) become context, and
   every name found by the NER or the scan votes; the second ranks again, each mention's own
@@ -42,6 +43,7 @@ COHERENCE_CAP = 1.5  # ... counted up to this many votes
 NO_CONTEXT_POPULATION = 1_000  # a town this small takes none of the country context ...
 FULL_CONTEXT_POPULATION = 100_000  # ... one this large all of it
 WEAK_SUPPORT = 1.0
+HOME = 1.0  # the candidate is a namesake of the outlet's home town (where.home)
 VILLAGE_POPULATION = 5_000  # the votes that keep a weak mention (one name of the same county, two of the state)
 # The usages of the place mentions that make up the context of the second pass.
 CONTEXT_USAGES = ("literal", "metonym")
@@ -64,6 +66,7 @@ class Context:
     place_countries: Counter[str] = field(default_factory=Counter)
     place_admin1: Counter[tuple[str, str]] = field(default_factory=Counter)
     coherence: Coherence = field(default_factory=Coherence)
+    home: set[GeoEntry] = field(default_factory=set)  # the outlet's home town's namesakes
 
 
 @dataclass
@@ -112,6 +115,8 @@ def score(hit: NameHit, ctx: Context, own_country: str | None = None, own_admin1
             k = ctx.place_admin1.get((e.country, e.admin1), 0)
             k -= 1 if (e.country, e.admin1) == (own_country, own_admin1) else 0
             s += CONTEXT_ADMIN1 if k > 0 else 0.0
+    if e in ctx.home:
+        s += HOME
     if ctx.coherence.voters:
         s += COHERENCE * min(ctx.coherence.support(e, own_name), COHERENCE_CAP)
     return s
@@ -186,6 +191,7 @@ def add_home(ctx: Context, home: Home) -> None:
     if home.country:
         ctx.place_countries[home.country] += 1
     if home.towns:
+        ctx.home = {h.entry for h in home.towns}
         scored = [(score(h, ctx), h) for h in home.towns]
         ctx.coherence.add(voter(normalize(home.name), scored))
 
