@@ -2,7 +2,8 @@
 
 Decided here: the datelines (``where.dateline``) and the lists of counties ("Harper and Kingman
 counties": ``where.plurals``) first; then, per sentence:
-- parsed sentences (not lower-cased): NER entities labelled GPE, LOC or FAC, and entities the
+- parsed sentences (not lower-cased): NER entities labelled GPE, LOC or FAC (when the whole
+  names no place, "Vancouver International Airport", the names inside it), and entities the
   NER labelled otherwise whose whole text is rarely anything but a place ("California" tagged
   ORG); a smaller town's name tagged ORG, PERSON, PRODUCT or NORP as a weak mention; the place
   names inside other entities (``where.organisations``); and, over proper nouns outside any
@@ -17,6 +18,7 @@ from __future__ import annotations
 from communique.core.article import Article, Entity, Sentence
 from communique.core.errors import at_sentence
 from communique.stages.where import rules
+from communique.stages.where.candidates import candidates
 from communique.stages.where.dateline import dateline_mentions
 from communique.stages.where.gazetteer import Gazetteer
 from communique.stages.where.mention import (
@@ -73,7 +75,12 @@ def _parsed_mentions(text: str, sent: Sentence, ents: list[Entity], gaz: Gazette
     out: list[Mention] = []
     for ent in ents:
         if ent.label in PLACE_LABELS or _mislabelled_place(ent.text, ent.label, gaz):
-            out.extend(split_qualified(text, ent.start, ent.end, sent.index, gaz))
+            found = split_qualified(text, ent.start, ent.end, sent.index, gaz)
+            if ent.label in PLACE_LABELS and not any(candidates(m, gaz) for m in found):
+                # A facility or a body that names no place as a whole ("Vancouver International
+                # Airport", "the Anderson County Jail"): the place names inside it, as for an ORG.
+                found = inner_mentions(text, ent.start, ent.end, "FAC", sent.index, gaz)
+            out.extend(found)
         elif ent.label in WEAK_LABELS and _weak_place(ent.text, gaz):
             for m in split_qualified(text, ent.start, ent.end, sent.index, gaz):
                 m.source = "weak"

@@ -9,8 +9,8 @@ Decided here:
   a namesake of the outlet's home town (``where.home``: "Paris" in the Paris Beacon);
 - the two passes: the first ranks with the actors' countries only; the literal and metonymic
   places it resolves well (or that are countries or first-level divisions) become context, and
-  every name found by the NER or the scan votes; the second ranks again, each mention's own
-  first-pass vote discounted;
+  every name found by the NER or the scan votes; the second ranks again, the first-pass votes
+  of the mention's own name discounted (however often the article repeats it);
 - confidence: the winner's share of the two best scores, lowered for alternate names and for
   gazetteer-scan mentions, at least ``QUALIFIED_FLOOR`` with a qualifier;
 - support for weak mentions (a small town's name the NER did not call a place) and for names of
@@ -65,6 +65,9 @@ class Context:
     actor_countries: Counter[str] = field(default_factory=Counter)
     place_countries: Counter[str] = field(default_factory=Counter)
     place_admin1: Counter[tuple[str, str]] = field(default_factory=Counter)
+    # What the mentions of each name (normalised) contributed to the two counts above.
+    name_countries: Counter[tuple[str, str]] = field(default_factory=Counter)
+    name_admin1: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     coherence: Coherence = field(default_factory=Coherence)
     home: set[GeoEntry] = field(default_factory=set)  # the outlet's home town's namesakes
 
@@ -96,24 +99,23 @@ def article_context(article: Article) -> Context:
     return ctx
 
 
-def score(hit: NameHit, ctx: Context, own_country: str | None = None, own_admin1: str | None = None,
-          own_name: str = "") -> float:
+def score(hit: NameHit, ctx: Context, own_name: str = "") -> float:
     """Return the ranking score of one candidate given the article's context.
 
-    ``own_*`` is what the mention itself contributed to the context in the first pass; it is
-    discounted so that a mention does not vote for itself (nor do other mentions of its name)."""
+    What the mentions of the name ``own_name`` contributed to the context in the first pass is
+    discounted: a name does not vote for itself, however often the article repeats it."""
     e = hit.entry
+    own = normalize(own_name)
     s = FEATURE_PRIOR.get(e.feature, 0.0)
     s += math.log10(max(e.population, 1)) / 7.0
     s += PRIMARY_BONUS if hit.primary else 0.0
     if e.country:
-        n = ctx.place_countries.get(e.country, 0) - (1 if e.country == own_country else 0)
+        n = ctx.place_countries.get(e.country, 0) - ctx.name_countries.get((own, e.country), 0)
         country = CONTEXT_PLACE * min(n, 3) / 3 + (CONTEXT_PLACE_ANY if n > 0 else 0.0)
         country += CONTEXT_ACTOR if ctx.actor_countries.get(e.country, 0) > 0 else 0.0
         s += country * town_share(e)
         if e.admin1 and e.feature not in ("ADM1", "PCLI"):
-            k = ctx.place_admin1.get((e.country, e.admin1), 0)
-            k -= 1 if (e.country, e.admin1) == (own_country, own_admin1) else 0
+            k = ctx.place_admin1.get((e.country, e.admin1), 0) - ctx.name_admin1.get((own, e.country, e.admin1), 0)
             s += CONTEXT_ADMIN1 if k > 0 else 0.0
     if e in ctx.home:
         s += HOME
@@ -133,11 +135,10 @@ def town_share(e: GeoEntry) -> float:
     return min(max((math.log10(max(e.population, 1)) - lo) / (hi - lo), 0.0), 1.0)
 
 
-def _scored(m: Mention, gaz: Gazetteer, ctx: Context, own_country: str | None = None,
-            own_admin1: str | None = None) -> list[tuple[float, NameHit]]:
+def _scored(m: Mention, gaz: Gazetteer, ctx: Context) -> list[tuple[float, NameHit]]:
     """Return the mention's candidates with their scores, best first (ties keep gazetteer order)."""
     hits = candidates(m, gaz)
-    return sorted(((score(h, ctx, own_country, own_admin1, m.key), h) for h in hits), key=lambda p: -p[0])
+    return sorted(((score(h, ctx, m.key), h) for h in hits), key=lambda p: -p[0])
 
 
 def _margin(scored: list[tuple[float, NameHit]], m: Mention) -> float:
@@ -179,10 +180,13 @@ def add_places(ctx: Context, first: list[Ranked]) -> None:
         if r.mention.usage not in CONTEXT_USAGES or not r.counts:
             continue
         e = r.hit.entry
+        own = normalize(r.mention.key)
         if e.country:
             ctx.place_countries[e.country] += 1
+            ctx.name_countries[(own, e.country)] += 1
         if e.feature == "ADM1" and e.country:
             ctx.place_admin1[(e.country, e.admin1)] += 1
+            ctx.name_admin1[(own, e.country, e.admin1)] += 1
 
 
 def add_home(ctx: Context, home: Home) -> None:
@@ -197,13 +201,10 @@ def add_home(ctx: Context, home: Home) -> None:
 
 
 def rerank(r: Ranked, gaz: Gazetteer, ctx: Context) -> tuple[NameHit, float]:
-    """Return the second-pass winner and confidence of a first-pass result, its own vote discounted.
+    """Return the second-pass winner and confidence of a first-pass result, its own name's votes discounted.
 
     A single candidate keeps its first-pass confidence."""
-    # The discount applies whenever the winner was sure enough, whatever the mention's usage.
-    own_c = r.hit.entry.country if r.counts else None
-    own_a = r.hit.entry.admin1 if r.counts and r.hit.entry.feature == "ADM1" else None
-    scored = _scored(r.mention, gaz, ctx, own_c, own_a)
+    scored = _scored(r.mention, gaz, ctx)
     best = scored[0][1]
     conf = r.confidence if len(scored) == 1 else _margin(scored, r.mention)
     return best, round(min(conf, 0.99), 3)
