@@ -224,9 +224,11 @@ def needs_support(r: Ranked) -> bool:
 
 def supported(m: Mention, text: str, gaz: Gazetteer, ctx: Context) -> bool:
     """True when a weak mention (a small town's name the NER did not call a place) has support:
-    a locative preposition before it ("in Allendale"), a qualifier (", N.J."), or, unless the
-    NER read it as a person's name, a candidate in a US state the article names."""
-    if m.qualifier or locative_before(text, m.start):
+    a locative preposition before it ("in Allendale"; not before an organisation or a facility
+    it is part of), a qualifier (", N.J."), or, unless the NER read it as a person's name, a
+    candidate in a US state the article names or one the article's other names vote for."""
+    if m.qualifier or (m.usage != "embedded" and locative_before(text, m.start)):
+        # Not for a name inside another's: "at Rogers Centre" is where the stadium is.
         return True
     if m.person:
         return False
