@@ -162,7 +162,7 @@ def packaged() -> Gazetteer:
         ("Türkiye", 298795, "TUR", "PCLI"),
         ("Britain", 2635167, "GBR", "PCLI"),
         ("Texas", 4736286, "USA", "ADM1"),
-        ("Va.", 6254928, "USA", "ADM1"),
+        ("N.J.", 5101760, "USA", "ADM1"),  # an AP abbreviation with a dot inside is a name
         ("Africa", 6255146, None, "CONT"),
         ("Karabakh", None, "AZE", "RGN"),
         ("Gaza Strip", None, "PSE", "RGN"),

@@ -18,6 +18,7 @@ divisions (GeoNames' admin1 and admin2 tables). Decided here:
 from __future__ import annotations
 
 import gzip
+import math
 import importlib.util
 import json
 from collections import Counter, defaultdict
@@ -74,7 +75,9 @@ def box_centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
         return None
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    lo, hi = int(len(lats) * 0.01), max(int(len(lats) * 0.99) - 1, 0)
+    n = len(lats)
+    lo = int(n * 0.01)
+    hi = max(min(n - 1, math.ceil(n * 0.99) - 1), lo)
     return (round((lats[lo] + lats[hi]) / 2, 4), round((lons[lo] + lons[hi]) / 2, 4))
 
 
