@@ -53,6 +53,9 @@ CONTEXT_FEATURES = ("PCLI", "ADM1")
 # Confidence: a mention with one candidate; the factors for an alternate name and for a scan
 # mention; the floor for a qualified mention ("Paris, Texas").
 SINGLE_CANDIDATE = 0.95
+# ... a town: a unique town name is more often a word or a namesake missing from the gazetteer
+# (observed precision 0.85-0.89 on the tune halves, against 0.96-0.99 for countries and states).
+SINGLE_TOWN = 0.85
 ALTERNATE_NAME_FACTOR = 0.9
 SCAN_FACTOR = 0.9
 QUALIFIED_FLOOR = 0.9
@@ -166,7 +169,8 @@ def rank(m: Mention, gaz: Gazetteer, ctx: Context) -> Ranked | None:
     if not scored:
         return None
     best = scored[0][1]
-    conf = _adjusted(SINGLE_CANDIDATE, best, m) if len(scored) == 1 else _margin(scored, m)
+    single = SINGLE_TOWN if best.entry.feature == "PPL" else SINGLE_CANDIDATE
+    conf = _adjusted(single, best, m) if len(scored) == 1 else _margin(scored, m)
     return Ranked(m, best, round(min(conf, 0.99), 3), scored)
 
 
