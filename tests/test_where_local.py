@@ -85,7 +85,31 @@ def test_where_store_builds_once_then_opens_the_file(tmp_path):
     assert builds == [1]
     assert isinstance(second, store.StoredGazetteer) and second.lookup("Paris") == first.lookup("Paris")
     # Published whole, no temporary file left; the file of another digest is gone.
-    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+    assert sorted(p.name for p in path.parent.iterdir() if p.suffix != ".lock") == [path.name]
+
+
+def test_where_store_processes_started_together_build_once(tmp_path):
+    path = tmp_path / "gazetteer-abc.sqlite"
+    log = tmp_path / "builds.log"
+
+    def build() -> Gazetteer:
+        with open(log, "a") as f:
+            f.write("built\n")
+        return gazetteer()
+
+    children = []
+    for _ in range(3):
+        pid = os.fork()
+        if pid == 0:  # a child never returns into pytest
+            code = 1
+            try:
+                gaz = store.open_or_build(build, path)
+                code = 0 if [h.entry for h in gaz.lookup("Henry County")] == [HENRY_TN, HENRY_IL] else 1
+            finally:
+                os._exit(code)
+        children.append(pid)
+    assert all(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0 for pid in children)
+    assert log.read_text() == "built\n"
 
 
 def test_where_store_reopens_its_connection_in_a_forked_child(tmp_path):
@@ -94,9 +118,12 @@ def test_where_store_reopens_its_connection_in_a_forked_child(tmp_path):
     stored = store.StoredGazetteer(path)
     assert stored.lookup("Newark")
     pid = os.fork()
-    if pid == 0:  # the child: a fresh connection, the same answers
-        ok = [h.entry for h in stored.lookup("Henry County")] == [HENRY_TN, HENRY_IL]
-        os._exit(0 if ok else 1)
+    if pid == 0:  # the child: a fresh connection, the same answers (and never back into pytest)
+        code = 1
+        try:
+            code = 0 if [h.entry for h in stored.lookup("Henry County")] == [HENRY_TN, HENRY_IL] else 1
+        finally:
+            os._exit(code)
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
 

@@ -5,8 +5,9 @@ Decided here:
   digest covers everything the index is built from: the versions of the packages that ship the
   data (``SOURCE_PACKAGES``), the bytes of communique's own data files (``where/data``, the
   shared lexicon's) and of the modules that build and read it, and ``SCHEMA``. A change to any of
-  them names another file, which is built on first use; the files of other digests are then
-  removed (a process still reading one keeps its open file);
+  them names another file, which is built on first use (under a lock file, so that processes
+  started together build it once; publishing by rename keeps readers safe without it); the
+  files of other digests are then removed (a process still reading one keeps its open file);
 - the tables: ``entries`` (one row per place), ``names`` (normalised key, order, entry, primary;
   clustered by key, so a lookup is one B-tree seek), and the small ones read whole when the
   file is opened: all-capital spellings, demonyms, organisations' places, countries, US state codes;
@@ -64,16 +65,35 @@ def open_or_build(build: Callable[[], Gazetteer], path: Path | None = None) -> G
     """Return the stored gazetteer at ``path`` (default ``cache_path()``), building and publishing it
     first when it is not there. Where the cache folder cannot be written, return ``build()`` itself."""
     path = path or cache_path()
-    if not path.is_file():
-        gaz = build()
-        try:
-            publish(path, lambda tmp: write(gaz, tmp))
-        except OSError:
-            return gaz  # a read-only home: the in-memory index serves this process
-        for old in path.parent.glob("gazetteer-*.sqlite"):
-            if old != path:
-                old.unlink(missing_ok=True)
+    if path.is_file():
+        return StoredGazetteer(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = open(path.with_suffix(".lock"), "a+b")  # noqa: SIM115 - held until the build is done
+    except OSError:
+        return build()  # a read-only home: the in-memory index serves this process
+    with lock:
+        _hold(lock)  # workers started together: one builds, the others wait and open its file
+        if not path.is_file():
+            gaz = build()
+            try:
+                publish(path, lambda tmp: write(gaz, tmp))
+            except OSError:
+                return gaz
+            for old in path.parent.glob("gazetteer-*.sqlite"):
+                if old != path:
+                    old.unlink(missing_ok=True)
     return StoredGazetteer(path)
+
+
+def _hold(f: object) -> None:
+    """Take an exclusive lock on the open file ``f`` (released when it is closed); none where the
+    platform has no ``fcntl`` (publishing by rename keeps concurrent builds safe anyway)."""
+    try:
+        import fcntl
+    except ImportError:
+        return
+    fcntl.flock(f.fileno(), fcntl.LOCK_EX)  # type: ignore[attr-defined]
 
 
 def write(gaz: Gazetteer, path: Path) -> None:
