@@ -9,6 +9,10 @@ Scored per record, on the event coded for the sentence:
   harness's one table, ``common.iso3``; IGO/NGO/IMG dropped) against the aligned event's
   actors/recipients;
 - sector: the first three letters of the gold sector (COP->POL, CIV->CVL, JRN->MED, *** dropped);
+  ELI (PLOVER/CAMEO "elites": former officials out of office) is compared as itself: the actors
+  stage gives it to a person the dictionary of political actors knows out of office on the
+  article's date, and to a "former" office title; a gold ELI needs ours ELI, and ours ELI
+  against a gold GOV is a miss (no folding of ELI into GOV on either side);
 - mode: where the record gives one (or the mapping implies one), exact match;
 - filter_dropped: the share of records whose every sentence the candidate filter skipped.
 

@@ -6,7 +6,11 @@
   "threatened action against Russia" (``object_recipient_preps``); for a response, the author of
   what is answered receives it: "rejected calls by X", "accepted demands from X" (``author_types``);
 - an act announced through its complement takes the complement's recipients when it has none:
-  "threatened to impose sanctions on X", "promised to send aid to X" (``complement_types``);
+  "threatened to impose sanctions on X", "promised to send aid to X" (``complement_types``); a
+  hostile act, those of its purpose or result clause: "opened fire to disperse demonstrators"
+  (``result_types``); an act done to a place, its country: "reimposed blockades in the West Bank"
+  (``located_types``); a preposition under the verb's particle is the verb's ("kidnapped up to
+  16 advisers");
 - subjects missing from a clause are inherited from the controlling or coordinated verb, and an
   unresolved pronoun subject of a reported clause from the reporting verb ("Uganda said it paid");
 - nominal triggers take their actors from a possessive, an adjective or compound modifier
@@ -75,6 +79,9 @@ COMPLEMENT_TYPES = plover_types(_RULES, "complement_types")
 DEPARTURE_PREPS = words(_RULES, "departure_preps")
 DEPARTURE_TYPES = plover_types(_RULES, "departure_types")
 PRONOUNS = words(_RULES, "subject_pronouns")
+LOCATED_PREPS = words(_RULES, "located_preps")
+LOCATED_TYPES = plover_types(_RULES, "located_types")
+RESULT_TYPES = plover_types(_RULES, "result_types")
 
 
 @lru_cache(maxsize=1)
@@ -204,32 +211,58 @@ def reciprocal(type_: str, lemma: str) -> bool:
     return type_ in RECIPROCAL_TYPES or (lemma in RECIPROCAL_LEMMAS and type_ in RECIPROCAL_LEMMA_TYPES)
 
 
-def phrase_recipients(p: Parse, index: ActorIndex, o: int, type_: str) -> tuple[list[Actor], bool]:
+def phrase_recipients(p: Parse, index: ActorIndex, o: int, type_: str, depth: int = 2) -> tuple[list[Actor], bool]:
     """Return the recipients an object that names no actor hands over, and whether they are directed.
 
     "an ultimatum to Ecuador", "action against Russia", "evidence with the U.S." (not directed:
-    the "with" party of a shared act), and for a response the author of what it answers: "calls
-    by X", "demands from X".
+    the "with" party of a shared act); for a response the author of what it answers: "calls by
+    X", "demands from X", "an appeal lodged by X"; for an act done to a place, the place's country:
+    "blockades in the West Bank", "an attack against a base in Saudi Arabia" (``located_types``).
+    An object of those phrases that names no actor hands over its own phrase in turn (``depth``).
     """
     out: list[Actor] = []
     directed = False
     for prep in p.children(o, "prep"):
         pl = p.lemma(prep)
-        if not (pl in OBJECT_RECIPIENT_PREPS or (pl in AUTHOR_PREPS and type_ in AUTHOR_TYPES)):
+        located = pl in LOCATED_PREPS and type_ in LOCATED_TYPES
+        if not (pl in OBJECT_RECIPIENT_PREPS or (pl in AUTHOR_PREPS and type_ in AUTHOR_TYPES) or located):
             continue
-        for k in p.children(prep, "pobj"):
-            got = mentions(p, index, k)
+        for k in prep_objects(p, prep):
+            got = places_of(mentions(p, index, k)) if located else mentions(p, index, k)
+            if not got and depth > 1:
+                got, _ = phrase_recipients(p, index, k, type_, depth - 1)
             out += got
             directed = directed or (bool(got) and pl != "with")
+    if type_ in AUTHOR_TYPES:
+        for acl in p.children(o, "acl"):
+            for agent in p.children(acl, "agent"):
+                for k in p.children(agent, "pobj"):
+                    got = mentions(p, index, k)
+                    out += got
+                    directed = directed or bool(got)
     return out, directed
 
 
+def prep_objects(p: Parse, prep: int) -> list[int]:
+    """Return the objects of a preposition: its pobj, or the object of its gerund ("against visiting X")."""
+    out = p.children(prep, "pobj")
+    for c in p.children(prep, "pcomp"):
+        out += p.children(c, "dobj") or [c]
+    return out
+
+
+def places_of(actors: list[Actor]) -> list[Actor]:
+    """Return the country-like actors (a country, capital or city) among ``actors``: where an act was done."""
+    return [a for a in actors if a.kind == "country"]
+
+
 def _speaker(p: Parse, index: ActorIndex, v: int) -> list[Actor]:
-    """Return the actors of the clause that reports ``v`` ("Uganda said it paid": Uganda), if any."""
+    """Return the actors of the clause that reports ``v`` ("Uganda said it paid", "X said he is
+    prepared to lift": X), if any."""
     j = v
-    for _ in range(3):
+    for _ in range(4):
         h = p.head(j)
-        if h is None or p[j].dep not in ("ccomp", "conj"):
+        if h is None or p[j].dep not in ("ccomp", "conj", "xcomp", "acomp", "advcl"):
             return []
         if p[j].dep == "ccomp":
             heads, passive = _subject(p, h)
@@ -237,6 +270,18 @@ def _speaker(p: Parse, index: ActorIndex, v: int) -> list[Actor]:
                 return [a for s in heads for a in mentions(p, index, s)]
         j = h
     return []
+
+
+def _result_clauses(p: Parse, v: int) -> list[int]:
+    """Return the purpose and result clauses of ``v`` that share its subject: "opened fire to
+    disperse the crowd", "shelled the town, killing 20" (no subject or conjunction of their own)."""
+    out = []
+    for c in p.children(v, "advcl", "xcomp"):
+        if p.children(c, "nsubj", "nsubjpass", "mark"):
+            continue
+        if p[c].tag == "VBG" or any(p[k].tag == "TO" for k in p.children(c, "aux")):
+            out.append(c)
+    return out
 
 
 def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
@@ -269,9 +314,11 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
             directed = directed or one_way
         r.recipients += got
         r.recipient_heads.append(o)
-    for prep in p.children(v, "prep", "dative"):
+    # "kidnapped up to 16 advisers": a preposition under the verb's particle is the verb's.
+    preps = p.children(v, "prep", "dative") + [k for prt in p.children(v, "prt") for k in p.children(prt, "prep")]
+    for prep in preps:
         pl = p.lemma(prep)
-        for o in p.children(prep, "pobj"):
+        for o in prep_objects(p, prep):
             if pl not in RECIPIENT_PREPS and pl != "with":
                 continue
             if pl in HOSTILE_ONLY_PREPS and type_ not in HOSTILE_TYPES and not (
@@ -300,12 +347,32 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
             r.recipients += got
             r.recipient_heads += sub.recipient_heads
             directed = directed or (bool(got) and not sub.symmetric)
+    # "struck a target in Gaza", "opened an embassy in Tehran": an act done to a place, when
+    # nothing else receives it.
+    if type_ in LOCATED_TYPES and not r.recipients:
+        for prep in preps:
+            if p.lemma(prep) in LOCATED_PREPS:
+                for o in prep_objects(p, prep):
+                    got = places_of(mentions(p, index, o))
+                    r.recipients += got
+                    directed = directed or bool(got)
+    # "opened fire to disperse demonstrators": the victims of a hostile act's purpose or result.
+    if type_ in RESULT_TYPES and not r.recipients:
+        keys = {(a.country, a.name) for a in r.actors}
+        for c in _result_clauses(p, v):
+            got = [a for a in verb_roles(p, c, type_, index).recipients if (a.country, a.name) not in keys]
+            r.recipients += got
+            directed = directed or bool(got)
     r.symmetric = mutual and not directed
     return r
 
 
 def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex) -> Roles:
     """Return the roles of a nominal trigger (see the module docstring for the rules)."""
+    h = p.head(n)
+    if p[n].dep == "compound" and h is not None and p[h].pos in ("NOUN", "PROPN") and not index.within(p, [h]):
+        # "a mediation effort between X and Y", "an aid convoy to Gaza": the phrase is the head's.
+        return noun_roles(p, h, type_, index)
     r = Roles()
     mutual = reciprocal(type_, p.lemma(n))
     directed = False
@@ -326,15 +393,25 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex) -> Roles:
             if pl in AGENT_PREPS or (pl == "of" and type_ in OF_IS_ACTOR_TYPES):
                 r.actors += got
                 r.actor_heads.append(o)
+                if type_ in DEPARTURE_TYPES:
+                    # "the withdrawal of forces from Panama": the "from" of the departing side.
+                    for dp in p.children(o, "prep"):
+                        if p.lemma(dp) in DEPARTURE_PREPS:
+                            for k in prep_objects(p, dp):
+                                r.recipients += mentions(p, index, k)
+                                directed = True
             elif pl == "with" and mutual:
                 # "talks with X": the other party (the event stays symmetric).
                 r.recipients += got
                 r.recipient_heads.append(o)
             elif pl in RECIPIENT_PREPS or pl in ("of", "with"):
+                if not got:
+                    # "an attack against a base in Saudi Arabia", "an investigation into crimes
+                    # committed by X"
+                    got, _ = phrase_recipients(p, index, o, type_, 1)
                 r.recipients += got
                 r.recipient_heads.append(o)
                 directed = directed or bool(got)
-    h = p.head(n)
     if not r.actors and h is not None:
         dep = p[n].dep
         if dep in ("dobj", "attr") and p[h].pos in ("VERB", "AUX"):
@@ -349,6 +426,10 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex) -> Roles:
                         got = mentions(p, index, o)
                         r.recipients += got
                         directed = directed or (bool(got) and light)
+            if not r.recipients and sub.recipients:
+                # "gave Putin a warning", "issued an ultimatum to Ecuador": the light verb's recipients.
+                r.recipients += sub.recipients
+                directed = directed or not sub.symmetric
         elif dep in ("nsubj", "nsubjpass") and p[h].pos in ("VERB", "AUX"):
             for o in p.children(h, "dobj"):
                 got = mentions(p, index, o)
