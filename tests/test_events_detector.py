@@ -198,6 +198,25 @@ def test_events_detector_directed_roles(detector, spec, actors, recipients, symm
     # a departure's "from"
     ("Russia/Russia/PROPN/nsubj/1 withdrew/withdraw/VERB/ROOT/1 from/from/ADP/prep/1 Ukraine/Ukraine/PROPN/pobj/2 "
      "././PUNCT/punct/1", ["RUS"], ["UKR"]),
+    # "the withdrawal of troops from X"
+    ("Russia/Russia/PROPN/poss/2 's/'s/PART/case/0 withdrawal/withdrawal/NOUN/ROOT/2 of/of/ADP/prep/2 "
+     "troops/troop/NOUN/pobj/3 from/from/ADP/prep/4 Chad/Chad/PROPN/pobj/5 ././PUNCT/punct/2", ["RUS"], ["TCD"]),
+    # a preposition under the verb's particle
+    ("Peru/Peru/PROPN/nsubj/1 kidnapped/kidnap/VERB/ROOT/1 up/up/ADP/prt/1 to/to/ADP/prep/2 "
+     "Chile/Chile/PROPN/pobj/3 ././PUNCT/punct/1", ["PER"], ["CHL"]),
+    # an act done to a place: the place's country, when nothing else receives it
+    ("Israel/Israel/PROPN/nsubj/1 reimposed/reimpose/VERB/ROOT/1 blockades/blockade/NOUN/dobj/1 in/in/ADP/prep/2 "
+     "Kyiv/Kyiv/PROPN/pobj/3 ././PUNCT/punct/1", ["ISR"], ["UKR"]),
+    # the victims of a hostile act's purpose clause
+    ("Police/police/NOUN/nsubj/1 opened/open/VERB/ROOT/1 fire/fire/NOUN/dobj/1 to/to/PART/aux/4 "
+     "disperse/disperse/VERB/advcl/1 protesters/protester/NOUN/dobj/4 ././PUNCT/punct/1", [None], [None]),
+    # an adjectival predicate: the copula's subject acts, the complement's recipient receives
+    ("Japan/Japan/PROPN/nsubj/1 is/be/AUX/ROOT/1 willing/willing/ADJ/acomp/1 to/to/PART/aux/4 "
+     "send/send/VERB/xcomp/2 aid/aid/NOUN/dobj/4 to/to/ADP/prep/4 Nepal/Nepal/PROPN/pobj/6 ././PUNCT/punct/1",
+     ["JPN"], ["NPL"]),
+    # the light verb's recipient
+    ("Peru/Peru/PROPN/nsubj/1 gave/give/VERB/ROOT/1 Chile/Chile/PROPN/dative/1 a/a/DET/det/4 "
+     "warning/warning/NOUN/dobj/1 ././PUNCT/punct/1", ["PER"], ["CHL"]),
 ])
 def test_events_detector_recipient_constructions(detector, spec, actors, recipients):
     events = code(detector, build(spec))

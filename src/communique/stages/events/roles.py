@@ -71,6 +71,7 @@ UNRESOLVED = "agent-noun"  # the Actor.basis of an agent noun no resolved actor 
 QUANTITY_HEADS = words(_RULES, "quantity_heads")
 OBJECT_CONTROL = words(_RULES, "object_control")
 ADDRESSEE_PREPS = words(_RULES, "addressee_preps")
+PREP_ONLY_CONTROL = words(_RULES, "prep_only_control")
 THREATENED_SIDE_PREPS = words(_RULES, "threatened_side_preps")
 OBJECT_RECIPIENT_PREPS = words(_RULES, "object_recipient_preps")
 AUTHOR_PREPS = words(_RULES, "author_preps")
@@ -78,6 +79,7 @@ AUTHOR_TYPES = plover_types(_RULES, "author_types")
 COMPLEMENT_TYPES = plover_types(_RULES, "complement_types")
 DEPARTURE_PREPS = words(_RULES, "departure_preps")
 DEPARTURE_TYPES = plover_types(_RULES, "departure_types")
+INSTRUMENT_PREPS = words(_RULES, "instrument_preps")
 PRONOUNS = words(_RULES, "subject_pronouns")
 LOCATED_PREPS = words(_RULES, "located_preps")
 LOCATED_TYPES = plover_types(_RULES, "located_types")
@@ -187,8 +189,10 @@ def _subject(p: Parse, v: int, depth: int = 0) -> tuple[list[int], bool]:
         h = p.head(v)
         if h is not None and p[v].dep in ("xcomp", "advcl", "ccomp") and p.lemma(h) in OBJECT_CONTROL:
             # "urged Iran to release", "called on Iran to release": the addressee would act.
-            addressee = p.children(h, "dobj") or [
-                o for pr in p.children(h, "prep") if p.lemma(pr) in ADDRESSEE_PREPS for o in p.children(pr, "pobj")]
+            # "called on Iran": the preposition right after the verb ("called on Wednesday" is a date).
+            objects = [] if p.lemma(h) in PREP_ONLY_CONTROL else p.children(h, "dobj")
+            addressee = objects or [o for pr in p.children(h, "prep") if p.lemma(pr) in ADDRESSEE_PREPS
+                                    and pr == h + 1 for o in p.children(pr, "pobj")]
             if addressee:
                 return addressee, False
         if h is not None and p[v].dep in ("xcomp", "conj", "advcl"):
@@ -373,14 +377,19 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex) -> Roles:
     if p[n].dep == "compound" and h is not None and p[h].pos in ("NOUN", "PROPN") and not index.within(p, [h]):
         # "a mediation effort between X and Y", "an aid convoy to Gaza": the phrase is the head's.
         return noun_roles(p, h, type_, index)
+    if p[n].pos == "ADJ":
+        return predicate_roles(p, n, type_, index)
     r = Roles()
     mutual = reciprocal(type_, p.lemma(n))
     directed = False
+    instruments: list[Actor] = []
     for k in p.children(n, "poss", "compound", "amod", "nmod"):
         if k > n:
             continue
         got = index.within(p, p.subtree(k))
         if not got and p[k].dep in ("poss", "compound"):
+            if p[k].dep == "poss" and any(p[c].tag == "PRP$" for c in p.children(k, "poss")):
+                continue  # "pledged his country's support": the subject's own side, read off the verb
             u = _unresolved(p, k)
             got = [u] if u else []
         r.actors += got
@@ -390,16 +399,18 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex) -> Roles:
         pl = p.lemma(prep)
         for o in p.children(prep, "pobj"):
             got = mentions(p, index, o)
-            if pl in AGENT_PREPS or (pl == "of" and type_ in OF_IS_ACTOR_TYPES):
+            if pl == "of" and type_ in INSTRUMENT_TYPES:
+                # "the deployment of troops", "the withdrawal of forces": the instrument, which acts
+                # only when nobody is named as deploying it; its "to"/"from" names the recipient.
+                instruments += got
+                for dp in p.children(o, "prep"):
+                    if p.lemma(dp) in INSTRUMENT_PREPS or (p.lemma(dp) in DEPARTURE_PREPS and type_ in DEPARTURE_TYPES):
+                        for k in prep_objects(p, dp):
+                            r.recipients += mentions(p, index, k)
+                            directed = True
+            elif pl in AGENT_PREPS or (pl == "of" and type_ in OF_IS_ACTOR_TYPES):
                 r.actors += got
                 r.actor_heads.append(o)
-                if type_ in DEPARTURE_TYPES:
-                    # "the withdrawal of forces from Panama": the "from" of the departing side.
-                    for dp in p.children(o, "prep"):
-                        if p.lemma(dp) in DEPARTURE_PREPS:
-                            for k in prep_objects(p, dp):
-                                r.recipients += mentions(p, index, k)
-                                directed = True
             elif pl == "with" and mutual:
                 # "talks with X": the other party (the event stays symmetric).
                 r.recipients += got
@@ -440,7 +451,33 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex) -> Roles:
             if hh is not None and p[hh].pos in ("VERB", "AUX") and p.lemma(h) in SETTING_PREPS:
                 sub = verb_roles(p, hh, type_, index)
                 r.actors += sub.actors
+    if not r.actors:
+        r.actors += instruments
     r.symmetric = mutual and not directed
+    return r
+
+
+def predicate_roles(p: Parse, a: int, type_: str, index: ActorIndex) -> Roles:
+    """Return the roles of an adjectival predicate ("X is willing to send aid to Y", "X is ready to
+    talk with Y"): the copula's subject acts; the complement's recipients receive."""
+    r = Roles()
+    h = p.head(a)
+    subj = p.children(a, "nsubj") or (_subject(p, h)[0] if h is not None and p[a].dep == "acomp" else [])
+    for s_ in subj:
+        r.actors += mentions(p, index, s_)
+        r.actor_heads.append(s_)
+    if not r.actors and subj and all(p[s_].text.lower() in PRONOUNS for s_ in subj) and h is not None:
+        r.actors += _speaker(p, index, h)
+    keys = {(x.country, x.name) for x in r.actors}
+    symmetric = reciprocal(type_, p.lemma(a))
+    for c in p.children(a, "xcomp"):
+        sub = verb_roles(p, c, type_, index)
+        got = [x for x in sub.recipients if (x.country, x.name) not in keys]
+        r.recipients += got
+        symmetric = symmetric or sub.symmetric
+        if got and not sub.symmetric:
+            symmetric = False
+    r.symmetric = symmetric
     return r
 
 
