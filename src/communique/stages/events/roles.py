@@ -80,6 +80,8 @@ COMPLEMENT_TYPES = plover_types(_RULES, "complement_types")
 DEPARTURE_PREPS = words(_RULES, "departure_preps")
 DEPARTURE_TYPES = plover_types(_RULES, "departure_types")
 INSTRUMENT_PREPS = words(_RULES, "instrument_preps")
+ENTRY_PREPS = words(_RULES, "entry_preps")
+ENTRY_TYPES = plover_types(_RULES, "entry_types")
 PRONOUNS = words(_RULES, "subject_pronouns")
 LOCATED_PREPS = words(_RULES, "located_preps")
 LOCATED_TYPES = plover_types(_RULES, "located_types")
@@ -220,7 +222,8 @@ def phrase_recipients(p: Parse, index: ActorIndex, o: int, type_: str, depth: in
 
     "an ultimatum to Ecuador", "action against Russia", "evidence with the U.S." (not directed:
     the "with" party of a shared act); for a response the author of what it answers: "calls by
-    X", "demands from X", "an appeal lodged by X"; for an act done to a place, the place's country:
+    X", "demands from X", "an appeal lodged by X"; what the object was done to: "sanctions
+    imposed on Eritrea"; for an act done to a place, the place's country:
     "blockades in the West Bank", "an attack against a base in Saudi Arabia" (``located_types``).
     An object of those phrases that names no actor hands over its own phrase in turn (``depth``).
     """
@@ -232,18 +235,26 @@ def phrase_recipients(p: Parse, index: ActorIndex, o: int, type_: str, depth: in
         if not (pl in OBJECT_RECIPIENT_PREPS or (pl in AUTHOR_PREPS and type_ in AUTHOR_TYPES) or located):
             continue
         for k in prep_objects(p, prep):
-            got = places_of(mentions(p, index, k)) if located else mentions(p, index, k)
+            got = places_of(mentions(p, index, k)) if located else mentions(p, index, k, through_of=True)
             if not got and depth > 1:
                 got, _ = phrase_recipients(p, index, k, type_, depth - 1)
             out += got
             directed = directed or (bool(got) and pl != "with")
-    if type_ in AUTHOR_TYPES:
-        for acl in p.children(o, "acl"):
+    for acl in p.children(o, "acl"):
+        if type_ in AUTHOR_TYPES:
             for agent in p.children(acl, "agent"):
                 for k in p.children(agent, "pobj"):
                     got = mentions(p, index, k)
                     out += got
                     directed = directed or bool(got)
+        if p[acl].tag == "VBN" and not out:
+            # "lifted sanctions imposed on Eritrea", "the ban imposed on the LTTE"
+            for prep in p.children(acl, "prep"):
+                if p.lemma(prep) in OBJECT_RECIPIENT_PREPS and p.lemma(prep) != "with":
+                    for k in prep_objects(p, prep):
+                        got = mentions(p, index, k, through_of=True)
+                        out += got
+                        directed = directed or bool(got)
     return out, directed
 
 
@@ -326,7 +337,7 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
             if pl not in RECIPIENT_PREPS and pl != "with":
                 continue
             if pl in HOSTILE_ONLY_PREPS and type_ not in HOSTILE_TYPES and not (
-                    pl in DEPARTURE_PREPS and type_ in DEPARTURE_TYPES):
+                    (pl in DEPARTURE_PREPS and type_ in DEPARTURE_TYPES) or (pl in ENTRY_PREPS and type_ in ENTRY_TYPES)):
                 continue
             got = mentions(p, index, o)
             if not got and pl != "with":
