@@ -182,6 +182,15 @@ def test_actors_resolver_context_country_for_unqualified_agents():
     assert p.context_country and p.basis == "title"
 
 
+def test_actors_resolver_context_country_of_a_sector_agent_is_the_scene_not_the_speaker():
+    art = resolve("British Foreign Secretary Jack Straw said the Sudanese government and the rebels must agree.",
+                  persons=("Jack Straw",))
+    assert find(art, "the rebels").country == "SDN"
+    # with nothing else in the sentence, the official's country still tells it
+    art = resolve(f"Peruvian President {UNKNOWN} said the rebels must agree.", persons=(UNKNOWN,))
+    assert find(art, "the rebels").country == "PER"
+
+
 def test_actors_resolver_context_country_skips_counterparts():
     art = resolve(f"Moroccan diplomats met President {UNKNOWN}.", persons=(UNKNOWN,))
     assert find(art, UNKNOWN).country is None
