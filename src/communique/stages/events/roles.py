@@ -14,7 +14,9 @@
 - subjects missing from a clause are inherited from the controlling or coordinated verb, and an
   unresolved pronoun subject of a reported clause from the reporting verb ("Uganda said it paid");
 - nominal triggers take their actors from a possessive, an adjective or compound modifier
-  ("Turkish companies"), a "by"/"of"/"between" phrase, or the subject of the light verb;
+  ("Turkish companies"), a "by"/"of"/"between" phrase, or the subject of the light verb; a trigger
+  that modifies a frame noun reads the frame's phrase ("a mediation effort between X and Y",
+  ``frame_heads``); an adjectival predicate reads its copula's subject ("X is willing to ...");
 - a collective actor (kind "group" with members) expands into its members.
 Mentions with no resolved Actor but headed by an agent noun ("police", "mob") become
 unresolved group actors so that the event keeps its participant.
@@ -81,6 +83,7 @@ DEPARTURE_PREPS = words(_RULES, "departure_preps")
 DEPARTURE_TYPES = plover_types(_RULES, "departure_types")
 INSTRUMENT_PREPS = words(_RULES, "instrument_preps")
 ENTRY_PREPS = words(_RULES, "entry_preps")
+FRAME_HEADS = words(_RULES, "frame_heads")
 ENTRY_TYPES = plover_types(_RULES, "entry_types")
 PRONOUNS = words(_RULES, "subject_pronouns")
 LOCATED_PREPS = words(_RULES, "located_preps")
@@ -235,7 +238,7 @@ def phrase_recipients(p: Parse, index: ActorIndex, o: int, type_: str, depth: in
         if not (pl in OBJECT_RECIPIENT_PREPS or (pl in AUTHOR_PREPS and type_ in AUTHOR_TYPES) or located):
             continue
         for k in prep_objects(p, prep):
-            got = places_of(mentions(p, index, k)) if located else mentions(p, index, k, through_of=True)
+            got = places_of(mentions(p, index, k)) if located else mentions(p, index, k)
             if not got and depth > 1:
                 got, _ = phrase_recipients(p, index, k, type_, depth - 1)
             out += got
@@ -353,8 +356,10 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
                 r.recipients += mentions(p, index, s)
                 r.recipient_heads.append(s)
                 directed = True
-    # "threatened to impose sanctions on X": the announced act's recipients.
-    if type_ in COMPLEMENT_TYPES and not r.recipients:
+    # "threatened to impose sanctions on X": the announced act's recipients; not when the parties
+    # of a mutual act are all named ("both sides agreed to set up a committee": they are its sides).
+    if type_ in COMPLEMENT_TYPES and not r.recipients and not (
+            mutual and len({party(a) for a in expand(r.actors)}) > 1):
         keys = {(a.country, a.name) for a in r.actors}
         for c in p.children(v, "xcomp"):
             sub = verb_roles(p, c, type_, index)
@@ -385,7 +390,7 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
 def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex) -> Roles:
     """Return the roles of a nominal trigger (see the module docstring for the rules)."""
     h = p.head(n)
-    if p[n].dep == "compound" and h is not None and p[h].pos in ("NOUN", "PROPN") and not index.within(p, [h]):
+    if p[n].dep == "compound" and h is not None and p.lemma(h) in FRAME_HEADS and not index.within(p, [h]):
         # "a mediation effort between X and Y", "an aid convoy to Gaza": the phrase is the head's.
         return noun_roles(p, h, type_, index)
     if p[n].pos == "ADJ":
