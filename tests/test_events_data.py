@@ -97,12 +97,12 @@ def test_events_candidate_lemma_guesses(word, lemma):
     assert lemma in lemma_candidates(word, irregular)
 
 
-def test_events_training_set_has_40_per_type_and_negatives():
+def test_events_training_set_has_150_per_type_and_negatives():
     rows = read_training()
     counts = Counter(t for t, _, _ in rows)
     for t in TYPES:
-        assert counts[t] >= 40, t
-    assert counts["NONE"] >= 60
+        assert counts[t] >= 150, t
+    assert counts["NONE"] >= 300
     assert set(counts) == set(TYPES) | {"NONE"}
     texts = [s for _, _, s in rows]
     assert len(texts) == len(set(texts)), "duplicate training sentences"

@@ -466,3 +466,99 @@ def test_events_stage_failure_names_its_sentence():
     (err,) = out.errors
     assert (err.stage, err.sentence_index, err.code) == ("events", 1, "E206")
     assert err.reason.startswith("IndexError")
+
+
+GRAMMAR_CASES = [
+    # sentence, probabilities (None: rules alone), expected (type, mode, actors, recipients) per event;
+    # recipients None: not this test's business (the roles decide them)
+    # One act, one event: a support verb yields to its event noun of another type.
+    ("Peru/Peru/PROPN/nsubj/1 signed/sign/VERB/ROOT/1 an/an/DET/det/3 agreement/agreement/NOUN/dobj/1 "
+     "with/with/ADP/prep/3 Chile/Chile/PROPN/pobj/4 ././PUNCT/punct/1", None,
+     [("AGREE", None, ["PER"], ["CHL"])]),
+    # A commitment and a cooperative act in its complement: one AGREE, addressed to the act's recipient.
+    ("Peru/Peru/PROPN/nsubj/1 pledged/pledge/VERB/ROOT/1 to/to/PART/aux/3 send/send/VERB/xcomp/1 "
+     "aid/aid/NOUN/dobj/3 to/to/ADP/prep/3 Chile/Chile/PROPN/pobj/5 ././PUNCT/punct/1", None,
+     [("AGREE", None, ["PER"], ["CHL"])]),
+    # ... and a hostile act in it: the threat speaks, the vow is no promise to cooperate.
+    ("Iran/Iran/PROPN/nsubj/1 vowed/vow/VERB/ROOT/1 to/to/PART/aux/3 bomb/bomb/VERB/xcomp/1 "
+     "Israel/Israel/PROPN/dobj/3 ././PUNCT/punct/1", None,
+     [("THREATEN", "violence", ["IRN"], ["ISR"])]),
+    # Readiness: "is ready to talk" is one AGREE.
+    ("Peru/Peru/PROPN/nsubj/1 is/be/AUX/ROOT/1 ready/ready/ADJ/acomp/1 to/to/PART/aux/4 talk/talk/VERB/xcomp/2 "
+     "././PUNCT/punct/1", None,
+     [("AGREE", None, ["PER"], [])]),
+    # A reported "must": the speaker demands it of the side that must act.
+    ("Peru/Peru/PROPN/nsubj/1 said/say/VERB/ROOT/1 Chile/Chile/PROPN/nsubj/4 must/must/AUX/aux/4 "
+     "withdraw/withdraw/VERB/ccomp/1 troops/troop/NOUN/dobj/4 ././PUNCT/punct/1", None,
+     [("REQUEST", "yield", ["PER"], ["CHL"])]),
+    # Negation and a modal on the verb of a nominal trigger's clause: a refusal, by the speaker
+    # that the pronoun subject stands for.
+    ("Peru/Peru/PROPN/nsubj/1 said/say/VERB/ROOT/1 it/it/PRON/nsubj/5 would/would/AUX/aux/5 not/not/PART/neg/5 "
+     "provide/provide/VERB/ccomp/1 support/support/NOUN/dobj/5 to/to/ADP/prep/6 Chile/Chile/PROPN/pobj/7 "
+     "././PUNCT/punct/1", None,
+     [("REJECT", None, ["PER"], ["CHL"])]),
+    # "failed to reach agreement" is a REJECT, not a negated AGREE.
+    ("Peru/Peru/PROPN/nsubj/1 failed/fail/VERB/ROOT/1 to/to/PART/aux/3 reach/reach/VERB/xcomp/1 "
+     "agreement/agreement/NOUN/dobj/3 ././PUNCT/punct/1", None,
+     [("REJECT", None, ["PER"], [])]),
+    # Ending a hostile act is a step back.
+    ("Students/student/NOUN/nsubj/1 called/call/VERB/ROOT/1 off/off/ADP/prt/1 the/the/DET/det/4 "
+     "strike/strike/NOUN/dobj/1 ././PUNCT/punct/1", None,
+     [("CONCEDE", None, [None], [])]),
+    ("Russia/Russia/PROPN/nsubj/1 halted/halt/VERB/ROOT/1 its/its/PRON/poss/3 offensive/offensive/NOUN/dobj/1 "
+     "././PUNCT/punct/1", None,
+     [("RETREAT", "ceasefire", ["RUS"], [])]),
+    # PLOVER: a single country's exercise is MOBILIZE, a joint one COOPERATE.
+    ("Russia/Russia/PROPN/nsubj/1 held/hold/VERB/ROOT/1 military/military/ADJ/amod/3 exercises/exercise/NOUN/dobj/1 "
+     "././PUNCT/punct/1", None,
+     [("MOBILIZE", None, ["RUS"], [])]),
+    ("Russia/Russia/PROPN/nsubj/1 held/hold/VERB/ROOT/1 joint/joint/ADJ/amod/3 exercises/exercise/NOUN/dobj/1 "
+     "with/with/ADP/prep/1 Iran/Iran/PROPN/pobj/4 ././PUNCT/punct/1", None,
+     [("COOPERATE", None, ["RUS"], ["IRN"])]),
+    # PLOVER: an announced retreat is a CONCEDE, not an AGREE.
+    ("Russia/Russia/PROPN/nsubj/2 will/will/AUX/aux/2 withdraw/withdraw/VERB/ROOT/2 troops/troop/NOUN/dobj/2 "
+     "././PUNCT/punct/2", None,
+     [("CONCEDE", None, ["RUS"], [])]),
+    # Preparing an attack is a show of force: MOBILIZE (an aspectual verb in between is transparent).
+    ("Russia/Russia/PROPN/nsubj/1 prepared/prepare/VERB/ROOT/1 to/to/PART/aux/3 resume/resume/VERB/xcomp/1 "
+     "shelling/shell/VERB/xcomp/3 Kyiv/Kyiv/PROPN/dobj/4 ././PUNCT/punct/1", None,
+     [("MOBILIZE", None, ["RUS"], ["UKR"])]),
+    # An amount's "of" phrase completes a two-word trigger ("send soldier").
+    ("Poland/Poland/PROPN/nsubj/1 sent/send/VERB/ROOT/1 thousands/thousand/NOUN/dobj/1 of/of/ADP/prep/2 "
+     "soldiers/soldier/NOUN/pobj/3 ././PUNCT/punct/1", None,
+     [("MOBILIZE", "troops", ["POL"], [])]),
+    # A protest verb with a reported clause is a verbal protest, even where the classifier reads a demonstration.
+    ("Peru/Peru/PROPN/nsubj/1 protested/protest/VERB/ROOT/1 that/that/SCONJ/mark/4 Chile/Chile/PROPN/nsubj/4 "
+     "was/be/AUX/ccomp/1 wrong/wrong/ADJ/acomp/4 ././PUNCT/punct/1", {"PROTEST": 0.6, "ACCUSE": 0.2, "NONE": 0.1},
+     [("ACCUSE", "disapprove", ["PER"], None)]),
+]
+
+
+@pytest.mark.parametrize("spec,probs,expected", GRAMMAR_CASES,
+                         ids=["signed-agreement", "pledged-to-send-aid", "vowed-to-bomb", "ready-to-talk",
+                              "said-must-withdraw", "would-not-provide-support", "failed-to-reach-agreement",
+                              "called-off-strike", "halted-offensive", "lone-exercise", "joint-exercise",
+                              "will-withdraw", "prepared-to-resume-shelling", "thousands-of-soldiers",
+                              "protested-that"])
+def test_events_detector_grammar_constructions(detector, spec, probs, expected):
+    events = code(detector, build(spec), probs)
+    got = [(e.type, e.mode, countries(e.actors), None if want[3] is None else countries(e.recipients))
+           for e, want in zip(events, expected, strict=False)]
+    assert len(events) == len(expected) and got == expected
+
+
+def test_events_detector_threat_outranks_the_threatened_act(detector):
+    spec = MODALITY_CASES[8][0]  # "Iran threatened to attack Israel"
+    threat, attack = code(detector, build(spec), {"ASSAULT": 0.4, "THREATEN": 0.4, "NONE": 0.0})
+    assert (threat.type, attack.type, attack.hypothetical) == ("THREATEN", "ASSAULT", True)
+    # A hypothetical act is not the sentence's news: it counts less than the threat that was made.
+    assert threat.confidence > attack.confidence
+
+
+def test_events_detector_reading_is_ranked_by_its_converted_type(detector):
+    # "Iran wants to attack Israel": read as an attack (ASSAULT -> THREATEN when intended), not a
+    # verbal ACCUSE, once the classifier sees a threat.
+    spec = ("Iran/Iran/PROPN/nsubj/1 wants/want/VERB/ROOT/1 to/to/PART/aux/3 attack/attack/VERB/xcomp/1 "
+            "Israel/Israel/PROPN/dobj/3 ././PUNCT/punct/1")
+    (ev,) = code(detector, build(spec), {"THREATEN": 0.5, "ACCUSE": 0.2, "ASSAULT": 0.1, "NONE": 0.1})
+    assert (ev.type, ev.mode, ev.future) == ("THREATEN", "violence", True)

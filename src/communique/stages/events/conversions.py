@@ -5,11 +5,18 @@ depending on their modality and clause (rules in ``data/conversions.yaml``), in 
 
 1. mode: the lexicon's, else a mode cue in the trigger's phrase ("talks" -> REQUEST meet);
 2. CONSULT hosted in a participant's country: visitors act, hosts receive, mode visit;
-3. a negated cooperative act, future or under a modal ("will not lift the ban") -> REJECT;
-4. an act under "unless" ("will withdraw unless ...") -> THREATEN;
-5. else a future cooperative act ("will sign") -> AGREE;
-6. else a future hostile act ("plans to impose sanctions") -> THREATEN;
-7. a mode the final type does not have is dropped.
+3. what the act is: ending a hostile act is a step back ("called off the strike" -> CONCEDE,
+   "halted the offensive" -> RETREAT); a protest verb with a reported clause is a verbal protest
+   (ACCUSE); an exercise with no partner is a show of force (MOBILIZE, not COOPERATE);
+4. a cooperative act that a reported speaker says another side must do ("said Israel must
+   withdraw") is a demand: REQUEST, by the speaker, addressed to that side;
+5. a negated cooperative act, future, under a modal or under "failed to" -> REJECT;
+6. an act under "unless" ("will withdraw unless ...") -> THREATEN;
+7. else a future cooperative act ("will sign") -> AGREE, except that future concessions stay
+   CONCEDE and an announced retreat ("will withdraw") is a CONCEDE;
+8. else an attack that forces prepare for ("the army prepared to resume shelling") -> MOBILIZE;
+9. else a future hostile act ("plans to impose sanctions", "said they would blockade") -> THREATEN;
+10. a mode the final type does not have is dropped.
 """
 
 from __future__ import annotations
@@ -21,22 +28,29 @@ from communique.core.article import Article
 from communique.core.parse import Parse
 from communique.core.resources import YamlDoc
 from communique.stages.events.lexicon import Lexicon, load_lexicon
-from communique.stages.events.modality import Modality
+from communique.stages.events.modality import Modality, clause_head, governor
 from communique.stages.events.ontology import Ontology, load_ontology, parse_reading, plover_types
-from communique.stages.events.roles import Roles
+from communique.stages.events.roles import ActorIndex, Roles, finish, verb_roles
 from communique.stages.events.rules import load_yaml, table, words
-from communique.stages.events.triggers import Trigger
+from communique.stages.events.triggers import Trigger, is_verb
 
 
 @dataclass(frozen=True)
 class Coded:
-    """A trigger with its chosen reading (type and mode), its roles and its modality flags."""
+    """A trigger with its chosen reading (type and mode), its roles and its modality flags.
+
+    ``read_as`` is the type the trigger's reading named before any conversion (None: not converted yet);
+    ``merged`` the types of the triggers folded into it as the same act (their classifier
+    probabilities back it too).
+    """
 
     trigger: Trigger
     type: str
     mode: str | None
     roles: Roles
     modality: Modality
+    read_as: str | None = None
+    merged: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -46,15 +60,32 @@ class ConversionRules:
     refusal_quads: frozenset[str]
     modal_aux: frozenset[str]
     refusal_modes: dict[str, str | None]
+    refusal_governors: frozenset[str]
     threat_modes: dict[str, str | None]
     conditional_markers: frozenset[str]
     conditional_keep: frozenset[str]
     future_coop_quads: frozenset[str]
     future_coop_aux: frozenset[str]
+    future_coop_keep: frozenset[str]
+    future_coop_concede: frozenset[str]
     future_conflict_quads: frozenset[str]
     future_conflict_keep: frozenset[str]
+    future_conflict_aux: frozenset[str]
+    preparation_governors: frozenset[str]
+    preparation_types: frozenset[str]
     venue_preps: frozenset[str]
     venue_actor_kinds: frozenset[str]
+    termination_verbs: frozenset[str]
+    termination_pairs: frozenset[tuple[str, str]]
+    termination: dict[str, tuple[str, str | None]]
+    protest_types: frozenset[str]
+    exercise_nouns: frozenset[str]
+    joint_cues: frozenset[str]
+    demand_quads: frozenset[str]
+    demand_aux: frozenset[str]
+    demand_governors: frozenset[str]
+    demand_speech: frozenset[str]
+    request_modes: dict[str, str | None]
 
 
 def _quads(doc: YamlDoc, *keys: str) -> frozenset[str]:
@@ -79,21 +110,50 @@ def _modes(doc: YamlDoc, target: str, *keys: str) -> dict[str, str | None]:
     return out
 
 
+def _readings(doc: YamlDoc, *keys: str) -> dict[str, tuple[str, str | None]]:
+    """Return a table type -> reading ("TYPE" or "TYPE:mode"), both sides checked against the ontology."""
+    out = {}
+    for type_, reading in table(doc, *keys).items():
+        parse_reading(doc, type_, *keys, type_)
+        if reading is None:
+            raise doc.fail(f"'{type_}' needs a reading (TYPE or TYPE:mode)", *keys, type_)
+        out[type_] = parse_reading(doc, reading, *keys, type_)
+    return out
+
+
 def parse_rules(doc: YamlDoc) -> ConversionRules:
     """Return the conversion rules of a conversions file (E302 at the line of a bad type, mode or list)."""
     return ConversionRules(
         refusal_quads=_quads(doc, "refusal", "quads"),
         modal_aux=words(doc, "refusal", "modal_aux"),
         refusal_modes=_modes(doc, "REJECT", "refusal", "modes"),
+        refusal_governors=words(doc, "refusal", "governors"),
         threat_modes=_modes(doc, "THREATEN", "threat_modes"),
         conditional_markers=words(doc, "conditional", "markers"),
         conditional_keep=plover_types(doc, "conditional", "keep"),
         future_coop_quads=_quads(doc, "future_cooperation", "quads"),
         future_coop_aux=words(doc, "future_cooperation", "aux"),
+        future_coop_keep=plover_types(doc, "future_cooperation", "keep"),
+        future_coop_concede=plover_types(doc, "future_cooperation", "concede"),
         future_conflict_quads=_quads(doc, "future_conflict", "quads"),
         future_conflict_keep=plover_types(doc, "future_conflict", "keep"),
+        future_conflict_aux=words(doc, "future_conflict", "aux"),
+        preparation_governors=words(doc, "preparation", "governors"),
+        preparation_types=plover_types(doc, "preparation", "types"),
         venue_preps=words(doc, "visit", "venue_preps"),
         venue_actor_kinds=words(doc, "visit", "venue_actor_kinds"),
+        termination_verbs=frozenset(w for w in words(doc, "termination", "verbs") if " " not in w),
+        termination_pairs=frozenset((w.split()[0], w.split()[-1]) for w in words(doc, "termination", "verbs")
+                                    if " " in w),
+        termination=_readings(doc, "termination", "becomes"),
+        protest_types=plover_types(doc, "verbal_protest", "types"),
+        exercise_nouns=words(doc, "exercise", "nouns"),
+        joint_cues=words(doc, "exercise", "joint_cues"),
+        demand_quads=_quads(doc, "demand", "quads"),
+        demand_aux=words(doc, "demand", "aux"),
+        demand_governors=words(doc, "demand", "governors"),
+        demand_speech=words(doc, "demand", "speech_plus"),
+        request_modes=_modes(doc, "REQUEST", "demand", "modes"),
     )
 
 
@@ -111,32 +171,125 @@ class Conversions:
         self.onto = ontology or load_ontology()
         self.lex = lexicon or load_lexicon()
         self.rules = rules or load_rules()
+        self.speakers = self.lex.speech_verbs | self.lex.reporting_verbs | self.rules.demand_speech
 
-    def apply(self, article: Article, p: Parse, c: Coded) -> Coded:
+    def apply(self, article: Article, p: Parse, c: Coded, index: ActorIndex) -> Coded:
         """Return ``c`` coded as PLOVER codes it: its mode completed, then converted (see the module cascade)."""
+        if c.read_as is not None:
+            return c  # already converted
         r, trig, type_, roles, mod = self.rules, c.trigger, c.type, c.roles, c.modality
         mode = c.mode or self.mode_from_cues(p, trig, type_)
         if type_ == "CONSULT":
             mode, roles = self.visit(article, p, trig, mode, roles)
+        type_, mode = self.what_act(p, trig, type_, mode, roles)
         quad = self.onto.quad_class(type_)
-        if mod.negated and quad in r.refusal_quads and (mod.future or _has_aux(p, trig.head, r.modal_aux)):
-            # "will not lift the ban", "would not accept": a refusal, which PLOVER codes REJECT.
+        speaker = self.demanding_speaker(p, trig) if quad in r.demand_quads else None
+        if speaker is not None:
+            # "X said Y must withdraw": X demands it of Y.
+            roles = self.demand_roles(p, speaker, roles, index)
+            type_, mode = "REQUEST", r.request_modes.get(type_)
+            mod = Modality(False, False, False, mod.historical)
+        elif mod.negated and quad in r.refusal_quads and (
+                mod.future or self.has_aux(p, trig, r.modal_aux) or self.governed_by(p, trig, r.refusal_governors)):
+            # "will not lift the ban", "would not accept", "failed to reach agreement": a refusal (REJECT).
             type_, mode = "REJECT", r.refusal_modes.get(type_)
             mod = Modality(False, False, False, mod.historical)
-            quad = self.onto.quad_class(type_)
-        if _has_marker(p, trig.head, r.conditional_markers) and type_ not in r.conditional_keep:
+        elif _has_marker(p, trig.head, r.conditional_markers) and type_ not in r.conditional_keep:
             # "will withdraw unless ...": a conditional hostile or cooperative step is a threat.
             type_, mode = "THREATEN", r.threat_modes.get(type_)
-        elif quad in r.future_coop_quads and type_ != "AGREE" and (
-                mod.future or _has_aux(p, trig.head, r.future_coop_aux)):
-            # PLOVER: a future cooperative act is coded AGREE.
-            type_, mode = "AGREE", None
-        elif quad in r.future_conflict_quads and mod.future and type_ not in r.future_conflict_keep:
-            # A hostile act announced for later ("plans to impose", "vowed to fight") is a threat.
+        elif quad in r.future_coop_quads and type_ != "AGREE" and type_ not in r.future_coop_keep and (
+                mod.future or self.has_aux(p, trig, r.future_coop_aux)):
+            if type_ in r.future_coop_concede:
+                # PLOVER: an announced retreat ("will withdraw troops") is a CONCEDE.
+                type_, mode = "CONCEDE", None
+            else:
+                # PLOVER: a future cooperative act is coded AGREE: the promise is what happened.
+                type_, mode = "AGREE", None
+            mod = Modality(mod.negated, True, False, mod.historical)
+        elif type_ in r.preparation_types and self.governed_by(p, trig, r.preparation_governors):
+            # "the army prepared to resume shelling": a show of readiness short of force.
+            type_, mode = "MOBILIZE", None
+        elif quad in r.future_conflict_quads and type_ not in r.future_conflict_keep and (
+                mod.future or self.has_aux(p, trig, r.future_conflict_aux)):
+            # A hostile act announced for later ("plans to impose", "vowed to fight") is a threat,
+            # and the threat is what happened.
             type_, mode = "THREATEN", r.threat_modes.get(type_)
+            mod = Modality(mod.negated, True, False, mod.historical)
         if not self.onto.has_mode(type_, mode):
             mode = None
-        return replace(c, type=type_, mode=mode, roles=roles, modality=mod)
+        return replace(c, type=type_, mode=mode, roles=roles, modality=mod, read_as=c.type)
+
+    def what_act(self, p: Parse, trig: Trigger, type_: str, mode: str | None,
+                 roles: Roles) -> tuple[str, str | None]:
+        """Return the type and mode of the act itself: an ended hostile act, a verbal protest, a lone exercise."""
+        r = self.rules
+        if trig.kind == "noun" and type_ in r.termination and self.terminated(p, trig.head):
+            # "called off the strike", "halted the offensive": the act is the step back.
+            return r.termination[type_]
+        if type_ in r.protest_types and is_verb(p[trig.head]) and p.children(trig.head, "ccomp"):
+            # "a rights group protested that ...": a statement of disapproval, not a demonstration.
+            return "ACCUSE", "disapprove"
+        if type_ == "COOPERATE" and self.lone_exercise(p, trig, roles):
+            # PLOVER: joint exercises are COOPERATE, a single country's are MOBILIZE.
+            return "MOBILIZE", None
+        return type_, mode
+
+    def terminated(self, p: Parse, n: int) -> bool:
+        """Return True when noun ``n`` is the object of a verb that ends it ("ended the strike")."""
+        h = p.head(n)
+        if h is None or p[n].dep not in ("dobj", "nsubjpass"):
+            return False
+        lemma = p.lemma(h)
+        if lemma in self.rules.termination_verbs:
+            return True
+        return any((lemma, p.lemma(k)) in self.rules.termination_pairs for k in p.children(h, "prt"))
+
+    def lone_exercise(self, p: Parse, trig: Trigger, roles: Roles) -> bool:
+        """Return True for an exercise (drill, manoeuvre) with no partner: no joint cue, one country."""
+        r = self.rules
+        nouns = [k for k in trig.tokens + [g for t in trig.tokens for g in p.children(t, "dobj")]
+                 if p.lemma(k) in r.exercise_nouns]
+        if not nouns:
+            return False
+        scope = set(trig.tokens)
+        for k in nouns + [trig.head]:
+            scope |= set(p.children(k))
+        if any(p.lemma(k) in r.joint_cues for k in scope):
+            return False
+        countries = {a.country for a in roles.actors + roles.recipients if a.country}
+        return len(countries) < 2
+
+    def demanding_speaker(self, p: Parse, trig: Trigger) -> int | None:
+        """Return the speech verb of "X said (that) Y must/should/has to <act>", or None."""
+        v = clause_head(p, trig.head)
+        clause = v
+        if not any(p[k].text.lower() in self.rules.demand_aux for k in p.children(v, "aux")):
+            g = governor(p, trig.head)
+            if g is None or p.lemma(g) not in self.rules.demand_governors:
+                return None
+            clause = g
+        h = p.head(clause)
+        if p[clause].dep == "ccomp" and h is not None and p.lemma(h) in self.speakers:
+            return h
+        return None
+
+    @staticmethod
+    def demand_roles(p: Parse, speaker: int, roles: Roles, index: ActorIndex) -> Roles:
+        """Return the roles of a reported demand: the speaker demands, the side that must act receives."""
+        said = verb_roles(p, speaker, "REQUEST", index)
+        return finish(Roles(said.actors, roles.actors))
+
+    def has_aux(self, p: Parse, trig: Trigger, aux: frozenset[str]) -> bool:
+        """Return True when the trigger, or the verb of its clause, has an auxiliary in ``aux``
+        (by its text, lower-cased: "wo" of "won't"): "would not provide support"."""
+        heads = {trig.head, clause_head(p, trig.head)}
+        return any(_has_aux(p, h, aux) for h in heads)
+
+    @staticmethod
+    def governed_by(p: Parse, trig: Trigger, lemmas: frozenset[str]) -> bool:
+        """Return True when the trigger's clause is controlled by a verb in ``lemmas`` ("failed to reach")."""
+        g = governor(p, trig.head)
+        return g is not None and p.lemma(g) in lemmas
 
     def mode_from_cues(self, p: Parse, trig: Trigger, type_: str) -> str | None:
         """Return the mode that a cue word in the trigger's phrase gives ``type_`` ("demanded talks" -> meet)."""

@@ -1,16 +1,19 @@
 """Event detection for one parsed sentence: the cascade from triggers to typed events.
 
 It decides which coded triggers become events, and how the rule triggers and the classifier's
-probabilities meet. One event per trigger, several per sentence:
+probabilities meet. One event per act, several per sentence:
 
 1. triggers from the rules (``triggers.py``); statements PLOVER does not code trigger nothing;
-2. each trigger's candidate readings are ranked by the embedding classifier's probabilities,
-   and it gets its roles (``roles.py``) and modality flags (``modality.py``);
-3. a nominal trigger inside the phrase of a verbal trigger of the same type merges into it;
-   harm with no actor in a sentence naming an accident or disaster is dropped;
+2. each trigger gets its modality flags (``modality.py``); each of its candidate readings gets
+   its roles (``roles.py``) and PLOVER's conversions (``conversions.py``), and the reading whose
+   converted type the embedding classifier ranks highest is kept ("wants to attack" is read as
+   the attack that becomes a THREATEN when the classifier sees a threat);
+3. one event per act (``acts.py``): a support verb yields to its event noun, a nominal trigger
+   merges into its verb, a commitment and its complement become one; harm with no actor in a
+   sentence naming an accident or disaster is dropped;
 4. with no rule trigger, a confident classifier reading yields one event on the main verb;
-5. PLOVER's conversions (``conversions.py``), then the confidence (``confidence.py``): events
-   with no participant that the classifier does not back, or below the confidence floor, are dropped.
+5. the confidence (``confidence.py``): events with no participant that the classifier does not
+   back, or below the confidence floor, are dropped; a hypothetical or negated act counts less.
 """
 
 from __future__ import annotations
@@ -19,9 +22,11 @@ from dataclasses import dataclass, field
 
 from communique.core.article import Article, Event, Evidence, Sentence, Span
 from communique.core.parse import Parse
+from communique.stages.events.acts import Acts
 from communique.stages.events.confidence import clause_depth, confidence
 from communique.stages.events.conversions import Coded, Conversions
-from communique.stages.events.lexicon import Lexicon, Reading, load_lexicon
+from communique.stages.events.lexicon import Lexicon, load_lexicon
+from communique.stages.events.modality import Modality, clause_head
 from communique.stages.events.modality import detect as detect_modality
 from communique.stages.events.ontology import Ontology, load_ontology
 from communique.stages.events.roles import ActorIndex, Roles, accusation_roles, finish, noun_roles, verb_roles
@@ -40,6 +45,9 @@ class Settings:
     min_confidence: float = 0.35
     # A rule event with no participant survives only when the classifier gives its type this much.
     bare_min_prob: float = 0.1
+    # Confidence taken off an act that is only hypothetical, or negated: it is not the sentence's news.
+    hypothetical_penalty: float = 0.12
+    negated_penalty: float = 0.12
     # Prior precision of rule triggers by kind.
     prior: dict[str, float] = field(default_factory=lambda: {
         "pair": 0.8, "verb": 0.65, "noun": 0.55, "accuse": 0.6, "classifier": 0.0})
@@ -55,6 +63,8 @@ class EventDetector:
         self.cfg = settings or Settings()
         self.finder = TriggerFinder(self.lex)
         self.conversions = Conversions(self.onto, self.lex)
+        self.acts = Acts(self.onto)
+        self.speakers = self.lex.speech_verbs | self.lex.reporting_verbs
 
     def needs_classifier(self, article: Article, sentence: Sentence) -> bool:
         """Return True when the classifier can change this sentence's coding: several triggers, a
@@ -86,17 +96,17 @@ class EventDetector:
         p = Parse(sentence)
         index = ActorIndex(article, sentence.index)
         statements = self.finder.statements(p)
-        coded: list[Coded] = []
-        for trig in self.finder.find(p, index, statements):
-            type_, mode = self.choose(trig.readings, probs)
-            roles = self.roles(p, trig, type_, index)
-            coded.append(Coded(trig, type_, mode, roles, detect_modality(p, trig.head, report_year)))
-        coded = self.merge(p, coded)
-        if self.accidental(p):
+        coded = [self.code(article, p, trig, index, probs, detect_modality(p, trig.head, report_year))
+                 for trig in self.finder.find(p, index, statements)]
+        coded = self.acts.merge(p, coded)
+        accidental = self.accidental(p)
+        if accidental:
             # "19 people were killed when their bus plunged off a bridge": harm without a hostile agent.
             coded = [c for c in coded if not (c.type == "ASSAULT" and not c.roles.actors)]
-        if not coded and p.root() not in statements:
-            fallback = self.classifier_event(p, probs, index, report_year)
+        # Nor does the classifier guess an event for a sentence about an accident or disaster: what it
+        # reads there ("crews are at the scene of a spill") is the disaster, not anybody's act.
+        if not coded and not accidental and p.root() not in statements:
+            fallback = self.classifier_event(article, p, probs, index, report_year)
             if fallback:
                 coded.append(fallback)
         events = []
@@ -106,53 +116,66 @@ class EventDetector:
                 events.append(ev)
         return events
 
-    def choose(self, readings: list[Reading], probs: dict[str, float]) -> Reading:
-        """Return the reading the classifier ranks highest (the lexicon's first without probabilities)."""
-        if len(readings) == 1 or not probs:
-            return readings[0]
-        return max(readings, key=lambda r: (probs.get(r[0], 0.0), -readings.index(r)))
+    def code(self, article: Article, p: Parse, trig: Trigger, index: ActorIndex, probs: dict[str, float],
+             mod: Modality) -> Coded:
+        """Return the trigger coded by the reading whose converted type the classifier ranks highest
+        (the lexicon's first without probabilities, and on ties)."""
+        options = []
+        for type_, mode in trig.readings if probs else trig.readings[:1]:
+            c = Coded(trig, type_, mode, self.roles(p, trig, type_, index), mod)
+            options.append(self.conversions.apply(article, p, c, index))
+        return max(options, key=lambda c: (max(probs.get(c.type, 0.0), probs.get(c.read_as or "", 0.0)),
+                                           -options.index(c)))
 
     def roles(self, p: Parse, trig: Trigger, type_: str, index: ActorIndex) -> Roles:
+        """Return the actors and recipients of ``trig`` read as ``type_``, by the kind of trigger; a
+        reported act whose subject is a pronoun ("X said it would not ...") takes the speaker's actors."""
+        r = self.trigger_roles(p, trig, type_, index)
+        if not r.actors:
+            speaker = self.pronoun_speaker(p, trig.head)
+            if speaker is not None:
+                said = verb_roles(p, speaker, type_, index)
+                if said.actors:
+                    r = finish(Roles(said.actors, r.recipients))
+        return r
+
+    def pronoun_speaker(self, p: Parse, i: int) -> int | None:
+        """Return the verb of saying whose reported clause holds token ``i`` and has a personal pronoun
+        as its subject ("the ministry said it would ..."), or None."""
+        j = clause_head(p, i)
+        for _ in range(4):
+            h = p.head(j)
+            if h is None:
+                return None
+            if p[j].dep == "ccomp":
+                subjects = p.children(j, "nsubj", "nsubjpass")
+                if p.lemma(h) in self.speakers and any(p.lemma(k) in self.lex.speaker_pronouns for k in subjects):
+                    return h
+                return None
+            if p[j].dep not in ("xcomp", "acomp", "conj"):
+                return None
+            j = h
+        return None
+
+    def trigger_roles(self, p: Parse, trig: Trigger, type_: str, index: ActorIndex) -> Roles:
         """Return the actors and recipients of ``trig`` read as ``type_``, by the kind of trigger."""
         if trig.kind == "accuse":
             speech, clause = trig.recipients_hint
             return finish(accusation_roles(p, speech, clause, type_, index))
         if trig.kind in ("verb", "pair", "classifier") and is_verb(p[trig.head]):
             return finish(verb_roles(p, trig.head, type_, index))
+        h = p.head(trig.head)
+        if trig.kind == "verb" and p[trig.head].pos == "ADJ" and p[trig.head].dep == "acomp" and h is not None:
+            # "Peru is ready to talk": the predicate's subject is the copula's.
+            return finish(verb_roles(p, h, type_, index))
         return finish(noun_roles(p, trig.head, type_, index))
-
-    def merge(self, p: Parse, coded: list[Coded]) -> list[Coded]:
-        """Return ``coded`` with each nominal trigger folded into a verbal trigger that governs it,
-        when both are the same event or the noun has nobody attached (its actors join the verb's)."""
-        verbs = {c.trigger.head: c for c in coded if c.trigger.kind in ("verb", "pair")}
-        out = []
-        for c in coded:
-            if c.trigger.kind == "noun":
-                anc = p.ancestors(c.trigger.head)[:3]
-                host = next((verbs[a] for a in anc if a in verbs), None)
-                if host is not None and (host.type == c.type or not c.roles.actors):
-                    # Same event described twice, or an object of another act with nobody attached.
-                    # The noun's recipients come along: a symmetric noun ("the meeting of A and B")
-                    # has put its second party there (roles.finish).
-                    same = host.type == c.type
-                    actors = host.roles.actors + [a for a in c.roles.actors
-                                                  if all(a is not x for x in host.roles.actors)]
-                    recipients = host.roles.recipients + [a for a in c.roles.recipients if same and all(
-                        a is not x for x in host.roles.recipients)]
-                    merged = finish(Roles(actors, recipients, symmetric=host.roles.symmetric and (
-                        c.roles.symmetric or not same)))
-                    host.roles.actors[:], host.roles.recipients[:] = merged.actors, merged.recipients
-                    host.roles.symmetric = merged.symmetric
-                    continue
-            out.append(c)
-        return out
 
     def accidental(self, p: Parse) -> bool:
         """Return True when the sentence names an accident or disaster and no hostile cue."""
         words = {p.lemma(t.i) for t in p.tokens} | {t.text.lower() for t in p.tokens}
         return bool(words & self.lex.nonpolitical_causes) and not words & self.lex.hostile_cues
 
-    def classifier_event(self, p: Parse, probs: dict[str, float], index: ActorIndex,
+    def classifier_event(self, article: Article, p: Parse, probs: dict[str, float], index: ActorIndex,
                          report_year: int | None) -> Coded | None:
         """Return a classifier-only trigger on the main verb when the classifier is confident of a type."""
         if not probs:
@@ -166,21 +189,22 @@ class EventDetector:
             # no trigger of its own; coding the act of saying would misplace it.
             return None
         trig = Trigger(root, [root], [(type_, None)], "classifier")
-        roles = self.roles(p, trig, type_, index)
-        return Coded(trig, type_, None, roles, detect_modality(p, root, report_year))
+        return self.code(article, p, trig, index, probs, detect_modality(p, root, report_year))
 
     def event(self, article: Article, sentence: Sentence, p: Parse, c: Coded,
               probs: dict[str, float]) -> Event | None:
-        """Return the Event of a coded trigger after PLOVER's conversions, or None when it is dropped."""
-        pt = probs.get(c.type, 0.0) if probs else 0.5
+        """Return the Event of a coded (converted) trigger, or None when it is dropped."""
+        pt = max(probs.get(t, 0.0) for t in (c.read_as or c.type, *c.merged)) if probs else 0.5
         if not c.roles.actors and not c.roles.recipients and probs and pt < self.cfg.bare_min_prob:
             return None
-        c = self.conversions.apply(article, p, c)
         trig, type_, mode, roles, mod = c.trigger, c.type, c.mode, c.roles, c.modality
         pt = max(pt, probs.get(type_, 0.0)) if probs else pt
         conf = confidence(trig.kind, self.cfg.prior.get(trig.kind, 0.5), pt,
                           probs.get(NONE, 0.0) if probs else 0.0, roles,
                           clause_depth(p, trig.head, self.lex.reporting_verbs))
+        # A hypothetical or negated act is not what the sentence reports happened.
+        conf -= self.cfg.hypothetical_penalty * mod.hypothetical + self.cfg.negated_penalty * mod.negated
+        conf = round(max(0.01, conf), 3)
         if conf < self.cfg.min_confidence:
             return None
         s, e = p.span(trig.tokens)

@@ -54,6 +54,10 @@ class Lexicon:
     name_kinds: frozenset[str] = frozenset()
     # Types whose lone trigger still goes to the classifier.
     harm_types: frozenset[str] = frozenset()
+    # Amount heads whose "of" phrase completes a two-word trigger ("500 tonnes of food").
+    quantity_heads: frozenset[str] = frozenset()
+    # Pronouns that, as the subject of a reported clause, stand for the speaker ("X said it would").
+    speaker_pronouns: frozenset[str] = frozenset()
 
 
 def _index(doc: YamlDoc, section: str) -> tuple[dict[str, list[Reading]], dict[tuple[str, str], list[Reading]]]:
@@ -112,6 +116,8 @@ def parse_lexicon(doc: YamlDoc) -> Lexicon:
         dating_preps=words(doc, "dating_preps"),
         name_kinds=words(doc, "name_kinds"),
         harm_types=plover_types(doc, "harm_types"),
+        quantity_heads=words(doc, "quantity_heads"),
+        speaker_pronouns=words(doc, "speaker_pronouns"),
     )
 
 

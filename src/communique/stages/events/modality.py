@@ -42,10 +42,12 @@ class ModalityCues:
     hyp_markers: frozenset[str]
     hyp_governors: frozenset[str]
     hyp_nouns: frozenset[str]
+    hyp_clause_nouns: frozenset[str]
     past_nouns: frozenset[str]
     past_adverbs: frozenset[str]
     past_prepositions: frozenset[str]
     min_years_before: int
+    aspectual: frozenset[str] = frozenset()
 
 
 def parse_cues(doc: YamlDoc) -> ModalityCues:
@@ -59,8 +61,9 @@ def parse_cues(doc: YamlDoc) -> ModalityCues:
         words(doc, "future", "aux"), words(doc, "future", "governors"), words(doc, "future", "modifiers"),
         words(doc, "hypothetical", "aux"), words(doc, "hypothetical", "markers"),
         words(doc, "hypothetical", "governors"), words(doc, "hypothetical", "nouns"),
+        words(doc, "hypothetical", "clause_nouns"),
         words(doc, "historical", "past_nouns"), words(doc, "historical", "adverbs"),
-        words(doc, "historical", "prepositions"), gap,
+        words(doc, "historical", "prepositions"), gap, words(doc, "aspectual"),
     )
 
 
@@ -83,10 +86,25 @@ def _clause_head(p: Parse, i: int) -> int:
     return i
 
 
+def clause_head(p: Parse, i: int) -> int:
+    """Return the verb whose clause holds token ``i`` (``i`` itself for verbs; the governing verb for nouns)."""
+    return _clause_head(p, i)
+
+
+def governor(p: Parse, i: int) -> int | None:
+    """Return the word that controls the clause of token ``i`` ("refused" for "meet" in "refused to
+    meet", "ready" in "ready to talk"), or None. An aspectual verb in between is transparent:
+    "prepared to resume shelling" is governed by "prepared"."""
+    return _governor(p, _clause_head(p, i))
+
+
 def _governor(p: Parse, v: int) -> int | None:
     """Return the verb that controls clause ``v`` ("refused" for "meet" in "refused to meet")."""
     if p[v].dep in ("xcomp", "ccomp", "advcl", "pcomp"):
-        return p.head(v)
+        g = p.head(v)
+        if g is not None and p[v].dep == "xcomp" and p[g].dep == "xcomp" and p.lemma(g) in modality_cues().aspectual:
+            return p.head(g)  # "prepared to resume shelling"
+        return g
     # "denied attacking": gerund complement parsed as an object.
     if p[v].dep in ("dobj", "pobj") and p[v].tag == "VBG":
         h = p.head(v)
@@ -121,8 +139,12 @@ def detect(p: Parse, trigger: int, report_year: int | None = None) -> Modality:
         h = p.head(trigger)
         if h is not None and p[h].dep == "prep":
             hh = p.head(h)
-            if hh is not None and p.lemma(hh) in c.hyp_nouns:
+            if hh is not None and p[hh].pos in ("NOUN", "PROPN") and p.lemma(hh) in c.hyp_nouns:
                 m.hypothetical = True
+    # An act in the clause of a noun of report or fear ("an allegation that rebels had taken the city").
+    h = p.head(v)
+    if p[v].dep in ("acl", "ccomp") and h is not None and p[h].pos == "NOUN" and p.lemma(h) in c.hyp_clause_nouns:
+        m.hypothetical = True
     if _historical(p, own, report_year, c):
         m.historical = True
     return m
