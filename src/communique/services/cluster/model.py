@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 from communique.core.article import Article
-from communique.core.event import Event, Location
+from communique.core.event import Event, Location, Participant
 from communique.services.cluster.settings import ClusterSettings
 from communique.stages.lexicon import countries
 
@@ -43,6 +43,7 @@ class Member:
     source: str | None = None
     url: str | None = None
     article_date: str | None = None
+    places: frozenset[str] = frozenset()  # the sentence's places below country level (``place_keys``)
 
 
 @dataclass
@@ -60,6 +61,7 @@ class Cluster:
     hi: dt.date | None
     geonameid: int | None
     country: str | None
+    places: set[str]
     flags: tuple[bool, bool, bool]
     past: bool
     best: Event
@@ -95,9 +97,9 @@ class Cluster:
         symmetric = bool(getattr(e, "symmetric", False)) or e.type in cfg.symmetric
         return cls(
             event_id=e.event_id, family=cfg.family(e.type), symmetric=symmetric,
-            actors={c for p in e.actors if (c := p.code)}, recipients={c for p in e.recipients if (c := p.code)},
+            actors=codes_of(e.actors), recipients=codes_of(e.recipients),
             names=names_of(e), words=words_of(e, cfg), lo=lo, hi=hi, geonameid=geonameid, country=country,
-            flags=(bool(e.negated), bool(e.hypothetical), bool(e.future)), past=past, best=e,
+            places=set(member.places), flags=(bool(e.negated), bool(e.hypothetical), bool(e.future)), past=past, best=e,
             best_mention=e.event_id, rank=rank_of(e), dated=e, location=e.location, members=[member],
         )
 
@@ -116,7 +118,7 @@ class Cluster:
             actors=set(features.get("actors", [])), recipients=set(features.get("recipients", [])),
             names=set(features.get("names", [])), words=set(features.get("words", [])),
             lo=parse_date(first), hi=parse_date(last), geonameid=int(gid) if gid is not None else None,
-            country=features.get("country"), flags=tuple(bool(x) for x in features.get("flags", (0, 0, 0))),
+            country=features.get("country"), places=set(features.get("places", [])), flags=tuple(bool(x) for x in features.get("flags", (0, 0, 0))),
             past=bool(features.get("past")), best=record, best_mention=mention_id,
             rank=tuple(features.get("rank", rank_of(record))), dated=record, location=record.location,
             members=[], stored=True, num_mentions=num_mentions, changed=False,
@@ -135,6 +137,7 @@ class Cluster:
             self.geonameid, self.location = other.geonameid, other.location
         if self.country is None:
             self.country = other.country
+        self.places |= other.places
         if self.location is None and other.location is not None:
             self.location = other.location
         if other.rank > self.rank:
@@ -156,16 +159,65 @@ class Cluster:
         """Return what the store keeps of this cluster for later comparisons (JSON-ready)."""
         return {"actors": sorted(self.actors), "recipients": sorted(self.recipients), "names": sorted(self.names),
                 "words": sorted(self.words)[:MAX_WORDS], "geonameid": self.geonameid, "country": self.country,
-                "flags": list(self.flags), "past": self.past, "symmetric": self.symmetric, "rank": list(self.rank)}
+                "places": sorted(self.places), "flags": list(self.flags), "past": self.past, "symmetric": self.symmetric, "rank": list(self.rank)}
 
 
 def _width(c: Cluster) -> int:
     return (c.hi - c.lo).days if c.lo and c.hi else 10**6
 
 
-def members_of(article: Article) -> list[Member]:
-    """Return an article's mentions as clustering members, in sentence order."""
-    return [Member(e, article.id, article.source, article.url, article.date) for e in article.events]
+def members_of(article: Article, cfg: ClusterSettings) -> list[Member]:
+    """Return an article's mentions as clustering members, in sentence order.
+
+    A member's ``places`` name the places below country level its sentence speaks of: the
+    resolved ones, and capitalised names after a locative preposition ("in Mellit") that the
+    gazetteer did not know, so that two strikes in two towns stay apart even then.
+    """
+    by_sentence: dict[int, set[str]] = {}
+    for p in article.places:
+        if p.usage == "literal" and not (p.feature or "").startswith("PCL"):
+            by_sentence.setdefault(p.sentence_index, set()).update(place_keys(p.name or p.text, cfg))
+    out = []
+    for e in article.events:
+        keys = set(by_sentence.get(e.sentence_index, ()))
+        if e.evidence:
+            keys |= named_places(e.evidence.sentence, cfg)
+        out.append(Member(e, article.id, article.source, article.url, article.date, frozenset(keys)))
+    return out
+
+
+_LOCATIVE = re.compile(r"\b(?:in|near|at|outside|of)\s+(?:the\s+(?:town|city|village)\s+of\s+)?"
+                       r"([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)")
+
+
+def named_places(sentence: str, cfg: ClusterSettings) -> set[str]:
+    """Return place keys of capitalised names after a locative preposition, countries left out."""
+    out: set[str] = set()
+    for m in _LOCATIVE.finditer(sentence):
+        name = m.group(1)
+        if name.lower() in _country_words() or name.split()[0].lower() in cfg.stop_words:
+            continue
+        out |= place_keys(name, cfg)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> frozenset[str]:
+    """Return country names, aliases and demonyms, lower-cased (not places below country level)."""
+    out = set(_country_names())
+    for row in countries():
+        out.update(x.strip().lower() for x in (row.get("demonyms") or "").split(";") if x.strip())
+    return frozenset(out)
+
+
+def place_keys(name: str, cfg: ClusterSettings) -> set[str]:
+    """Return the words that name a place, less generic ones and countries ("Kaduna State" -> {"kaduna"})."""
+    out = set()
+    for w in _WORD.findall(name.lower().replace("’", "'")):
+        w = w.removesuffix("'s").strip("'-")
+        if len(w) > 2 and w not in cfg.place_generic_words and w not in _country_words():
+            out.add(w[:6])
+    return out
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -217,6 +269,11 @@ def place_of(loc: Location | None) -> tuple[int | None, str | None]:
     if (loc.name or "").lower() in _country_names() or loc.geonameid is None:
         return None, loc.country
     return int(loc.geonameid), loc.country
+
+
+def codes_of(group: list[Participant]) -> set[str]:
+    """Return the dyad codes of participants: countries and IGO ids (other ids say no country)."""
+    return {c for p in group if (c := p.country or (p.id if p.kind == "igo" else None))}
 
 
 def names_of(e: Event) -> set[str]:

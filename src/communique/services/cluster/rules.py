@@ -9,8 +9,11 @@ Never merged (issue 12, DESIGN "Events and mentions"):
   (a report that names only the attacker may join one that names both); for a directed type
   the roles may not be reversed (A accusing B is not B accusing A);
 - dates further apart than ``max_gap_days`` (intervals from each mention's granularity);
-- different places: two places below country level with different GeoNames ids, or two
-  different countries.
+- different places: two event locations below country level with different GeoNames ids, two
+  different countries, or, for acts bound to a place (``placed_types``: strikes, protests,
+  arrests, deployments; not statements, which name where they were said), evidence sentences
+  that each name a place below country level the other does not ("in Nyala, South Darfur" and "in Mellit, North Darfur"; "in Nyala" and "in
+  Nyala, South Darfur" may merge).
 
 The score is a weighted sum (``data/cluster.yaml``) of five signals in 0..1: evidence words
 (cosine), shared names, place, date closeness and dyad agreement.
@@ -38,12 +41,21 @@ def compatible(a: Cluster, b: Cluster, cfg: ClusterSettings) -> bool:
         return False
     if a.geonameid is not None and b.geonameid is not None and a.geonameid != b.geonameid:
         return False
+    if (a.best.type in cfg.placed_types and a.places and b.places
+            and not (a.places <= b.places or b.places <= a.places)):
+        return False
     return not (a.country and b.country and a.country != b.country)
 
 
 def _reversed(a: Cluster, b: Cluster) -> bool:
-    """Return True when a participant acts in one cluster and is acted on in the other."""
-    return bool((a.actors & b.recipients) or (b.actors & a.recipients))
+    """Return True when a participant acts in one cluster and is only acted on in the other.
+
+    Only between clusters that both name an actor: a report that names the victims alone
+    ("nine were killed in Mogadishu") says nothing about who acted.
+    """
+    if not (a.actors and b.actors):
+        return False
+    return bool((a.actors & b.recipients) - b.actors or (b.actors & a.recipients) - a.actors)
 
 
 def signals(a: Cluster, b: Cluster, cfg: ClusterSettings) -> dict[str, float]:

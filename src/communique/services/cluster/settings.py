@@ -23,6 +23,8 @@ class ClusterSettings:
     weights: dict[str, float]
     threshold: float
     stop_words: frozenset[str]
+    place_generic_words: frozenset[str]
+    placed_types: frozenset[str]
 
     def family(self, type_: str) -> str:
         """Return the family of an event type: the types it may merge with share it."""
@@ -53,6 +55,8 @@ def settings() -> ClusterSettings:
             weights=weights,
             threshold=float(doc["threshold"]),
             stop_words=word_set(doc, "stop_words"),
+            place_generic_words=word_set(doc, "place_generic_words"),
+            placed_types=frozenset(t.upper() for t in word_set(doc, "placed_types")),
         )
     except (KeyError, TypeError, ValueError) as e:
         raise doc.fail(f"missing or malformed setting: {e}", "window") from e

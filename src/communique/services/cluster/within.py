@@ -24,7 +24,7 @@ UNDATED = (None, "article")  # granularities that say the mention had no date ex
 def article_clusters(article: Article, cfg: ClusterSettings) -> list[Cluster]:
     """Return the article's mentions grouped into clusters (in order of their first mention)."""
     clusters: list[Cluster] = []
-    for member in members_of(article):
+    for member in members_of(article, cfg):
         c = Cluster.of(member, cfg)
         for other in reversed(clusters):
             if compatible(other, c, cfg):
