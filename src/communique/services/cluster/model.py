@@ -5,7 +5,7 @@ and two clusters join with ``absorb``. Its features are what ``rules`` compares:
 
 - ``family`` (the event type, or the family of types PLOVER lets merge) and ``symmetric``;
 - ``actors`` / ``recipients``: participant codes (country, else IGO or actor id);
-- ``names``: participant names and surnames, lower-cased (persons, organisations, groups);
+- ``names``: the names and surnames of participants who are persons, lower-cased;
 - ``words``: the evidence sentences' content words, cut to six letters (strike/strikes);
 - ``lo``/``hi``: the date interval the mention's resolved date and granularity allow;
 - ``geonameid`` (a city or smaller place) and ``country`` of the location;
@@ -277,14 +277,18 @@ def codes_of(group: list[Participant]) -> set[str]:
 
 
 def names_of(e: Event) -> set[str]:
-    """Return the participants' names other than bare countries, and persons' surnames, lower-cased."""
+    """Return the persons' names and surnames among the participants, lower-cased.
+
+    Only persons: a group's name ("the Myanmar military", "protesters") is shared by every
+    event of its country and says nothing about which event this is.
+    """
     out: set[str] = set()
     for p in (*e.actors, *e.recipients):
-        if p.kind == "country" or not p.name:
+        if p.kind != "person" or not p.name:
             continue
         name = p.name.lower()
         out.add(name)
-        if p.kind == "person" and " " in name:
+        if " " in name:
             out.add(name.rsplit(" ", 1)[1])
     return out
 

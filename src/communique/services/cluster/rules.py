@@ -9,8 +9,9 @@ Never merged (issue 12, DESIGN "Events and mentions"):
   (a report that names only the attacker may join one that names both); for a directed type
   the roles may not be reversed (A accusing B is not B accusing A);
 - dates further apart than ``max_gap_days`` (intervals from each mention's granularity);
-- different places: two event locations below country level with different GeoNames ids, two
-  different countries, or, for acts bound to a place (``placed_types``: strikes, protests,
+- different places: two event locations below country level with different GeoNames ids
+  (two countries only weigh against: a country-level location is often a country the sentence
+  names, not where the act happened), or, for acts bound to a place (``placed_types``: strikes, protests,
   arrests, deployments; not statements, which name where they were said), evidence sentences
   that each name a place below country level the other does not ("in Nyala, South Darfur" and "in Mellit, North Darfur"; "in Nyala" and "in
   Nyala, South Darfur" may merge).
@@ -44,7 +45,7 @@ def compatible(a: Cluster, b: Cluster, cfg: ClusterSettings) -> bool:
     if (a.best.type in cfg.placed_types and a.places and b.places
             and not (a.places <= b.places or b.places <= a.places)):
         return False
-    return not (a.country and b.country and a.country != b.country)
+    return True
 
 
 def _reversed(a: Cluster, b: Cluster) -> bool:
@@ -65,8 +66,10 @@ def signals(a: Cluster, b: Cluster, cfg: ClusterSettings) -> dict[str, float]:
         names = len(a.names & b.names) / min(len(a.names), len(b.names))
     else:  # no name to compare on one side (countries only): neither for nor against
         names = 0.5 if not (a.names or b.names) else 0.25
-    if a.geonameid is not None and a.geonameid == b.geonameid:
+    if (a.geonameid is not None and a.geonameid == b.geonameid) or (a.places and a.places == b.places):
         place = 1.0
+    elif a.country and b.country and a.country != b.country:
+        place = 0.0
     elif a.geonameid is None and b.geonameid is None and a.country and a.country == b.country:
         place = 0.75
     else:
