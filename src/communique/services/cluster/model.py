@@ -124,8 +124,12 @@ class Cluster:
             members=[], stored=True, num_mentions=num_mentions, changed=False,
         )
 
-    def absorb(self, other: Cluster) -> None:
-        """Take ``other``'s mentions and features into this cluster (``other`` then points here)."""
+    def absorb(self, other: Cluster, take_place: bool = True) -> None:
+        """Take ``other``'s mentions and features into this cluster (``other`` then points here).
+
+        ``take_place`` False keeps this cluster's location even when it has none: inside one
+        report a follow-up's place is mostly where something was said about the event.
+        """
         self.actors |= other.actors
         self.recipients |= other.recipients
         self.names |= other.names
@@ -133,13 +137,14 @@ class Cluster:
             self.words |= set(sorted(other.words - self.words)[: MAX_WORDS - len(self.words)])
         if other.lo and (not self.lo or _width(other) < _width(self)):
             self.lo, self.hi, self.dated = other.lo, other.hi, other.dated
-        if self.geonameid is None and other.geonameid is not None:
-            self.geonameid, self.location = other.geonameid, other.location
-        if self.country is None:
-            self.country = other.country
+        if take_place:
+            if self.geonameid is None and other.geonameid is not None:
+                self.geonameid, self.location = other.geonameid, other.location
+            if self.country is None:
+                self.country = other.country
+            if self.location is None and other.location is not None:
+                self.location = other.location
         self.places |= other.places
-        if self.location is None and other.location is not None:
-            self.location = other.location
         if other.rank > self.rank:
             self.best, self.best_mention, self.rank = other.best, other.best_mention, other.rank
         self.members += other.members

@@ -6,7 +6,8 @@ sentence order, each mention joins the most recent cluster of the same article t
 never-merge rules (``rules.compatible``) allow; no score is needed inside one report, where a
 second act of the same type and dyad shows itself by its own date or place. A follow-up that
 joins takes the cluster's date and place when it has none of its own (its date was the
-report's), so that its record is dated as the event is.
+report's), so that its record is dated as the event is; the cluster never takes a follow-up's
+place (mostly where something was said about the event: "told reporters in Phnom Penh").
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def article_clusters(article: Article, cfg: ClusterSettings) -> list[Cluster]:
         c = Cluster.of(member, cfg)
         for other in reversed(clusters):
             if compatible(other, c, cfg):
-                other.absorb(c)
+                other.absorb(c, take_place=False)
                 break
         else:
             clusters.append(c)
