@@ -31,7 +31,13 @@ __all__ = ["Cluster", "ClusterSettings", "Index", "cluster_articles", "plan_batc
 
 def _local(articles: Iterable[Article], cfg: ClusterSettings) -> list[Cluster]:
     """Return every article's within-article clusters, oldest article first (ties keep input order)."""
-    ordered = sorted((a for a in articles if not a.failed), key=lambda a: a.date or "")
+    seen: set[str] = set()
+    unique = []
+    for a in articles:  # an article given twice is one article (the store keeps the first)
+        if not a.failed and a.id not in seen:
+            seen.add(a.id)
+            unique.append(a)
+    ordered = sorted(unique, key=lambda a: a.date or "")
     return [c for a in ordered for c in article_clusters(a, cfg)]
 
 

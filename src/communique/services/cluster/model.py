@@ -183,7 +183,11 @@ def members_of(article: Article, cfg: ClusterSettings) -> list[Member]:
         if p.usage == "literal" and not (p.feature or "").startswith("PCL"):
             by_sentence.setdefault(p.sentence_index, set()).update(place_keys(p.name or p.text, cfg))
     out = []
+    seen: set[str] = set()
     for e in article.events:
+        if e.event_id in seen:  # the same record twice: the store keeps one
+            continue
+        seen.add(e.event_id)
         keys = set(by_sentence.get(e.sentence_index, ()))
         if e.evidence:
             keys |= named_places(e.evidence.sentence, cfg)
