@@ -387,7 +387,7 @@ class Half(StrEnum):
 @_reports_errors
 def eval_(
     dataset: Annotated[str, typer.Argument(help="plover_gsr, conflibert_cameo, case2021_task2, india_police_events, "
-                                                "geowebnews, conll2003, or all.")],
+                                                "geowebnews, lgl_dev, conll2003, or all.")],
     data: Annotated[Path | None, typer.Option("--data", help="Measurement data folder (default ../shared/data).")] = None,
     json_path: Annotated[Path | None, typer.Option("--json", help="Also write the report(s) as JSON.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N items.")] = None,
