@@ -55,6 +55,7 @@ class ExportFormat(StrEnum):
     csv = "csv"
     parquet = "parquet"
     plover = "plover"
+    gdelt = "gdelt"
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -341,14 +342,22 @@ def dyad(
 @_reports_errors
 def export(
     to: Annotated[ExportFormat, typer.Option("--to", help="Export format.")],
-    path: Annotated[Path, typer.Argument(help="Output file.")],
+    path: Annotated[Path, typer.Argument(help="Output file (a folder for --to gdelt).")],
     db: DbOption = Path("communique.duckdb"),
     include_negated: Annotated[bool, typer.Option(help="Include events flagged negated.")] = False,
 ) -> None:
-    """Export stored events to JSONL, CSV, Parquet or PLOVER JSON (written atomically)."""
+    """Export stored events to JSONL, CSV, Parquet, PLOVER JSON (a file) or GDELT 2.0 (a folder), atomically."""
     from communique.io.export import write_events
 
     with _open_store(db) as store:
+        if to is ExportFormat.gdelt:
+            from communique.io.export.gdelt import write_gdelt
+
+            events_file, mentions_file, n = write_gdelt(store.events(include_negated=include_negated), path,
+                                                        doc_lengths=store.article_lengths)
+            err.print(f"{n} events written to {events_file} and their mentions to {mentions_file}",
+                      markup=False, highlight=False)
+            return
         n = write_events(store.events(include_negated=include_negated), to.value, path)
     err.print(f"{n} events written to {path}", markup=False, highlight=False)
 
