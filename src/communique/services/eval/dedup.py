@@ -523,11 +523,13 @@ def mistakes(events: list[dict[str, Any]], data: DedupSet, half: str) -> Table:
     for iid, evs in sorted(by_incident.items()):
         if len(evs) > 1:
             rows.append([half, "split", iid, len(evs), data.incidents[iid].summary])
-    members: dict[str, set[str]] = defaultdict(set)
+    members: dict[str, list[frozenset[str]]] = defaultdict(list)
     for a in chosen.articles:
         for e in pred.get(a.id, ()):
-            members[e].update(a.incidents)
-    for e, incs in sorted(members.items()):
-        if len(incs) > 1:
-            rows.append([half, "merged", e[:12], len(incs), " + ".join(sorted(incs))])
+            members[e].append(frozenset(a.incidents))
+    for e, sets in sorted(members.items()):
+        # Merged: two of its reports share no incident (a roundup placed with each of its incidents is right).
+        if any(not (x & y) for x, y in combinations(sets, 2)):
+            incs = sorted(set().union(*sets))
+            rows.append([half, "merged", e[:12], len(incs), " + ".join(incs)])
     return Table(f"mistakes ({len(rows)}): {half} half", ["half", "kind", "incident/event", "n", "what"], rows)
