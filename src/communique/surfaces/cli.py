@@ -181,7 +181,9 @@ def code(
             _report_rejection(r)
 
     if out_dir is not None:
-        counts = runner.write_parquet(articles(), out_dir, on_article=failures)
+        from communique.services.dataset import write_dataset
+
+        counts = write_dataset(runner, articles(), out_dir, on_article=failures)
         err.print(f"{counts['articles']} articles, {counts['events']} events, {counts['mentions']} mentions "
                   f"written to {out_dir}", markup=False, highlight=False)
         raise typer.Exit(1 if rejected else 0)

@@ -64,7 +64,8 @@ class LocalEngine:
     name = "local"
 
     def __init__(self, settings: Settings, workers: int | None = None, knowledge: Knowledge | None = None,
-                 learn: bool = True, stages: list[str] | None = None, pipeline: Any = None):
+                 learn: bool = True, stages: list[str] | None = None, pipeline: Any = None,
+                 code_while_starting: bool = True):
         if workers is not None and workers < 1:
             raise UsageError(f"--workers: invalid value {workers}: expected 1 or more", code="E005")
         self.settings = settings
@@ -77,6 +78,9 @@ class LocalEngine:
         self.stats = EngineStats()
         self._pipeline = pipeline
         self._pool: _Pool | None = None
+        # While the workers load their models this process codes batches itself; False waits
+        # for them instead (every batch after the first then goes to a worker).
+        self.code_while_starting = code_while_starting
 
     @property
     def knowledge(self) -> Knowledge:
@@ -137,6 +141,8 @@ class LocalEngine:
                     pass
                 while pool.ready and inflight and pool.min_load() >= PER_WORKER:
                     yield oldest()
+                if not self.code_while_starting:
+                    pool.wait_ready()
                 if pool.ready:
                     version, knowledge = self.fold.for_batch(index)
                     pool.send(index, version, knowledge, batch)
@@ -212,6 +218,14 @@ class _Pool:
     @property
     def ready(self) -> bool:
         return bool(self.ready_workers)
+
+    def wait_ready(self) -> None:
+        """Block until one worker has built its pipeline."""
+        while not self.ready_workers:
+            message = self.receive(block=True)
+            if message is not None and message[0] == "error":
+                _index, cls, code, text = message[2:]
+                raise _rebuild(cls, code, f"worker {message[1]}: {text}")
 
     def min_load(self) -> int:
         return min(self.load[w] for w in self.ready_workers)
