@@ -30,6 +30,7 @@ import math
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from communique.core.article import Article
@@ -164,8 +165,16 @@ class RayEngine:
             import os
 
             os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "error")  # Ray's C++ lines on stderr
+            env = dict(THREAD_ENV)
+            if self.address is None:
+                # A Ray started here runs this very communique, wherever it was imported from
+                # (a checkout on sys.path, not only an installed package).
+                import communique
+
+                here = str(Path(communique.__file__).resolve().parents[1])
+                env["PYTHONPATH"] = os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH")) if p)
             try:
-                ray.init(address=self.address, runtime_env={"env_vars": dict(THREAD_ENV)},
+                ray.init(address=self.address, runtime_env={"env_vars": env},
                          include_dashboard=False, log_to_driver=False, logging_level="ERROR")
             except (ConnectionError, ValueError, RuntimeError) as e:
                 raise UsageError(f"--address: cannot reach a Ray cluster at '{self.address}': {e}. Start one "
