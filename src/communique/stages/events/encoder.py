@@ -250,7 +250,10 @@ def load(directory: Path | None = None) -> SentenceEncoder:
     directory = directory or model_dir()
     model = build_model(BertShape.read(directory / "config.json"), device="meta")
     weights = load_file(str(directory / "model.safetensors"))
-    weights = {k: v for k, v in weights.items() if not k.startswith("pooler.") and k != "embeddings.position_ids"}
+    # .float(): a copy of the weights kept in fp16 (benchmarks/gpu_prepare.py) is read back as
+    # fp32; the packaged fp32 tensors are returned as they are, still backed by the file.
+    weights = {k: (v.float() if v.is_floating_point() else v) for k, v in weights.items()
+               if not k.startswith("pooler.") and k != "embeddings.position_ids"}
     model.load_state_dict(weights, strict=True, assign=True)
     model.eval()
     return SentenceEncoder(model, load_tokenizer(directory))
