@@ -62,6 +62,30 @@ def test_eval_plover_sector(code, expected):
     assert plover.sector(code) == expected
 
 
+def _event(type_, actors, recipients, confidence=0.5):
+    from communique.core.event import Event, Participant
+
+    return Event("a", 0, type_, actors=[Participant(c, c, c) for c in actors],
+                 recipients=[Participant(c, c, c) for c in recipients], confidence=confidence)
+
+
+def test_eval_plover_dyad_event_level_and_triple():
+    rec = plover.GsrRecord("X", "t", "2000-01-01", "ASSAULT", None, sources=["USA", "GBR"], targets=["IRQ"])
+    # the aligned event (gold type) has a gold source; the triple needs one event with both sides
+    assert plover.dyad(rec, [_event("ASSAULT", ["GBR"], []), _event("COERCE", ["USA"], ["IRQ"], 0.9)]) == {
+        "source": True, "target": False, "triple": False}
+    assert plover.dyad(rec, [_event("ASSAULT", ["USA"], ["IRQ"])]) == {"source": True, "target": True, "triple": True}
+    # the other way round is no triple; no event scores False, not None
+    assert plover.dyad(rec, [_event("ASSAULT", ["IRQ"], ["USA"])])["triple"] is False
+    assert plover.dyad(rec, []) == {"source": False, "target": False, "triple": False}
+    # no aligned event of the gold type: the most confident one
+    assert plover.dyad(rec, [_event("COERCE", ["IRQ"], ["USA"], 0.4), _event("AID", ["USA"], ["IRQ"], 0.8)]) == {
+        "source": True, "target": True, "triple": False}
+    # a side without a gold country is not scored, nor is the triple
+    one = plover.GsrRecord("Y", "t", "2000-01-01", "PROTEST", None, sources=["FRA"])
+    assert plover.dyad(one, [_event("PROTEST", ["FRA"], [])]) == {"source": True, "target": None, "triple": None}
+
+
 def test_eval_plover_locate_gold_actor_text():
     text = "Troops of the Freedonian army shelled the town."
     assert plover.locate(text, "Troops ... army") == (0, text.index("army") + 4)
