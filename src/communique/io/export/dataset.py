@@ -1,10 +1,10 @@
 """A coded corpus as a Parquet dataset: ``DIR/{events,mentions,articles}/date=YYYY-MM-DD/part-N.parquet``.
 
 Decided here:
-- **Tables**: ``events`` (one flat row per coded event, the columns of the CSV export; today one
-  per sentence that codes it, until mentions are merged into events), ``mentions`` (what one
-  sentence codes: the mention of an event, with its evidence and where it was reported) and
-  ``articles`` (one row per article: its metadata, sentence and event counts, stage errors).
+- **Tables**: ``events`` (one flat row per event: the mentions of a batch merged, the columns of
+  the CSV export plus ``num_mentions``, ``num_articles``, ``num_sources``), ``mentions`` (what one
+  sentence codes, with its evidence, where it was reported and the ``event_id`` of its event) and
+  ``articles`` (one row per article: its metadata, sentence and mention counts, stage errors).
 - **Partitions**: Hive style, by date: an event's own date (the article's when it has none),
   an article's and a mention's report date. The ``date`` column lives in the folder name only;
   DuckDB puts it back with ``read_parquet('DIR/events/*/*.parquet', hive_partitioning = true)``.
@@ -31,6 +31,7 @@ FLUSH_ROWS = 50_000
 UNDATED = "__HIVE_DEFAULT_PARTITION__"  # the partition Hive readers map to NULL
 
 _EVENT_COLUMNS = [c for c in CSV_COLUMNS if c != "date"]
+_COUNTS = ("num_mentions", "num_articles", "num_sources")
 _MENTION_COLUMNS = {
     "mention_id": "string", "event_id": "string", "article_id": "string", "sentence_index": "int64",
     "type": "string", "trigger": "string", "evidence": "string", "evidence_start": "int64",
@@ -51,21 +52,28 @@ def schemas() -> dict[str, Any]:
     def schema(columns: dict[str, str]) -> Any:
         return pa.schema([(c, getattr(pa, t)()) for c, t in columns.items()])
 
-    events = {c: _PARQUET_TYPES.get(c, "string") for c in _EVENT_COLUMNS}
+    events = {c: _PARQUET_TYPES.get(c, "string") for c in _EVENT_COLUMNS} | {c: "int64" for c in _COUNTS}
     return {"events": schema(events), "mentions": schema(_MENTION_COLUMNS), "articles": schema(_ARTICLE_COLUMNS)}
 
 
-def article_rows(article: Article) -> dict[str, list[tuple[str, dict[str, Any]]]]:
-    """Return each table's ``(date partition, row)`` pairs for one coded article."""
+def event_rows(events: list[Any]) -> list[tuple[str, dict[str, Any]]]:
+    """Return the ``(date partition, row)`` pairs of merged events (``core.merged.MergedEvent``)."""
+    out = []
+    for m in events:
+        row = flatten(m)
+        day = row.pop("date") or next((r.article_date for r in m.mentions if r.article_date), None) or UNDATED
+        out.append((day, {**row, **{c: getattr(m, c) for c in _COUNTS}}))
+    return out
+
+
+def article_rows(article: Article, event_of: dict[str, str]) -> dict[str, list[tuple[str, dict[str, Any]]]]:
+    """Return the mentions' and the article's ``(date partition, row)`` pairs; ``event_of``: mention id -> event id."""
     day = article.date or UNDATED
-    events, mentions = [], []
+    mentions = []
     for e in article.events:
-        row = flatten(e)
-        del row["date"]
-        events.append((e.date or day, row))
         ev = e.evidence
         mentions.append((day, {
-            "mention_id": e.event_id, "event_id": e.event_id, "article_id": e.article_id,
+            "mention_id": e.event_id, "event_id": event_of.get(e.event_id), "article_id": e.article_id,
             "sentence_index": e.sentence_index, "type": e.type, "trigger": e.trigger.text if e.trigger else None,
             "evidence": ev.sentence if ev else None, "evidence_start": ev.start if ev else None,
             "evidence_end": ev.end if ev else None, "confidence": e.confidence, "event_date": e.date,
@@ -77,7 +85,7 @@ def article_rows(article: Article) -> dict[str, list[tuple[str, dict[str, Any]]]
         "parsed_sentences": sum(1 for s in article.sentences if s.parsed), "events": len(article.events),
         "errors": "; ".join(f"{err.stage}: {err.reason}" for err in article.errors) or None,
     })]
-    return {"events": events, "mentions": mentions, "articles": articles}
+    return {"mentions": mentions, "articles": articles}
 
 
 class ParquetDataset:
@@ -96,9 +104,15 @@ class ParquetDataset:
         self.parts = 0
         self.counts = {t: 0 for t in TABLES}
 
-    def add(self, article: Article) -> None:
-        """Buffer one article's rows, writing parts when enough have accumulated."""
-        for table, rows in article_rows(article).items():
+    def add_batch(self, articles: list[Article], events: list[Any]) -> None:
+        """Buffer a coded batch's rows (its articles and the events their mentions merge into), writing parts
+        when enough have accumulated."""
+        event_of = {r.mention_id: m.event_id for m in events for r in m.mentions}
+        tables = {"events": event_rows(events), "mentions": [], "articles": []}
+        for article in articles:
+            for table, rows in article_rows(article, event_of).items():
+                tables[table] += rows
+        for table, rows in tables.items():
             for day, row in rows:
                 self.buffers[table][day].append(row)
                 self.counts[table] += 1
