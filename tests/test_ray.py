@@ -86,5 +86,5 @@ def test_ray_code_gives_the_local_engines_events_as_parquet_by_date(ray_run, loc
 def test_ray_ingest_stores_through_the_driver(ray_run):
     out, results = ray_run
     assert results["ingest"]["rc"] == 0, results["ingest"]["stderr"]
-    assert re.search(r"27 articles added, 0 already stored, \d+ events added", results["ingest"]["stderr"])
+    assert re.search(r"27 articles added, 0 already stored, \d+ mentions added", results["ingest"]["stderr"])
     assert (out / "ray.duckdb").exists()
