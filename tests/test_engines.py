@@ -122,3 +122,19 @@ def test_engines_cli_code_examples_with_one_and_two_workers_is_identical(tmp_pat
     one, two = code(1), code(2)
     assert one == two
     assert len(one.splitlines()) > 100 and json.loads(one.splitlines()[0])["article_id"]
+
+
+@pytest.mark.model
+def test_engines_an_article_without_candidate_sentences_never_loads_the_encoder(tmp_path):
+    article = tmp_path / "2024-03-04-weather.txt"
+    article.write_text("The weather was mild for the season.\n")
+    script = (
+        "import sys, runpy\n"
+        f"sys.argv = ['communique', 'code', {str(article)!r}, '--date', '2024-03-04', '--format', 'jsonl']\n"
+        "try:\n    runpy.run_module('communique', run_name='__main__')\nexcept SystemExit as e:\n    assert not e.code\n"
+        "from communique.stages.events.classifier import load_encoder\n"
+        "assert load_encoder.cache_info().currsize == 0, 'the encoder was loaded'\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600, cwd=REPO)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == ""
