@@ -7,8 +7,8 @@
 # run's samples in which the GPU was busy, the GPU/CPU ratio, and how many events the two runs
 # share (fp32 and int8 embeddings differ a little, so a few sentences may code differently).
 #
-# On a bare machine it first installs what benchmarks/gpu_prepare.py staged (.gpu-stage/part*,
-# copied there by the earlier device calls it prints). Figures go to $OUT/gpu_check.json.
+# On a bare machine it first unpacks what benchmarks/gpu_prepare.py staged (.gpu-stage/part*, copied
+# there by the device calls it prints): packages into /tmp/gpu/site, the gazetteer cache into /tmp/gpu/cache. Figures go to $OUT/gpu_check.json.
 # The corpus: examples/ repeated (REPEAT times, default 100 = 2,700 articles), so that no data
 # beyond the repository travels; set CORPUS=file.jsonl to use another.
 set -euo pipefail
@@ -19,10 +19,10 @@ mkdir -p "$OUT"
 export RAY_USAGE_STATS_ENABLED=0 PYTHONUNBUFFERED=1
 if ls .gpu-stage/part* >/dev/null 2>&1; then
   rm -rf /tmp/gpu && mkdir -p /tmp/gpu
-  cat .gpu-stage/part* | tar -C /tmp/gpu -xf -
+  cat .gpu-stage/part* | tar -C /tmp/gpu -xzf -
   test -f /tmp/gpu/READY || { echo "gpu_check: .gpu-stage holds only some parts: copy them all first" >&2; exit 2; }
-  "$PY" -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --target /tmp/gpu/site /tmp/gpu/wheels/*.whl
-  export PYTHONPATH="$PWD/src:/tmp/gpu/site:/tmp/gpu/pkgs${PYTHONPATH:+:$PYTHONPATH}"
+  export PYTHONPATH="$PWD/src:/tmp/gpu/site${PYTHONPATH:+:$PYTHONPATH}" COMMUNIQUE_CACHE=/tmp/gpu/cache
+  export PATH="/tmp/gpu/site/ray/core/src/ray/raylet:$PATH"
 else
   export PYTHONPATH="$PWD/src${PYTHONPATH:+:$PYTHONPATH}"
 fi
