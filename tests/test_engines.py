@@ -138,3 +138,24 @@ def test_engines_an_article_without_candidate_sentences_never_loads_the_encoder(
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600, cwd=REPO)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == ""
+
+
+def test_engines_ingest_through_two_workers_stores_what_one_process_stores(tmp_path):
+    from communique.io.store import Store
+    from communique.services.ingest import ingest
+
+    def stored(db, workers: int):
+        engine = LocalEngine(_settings(2, 1), workers=workers, code_while_starting=False)
+        with Store(db) as store:
+            report = ingest(_articles(13), store, engine, batch_size=2)
+            facts = store.con.execute("SELECT name, article_id FROM actor_facts ORDER BY ALL").fetchall()
+            ids = store.known_article_ids(f"a{k:02d}" for k in range(13))
+        return report, facts, ids
+
+    one, facts_one, ids_one = stored(tmp_path / "one.duckdb", 1)
+    two, facts_two, ids_two = stored(tmp_path / "two.duckdb", 2)
+    assert (two.articles_read, two.articles_added, two.inputs_rejected) == (13, 12, 1)
+    assert (one.articles_added, one.inputs_rejected) == (12, 1)
+    assert facts_two == facts_one and len(facts_two) == 12
+    assert ids_two == ids_one and "a05" not in ids_two
+    assert "cannot teach 'boom here'" in two.rejected[0].reason
