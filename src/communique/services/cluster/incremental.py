@@ -6,7 +6,9 @@ family, in the weeks its date window reaches, that share a participant code with
 cluster looks at every event of its family and weeks). The cost of one cluster follows the
 number of events of its type and dyad in a fortnight, not the size of the corpus.
 
-A cluster joins the best-scoring compatible event at or above the threshold. Any other event
+A cluster joins the best-scoring compatible and anchored event (``rules``) at or above the
+threshold whose evidence is at least ``min_evidence`` alike (the other signals say only that two
+reports could be one; the words say that they are). Any other event
 that also scores at or above the threshold and stays compatible with the joined event is the
 same event, reported twice until now: it is merged into it (the survivor is the stored event
 with more mentions, then the older id), and a stored event merged away leaves a redirect.
@@ -19,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from communique.services.cluster.model import Cluster
-from communique.services.cluster.rules import compatible, score
+from communique.services.cluster.rules import anchored, compatible, signals
 from communique.services.cluster.settings import ClusterSettings
 
 WEEK = 7
@@ -81,9 +83,10 @@ class Index:
         scored = []
         for other in self.candidates(c):
             self.comparisons += 1
-            if compatible(other, c, cfg):
-                s = score(other, c, cfg)
-                if s >= cfg.threshold:
+            if compatible(other, c, cfg) and anchored(other, c, cfg):
+                sig = signals(other, c, cfg)
+                s = sum(cfg.weights[k] * v for k, v in sig.items())
+                if s >= cfg.threshold and sig["evidence"] >= cfg.min_evidence:
                     scored.append((s, other))
         if not scored:
             self.add(c)
@@ -94,7 +97,7 @@ class Index:
         for _, other in scored[1:]:
             other = other.live()
             target = target.live()
-            if other is target or not compatible(target, other, cfg):
+            if other is target or not (compatible(target, other, cfg) and anchored(target, other, cfg)):
                 continue
             keep, gone = survivor(target, other)
             keep.absorb(gone)

@@ -16,7 +16,8 @@ Never merged (issue 12, DESIGN "Events and mentions"):
   that each name a place below country level the other does not ("in Nyala, South Darfur" and "in Mellit, North Darfur"; "in Nyala" and "in
   Nyala, South Darfur" may merge).
 
-The score is a weighted sum (``data/cluster.yaml``) of five signals in 0..1: evidence words
+Across reports a merge also needs an anchor (``anchored``): a shared country or IGO, person or
+place. The score is a weighted sum (``data/cluster.yaml``) of five signals in 0..1: evidence words
 (cosine), shared names, place, date closeness and dyad agreement.
 """
 
@@ -46,6 +47,20 @@ def compatible(a: Cluster, b: Cluster, cfg: ClusterSettings) -> bool:
             and not (a.places <= b.places or b.places <= a.places)):
         return False
     return True
+
+
+def anchored(a: Cluster, b: Cluster, cfg: ClusterSettings) -> bool:
+    """Return True when two reports share something that names the event, not only its type and days.
+
+    A shared participant country or IGO, a shared person, the same event location, or (for
+    place-bound acts) a place both sentences name. Across reports a merge needs one: two
+    company deals, or two unnamed groups meeting "in New York", share nothing but their type.
+    """
+    if a.codes & b.codes or a.names & b.names:
+        return True
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return True
+    return a.best.type in cfg.placed_types and bool(a.places & b.places)
 
 
 def _reversed(a: Cluster, b: Cluster) -> bool:

@@ -22,6 +22,7 @@ class ClusterSettings:
     report_lag_days: int
     weights: dict[str, float]
     threshold: float
+    min_evidence: float
     stop_words: frozenset[str]
     place_generic_words: frozenset[str]
     placed_types: frozenset[str]
@@ -54,6 +55,7 @@ def settings() -> ClusterSettings:
             report_lag_days=int(window["report_lag_days"]),
             weights=weights,
             threshold=float(doc["threshold"]),
+            min_evidence=float(doc["min_evidence"]),
             stop_words=word_set(doc, "stop_words"),
             place_generic_words=word_set(doc, "place_generic_words"),
             placed_types=frozenset(t.upper() for t in word_set(doc, "placed_types")),
