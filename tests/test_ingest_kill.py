@@ -36,8 +36,13 @@ def _counts(db):
         return {
             "articles": q("SELECT count(*) FROM articles"),
             "distinct": q("SELECT count(DISTINCT id) FROM articles"),
-            "orphan_events": q("SELECT count(*) FROM events WHERE article_id NOT IN (SELECT id FROM articles)"),
-            "orphan_participants": q("SELECT count(*) FROM participants WHERE event_id NOT IN (SELECT event_id FROM events)"),
+            # A mention without its article or its event, an event without a mention, a participant
+            # without its mention: what a half-written batch would leave.
+            "orphan_events": q("SELECT count(*) FROM mentions WHERE article_id NOT IN (SELECT id FROM articles)")
+            + q("SELECT count(*) FROM mentions WHERE event_id NOT IN (SELECT event_id FROM events)")
+            + q("SELECT count(*) FROM events WHERE event_id NOT IN (SELECT event_id FROM mentions)"),
+            "orphan_participants": q("SELECT count(*) FROM participants WHERE mention_id NOT IN "
+                                     "(SELECT mention_id FROM mentions)"),
         }
     finally:
         con.close()

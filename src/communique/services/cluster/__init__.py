@@ -20,6 +20,7 @@ from collections.abc import Iterable
 
 from communique.core.article import Article
 from communique.core.merged import MentionRef, MergedEvent
+from communique.io.store import Store
 from communique.io.store.events import EventPlan, EventWrite
 from communique.services.cluster.incremental import Index
 from communique.services.cluster.model import Cluster
@@ -71,7 +72,7 @@ def merged_event(c: Cluster) -> MergedEvent:
     return MergedEvent.of(c.event(), refs)
 
 
-def plan_batch(store, articles: list[Article], cfg: ClusterSettings | None = None) -> EventPlan:
+def plan_batch(store: Store, articles: list[Article], cfg: ClusterSettings | None = None) -> EventPlan:
     """Return how a coded batch's mentions join the store's events (and which stored events merge).
 
     One blocking query reads the stored events that the batch's dates, types and participant
