@@ -16,8 +16,10 @@ the store appends those facts with the batch.
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from communique.core.article import Article
 from communique.core.errors import InputError
@@ -104,7 +106,7 @@ def date_windows(items: Iterable[Item], window: int, rejected: Callable[[InputEr
 def ingest(
     items: Iterable[Item],
     store: Store,
-    pipeline: Pipeline,
+    pipeline: Pipeline | Any,
     batch_size: int = 64,
     on_batch: Callable[[int, int, int], None] | None = None,
     window: int = 1024,
@@ -119,6 +121,8 @@ def ingest(
     reports progress after each stored batch; ``on_reject(rejection)`` is told of each rejected
     input as it is met (then the report only counts them, so that a corpus with many bad lines
     does not fill memory with them); without it the report keeps them in ``rejected``.
+    ``pipeline`` is a Pipeline (coded here, batch by batch) or an engine (``runtime.engines``),
+    which starts from the store's registry and hands batches back in input order.
     """
     report = IngestReport()
 
@@ -135,14 +139,29 @@ def ingest(
 
     from communique.core.knowledge import Knowledge
 
-    runner = Runner(pipeline, Knowledge(store.load_registry()))
+    knowledge = Knowledge(store.load_registry())
+    if hasattr(pipeline, "code_batches"):  # an engine (runtime.engines): batches in flight, back in order
+        pipeline.begin(knowledge)
+        code = pipeline.code_batches
+    else:
+        runner = Runner(pipeline, knowledge)
+
+        def code(stream: Iterable[list[Article]]) -> Iterator[list[Article]]:
+            return (runner.code_batch(todo) if todo else [] for todo in stream)
+
+    read: deque[int] = deque()  # the size of each batch read, until it is stored
+
+    def todo_batches() -> Iterator[list[Article]]:
+        for batch in batches(date_windows(items, max(window, batch_size), reject), batch_size):
+            report.articles_read += len(batch)
+            known = store.known_article_ids(a.id for a in batch)
+            todo = [a for a in batch if a.id not in known]
+            report.articles_known += len(batch) - len(todo)
+            read.append(len(batch))
+            yield todo
+
     done = 0
-    for batch in batches(date_windows(items, max(window, batch_size), reject), batch_size):
-        report.articles_read += len(batch)
-        known = store.known_article_ids(a.id for a in batch)
-        todo = [a for a in batch if a.id not in known]
-        report.articles_known += len(batch) - len(todo)
-        coded = runner.code_batch(todo) if todo else []
+    for coded in code(todo_batches()):
         for a in coded:
             for r in stage_failures(a):
                 record(r)
@@ -150,10 +169,11 @@ def ingest(
         plan = plan_batch(store, [a for a in coded if not a.failed]) if coded else None
         report.cluster_seconds += time.perf_counter() - t0
         added, events = store.add_articles(coded, plan)
+        # an article already stored by a batch still in flight when this one was read
         report.articles_known += len([a for a in coded if not a.failed]) - added
         report.articles_added += added
         report.events_added += events
-        done += len(batch)
+        done += read.popleft()
         release_free_memory()  # the batch's freed blocks, so that resident memory stays flat
         if on_batch:
             on_batch(done, added, events)

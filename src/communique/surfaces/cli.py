@@ -42,6 +42,17 @@ InputsArgument = Annotated[
 FormatOption = Annotated[
     str | None, typer.Option("--input-format", help="Force a reader: txt, jsonl, csv or html.")
 ]
+EngineOption = Annotated[
+    str, typer.Option("--engine", help="Where batches run: local (worker processes on this machine) or ray.")
+]
+WorkersOption = Annotated[
+    int | None, typer.Option("--workers", help="Worker processes of the local engine (default: the number of "
+                                               "cores; 1 codes in this process).")
+]
+AddressOption = Annotated[
+    str | None, typer.Option("--address", help="With --engine ray: the cluster to join, 'auto' or HOST:PORT "
+                                               "(default: a Ray started on this machine for the run).")
+]
 
 
 class OutFormat(StrEnum):
@@ -139,18 +150,24 @@ def code(
     format: Annotated[OutFormat, typer.Option("--format", help="Output format.")] = OutFormat.jsonl,
     input_format: FormatOption = None,
     config: ConfigOption = None,
+    engine: EngineOption = "local",
+    workers: WorkersOption = None,
+    address: AddressOption = None,
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Write events, mentions and articles as Parquet "
+                                                               "under this folder, partitioned by date, instead "
+                                                               "of printing events.")] = None,
 ) -> None:
     """Code articles and print their events (mentions merged within each batch); store nothing."""
-    from communique.runtime.pipeline import Pipeline
-    from communique.runtime.runner import Runner
+    from communique.runtime.engines import make_engine
+    from communique.runtime.runner import batches
 
     settings = _settings(config)
     items = _items(paths or ["-"], date, input_format, settings)
-    pipeline = Pipeline.from_settings(settings)
+    runner = make_engine(engine, settings, workers=workers, address=address)
     rejected = 0
 
     def articles() -> Iterator:
-        # Rejections are told as they are met; articles go on to the runner, batch by batch.
+        # Rejections are told as they are met; articles go on to the engine, batch by batch.
         nonlocal rejected
         for item in items:
             if isinstance(item, InputError):
@@ -159,24 +176,31 @@ def code(
             else:
                 yield item
 
-    from communique.services.cluster import cluster_articles
-
-    printer = _EventPrinter(format)
-    # Mentions are merged into events within each batch of articles the runner codes ([pipeline]
-    # batch_size), and a batch's events printed as soon as it is coded: memory stays bounded and
-    # output streams. `ingest` merges across the whole store.
-    batch_size = max(1, int(settings["pipeline"]["batch_size"]))
-    group: list = []
-    for article in Runner(pipeline).run(articles()):
+    def failures(article) -> None:
+        nonlocal rejected
         for r in stage_failures(article):
             rejected += 1
             _report_rejection(r)
-        group.append(article)
-        if len(group) >= batch_size:
-            printer.write(cluster_articles(group))
-            group = []
-    if group:
-        printer.write(cluster_articles(group))
+
+    if out_dir is not None:
+        from communique.services.dataset import write_dataset
+
+        counts = write_dataset(runner, articles(), out_dir, on_article=failures)
+        err.print(f"{counts['articles']} articles, {counts['events']} events, {counts['mentions']} mentions "
+                  f"written to {out_dir}", markup=False, highlight=False)
+        raise typer.Exit(1 if rejected else 0)
+    from communique.services.cluster import cluster_articles
+
+    printer = _EventPrinter(format)
+    # Mentions are merged into events within each batch of articles the engine codes ([pipeline]
+    # batch_size), and a batch's events printed as soon as it is coded: memory stays bounded and
+    # output streams. `ingest` merges across the whole store.
+    batch_size = max(1, int(settings["pipeline"]["batch_size"]))
+    for batch in runner.code_batches(batches(articles(), batch_size)):
+        for article in batch:
+            failures(article)
+        if batch:
+            printer.write(cluster_articles(batch))
     printer.close()
     raise typer.Exit(1 if rejected else 0)
 
@@ -217,17 +241,21 @@ def ingest(
     input_format: FormatOption = None,
     config: ConfigOption = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every committed batch.")] = False,
+    engine: EngineOption = "local",
+    workers: WorkersOption = None,
+    address: AddressOption = None,
 ) -> None:
     """Code articles and store them in the DuckDB store (idempotent: known articles are skipped)."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from communique.io.store import Store
-    from communique.runtime.pipeline import Pipeline
+    from communique.runtime.engines import make_engine
 
     settings = _settings(config)
     items = _items(paths, date, input_format, settings)
     with Store(db) as store:
-        pipeline = Pipeline.from_settings(settings)
+        # The engine codes; this process stores each batch as it comes back, in input order.
+        pipeline = make_engine(engine, settings, workers=workers, address=address)
         batch_size = settings["pipeline"]["batch_size"]
         # Articles are read lazily, so the total is unknown: the progress line counts what is done.
         with Progress(

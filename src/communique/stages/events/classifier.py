@@ -56,9 +56,14 @@ def read_training(path: Path | None = None) -> list[tuple[str, str | None, str]]
     return rows
 
 
-@lru_cache(maxsize=1)
-def load_encoder() -> SentenceEncoder:
-    """Return the packaged all-MiniLM-L6-v2 encoder on CPU, int8-quantised (loaded once).
+@lru_cache(maxsize=2)
+def load_encoder(device: str = "cpu") -> SentenceEncoder:
+    """Return the packaged all-MiniLM-L6-v2 encoder on ``device`` (loaded once per device).
+
+    On CPU it is int8-quantised (the head is trained on those embeddings); on a GPU ("cuda",
+    what the Ray engine asks for on a GPU actor) it runs in fp32, since the int8 kernels are
+    CPU-only: its embeddings are then the exact model's, which differ from the int8 ones by up to
+    about 0.09 per element, so a few sentences can get another top type than on CPU.
 
     The encoder is our own torch module (``encoder.py``) over the packaged safetensors weights,
     with the ``tokenizers`` package: it gives the embeddings sentence-transformers gave, without
@@ -77,7 +82,10 @@ def load_encoder() -> SentenceEncoder:
     from communique.stages.events import encoder
 
     enc = encoder.load()
-    enc.model = quantize(enc.model)
+    if device == "cpu":
+        enc.model = quantize(enc.model)
+    else:
+        enc.to(device)
     return enc
 
 
@@ -108,16 +116,20 @@ def quantize(model: Any) -> Any:
 # batched, by ingest, by worker processes or by Ray. Alone, every sentence gets the same embedding
 # wherever it is coded, at 0.98x the speed of batches of 16 (benchmarks/encoder.py, encoder.json).
 EMBED_BATCH = 1
+# On a GPU (fp32, where a batch changes an embedding by ~1e-7 only) sentences go in batches: one
+# per call would leave the GPU waiting on kernel launches.
+GPU_EMBED_BATCH = 64
 
 
-def embed(texts: list[str], batch_size: int = EMBED_BATCH) -> np.ndarray:
+def embed(texts: list[str], batch_size: int | None = None, device: str = "cpu") -> np.ndarray:
     """Return L2-normalised MiniLM embeddings, one row per text, each independent of the others.
 
     The training command embeds the same way, so the head sees the embeddings it is used on.
     """
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
-    return load_encoder().encode(texts, batch_size=batch_size)
+    size = batch_size or (EMBED_BATCH if device == "cpu" else GPU_EMBED_BATCH)
+    return load_encoder(device).encode(texts, batch_size=size)
 
 
 @dataclass
@@ -135,11 +147,11 @@ class TypeClassifier:
         p = np.exp(logits)
         return p / p.sum(axis=1, keepdims=True)
 
-    def predict_proba(self, texts: list[str]) -> list[dict[str, float]]:
-        """Return one {class: probability} dict per text."""
+    def predict_proba(self, texts: list[str], device: str = "cpu") -> list[dict[str, float]]:
+        """Return one {class: probability} dict per text (embedded on ``device``)."""
         if not texts:
             return []
-        p = self.predict_proba_embeddings(embed(texts))
+        p = self.predict_proba_embeddings(embed(texts, device=device))
         return [dict(zip(self.classes, map(float, row), strict=True)) for row in p]
 
     def save(self, path: Path) -> None:

@@ -203,6 +203,13 @@ class SentenceEncoder:
     def __init__(self, model, tokenizer) -> None:
         self.model = model
         self.tokenizer = tokenizer
+        self.device = "cpu"
+
+    def to(self, device: str) -> SentenceEncoder:
+        """Move the module to ``device`` (e.g. "cuda"); inputs follow it, embeddings come back to CPU."""
+        self.model = self.model.to(device)
+        self.device = device
+        return self
 
     def encode(self, texts: list[str], batch_size: int = 16) -> np.ndarray:
         """Return float32 embeddings (len(texts), 384), batched as sentence-transformers batched them."""
@@ -220,7 +227,9 @@ class SentenceEncoder:
                 encs = self.tokenizer.encode_batch([texts[i] for i in idx])
                 ids = torch.tensor([e.ids for e in encs], dtype=torch.long)
                 mask = torch.tensor([e.attention_mask for e in encs], dtype=torch.long)
-                out[idx] = self.model(ids, mask).numpy()
+                if self.device != "cpu":
+                    ids, mask = ids.to(self.device), mask.to(self.device)
+                out[idx] = self.model(ids, mask).cpu().numpy()
         return out
 
 
@@ -241,7 +250,10 @@ def load(directory: Path | None = None) -> SentenceEncoder:
     directory = directory or model_dir()
     model = build_model(BertShape.read(directory / "config.json"), device="meta")
     weights = load_file(str(directory / "model.safetensors"))
-    weights = {k: v for k, v in weights.items() if not k.startswith("pooler.") and k != "embeddings.position_ids"}
+    # .float(): a copy of the weights kept in fp16 (benchmarks/gpu_prepare.py) is read back as
+    # fp32; the packaged fp32 tensors are returned as they are, still backed by the file.
+    weights = {k: (v.float() if v.is_floating_point() else v) for k, v in weights.items()
+               if not k.startswith("pooler.") and k != "embeddings.position_ids"}
     model.load_state_dict(weights, strict=True, assign=True)
     model.eval()
     return SentenceEncoder(model, load_tokenizer(directory))

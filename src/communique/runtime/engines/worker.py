@@ -1,0 +1,56 @@
+"""One worker process of the local engine: builds its own pipeline once, then codes the batches it is sent.
+
+Messages in (its own task queue): ``(index, version, knowledge or None, batch)``, or ``None`` to
+stop; the knowledge comes only when it changed since the last batch this worker coded.
+Messages out (the shared result queue): ``("ready", wid, rss)`` once the pipeline is built,
+``("done", wid, index, articles, peak_rss)`` per batch, ``("error", wid, index, class name, code, message)``
+when the pipeline itself broke (an article a stage fails on is not that: it comes back with its
+error recorded, as in one process).
+"""
+
+from __future__ import annotations
+
+import resource
+import traceback
+from typing import Any
+
+
+def peak_rss() -> int:
+    """Return this process's peak resident memory in bytes (Linux reports kilobytes)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def main(wid: int, settings: Any, stages: list[str] | None, tasks: Any, results: Any) -> None:
+    """Run worker ``wid`` until it is sent ``None``."""
+    from communique.runtime.engines.threads import pin_threads, pin_torch
+
+    pin_threads(1)
+    from communique.core.errors import CommuniqueError
+    from communique.core.knowledge import Knowledge
+    from communique.runtime.memory import release_free_memory
+    from communique.runtime.pipeline import Pipeline
+
+    try:
+        pipeline = Pipeline.from_settings(settings, stages)
+    except CommuniqueError as e:
+        results.put(("error", wid, -1, type(e).__name__, e.code, e.message))
+        return
+    pin_torch(1)
+    results.put(("ready", wid, peak_rss()))
+    knowledge = Knowledge()
+    while (task := tasks.get()) is not None:
+        index, _version, sent, batch = task
+        if sent is not None:
+            knowledge = sent
+        try:
+            out = list(pipeline.pipe(batch, batch_size=max(1, len(batch)), knowledge=knowledge))
+        except CommuniqueError as e:
+            results.put(("error", wid, index, type(e).__name__, e.code, e.message))
+            continue
+        except Exception:  # noqa: BLE001 - reported to the parent, which stops the run
+            results.put(("error", wid, index, "PipelineError", "E206", traceback.format_exc(limit=8)))
+            continue
+        pin_torch(1)  # a model loaded lazily in the first batch may have brought torch in
+        results.put(("done", wid, index, out, peak_rss()))
+        del out, batch
+        release_free_memory()

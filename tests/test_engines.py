@@ -1,0 +1,161 @@
+"""The local engine: worker processes give the output of one process, in input order, with the knowledge lag."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from communique.core.article import Article
+from communique.core.config import load_settings
+from communique.core.errors import UsageError
+from communique.core.knowledge import Knowledge
+from communique.core.registry import PersonFact
+from communique.runtime.engines import make_engine
+from communique.runtime.engines.local import LocalEngine
+from communique.runtime.runner import KnowledgeFold
+
+from .conftest import EXAMPLES, REPO
+
+
+def _settings(batch_size: int, lag: int):
+    return load_settings().with_overrides({
+        "pipeline": {"stages": ["teacher"], "batch_size": batch_size},
+        "stages": {"teacher": "tests.engine_stages:Teacher"},
+        "engine": {"knowledge_lag": lag},
+    })
+
+
+def _articles(n: int) -> list[Article]:
+    out = []
+    for k in range(n):
+        text = "boom here" if k == 5 else f"teach P{k:02d} today"
+        out.append(Article(text=text, date=f"2024-01-{k + 1:02d}", id=f"a{k:02d}"))
+    return out
+
+
+def _fact(name: str, day: int) -> PersonFact:
+    return PersonFact(name, "KEN", "GOV", "minister", f"2024-01-{day:02d}", f"a{day}", "title")
+
+
+def test_engines_knowledge_fold_shows_a_batch_the_batches_before_its_lag():
+    fold = KnowledgeFold(Knowledge(), lag=2)
+    seen = []
+    for i in range(5):
+        version, knowledge = fold.for_batch(i)
+        seen.append(sorted(knowledge.registry.entries))
+        fold.done(i, [_fact(f"P{i}", i + 1)])
+    assert seen == [[], [], [], ["P0"], ["P0", "P1"]]
+    assert sorted(fold.final().registry.entries) == ["P0", "P1", "P2", "P3", "P4"]
+
+
+def test_engines_knowledge_fold_version_changes_only_with_the_snapshot():
+    fold = KnowledgeFold(Knowledge(), lag=0)
+    v0, _ = fold.for_batch(0)
+    fold.done(0, [])
+    v1, _ = fold.for_batch(1)
+    fold.done(1, [_fact("P1", 1)])
+    v2, k2 = fold.for_batch(2)
+    assert v0 == v1 != v2 and "P1" in k2.registry.entries
+
+
+def _run(workers: int, batch_size: int = 2, lag: int = 1, **kw) -> tuple[list[Article], LocalEngine]:
+    engine = LocalEngine(_settings(batch_size, lag), workers=workers, **kw)
+    return list(engine.run(_articles(13))), engine
+
+
+def test_engines_two_workers_give_one_workers_output_in_input_order():
+    one, _ = _run(1)
+    two, engine = _run(2, code_while_starting=False)
+    # waiting for the workers, this process coded nothing itself
+    assert sum(engine.stats.batches_by_worker.values()) == 7 and engine.stats.batches_here == 0
+    assert [a.id for a in two] == [f"a{k:02d}" for k in range(13)]
+    assert [(a.id, a.contexts, a.errors) for a in two] == [(a.id, a.contexts, a.errors) for a in one]
+    # batch 3 (articles 6, 7) reads batches 0 and 1 (lag 1): P00..P03
+    assert two[6].contexts == ["P00", "P01", "P02", "P03"]
+    # the broken article is rejected with its message; its neighbours in the batch are coded
+    assert two[5].failed and "cannot teach 'boom here'" in two[5].errors[0].reason
+    assert not two[4].failed and two[4].learned
+    assert all(rss > 0 for rss in engine.stats.peak_rss.values())
+    assert sorted(engine.knowledge.registry.entries) == [f"P{k:02d}" for k in range(13) if k != 5]
+
+
+def test_engines_one_short_batch_starts_no_worker():
+    out, engine = _run(4, batch_size=64)
+    assert len(out) == 13 and engine.stats.batches_here == 1 and not engine.stats.batches_by_worker
+
+
+def test_engines_lag_zero_is_the_runner():
+    from communique.runtime.pipeline import Pipeline
+    from communique.runtime.runner import Runner
+
+    settings = _settings(2, 0)
+    expected = [a.contexts for a in Runner(Pipeline.from_settings(settings)).run(_articles(13))]
+    out, engine = _run(2, lag=0)
+    assert [a.contexts for a in out] == expected and not engine.stats.batches_by_worker
+
+
+def test_engines_refuse_bad_options():
+    settings = load_settings()
+    with pytest.raises(UsageError, match="E005 --workers: invalid value 0"):
+        make_engine("local", settings, workers=0)
+    with pytest.raises(UsageError, match="E005 --engine: unknown engine 'spark'"):
+        make_engine("spark", settings)
+    with pytest.raises(UsageError, match="E005 --address only makes sense with --engine ray"):
+        make_engine("local", settings, address="auto")
+
+
+@pytest.mark.model
+def test_engines_cli_code_examples_with_one_and_two_workers_is_identical(tmp_path):
+    conf = tmp_path / "small.toml"
+    conf.write_text("[pipeline]\nbatch_size = 4\n")
+
+    def code(workers: int) -> str:
+        proc = subprocess.run([sys.executable, "-m", "communique", "code", str(EXAMPLES), "--format", "jsonl",
+                               "--config", str(conf), "--workers", str(workers)],
+                              capture_output=True, text=True, timeout=600, cwd=REPO)
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    one, two = code(1), code(2)
+    assert one == two
+    assert len(one.splitlines()) > 100 and json.loads(one.splitlines()[0])["article_id"]
+
+
+@pytest.mark.model
+def test_engines_an_article_without_candidate_sentences_never_loads_the_encoder(tmp_path):
+    article = tmp_path / "2024-03-04-weather.txt"
+    article.write_text("The weather was mild for the season.\n")
+    script = (
+        "import sys, runpy\n"
+        f"sys.argv = ['communique', 'code', {str(article)!r}, '--date', '2024-03-04', '--format', 'jsonl']\n"
+        "try:\n    runpy.run_module('communique', run_name='__main__')\nexcept SystemExit as e:\n    assert not e.code\n"
+        "from communique.stages.events.classifier import load_encoder\n"
+        "assert load_encoder.cache_info().currsize == 0, 'the encoder was loaded'\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600, cwd=REPO)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == ""
+
+
+def test_engines_ingest_through_two_workers_stores_what_one_process_stores(tmp_path):
+    from communique.io.store import Store
+    from communique.services.ingest import ingest
+
+    def stored(db, workers: int):
+        engine = LocalEngine(_settings(2, 1), workers=workers, code_while_starting=False)
+        with Store(db) as store:
+            report = ingest(_articles(13), store, engine, batch_size=2)
+            facts = store.con.execute("SELECT name, article_id FROM actor_facts ORDER BY ALL").fetchall()
+            ids = store.known_article_ids(f"a{k:02d}" for k in range(13))
+        return report, facts, ids
+
+    one, facts_one, ids_one = stored(tmp_path / "one.duckdb", 1)
+    two, facts_two, ids_two = stored(tmp_path / "two.duckdb", 2)
+    assert (two.articles_read, two.articles_added, two.inputs_rejected) == (13, 12, 1)
+    assert (one.articles_added, one.inputs_rejected) == (12, 1)
+    assert facts_two == facts_one and len(facts_two) == 12
+    assert ids_two == ids_one and "a05" not in ids_two
+    assert "cannot teach 'boom here'" in two.rejected[0].reason

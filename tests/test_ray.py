@@ -1,0 +1,90 @@
+"""The Ray engine on a real 2-node Ray cluster (ray.cluster_utils.Cluster), in a loopback-only network namespace.
+
+One cluster for the module (tests/ray_cluster.py runs the CLI against it); the tests compare
+what it wrote with the local engine's output for the same input: the same events, Parquet
+partitioned by date and readable by DuckDB, an ingest stored through the driver.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import EXAMPLES, REPO
+
+pytestmark = [pytest.mark.ray, pytest.mark.model]
+
+NETNS = ["unshare", "--net", "--pid", "--fork", "--mount-proc", "sh", "-c"]
+
+
+def _netns_or_skip() -> None:
+    pytest.importorskip("ray.data", reason="ray[data] is not installed (pip install 'communique[ray]')")
+    if shutil.which("unshare") is None or shutil.which("ip") is None:
+        pytest.skip("unshare or ip not found: the Ray tests run only inside a loopback-only network namespace")
+    probe = subprocess.run([*NETNS, "ip link set lo up && true"], capture_output=True, text=True)
+    if probe.returncode != 0:
+        pytest.skip(f"unshare is not permitted here ({probe.stderr.strip()[:200]}): the Ray tests run only "
+                    "inside a loopback-only network namespace")
+
+
+@pytest.fixture(scope="module")
+def ray_run(tmp_path_factory):
+    _netns_or_skip()
+    out = tmp_path_factory.mktemp("ray")
+    env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0",
+           "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO), os.environ.get("PYTHONPATH", "")])}
+    proc = subprocess.run([*NETNS, f"ip link set lo up && exec {sys.executable} {REPO / 'tests' / 'ray_cluster.py'} "
+                                   f"{out}"], capture_output=True, text=True, timeout=600, env=env)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    return out, json.loads((out / "results.json").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def local_dataset(tmp_path_factory):
+    out = tmp_path_factory.mktemp("local") / "dataset"
+    proc = subprocess.run([sys.executable, "-m", "communique", "code", str(EXAMPLES), "--out", str(out)],
+                          capture_output=True, text=True, timeout=600, cwd=REPO)
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+def _rows(root, table: str) -> list[tuple]:
+    import duckdb
+
+    key = "event_id" if table == "events" else "mention_id" if table == "mentions" else "article_id"
+    return duckdb.sql(f"SELECT * FROM read_parquet('{root}/{table}/*/*.parquet', hive_partitioning = true) "
+                      f"ORDER BY {key}").fetchall()
+
+
+def test_ray_cluster_has_two_nodes_and_a_cpu_plan(ray_run):
+    _, results = ray_run
+    assert results["nodes"] == 2 and results["resources"]["CPU"] == 2
+    assert [(s["names"], s["actor"], s["gpu"]) for s in results["plan"]] == [
+        (["nlp"], True, False), (["actors", "places"], False, False), (["events"], True, False),
+        (["dates", "locations"], False, False)]
+
+
+def test_ray_code_gives_the_local_engines_events_as_parquet_by_date(ray_run, local_dataset):
+    out, results = ray_run
+    assert results["code"]["rc"] == 0, results["code"]["stderr"]
+    assert re.search(r"27 articles, \d+ events, \d+ mentions written", results["code"]["stderr"])
+    ray_root = out / "ray_dataset"
+    dates = sorted(p.name for p in (ray_root / "events").iterdir())
+    assert dates and all(re.fullmatch(r"date=\d{4}-\d{2}-\d{2}", d) for d in dates)
+    for table in ("events", "mentions", "articles"):
+        ray_rows, local_rows = _rows(ray_root, table), _rows(local_dataset, table)
+        assert ray_rows == local_rows, table
+    assert len(_rows(ray_root, "articles")) == 27 and len(_rows(ray_root, "events")) > 100
+
+
+def test_ray_ingest_stores_through_the_driver(ray_run):
+    out, results = ray_run
+    assert results["ingest"]["rc"] == 0, results["ingest"]["stderr"]
+    assert re.search(r"27 articles added, 0 already stored, \d+ mentions added", results["ingest"]["stderr"])
+    assert (out / "ray.duckdb").exists()
