@@ -1,0 +1,392 @@
+"""Queries the surfaces ask of the store, answered in the `communique events` record shape.
+
+This is the one adapter between the REST API (and the dashboard behind it) and the store's
+tables: every read the API serves goes through here, so a change in how events and mentions
+are stored changes this module only. An event is the contract's record plus ``mentions``
+(one per coded sentence that reports it) and ``num_mentions`` / ``num_articles`` /
+``num_sources``.
+
+Lists are paged by keyset on (date, event_id): a cursor is the last row's key, encoded so that
+a client treats it as opaque; a page costs the same however deep it is. Every value from a
+request reaches DuckDB as a bound parameter, never as SQL text; the few identifiers that are
+formatted into SQL (a period name) come from closed lists checked first.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from communique.core.errors import StoreError
+
+PERIODS = ("day", "week", "month", "quarter", "year")
+TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+         "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+MAX_LIMIT = 1000
+EXCERPT_CHARS = 400  # article text kept on each side of the evidence sentence
+_CODE = re.compile(r"^[A-Za-z0-9_.]{1,32}$")  # a country code (ISO3) or an actor / IGO id
+_CHUNK = 1024
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a list of events is narrowed to; every field is optional."""
+
+    actor: str | None = None
+    dyad: tuple[str, str] | None = None
+    type: str | None = None
+    since: str | None = None
+    until: str | None = None
+    include_negated: bool = False
+
+
+def make_filters(actor: str | None = None, dyad: str | None = None, type: str | None = None,
+                 since: str | None = None, until: str | None = None, include_negated: bool = False) -> Filters:
+    """Return checked Filters from request values, or raise StoreError E404 naming the bad one."""
+    pair = None
+    if dyad:
+        parts = dyad.upper().split("-")
+        if len(parts) != 2 or not all(_CODE.match(p) for p in parts):
+            raise StoreError(f"dyad: invalid value {dyad!r}: expected two actor codes like AZE-TUR", code="E404")
+        pair = (parts[0], parts[1])
+    if type:
+        type = type.upper()
+        if type not in TYPES:
+            raise StoreError(f"type: unknown event type {type!r}: use one of {', '.join(TYPES)}", code="E404")
+    f = Filters(actor=_code(actor, "actor"), dyad=pair, type=type or None, since=_date(since, "since"),
+                until=_date(until, "until"), include_negated=bool(include_negated))
+    if f.since and f.until and f.since > f.until:
+        raise StoreError(f"since {f.since} is after until {f.until}: nothing can match", code="E404")
+    return f
+
+
+def _code(value: str | None, name: str) -> str | None:
+    if value in (None, ""):
+        return None
+    if not _CODE.match(value):
+        raise StoreError(f"{name}: invalid actor code {value!r}: expected a country code like AZE or an id like UN "
+                         "(letters, digits, '_' or '.')", code="E404")
+    return value.upper()
+
+
+def _date(value: str | None, name: str) -> str | None:
+    if value in (None, ""):
+        return None
+    try:
+        if len(value) == 10:
+            return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        pass
+    raise StoreError(f"{name}: invalid date {value!r}: expected YYYY-MM-DD", code="E404")
+
+
+def check_limit(limit: int) -> int:
+    """Return ``limit`` if it is 1..MAX_LIMIT, else raise StoreError E404 saying the cap."""
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+        raise StoreError(f"limit: invalid value {limit!r}: expected 1 to {MAX_LIMIT} (page on with the cursor)",
+                         code="E404")
+    return limit
+
+
+# -- cursors ------------------------------------------------------------------------------------
+def encode_cursor(date: str | None, event_id: str) -> str:
+    """Return the opaque cursor for the row (date, event_id): the next page starts after it."""
+    raw = json.dumps([date, event_id], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[str | None, str]:
+    """Return the (date, event_id) key of a cursor, or raise StoreError E404 if it is not one of ours."""
+    bad = StoreError(f"cursor: invalid value {cursor[:60]!r}: pass the 'next' value of an earlier page unchanged",
+                     code="E404")
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        value = json.loads(raw)
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        raise bad from None
+    if not (isinstance(value, list) and len(value) == 2 and isinstance(value[1], str)
+            and (value[0] is None or isinstance(value[0], str))):
+        raise bad
+    if value[0] is not None:
+        _date(value[0], "cursor")
+    return value[0], value[1]
+
+
+# -- filters as SQL ---------------------------------------------------------------------------------
+_SIDE = ("EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.event_id AND p.role = '{role}' "
+         "AND (p.country = ? OR p.actor_id = ?))")
+
+
+def _where(f: Filters) -> tuple[list[str], list[Any]]:
+    """Return SQL conditions over events ``e`` and their bound parameters for ``f``."""
+    where: list[str] = []
+    params: list[Any] = []
+    if f.actor:
+        where.append("EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.event_id "
+                     "AND (p.country = ? OR p.actor_id = ?))")
+        params += [f.actor, f.actor]
+    if f.dyad:
+        a, b = f.dyad
+        actor, recipient = _SIDE.format(role="actor"), _SIDE.format(role="recipient")
+        where.append(f"(({actor} AND {recipient}) OR ({actor} AND {recipient}) OR ({actor} AND {actor}))")
+        params += [a, a, b, b, b, b, a, a, a, a, b, b]
+    if f.type:
+        where.append("e.type = ?")
+        params.append(f.type)
+    if f.since:
+        where.append("e.date >= CAST(? AS DATE)")
+        params.append(f.since)
+    if f.until:
+        where.append("e.date <= CAST(? AS DATE)")
+        params.append(f.until)
+    if not f.include_negated:
+        where.append("NOT coalesce(e.negated, false)")
+    return where, params
+
+
+def _sql_where(where: list[str]) -> str:
+    return (" WHERE " + " AND ".join(where)) if where else ""
+
+
+# -- reads ------------------------------------------------------------------------------------------
+def health(store: Any) -> dict[str, Any]:
+    """Return the store's counts of articles, events and mentions."""
+    con = store.con
+    articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    events = con.execute("SELECT count(*) FROM events").fetchone()[0]
+    return {"status": "ok", "articles": articles, "events": events, "mentions": events}
+
+
+@dataclass
+class Page:
+    """One page of events and the cursor of the next (None on the last page)."""
+
+    events: list[dict[str, Any]]
+    next: str | None
+
+
+def event_page(store: Any, f: Filters, limit: int = 100, cursor: str | None = None) -> Page:
+    """Return up to ``limit`` events matching ``f`` after ``cursor``, in (date, event_id) order."""
+    limit = check_limit(limit)
+    where, params = _where(f)
+    if cursor:
+        date, event_id = decode_cursor(cursor)
+        if date is None:
+            where.append("(e.date IS NULL AND e.event_id > ?)")
+            params.append(event_id)
+        else:
+            where.append("(e.date > CAST(? AS DATE) OR (e.date = CAST(? AS DATE) AND e.event_id > ?) "
+                         "OR e.date IS NULL)")
+            params += [date, date, event_id]
+    sql = (f"SELECT e.record, a.source, a.url, CAST(a.date AS VARCHAR), a.title FROM events e "
+           f"LEFT JOIN articles a ON a.id = e.article_id{_sql_where(where)} "
+           f"ORDER BY e.date NULLS LAST, e.event_id LIMIT ?")
+    rows = store.con.execute(sql, [*params, limit + 1]).fetchall()
+    events = [_event(*row) for row in rows[:limit]]
+    nxt = None
+    if len(rows) > limit:
+        last = events[-1]
+        nxt = encode_cursor(last["date"], last["event_id"])
+    return Page(events, nxt)
+
+
+def iter_events(store: Any, f: Filters) -> Iterator[dict[str, Any]]:
+    """Yield every event matching ``f`` in (date, event_id) order, fetched in chunks (for downloads)."""
+    where, params = _where(f)
+    sql = (f"SELECT e.record, a.source, a.url, CAST(a.date AS VARCHAR), a.title FROM events e "
+           f"LEFT JOIN articles a ON a.id = e.article_id{_sql_where(where)} ORDER BY e.date NULLS LAST, e.event_id")
+    # A cursor of its own: a download of many events never holds them all, and other requests
+    # may use the store while it streams.
+    cur = store.con.cursor()
+    try:
+        cur.execute(sql, params)
+        while rows := cur.fetchmany(_CHUNK):
+            for row in rows:
+                yield _event(*row)
+    finally:
+        cur.close()
+
+
+def events_of_articles(store: Any, article_ids: list[str]) -> list[dict[str, Any]]:
+    """Return the events that the articles ``article_ids`` report (negated ones left out), in date order."""
+    if not article_ids:
+        return []
+    rows = store.con.execute(
+        "SELECT e.record, a.source, a.url, CAST(a.date AS VARCHAR), a.title FROM events e "
+        "LEFT JOIN articles a ON a.id = e.article_id WHERE list_contains(?, e.article_id) "
+        "AND NOT coalesce(e.negated, false) ORDER BY e.date NULLS LAST, e.event_id", [list(article_ids)]
+    ).fetchall()
+    return [_event(*row) for row in rows]
+
+
+def event_detail(store: Any, event_id: str) -> dict[str, Any] | None:
+    """Return one event with its mentions, each with an excerpt of its article; None if unknown.
+
+    An id that an event was merged away from resolves to the event it now belongs to; the
+    answer then names the id asked for in ``redirected_from``.
+    """
+    row = store.con.execute(
+        "SELECT e.record, a.source, a.url, CAST(a.date AS VARCHAR), a.title, a.text FROM events e "
+        "LEFT JOIN articles a ON a.id = e.article_id WHERE e.event_id = ?", [event_id]
+    ).fetchone()
+    if row is None:
+        return None
+    event = _event(*row[:5])
+    text = row[5] or ""
+    for m in event["mentions"]:
+        m.update(_excerpt(text, m["evidence"]))
+    return event
+
+
+def _event(record: str, source: str | None, url: str | None, article_date: str | None,
+           title: str | None) -> dict[str, Any]:
+    """Return the event shape of a stored single-mention record (today every record is its own event)."""
+    event = json.loads(record)
+    mention = {
+        "mention_id": event["event_id"], "article_id": event["article_id"],
+        "sentence_index": event["sentence_index"], "source": source, "url": url, "title": title,
+        "article_date": article_date, "confidence": event["confidence"], "evidence": event["evidence"],
+    }
+    event["mentions"] = [mention]
+    event["num_mentions"] = 1
+    event["num_articles"] = 1
+    event["num_sources"] = 1
+    return event
+
+
+def _excerpt(text: str, evidence: dict[str, Any]) -> dict[str, Any]:
+    """Return the article text around the evidence sentence and where it starts in the article."""
+    if not evidence or not text:
+        return {"excerpt": "", "excerpt_start": 0}
+    start = max(0, int(evidence.get("start", 0)) - EXCERPT_CHARS)
+    end = min(len(text), int(evidence.get("end", 0)) + EXCERPT_CHARS)
+    return {"excerpt": text[start:end], "excerpt_start": start}
+
+
+def dyad_series(store: Any, a: str, b: str, by: str = "month", f: Filters | None = None) -> list[dict[str, Any]]:
+    """Return the dyad a-b's events per period: count, counts by type and quad class, mean score."""
+    if by not in PERIODS:
+        raise StoreError(f"by: unknown period {by!r}: use {', '.join(PERIODS)}", code="E404")
+    a, b = _code(a, "actor A"), _code(b, "actor B")
+    base = f or Filters()
+    f = Filters(None, (a, b), base.type, base.since, base.until, base.include_negated)
+    where, params = _where(f)
+    where.append("e.date IS NOT NULL")
+    sql = (f"SELECT CAST(date_trunc('{by}', e.date) AS DATE) AS period, e.type, e.quad_class, count(*), "
+           f"sum(e.score) FROM events e{_sql_where(where)} GROUP BY ALL ORDER BY period, e.type")
+    periods: dict[str, dict[str, Any]] = {}
+    sums: dict[str, float] = {}
+    for period, etype, quad, n, total in store.con.execute(sql, params).fetchall():
+        key = _period_label(period, by)
+        p = periods.setdefault(key, {"period": key, "start": str(period), "events": 0, "counts": {}, "quad": {},
+                                     "mean_score": 0.0})
+        p["events"] += n
+        p["counts"][etype] = p["counts"].get(etype, 0) + n
+        if quad:
+            p["quad"][quad] = p["quad"].get(quad, 0) + n
+        sums[key] = sums.get(key, 0.0) + (total or 0.0)
+    for key, p in periods.items():
+        p["mean_score"] = round(sums[key] / p["events"], 3)
+    return list(periods.values())
+
+
+def _period_label(day: dt.date, by: str) -> str:
+    """Return a period's label: 2024-08-27 (day, week's Monday), 2024-08, 2024-Q3, 2024."""
+    if by in ("day", "week"):
+        return day.isoformat()
+    if by == "month":
+        return f"{day.year}-{day.month:02d}"
+    if by == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    return str(day.year)
+
+
+_ACTOR_CODE = "coalesce(p.country, nullif(p.actor_id, ''))"
+
+
+def actors(store: Any, q: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    """Return actors (country codes and actor ids) whose code or a name matches ``q``, most events first."""
+    limit = check_limit(limit)
+    params: list[Any] = []
+    cond = ""
+    if q:
+        if len(q) > 100:
+            raise StoreError("q: at most 100 characters", code="E404")
+        like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        cond = (f"AND ({_ACTOR_CODE} ILIKE ? ESCAPE '\\' OR p.name ILIKE ? ESCAPE '\\' "
+                "OR p.text ILIKE ? ESCAPE '\\')")
+        params += [like, like, like]
+    sql = (f"SELECT {_ACTOR_CODE} AS code, mode(p.name), mode(p.country), mode(p.sector), "
+           f"count(DISTINCT p.event_id) AS n FROM participants p JOIN events e ON e.event_id = p.event_id "
+           f"WHERE {_ACTOR_CODE} IS NOT NULL AND NOT coalesce(e.negated, false) {cond} "
+           f"GROUP BY code ORDER BY n DESC, code LIMIT ?")
+    names = _country_names()
+    return [{"id": code, "name": names.get(code) or name or code, "country": country, "sector": sector,
+             "events": n}
+            for code, name, country, sector, n in store.con.execute(sql, [*params, limit]).fetchall()]
+
+
+def _country_names() -> dict[str, str]:
+    from communique.stages.lexicon import countries
+
+    return {row["iso3"]: row["name"] for row in countries()}
+
+
+def network(store: Any, f: Filters, limit: int = 300) -> dict[str, Any]:
+    """Return actors as nodes and actor -> recipient event counts as edges (the ``limit`` heaviest)."""
+    limit = check_limit(limit)
+    where, params = _where(f)
+    sql = f"""
+        WITH ev AS (SELECT e.event_id, e.quad_class FROM events e{_sql_where(where)}),
+        pairs AS (
+            SELECT DISTINCT ev.event_id, ev.quad_class,
+                   coalesce(a.country, nullif(a.actor_id, '')) AS src,
+                   coalesce(r.country, nullif(r.actor_id, '')) AS dst
+            FROM ev JOIN participants a ON a.event_id = ev.event_id AND a.role = 'actor'
+                    JOIN participants r ON r.event_id = ev.event_id AND r.role = 'recipient'
+        )
+        SELECT src, dst, quad_class, count(*) FROM pairs
+        WHERE src IS NOT NULL AND dst IS NOT NULL AND src <> dst GROUP BY ALL
+    """
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
+    for src, dst, quad, n in store.con.execute(sql, params).fetchall():
+        edge = edges.setdefault((src, dst), {"source": src, "target": dst, "weight": 0, "quad": {}})
+        edge["weight"] += n
+        if quad:
+            edge["quad"][quad] = edge["quad"].get(quad, 0) + n
+    kept = sorted(edges.values(), key=lambda e: (-e["weight"], e["source"], e["target"]))[:limit]
+    counts: dict[str, int] = {}
+    for e in kept:
+        counts[e["source"]] = counts.get(e["source"], 0) + e["weight"]
+        counts[e["target"]] = counts.get(e["target"], 0) + e["weight"]
+    names = _country_names()
+    nodes = [{"id": code, "label": names.get(code, code), "events": n}
+             for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return {"nodes": nodes, "edges": kept}
+
+
+def places(store: Any, f: Filters, limit: int = 1000) -> list[dict[str, Any]]:
+    """Return the places events happened at, with their coordinates and event counts, most events first."""
+    limit = check_limit(limit)
+    where, params = _where(f)
+    where += ["e.lat IS NOT NULL", "e.lon IS NOT NULL"]
+    sql = (f"SELECT coalesce(e.location_name, e.location_text), e.location_country, e.geonameid, "
+           f"round(avg(e.lat), 4), round(avg(e.lon), 4), count(*) AS n FROM events e{_sql_where(where)} "
+           f"GROUP BY 1, 2, 3 ORDER BY n DESC, 1 LIMIT ?")
+    return [{"name": name, "country": country, "geonameid": gid, "lat": lat, "lon": lon, "events": n}
+            for name, country, gid, lat, lon, n in store.con.execute(sql, [*params, limit]).fetchall()]
+
+
+def table_counts(store: Any) -> dict[str, int]:
+    """Return the row count of every table of the store (tests compare them before and after requests)."""
+    con = store.con
+    names = [r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1").fetchall()]
+    return {n: con.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
