@@ -9,7 +9,7 @@ from communique.core.article import Article, Sentence
 from communique.core.knowledge import Knowledge
 from communique.core.registry import ActorRegistry, PersonFact
 from communique.io.store import registry as registry_table
-from communique.io.store.migrations import MIGRATIONS
+from communique.io.store.migrations import MIGRATIONS, statements
 from communique.stages.actors import ActorStage, actors_in
 
 
@@ -108,7 +108,8 @@ def test_actors_registry_is_a_function_of_its_facts_in_any_order():
 def test_actors_registry_facts_round_trip_through_duckdb_append_only():
     con = duckdb.connect(":memory:")
     for _, _, sql in MIGRATIONS:
-        con.execute(sql)
+        for statement in statements(sql):
+            con.execute(statement)
     facts = [fact("Hakan Fidan", "TUR", "GOV", "intelligence chief", "2015-01-01", "a1"),
              fact("Hakan Fidan", "TUR", "GOV", "foreign minister", "2023-06-04", "a2")]
     assert registry_table.append_facts(con, facts) == 2

@@ -1,4 +1,4 @@
-"""Store: a DuckDB file holding articles, events, participants, places and rejected inputs.
+"""Store: a DuckDB file holding articles, mentions, events, participants, places and rejected inputs.
 
 Writes are idempotent (content-hash ids; rows already stored are skipped) and atomic per
 batch: one transaction per ``add_articles`` call, so a killed process leaves whole
@@ -7,21 +7,22 @@ articles or nothing.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from communique.core.article import Article, Event
+from communique.core.article import Article
 from communique.core.errors import StoreError
+from communique.core.merged import MergedEvent, StoredMention
 from communique.core.registry import ActorRegistry
+from communique.io.store import events as events_table
 from communique.io.store import registry as registry_table
+from communique.io.store.events import Candidate, EventPlan
 from communique.io.store.insert import insert_rows, write_errors
-from communique.io.store.migrations import MIGRATIONS
+from communique.io.store.migrations import MIGRATIONS, statements
 
-_CHUNK = 1024  # rows fetched at a time by the streaming reads
+TABLES = ("articles", "mentions", "events", "event_redirects", "participants", "places", "rejected")
 PERIODS = ("day", "week", "month", "quarter", "year")  # what dyad_series can group by (date_trunc parts)
 
 
@@ -89,7 +90,8 @@ class Store:
                 continue
             self.con.execute("BEGIN TRANSACTION")
             try:
-                self.con.execute(sql)
+                for statement in statements(sql):
+                    self.con.execute(statement)
                 self.con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
                 self.con.execute("COMMIT")
             except duckdb.Error as e:
@@ -110,12 +112,13 @@ class Store:
         """Return the registry snapshot taught by the person facts of the stored articles."""
         return registry_table.load_registry(self.con)
 
-    def add_articles(self, articles: list[Article]) -> tuple[int, int]:
-        """Store coded articles with their events, places and person facts in one transaction.
+    def add_articles(self, articles: list[Article], plan: EventPlan | None = None) -> tuple[int, int]:
+        """Store coded articles with their mentions, events, places and person facts in one transaction.
 
-        What an article taught (``article.learned``) is appended with it, so the registry
-        never gets ahead of or behind the stored articles.
-        Returns (articles added, events added). Articles already stored are skipped.
+        ``plan`` says which event each new mention joins (``services.cluster`` makes it); without
+        one, each mention is an event of its own. What an article taught (``article.learned``) is
+        appended with it, so the registry never gets ahead of or behind the stored articles.
+        Returns (articles added, mentions added). Articles already stored are skipped.
         """
         todo = [a for a in articles if not a.failed]
         known = self.known_article_ids(a.id for a in todo)
@@ -127,7 +130,9 @@ class Store:
                 fresh.append(a)
         if not fresh:
             return 0, 0
-        n_events = 0
+        if plan is None:
+            plan = events_table.singleton_plan([e for a in fresh for e in a.events])
+        n_mentions = 0
         self.con.execute("BEGIN TRANSACTION")
         try:
             insert_rows(
@@ -140,14 +145,15 @@ class Store:
                     for a in fresh
                 ],
             )
-            event_rows, participant_rows, place_rows = [], [], []
-            event_ids: set[str] = set()
+            mention_rows, participant_rows, place_rows = [], [], []
+            mention_ids: set[str] = set()
             for a in fresh:
                 for e in a.events:
-                    if e.event_id in event_ids:
+                    if e.event_id in mention_ids:
                         continue
-                    event_ids.add(e.event_id)
-                    event_rows.append(_event_row(e))
+                    mention_ids.add(e.event_id)
+                    record = plan.mentions.get(e.event_id, e)
+                    mention_rows.append(events_table.mention_row(record, plan.assign.get(e.event_id, e.event_id)))
                     for role, group in (("actor", e.actors), ("recipient", e.recipients)):
                         for pos, p in enumerate(group):
                             participant_rows.append(
@@ -159,12 +165,13 @@ class Store:
                         [a.id, p.start, p.end, p.text, p.name, p.geonameid, p.country, p.lat, p.lon,
                          p.feature, p.confidence, p.sentence_index, p.usage]
                     )
-            insert_rows(self.con, "events", event_rows, or_ignore=True)
+            insert_rows(self.con, "mentions", mention_rows, columns=events_table.MENTION_COLUMNS, or_ignore=True)
             insert_rows(self.con, "participants", participant_rows, or_ignore=True)
             insert_rows(self.con, "places", place_rows, or_ignore=True)
+            events_table.write_plan(self.con, plan, insert_rows)
             registry_table.append_facts(self.con, (f for a in fresh for f in a.learned))
             self.con.execute("COMMIT")
-            n_events = len(event_rows)
+            n_mentions = len(mention_rows)
         except write_errors() as e:
             self.con.execute("ROLLBACK")
             raise StoreError(f"cannot store a batch of {len(fresh)} articles in '{self.path}' (the first is "
@@ -172,7 +179,7 @@ class Store:
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
-        return len(fresh), n_events
+        return len(fresh), n_mentions
 
     def add_rejected(self, origin: str, reason: str, stage: str | None = None, code: str | None = None) -> None:
         """Record a rejected input (or an article a stage failed on) with its error code; repeats bump the count."""
@@ -188,60 +195,58 @@ class Store:
             raise StoreError(f"cannot record the rejected input {origin} in '{self.path}': {e}", code="E403") from e
 
     # -- reads ----------------------------------------------------------------
+    # The read functions live in io/store/events.py (one place for the CLI and the API); these
+    # methods bind them to this store's connection.
     def count(self, table: str) -> int:
-        if table not in {"articles", "events", "participants", "places", "rejected"}:
+        if table not in TABLES:
             raise StoreError(f"unknown table '{table}'", code="E404")
         return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
-    def events(
-        self,
-        actor: str | None = None,
-        dyad: tuple[str, str] | None = None,
-        type: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        include_negated: bool = False,
-        limit: int | None = None,
-        after: str | None = None,
-    ) -> Iterator[Event]:
-        """Yield stored events matching the filters, ordered by date then event id.
+    def events(self, actor: str | None = None, dyad: tuple[str, str] | None = None, type: str | None = None,
+               since: str | None = None, until: str | None = None, include_negated: bool = False,
+               limit: int | None = None, after: str | None = None,
+               max_mentions: int | None = None) -> Iterator[MergedEvent]:
+        """Yield stored events (with their mentions) matching the filters: see ``events.list_events``."""
+        return events_table.list_events(self.con, actor=actor, dyad=dyad, type=type, since=since, until=until,
+                                        include_negated=include_negated, limit=limit, after=after,
+                                        max_mentions=max_mentions)
 
-        ``actor`` and ``dyad`` match a participant's country code or IGO id. A dyad matches
-        events with one side among the actors and the other among the recipients (either
-        direction), or both among the actors of a reciprocal event.
+    def event(self, event_id: str, max_mentions: int | None = None) -> MergedEvent | None:
+        """Return one event by id (following redirects and mention ids), or None: ``events.get_event``."""
+        return events_table.get_event(self.con, event_id, max_mentions)
+
+    def resolve_event_id(self, any_id: str) -> str | None:
+        """Return the live event id an event, merged-away event or mention id names, or None."""
+        return events_table.resolve_event_id(self.con, any_id)
+
+    def mentions(self, event_id: str | None = None, article_id: str | None = None, actor: str | None = None,
+                 dyad: tuple[str, str] | None = None, type: str | None = None, since: str | None = None,
+                 until: str | None = None, include_negated: bool = False, limit: int | None = None,
+                 after: str | None = None) -> Iterator[StoredMention]:
+        """Yield stored mentions (each with its event id) matching the filters: ``events.list_mentions``."""
+        return events_table.list_mentions(self.con, event_id=event_id, article_id=article_id, actor=actor,
+                                          dyad=dyad, type=type, since=since, until=until,
+                                          include_negated=include_negated, limit=limit, after=after)
+
+    def candidates(self, families: list[str], codes: list[str], since: str, until: str) -> list[Candidate]:
+        """Return the stored events a batch's mentions may join (the blocking query)."""
+        return events_table.candidates(self.con, families, codes, since, until)
+
+    def dyad_series(self, a: str, b: str, by: str = "month", include_negated: bool = False,
+                    count: str = "events") -> list[dict[str, Any]]:
+        """Return per-period counts by type and quad class, and the mean score, for the dyad a-b.
+
+        ``count`` is "events" (real-world events, the default) or "mentions" (coded sentences).
+        The key of the per-period total is ``events`` either way.
         """
-        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
-            raise StoreError(f"invalid limit {limit!r}: expected a whole number, 0 or more", code="E404")
-        where, params = _filters(actor, dyad, type, since, until, include_negated)
-        if after:
-            where.append("(coalesce(CAST(e.date AS VARCHAR), '') || e.event_id) > ?")
-            params.append(after)
-        sql = "SELECT e.record FROM events e"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY e.date NULLS LAST, e.event_id"
-        if limit:
-            sql += f" LIMIT {int(limit)}"
-        # A cursor of its own, read in chunks: an export of millions of events never holds them
-        # all, and the caller may use the store while it iterates.
-        cursor = self.con.cursor()
-        try:
-            cursor.execute(sql, params)
-            while rows := cursor.fetchmany(_CHUNK):
-                for (record,) in rows:
-                    yield Event.from_dict(json.loads(record))
-        finally:
-            cursor.close()
-
-    def dyad_series(self, a: str, b: str, by: str = "month", include_negated: bool = False) -> list[dict[str, Any]]:
-        """Return per-period counts by type and quad class, and the mean score, for the dyad a-b."""
         if by not in PERIODS:
             raise StoreError(f"unknown period '{by}': use day, week, month, quarter or year", code="E404")
+        table = _counted(count)
         trunc = by
-        where, params = _filters(None, (a, b), None, None, None, include_negated)
+        where, params = events_table.filters(None, (a, b), None, None, None, include_negated)
         sql = (
             f"SELECT CAST(date_trunc('{trunc}', e.date) AS DATE) AS period, e.type, e.quad_class, "
-            f"count(*) AS n, avg(e.score) AS mean_score FROM events e WHERE {' AND '.join(where)} "
+            f"count(*) AS n, avg(e.score) AS mean_score FROM {table} e WHERE {' AND '.join(where)} "
             "AND e.date IS NOT NULL GROUP BY ALL ORDER BY period, e.type"
         )
         periods: dict[str, dict[str, Any]] = {}
@@ -259,16 +264,21 @@ class Store:
             out.append(p)
         return out
 
-    def summary(self) -> dict[str, Any]:
-        """Return counts of articles, events by type and the top dyads."""
+    def summary(self, count: str = "events") -> dict[str, Any]:
+        """Return counts of articles, events, mentions, events by type and the top dyads.
+
+        ``count`` ("events" or "mentions") says what ``events_by_type`` and ``top_dyads`` count.
+        """
+        table = _counted(count)
+        key = "mention_id" if table == "mentions" else "event_id"
         by_type = self.con.execute(
-            "SELECT type, count(*) FROM events WHERE NOT negated GROUP BY type ORDER BY 2 DESC, 1"
+            f"SELECT type, count(*) FROM {table} WHERE NOT negated GROUP BY type ORDER BY 2 DESC, 1"
         ).fetchall()
         dyads = self.con.execute(
-            """
-            SELECT a.country, r.country, count(DISTINCT a.event_id) AS n
-            FROM participants a JOIN participants r ON a.event_id = r.event_id
-            JOIN events e ON e.event_id = a.event_id
+            f"""
+            SELECT a.country, r.country, count(DISTINCT e.{key}) AS n
+            FROM participants a JOIN participants r ON a.mention_id = r.mention_id
+            JOIN {table} e ON e.mention_id = a.mention_id
             WHERE a.role = 'actor' AND r.role = 'recipient' AND a.country IS NOT NULL
               AND r.country IS NOT NULL AND a.country <> r.country AND NOT e.negated
             GROUP BY ALL ORDER BY n DESC, 1, 2 LIMIT 10
@@ -277,20 +287,19 @@ class Store:
         return {
             "articles": self.count("articles"),
             "events": self.count("events"),
+            "mentions": self.count("mentions"),
             "rejected": self.count("rejected"),
+            "counted": table,
             "events_by_type": dict(by_type),
             "top_dyads": [{"dyad": f"{s}-{t}", "events": n} for s, t, n in dyads],
         }
 
 
-def _query_date(value: object, name: str) -> str:
-    """Return ``value`` if it is a date YYYY-MM-DD, else raise StoreError E404 naming the filter."""
-    try:
-        if isinstance(value, str) and len(value) == 10:
-            return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        pass
-    raise StoreError(f"invalid {name} date {value!r}: expected YYYY-MM-DD", code="E404")
+def _counted(count: str) -> str:
+    """Return the table an aggregate counts: "events" or "mentions" (StoreError E404 otherwise)."""
+    if count not in ("events", "mentions"):
+        raise StoreError(f"unknown count '{count}': use events or mentions", code="E404")
+    return count
 
 
 def _open_error(path: str, e: Exception) -> StoreError:
@@ -313,43 +322,3 @@ def _open_error(path: str, e: Exception) -> StoreError:
 
 def latest_version() -> int:
     return max(v for v, _, _ in MIGRATIONS)
-
-
-def _filters(actor, dyad, type, since, until, include_negated):
-    where: list[str] = []
-    params: list[Any] = []
-    side = "EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.event_id AND p.role = '{role}' AND (p.country = ? OR p.actor_id = ?))"
-    if actor:
-        where.append("EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.event_id AND (p.country = ? OR p.actor_id = ?))")
-        params += [actor, actor]
-    if dyad:
-        a, b = dyad
-        ab = f"({side.format(role='actor')} AND {side.format(role='recipient')})"
-        both_actors = f"({side.format(role='actor')} AND {side.format(role='actor')})"
-        where.append(f"({ab} OR {ab} OR {both_actors})")
-        params += [a, a, b, b, b, b, a, a, a, a, b, b]
-    if type:
-        where.append("e.type = ?")
-        params.append(type.upper())
-    if since:
-        where.append("e.date >= CAST(? AS DATE)")
-        params.append(_query_date(since, "since"))
-    if until:
-        where.append("e.date <= CAST(? AS DATE)")
-        params.append(_query_date(until, "until"))
-    if not include_negated:
-        where.append("NOT e.negated")
-    return where, params
-
-
-def _event_row(e: Event) -> list[Any]:
-    loc, ev, trig = e.location, e.evidence, e.trigger
-    return [
-        e.event_id, e.article_id, e.sentence_index, e.type, e.mode, e.context, e.quad_class, e.score, e.cameo,
-        e.date, e.date_text, e.date_granularity,
-        *((loc.text, loc.name, loc.geonameid, loc.country, loc.lat, loc.lon) if loc else (None,) * 6),
-        e.negated, e.hypothetical, e.future, e.historical, e.confidence,
-        *((ev.sentence, ev.start, ev.end) if ev else (None,) * 3),
-        *((trig.text, trig.start, trig.end) if trig else (None,) * 3),
-        json.dumps(e.to_dict(), ensure_ascii=False),
-    ]

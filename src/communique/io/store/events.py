@@ -1,0 +1,403 @@
+"""Events and mentions in the store: the read side (what the CLI and the API query) and the write plan.
+
+Tables (migration 5):
+
+- ``mentions``: one row per coded sentence record (``mention_id``; ``event_id`` names its event),
+  with its ``participants`` (keyed by ``mention_id``);
+- ``events``: one row per real-world event. Its fields are those of its most informative mention
+  (``mention_id`` names it; the participants of that mention are the event's), plus
+  ``num_mentions``, ``num_articles``, ``num_sources`` and what clustering compares (``family``,
+  ``codes``, ``first_date``/``last_date``, ``features``);
+- ``event_redirects(old_id, new_id)``: an event merged into another. Redirects are kept flat
+  (every ``new_id`` is a live event), so resolving an id takes one look-up.
+
+Every function here takes a DuckDB connection; ``Store`` delegates to them. Listings stream in
+chunks and are ordered by (date, event_id), dates unknown last: ``after`` takes the cursor of
+the last record a client saw (``cursor_of``), so that pages never skip or repeat a record
+(keyset paging), even while new events are stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from communique.core.errors import StoreError
+from communique.core.event import Event, Evidence, Span
+from communique.core.merged import MentionRef, MergedEvent, StoredMention
+
+CHUNK = 1024  # rows fetched at a time by the streaming reads
+
+
+# -- the write plan ---------------------------------------------------------------------------
+@dataclass
+class EventWrite:
+    """An event row to write (insert or replace): its representative fields and clustering keys.
+
+    ``event.event_id`` is the event's id; ``mention_id`` names the mention whose fields it keeps.
+    The counts are not given: the store recounts them from the mentions table after each write.
+    """
+
+    event: Event
+    mention_id: str
+    family: str
+    codes: list[str]
+    first_date: str | None
+    last_date: str | None
+    features: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class EventPlan:
+    """How a batch's mentions join events: what ``Store.add_articles`` writes with the batch.
+
+    ``assign`` maps each new mention id to its event id; ``events`` are the event rows to write
+    (new ones and stored ones that changed); ``merges`` are (old, new) pairs: every mention of the
+    old event moves to the new one, and the old id redirects to it.
+    """
+
+    assign: dict[str, str] = field(default_factory=dict)
+    events: list[EventWrite] = field(default_factory=list)
+    merges: list[tuple[str, str]] = field(default_factory=list)
+    mentions: dict[str, Event] = field(default_factory=dict)  # mention id -> the record to store, if changed
+
+
+@dataclass
+class Candidate:
+    """A stored event as clustering sees it: keys, date window, features and representative record."""
+
+    event_id: str
+    mention_id: str
+    family: str
+    codes: list[str]
+    first_date: str | None
+    last_date: str | None
+    features: dict[str, Any]
+    event: Event
+    num_mentions: int = 1
+
+
+def participant_codes(e: Event) -> list[str]:
+    """Return the sorted distinct country codes (else IGO or actor ids) of an event's participants."""
+    return sorted({c for p in (*e.actors, *e.recipients) if (c := p.code)})
+
+
+# -- paging -----------------------------------------------------------------------------------
+def cursor_of(record: MergedEvent | StoredMention | Event) -> str:
+    """Return the paging cursor of a record: ``date|id`` (``|id`` when the date is unknown)."""
+    if isinstance(record, MergedEvent):
+        e, key = record.event, record.event_id
+    elif isinstance(record, StoredMention):
+        e, key = record.mention, record.mention_id
+    else:
+        e, key = record, record.event_id
+    return f"{e.date or ''}|{key}"
+
+
+def _after(cursor: str, date_col: str, id_col: str) -> tuple[str, list[Any]]:
+    """Return the SQL condition (and its parameters) for records after ``cursor`` in (date, id) order."""
+    date, sep, key = str(cursor).partition("|")
+    if not sep:
+        raise StoreError(f"invalid paging cursor {cursor!r}: expected 'YYYY-MM-DD|id' or '|id'", code="E404")
+    if not date:
+        return f"({date_col} IS NULL AND {id_col} > ?)", [key]
+    date = query_date(date, "cursor")
+    return (f"({date_col} > CAST(? AS DATE) OR ({date_col} = CAST(? AS DATE) AND {id_col} > ?) "
+            f"OR {date_col} IS NULL)", [date, date, key])
+
+
+def query_date(value: object, name: str) -> str:
+    """Return ``value`` if it is a date YYYY-MM-DD, else raise StoreError E404 naming the filter."""
+    try:
+        if isinstance(value, str) and len(value) == 10:
+            return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        pass
+    raise StoreError(f"invalid {name} date {value!r}: expected YYYY-MM-DD", code="E404")
+
+
+def check_limit(limit: object) -> None:
+    """Raise StoreError E404 unless ``limit`` is None or a whole number, 0 or more."""
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
+        raise StoreError(f"invalid limit {limit!r}: expected a whole number, 0 or more", code="E404")
+
+
+# -- filters ----------------------------------------------------------------------------------
+def filters(actor: str | None = None, dyad: tuple[str, str] | None = None, type: str | None = None,
+            since: str | None = None, until: str | None = None, include_negated: bool = False,
+            alias: str = "e") -> tuple[list[str], list[Any]]:
+    """Return SQL conditions and parameters over table ``alias`` (events or mentions).
+
+    ``actor`` and ``dyad`` match a participant's country code or IGO id; for an event, the
+    participants of its representative mention. A dyad matches records with one side among the
+    actors and the other among the recipients (either direction), or both among the actors of a
+    reciprocal record.
+    """
+    where: list[str] = []
+    params: list[Any] = []
+    side = (f"EXISTS (SELECT 1 FROM participants p WHERE p.mention_id = {alias}.mention_id "
+            "AND p.role = '{role}' AND (p.country = ? OR p.actor_id = ?))")
+    if actor:
+        where.append(f"EXISTS (SELECT 1 FROM participants p WHERE p.mention_id = {alias}.mention_id "
+                     "AND (p.country = ? OR p.actor_id = ?))")
+        params += [actor, actor]
+    if dyad:
+        a, b = dyad
+        ab = f"({side.format(role='actor')} AND {side.format(role='recipient')})"
+        both_actors = f"({side.format(role='actor')} AND {side.format(role='actor')})"
+        where.append(f"({ab} OR {ab} OR {both_actors})")
+        params += [a, a, b, b, b, b, a, a, a, a, b, b]
+    if type:
+        where.append(f"{alias}.type = ?")
+        params.append(type.upper())
+    if since:
+        where.append(f"{alias}.date >= CAST(? AS DATE)")
+        params.append(query_date(since, "since"))
+    if until:
+        where.append(f"{alias}.date <= CAST(? AS DATE)")
+        params.append(query_date(until, "until"))
+    if not include_negated:
+        where.append(f"NOT {alias}.negated")
+    return where, params
+
+
+# -- reads: events ----------------------------------------------------------------------------
+def list_events(con: Any, *, actor: str | None = None, dyad: tuple[str, str] | None = None,
+                type: str | None = None, since: str | None = None, until: str | None = None,
+                include_negated: bool = False, limit: int | None = None, after: str | None = None,
+                max_mentions: int | None = None) -> Iterator[MergedEvent]:
+    """Yield stored events matching the filters, ordered by date (unknown last) then event id.
+
+    Each comes with its mentions (oldest article first; at most ``max_mentions`` of them when
+    given, the counts always whole). ``after`` is a ``cursor_of`` value: only records after it.
+    ``limit`` 0 or None: no limit.
+    """
+    check_limit(limit)
+    where, params = filters(actor, dyad, type, since, until, include_negated)
+    if after:
+        cond, extra = _after(after, "e.date", "e.event_id")
+        where.append(cond)
+        params += extra
+    sql = "SELECT e.event_id, e.record, e.num_mentions, e.num_articles, e.num_sources FROM events e"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY e.date NULLS LAST, e.event_id"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    # A cursor of its own, read in chunks: an export of millions of events never holds them all,
+    # and the caller may use the connection while it iterates.
+    cursor = con.cursor()
+    try:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(CHUNK):
+            refs = mentions_of(con, [r[0] for r in rows], max_mentions)
+            for event_id, record, n_m, n_a, n_s in rows:
+                yield _merged(event_id, record, refs.get(event_id, []), n_m, n_a, n_s)
+    finally:
+        cursor.close()
+
+
+def get_event(con: Any, event_id: str, max_mentions: int | None = None) -> MergedEvent | None:
+    """Return the event an id names, following redirects (and mention ids), or None if unknown."""
+    live = resolve_event_id(con, event_id)
+    if live is None:
+        return None
+    row = con.execute("SELECT event_id, record, num_mentions, num_articles, num_sources FROM events "
+                      "WHERE event_id = ?", [live]).fetchone()
+    refs = mentions_of(con, [live], max_mentions)
+    return _merged(row[0], row[1], refs.get(live, []), row[2], row[3], row[4])
+
+
+def resolve_event_id(con: Any, any_id: str) -> str | None:
+    """Return the live event id for ``any_id``: an event id, a merged-away event id or a mention id.
+
+    An id a client holds keeps resolving after its event was merged into another
+    (``event_redirects``), and a mention id (the event id of stores before migration 5) names
+    the event the mention belongs to. None when the id is unknown.
+    """
+    row = con.execute("SELECT event_id FROM events WHERE event_id = ?", [any_id]).fetchone()
+    if row:
+        return row[0]
+    row = con.execute("SELECT new_id FROM event_redirects WHERE old_id = ?", [any_id]).fetchone()
+    if row:
+        return row[0]
+    row = con.execute("SELECT event_id FROM mentions WHERE mention_id = ?", [any_id]).fetchone()
+    return row[0] if row else None
+
+
+def redirects(con: Any) -> dict[str, str]:
+    """Return every redirect: merged-away event id -> the live event id."""
+    return dict(con.execute("SELECT old_id, new_id FROM event_redirects ORDER BY old_id").fetchall())
+
+
+def mentions_of(con: Any, event_ids: Sequence[str], max_mentions: int | None = None) -> dict[str, list[MentionRef]]:
+    """Return event id -> its mentions as the event record lists them (oldest article first)."""
+    if not event_ids:
+        return {}
+    rows = con.execute(
+        """
+        SELECT m.event_id, m.mention_id, m.article_id, m.sentence_index, a.source, a.url,
+               CAST(a.date AS VARCHAR), m.confidence, m.evidence_sentence, m.evidence_start, m.evidence_end,
+               m.trigger_text, m.trigger_start, m.trigger_end
+        FROM mentions m JOIN articles a ON a.id = m.article_id
+        WHERE m.event_id IN (SELECT unnest(?))
+        ORDER BY m.event_id, a.date NULLS LAST, m.article_id, m.sentence_index, m.mention_id
+        """, [list(event_ids)]).fetchall()
+    out: dict[str, list[MentionRef]] = defaultdict(list)
+    for (eid, mid, aid, sidx, source, url, adate, conf, sent, s0, s1, ttext, t0, t1) in rows:
+        if max_mentions is not None and len(out[eid]) >= max_mentions:
+            continue
+        trigger = Span(ttext or "", t0, t1) if t0 is not None else None
+        evidence = Evidence(sent or "", s0 or 0, s1 or 0, trigger) if sent is not None else None
+        out[eid].append(MentionRef(mid, aid, sidx, source, url, adate, conf or 0.0, evidence))
+    return dict(out)
+
+
+def _merged(event_id: str, record: str, refs: list[MentionRef], n_m: int, n_a: int, n_s: int) -> MergedEvent:
+    event = Event.from_dict(json.loads(record))
+    event.event_id = event_id
+    return MergedEvent(event, refs, n_m, n_a, n_s)
+
+
+# -- reads: mentions --------------------------------------------------------------------------
+def list_mentions(con: Any, *, event_id: str | None = None, article_id: str | None = None,
+                  actor: str | None = None, dyad: tuple[str, str] | None = None, type: str | None = None,
+                  since: str | None = None, until: str | None = None, include_negated: bool = False,
+                  limit: int | None = None, after: str | None = None) -> Iterator[StoredMention]:
+    """Yield stored mentions matching the filters, ordered by date (unknown last) then mention id.
+
+    ``event_id`` (resolved through redirects) keeps the mentions of one event, ``article_id``
+    those of one article. ``after`` is a ``cursor_of`` value of the last mention seen.
+    """
+    check_limit(limit)
+    where, params = filters(actor, dyad, type, since, until, include_negated, alias="m")
+    if event_id is not None:
+        where.append("m.event_id = ?")
+        params.append(resolve_event_id(con, event_id) or event_id)
+    if article_id is not None:
+        where.append("m.article_id = ?")
+        params.append(article_id)
+    if after:
+        cond, extra = _after(after, "m.date", "m.mention_id")
+        where.append(cond)
+        params += extra
+    sql = "SELECT m.record, m.event_id FROM mentions m"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY m.date NULLS LAST, m.mention_id"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    cursor = con.cursor()
+    try:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(CHUNK):
+            for record, eid in rows:
+                yield StoredMention(Event.from_dict(json.loads(record)), eid)
+    finally:
+        cursor.close()
+
+
+# -- reads: what clustering compares ----------------------------------------------------------
+def candidates(con: Any, families: Sequence[str], codes: Sequence[str], since: str, until: str) -> list[Candidate]:
+    """Return the stored events that a batch's mentions may join: the blocking query.
+
+    Only events of ``families``, whose date window ``[first_date, last_date]`` meets
+    ``[since, until]``, and that share a participant code with ``codes`` (or have none) are read:
+    one query per batch, so the cost follows the batch and the events of its days, not the store.
+    """
+    if not families:
+        return []
+    rows = con.execute(
+        """
+        SELECT event_id, mention_id, family, codes, CAST(first_date AS VARCHAR), CAST(last_date AS VARCHAR),
+               features, record, num_mentions
+        FROM events
+        WHERE family IN (SELECT unnest(?)) AND coalesce(last_date, first_date) >= CAST(? AS DATE)
+          AND coalesce(first_date, last_date) <= CAST(? AS DATE)
+          AND (len(codes) = 0 OR list_has_any(codes, ?))
+        ORDER BY event_id
+        """, [sorted(set(families)), since, until, sorted(set(codes))]).fetchall()
+    out = []
+    for eid, mid, fam, cds, first, last, feats, record, n in rows:
+        event = Event.from_dict(json.loads(record))
+        event.event_id = eid
+        out.append(Candidate(eid, mid, fam, list(cds or []), first, last, json.loads(feats) if feats else {},
+                             event, n))
+    return out
+
+
+# -- rows -------------------------------------------------------------------------------------
+def record_row(e: Event) -> list[Any]:
+    """Return the columns shared by ``mentions`` and ``events`` (id first, then fields, record JSON last)."""
+    loc, ev, trig = e.location, e.evidence, e.trigger
+    return [
+        e.event_id, e.article_id, e.sentence_index, e.type, e.mode, e.context, e.quad_class, e.score, e.cameo,
+        e.date, e.date_text, e.date_granularity,
+        *((loc.text, loc.name, loc.geonameid, loc.country, loc.lat, loc.lon) if loc else (None,) * 6),
+        e.negated, e.hypothetical, e.future, e.historical, e.confidence,
+        *((ev.sentence, ev.start, ev.end) if ev else (None,) * 3),
+        *((trig.text, trig.start, trig.end) if trig else (None,) * 3),
+        json.dumps(e.to_dict(), ensure_ascii=False),
+    ]
+
+
+RECORD_COLUMNS = [
+    "article_id", "sentence_index", "type", "mode", "context", "quad_class", "score", "cameo", "date", "date_text",
+    "date_granularity", "location_text", "location_name", "geonameid", "location_country", "lat", "lon",
+    "negated", "hypothetical", "future", "historical", "confidence", "evidence_sentence", "evidence_start",
+    "evidence_end", "trigger_text", "trigger_start", "trigger_end",
+]
+MENTION_COLUMNS = ["mention_id", *RECORD_COLUMNS, "record", "event_id"]
+EVENT_COLUMNS = ["event_id", *RECORD_COLUMNS, "record", "mention_id", "family", "codes", "first_date", "last_date",
+                 "features"]
+
+
+def mention_row(e: Event, event_id: str) -> list[Any]:
+    """Return the ``mentions`` row of a mention record (in ``MENTION_COLUMNS`` order)."""
+    return [*record_row(e), event_id]
+
+
+def event_row(w: EventWrite) -> list[Any]:
+    """Return the ``events`` row of an event to write (in ``EVENT_COLUMNS`` order)."""
+    return [*record_row(w.event), w.mention_id, w.family, list(w.codes), w.first_date, w.last_date,
+            json.dumps(w.features, ensure_ascii=False, sort_keys=True)]
+
+
+def singleton_plan(mentions: Sequence[Event]) -> EventPlan:
+    """Return the plan that makes each mention an event of its own (event id = mention id)."""
+    plan = EventPlan()
+    for m in mentions:
+        plan.assign[m.event_id] = m.event_id
+        plan.events.append(EventWrite(m, m.event_id, m.type, participant_codes(m), m.date, m.date))
+    return plan
+
+
+def write_plan(con: Any, plan: EventPlan, insert_rows: Any) -> None:
+    """Apply a plan's merges and event rows inside the caller's transaction, then recount.
+
+    Merges move the old event's mentions, delete its row, record the redirect and re-point
+    redirects that named it, so redirects stay one hop.
+    """
+    for old, new in plan.merges:
+        con.execute("UPDATE mentions SET event_id = ? WHERE event_id = ?", [new, old])
+        con.execute("DELETE FROM events WHERE event_id = ?", [old])
+        con.execute("UPDATE event_redirects SET new_id = ? WHERE new_id = ?", [new, old])
+        con.execute("INSERT OR REPLACE INTO event_redirects (old_id, new_id) VALUES (?, ?)", [old, new])
+    ids = [w.event.event_id for w in plan.events]
+    if ids:
+        con.execute("DELETE FROM events WHERE event_id IN (SELECT unnest(?))", [ids])
+        insert_rows(con, "events", [event_row(w) for w in plan.events], columns=EVENT_COLUMNS)
+        con.execute(
+            """
+            UPDATE events SET num_mentions = c.n_m, num_articles = c.n_a, num_sources = c.n_s,
+                   updated_at = current_timestamp
+            FROM (SELECT m.event_id, count(*) AS n_m, count(DISTINCT m.article_id) AS n_a,
+                         count(DISTINCT coalesce(nullif(a.source, ''), 'article:' || m.article_id)) AS n_s
+                  FROM mentions m JOIN articles a ON a.id = m.article_id
+                  WHERE m.event_id IN (SELECT unnest(?)) GROUP BY m.event_id) AS c
+            WHERE events.event_id = c.event_id
+            """, [ids])
