@@ -1,8 +1,9 @@
 """Queries the surfaces ask of the store, answered in the `communique events` record shape.
 
 This is the one adapter between the REST API (and the dashboard behind it) and the store's
-tables: every read the API serves goes through here, so a change in how events and mentions
-are stored changes this module only. An event is the contract's record plus ``mentions``
+tables (events, mentions, participants, articles; io/store/events.py reads the event records):
+every read the API serves goes through here, so a change in how events and mentions are stored
+changes this module only. An event is the contract's record plus ``mentions``
 (one per coded sentence that reports it) and ``num_mentions`` / ``num_articles`` /
 ``num_sources``.
 
@@ -32,7 +33,6 @@ QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "mater
 MAX_LIMIT = 1000
 EXCERPT_CHARS = 400  # article text kept on each side of the evidence sentence
 _CODE = re.compile(r"^[A-Za-z0-9_.]{1,32}$")  # a country code (ISO3) or an actor / IGO id
-_CHUNK = 1024
 
 
 @dataclass(frozen=True)
@@ -120,35 +120,21 @@ def decode_cursor(cursor: str) -> tuple[str | None, str]:
 
 
 # -- filters as SQL ---------------------------------------------------------------------------------
-_SIDE = ("EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.event_id AND p.role = '{role}' "
-         "AND (p.country = ? OR p.actor_id = ?))")
+COUNTS = ("events", "mentions")  # what an aggregate counts: real-world events, or coded sentences
 
 
-def _where(f: Filters) -> tuple[list[str], list[Any]]:
-    """Return SQL conditions over events ``e`` and their bound parameters for ``f``."""
-    where: list[str] = []
-    params: list[Any] = []
-    if f.actor:
-        where.append("EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.event_id "
-                     "AND (p.country = ? OR p.actor_id = ?))")
-        params += [f.actor, f.actor]
-    if f.dyad:
-        a, b = f.dyad
-        actor, recipient = _SIDE.format(role="actor"), _SIDE.format(role="recipient")
-        where.append(f"(({actor} AND {recipient}) OR ({actor} AND {recipient}) OR ({actor} AND {actor}))")
-        params += [a, a, b, b, b, b, a, a, a, a, b, b]
-    if f.type:
-        where.append("e.type = ?")
-        params.append(f.type)
-    if f.since:
-        where.append("e.date >= CAST(? AS DATE)")
-        params.append(f.since)
-    if f.until:
-        where.append("e.date <= CAST(? AS DATE)")
-        params.append(f.until)
-    if not f.include_negated:
-        where.append("NOT coalesce(e.negated, false)")
-    return where, params
+def _table(count: str) -> str:
+    """Return the table an aggregate counts (a closed list: the name is formatted into SQL)."""
+    if count not in COUNTS:
+        raise StoreError(f"count: unknown value {count!r}: use events or mentions", code="E404")
+    return count
+
+
+def _where(f: Filters, alias: str = "e") -> tuple[list[str], list[Any]]:
+    """Return SQL conditions over ``alias`` (events or mentions) and their bound parameters for ``f``."""
+    from communique.io.store.events import filters
+
+    return filters(f.actor, f.dyad, f.type, f.since, f.until, f.include_negated, alias=alias)
 
 
 def _sql_where(where: list[str]) -> str:
@@ -156,12 +142,14 @@ def _sql_where(where: list[str]) -> str:
 
 
 # -- reads ------------------------------------------------------------------------------------------
+LIST_MENTIONS = 20  # mentions listed per event in a page (the counts stay whole; the event's own page has all)
+
+
 def health(store: Any) -> dict[str, Any]:
     """Return the store's counts of articles, events and mentions."""
     con = store.con
-    articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
-    events = con.execute("SELECT count(*) FROM events").fetchone()[0]
-    return {"status": "ok", "articles": articles, "events": events, "mentions": events}
+    n = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "events", "mentions")}
+    return {"status": "ok", **n}
 
 
 @dataclass
@@ -172,92 +160,74 @@ class Page:
     next: str | None
 
 
+def _store_cursor(cursor: str) -> str:
+    """Return the store's paging key for an API cursor."""
+    date, event_id = decode_cursor(cursor)
+    return f"{date or ''}|{event_id}"
+
+
 def event_page(store: Any, f: Filters, limit: int = 100, cursor: str | None = None) -> Page:
     """Return up to ``limit`` events matching ``f`` after ``cursor``, in (date, event_id) order."""
+    from communique.io.store.events import list_events
+
     limit = check_limit(limit)
-    where, params = _where(f)
-    if cursor:
-        date, event_id = decode_cursor(cursor)
-        if date is None:
-            where.append("(e.date IS NULL AND e.event_id > ?)")
-            params.append(event_id)
-        else:
-            where.append("(e.date > CAST(? AS DATE) OR (e.date = CAST(? AS DATE) AND e.event_id > ?) "
-                         "OR e.date IS NULL)")
-            params += [date, date, event_id]
-    sql = (f"SELECT e.record, a.source, a.url, CAST(a.date AS VARCHAR), a.title FROM events e "
-           f"LEFT JOIN articles a ON a.id = e.article_id{_sql_where(where)} "
-           f"ORDER BY e.date NULLS LAST, e.event_id LIMIT ?")
-    rows = store.con.execute(sql, [*params, limit + 1]).fetchall()
-    events = [_event(*row) for row in rows[:limit]]
+    after = _store_cursor(cursor) if cursor else None
+    merged = list(list_events(store.con, **_kw(f), limit=limit + 1, after=after, max_mentions=LIST_MENTIONS))
+    events = [m.to_dict() for m in merged[:limit]]
     nxt = None
-    if len(rows) > limit:
+    if len(merged) > limit:
         last = events[-1]
         nxt = encode_cursor(last["date"], last["event_id"])
     return Page(events, nxt)
 
 
+def _kw(f: Filters) -> dict[str, Any]:
+    return {"actor": f.actor, "dyad": f.dyad, "type": f.type, "since": f.since, "until": f.until,
+            "include_negated": f.include_negated}
+
+
 def iter_events(store: Any, f: Filters) -> Iterator[dict[str, Any]]:
-    """Yield every event matching ``f`` in (date, event_id) order, fetched in chunks (for downloads)."""
-    where, params = _where(f)
-    sql = (f"SELECT e.record, a.source, a.url, CAST(a.date AS VARCHAR), a.title FROM events e "
-           f"LEFT JOIN articles a ON a.id = e.article_id{_sql_where(where)} ORDER BY e.date NULLS LAST, e.event_id")
-    # A cursor of its own: a download of many events never holds them all, and other requests
-    # may use the store while it streams.
-    cur = store.con.cursor()
-    try:
-        cur.execute(sql, params)
-        while rows := cur.fetchmany(_CHUNK):
-            for row in rows:
-                yield _event(*row)
-    finally:
-        cur.close()
+    """Yield every event matching ``f`` in (date, event_id) order, streamed in chunks (for downloads)."""
+    from communique.io.store.events import list_events
+
+    for m in list_events(store.con, **_kw(f)):
+        yield m.to_dict()
 
 
 def events_of_articles(store: Any, article_ids: list[str]) -> list[dict[str, Any]]:
     """Return the events that the articles ``article_ids`` report (negated ones left out), in date order."""
+    from communique.io.store.events import get_event
+
     if not article_ids:
         return []
-    rows = store.con.execute(
-        "SELECT e.record, a.source, a.url, CAST(a.date AS VARCHAR), a.title FROM events e "
-        "LEFT JOIN articles a ON a.id = e.article_id WHERE list_contains(?, e.article_id) "
-        "AND NOT coalesce(e.negated, false) ORDER BY e.date NULLS LAST, e.event_id", [list(article_ids)]
-    ).fetchall()
-    return [_event(*row) for row in rows]
+    ids = [r[0] for r in store.con.execute(
+        "SELECT DISTINCT m.event_id FROM mentions m WHERE list_contains(?, m.article_id) "
+        "AND NOT coalesce(m.negated, false)", [list(article_ids)]).fetchall()]
+    events = [e for e in (get_event(store.con, i, max_mentions=LIST_MENTIONS) for i in ids) if e is not None]
+    events.sort(key=lambda e: (e.event.date is None, e.event.date or "", e.event_id))
+    return [e.to_dict() for e in events]
 
 
 def event_detail(store: Any, event_id: str) -> dict[str, Any] | None:
-    """Return one event with its mentions, each with an excerpt of its article; None if unknown.
+    """Return one event with all its mentions, each with its article's title and an excerpt; None if unknown.
 
-    An id that an event was merged away from resolves to the event it now belongs to; the
-    answer then names the id asked for in ``redirected_from``.
+    An id that an event was merged away from (or a mention's id) resolves to the event it now
+    belongs to; the answer then names the id asked for in ``redirected_from``.
     """
-    row = store.con.execute(
-        "SELECT e.record, a.source, a.url, CAST(a.date AS VARCHAR), a.title, a.text FROM events e "
-        "LEFT JOIN articles a ON a.id = e.article_id WHERE e.event_id = ?", [event_id]
-    ).fetchone()
-    if row is None:
+    from communique.io.store.events import get_event
+
+    merged = get_event(store.con, event_id)
+    if merged is None:
         return None
-    event = _event(*row[:5])
-    text = row[5] or ""
+    event = merged.to_dict()
+    event["redirected_from"] = event_id if merged.event_id != event_id else None
+    ids = sorted({m["article_id"] for m in event["mentions"]})
+    articles = {aid: (title, text) for aid, title, text in store.con.execute(
+        "SELECT id, title, text FROM articles WHERE list_contains(?, id)", [ids]).fetchall()}
     for m in event["mentions"]:
-        m.update(_excerpt(text, m["evidence"]))
-    return event
-
-
-def _event(record: str, source: str | None, url: str | None, article_date: str | None,
-           title: str | None) -> dict[str, Any]:
-    """Return the event shape of a stored single-mention record (today every record is its own event)."""
-    event = json.loads(record)
-    mention = {
-        "mention_id": event["event_id"], "article_id": event["article_id"],
-        "sentence_index": event["sentence_index"], "source": source, "url": url, "title": title,
-        "article_date": article_date, "confidence": event["confidence"], "evidence": event["evidence"],
-    }
-    event["mentions"] = [mention]
-    event["num_mentions"] = 1
-    event["num_articles"] = 1
-    event["num_sources"] = 1
+        title, text = articles.get(m["article_id"], (None, ""))
+        m["title"] = title
+        m.update(_excerpt(text or "", m["evidence"]))
     return event
 
 
@@ -270,8 +240,10 @@ def _excerpt(text: str, evidence: dict[str, Any]) -> dict[str, Any]:
     return {"excerpt": text[start:end], "excerpt_start": start}
 
 
-def dyad_series(store: Any, a: str, b: str, by: str = "month", f: Filters | None = None) -> list[dict[str, Any]]:
-    """Return the dyad a-b's events per period: count, counts by type and quad class, mean score."""
+def dyad_series(store: Any, a: str, b: str, by: str = "month", f: Filters | None = None,
+                count: str = "events") -> list[dict[str, Any]]:
+    """Return the dyad a-b's events (or mentions) per period: count, counts by type and quad class, mean score."""
+    table = _table(count)
     if by not in PERIODS:
         raise StoreError(f"by: unknown period {by!r}: use {', '.join(PERIODS)}", code="E404")
     a, b = _code(a, "actor A"), _code(b, "actor B")
@@ -280,7 +252,7 @@ def dyad_series(store: Any, a: str, b: str, by: str = "month", f: Filters | None
     where, params = _where(f)
     where.append("e.date IS NOT NULL")
     sql = (f"SELECT CAST(date_trunc('{by}', e.date) AS DATE) AS period, e.type, e.quad_class, count(*), "
-           f"sum(e.score) FROM events e{_sql_where(where)} GROUP BY ALL ORDER BY period, e.type")
+           f"sum(e.score) FROM {table} e{_sql_where(where)} GROUP BY ALL ORDER BY period, e.type")
     periods: dict[str, dict[str, Any]] = {}
     sums: dict[str, float] = {}
     for period, etype, quad, n, total in store.con.execute(sql, params).fetchall():
@@ -324,7 +296,7 @@ def actors(store: Any, q: str | None = None, limit: int = 50) -> list[dict[str, 
                 "OR p.text ILIKE ? ESCAPE '\\')")
         params += [like, like, like]
     sql = (f"SELECT {_ACTOR_CODE} AS code, mode(p.name), mode(p.country), mode(p.sector), "
-           f"count(DISTINCT p.event_id) AS n FROM participants p JOIN events e ON e.event_id = p.event_id "
+           f"count(DISTINCT e.event_id) AS n FROM participants p JOIN events e ON e.mention_id = p.mention_id "
            f"WHERE {_ACTOR_CODE} IS NOT NULL AND NOT coalesce(e.negated, false) {cond} "
            f"GROUP BY code ORDER BY n DESC, code LIMIT ?")
     names = _country_names()
@@ -339,18 +311,19 @@ def _country_names() -> dict[str, str]:
     return {row["iso3"]: row["name"] for row in countries()}
 
 
-def network(store: Any, f: Filters, limit: int = 300) -> dict[str, Any]:
-    """Return actors as nodes and actor -> recipient event counts as edges (the ``limit`` heaviest)."""
+def network(store: Any, f: Filters, limit: int = 300, count: str = "events") -> dict[str, Any]:
+    """Return actors as nodes and actor -> recipient event (or mention) counts as edges, the ``limit`` heaviest."""
     limit = check_limit(limit)
+    table = _table(count)
     where, params = _where(f)
     sql = f"""
-        WITH ev AS (SELECT e.event_id, e.quad_class FROM events e{_sql_where(where)}),
+        WITH ev AS (SELECT e.mention_id, e.quad_class FROM {table} e{_sql_where(where)}),
         pairs AS (
-            SELECT DISTINCT ev.event_id, ev.quad_class,
+            SELECT DISTINCT ev.mention_id, ev.quad_class,
                    coalesce(a.country, nullif(a.actor_id, '')) AS src,
                    coalesce(r.country, nullif(r.actor_id, '')) AS dst
-            FROM ev JOIN participants a ON a.event_id = ev.event_id AND a.role = 'actor'
-                    JOIN participants r ON r.event_id = ev.event_id AND r.role = 'recipient'
+            FROM ev JOIN participants a ON a.mention_id = ev.mention_id AND a.role = 'actor'
+                    JOIN participants r ON r.mention_id = ev.mention_id AND r.role = 'recipient'
         )
         SELECT src, dst, quad_class, count(*) FROM pairs
         WHERE src IS NOT NULL AND dst IS NOT NULL AND src <> dst GROUP BY ALL
@@ -372,13 +345,14 @@ def network(store: Any, f: Filters, limit: int = 300) -> dict[str, Any]:
     return {"nodes": nodes, "edges": kept}
 
 
-def places(store: Any, f: Filters, limit: int = 1000) -> list[dict[str, Any]]:
+def places(store: Any, f: Filters, limit: int = 1000, count: str = "events") -> list[dict[str, Any]]:
     """Return the places events happened at, with their coordinates and event counts, most events first."""
     limit = check_limit(limit)
+    table = _table(count)
     where, params = _where(f)
     where += ["e.lat IS NOT NULL", "e.lon IS NOT NULL"]
     sql = (f"SELECT coalesce(e.location_name, e.location_text), e.location_country, e.geonameid, "
-           f"round(avg(e.lat), 4), round(avg(e.lon), 4), count(*) AS n FROM events e{_sql_where(where)} "
+           f"round(avg(e.lat), 4), round(avg(e.lon), 4), count(*) AS n FROM {table} e{_sql_where(where)} "
            f"GROUP BY 1, 2, 3 ORDER BY n DESC, 1 LIMIT ?")
     return [{"name": name, "country": country, "geonameid": gid, "lat": lat, "lon": lon, "events": n}
             for name, country, gid, lat, lon, n in store.con.execute(sql, [*params, limit]).fetchall()]

@@ -39,6 +39,8 @@ Type = Annotated[str | None, Query(max_length=16, description="PLOVER event type
 Since = Annotated[str | None, Query(max_length=10, description="First event date, YYYY-MM-DD.")]
 Until = Annotated[str | None, Query(max_length=10, description="Last event date, YYYY-MM-DD.")]
 Negated = Annotated[bool, Query(description="Include events flagged negated.")]
+Count = Annotated[str, Query(pattern="^(events|mentions)$", description="Count real-world events (default) or "
+                                                                       "mentions (coded sentences).")]
 
 
 
@@ -154,11 +156,11 @@ def create_app(db: str | Path = "communique.duckdb", settings: Any = None, token
     def series(a: Code, b: Code,
                by: Annotated[str, Query(pattern="^(day|week|month|quarter|year)$")] = "month",
                type: Type = None, since: Since = None, until: Until = None,
-               include_negated: Negated = False) -> dict:
+               include_negated: Negated = False, count: Count = "events") -> dict:
         """Return the dyad's events per period: count, counts by type and quad class, mean score."""
         f = filters(None, None, type, since, until, include_negated)
         with server.reader() as r:
-            return {"series": query.dyad_series(r, a, b, by, f)}
+            return {"series": query.dyad_series(r, a, b, by, f, count)}
 
     @app.get("/api/actors", response_model=schemas.Actors, responses=schemas.ERRORS, tags=["analytics"])
     def actors(q: Annotated[str | None, Query(max_length=100, description="Part of a code or name.")] = None,
@@ -171,18 +173,19 @@ def create_app(db: str | Path = "communique.duckdb", settings: Any = None, token
     def network(actor: Actor = None, type: Type = None, since: Since = None, until: Until = None,
                 include_negated: Negated = False,
                 limit: Annotated[int, Query(ge=1, le=query.MAX_LIMIT, description="The heaviest edges kept.")] = 300,
-                ) -> dict:
+                count: Count = "events") -> dict:
         """Return actors as nodes and actor -> recipient event counts as weighted edges, by quad class."""
         with server.reader() as r:
-            return query.network(r, filters(actor, None, type, since, until, include_negated), limit)
+            return query.network(r, filters(actor, None, type, since, until, include_negated), limit, count)
 
     @app.get("/api/places", response_model=schemas.Places, responses=schemas.ERRORS, tags=["analytics"])
     def places(actor: Actor = None, dyad: Dyad = None, type: Type = None, since: Since = None,
                until: Until = None, include_negated: Negated = False,
-               limit: Annotated[int, Query(ge=1, le=query.MAX_LIMIT)] = 1000) -> dict:
+               limit: Annotated[int, Query(ge=1, le=query.MAX_LIMIT)] = 1000, count: Count = "events") -> dict:
         """Return where the matching events happened: places with coordinates and event counts."""
         with server.reader() as r:
-            return {"places": query.places(r, filters(actor, dyad, type, since, until, include_negated), limit)}
+            return {"places": query.places(r, filters(actor, dyad, type, since, until, include_negated), limit,
+                                           count)}
 
     @app.post("/api/articles", status_code=201, response_model=schemas.ArticlesAdded, tags=["write"],
               responses={401: {"model": schemas.ErrorBody}, 403: {"model": schemas.ErrorBody},
