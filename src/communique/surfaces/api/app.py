@@ -53,7 +53,7 @@ class ApiError(CommuniqueError):
 class _Server:
     """What the routes share: the store, the settings, the write lock and the lazily built pipeline."""
 
-    def __init__(self, db: str | Path, settings: Any, token: str | None):
+    def __init__(self, db: str | Path, settings: Any, token: str | None, pipeline: Any = None):
         from communique.io.store import Store
 
         self.store = Store(db)
@@ -61,7 +61,7 @@ class _Server:
         self.token = token or None
         self.write_lock = threading.Lock()
         self.cursor_lock = threading.Lock()
-        self._pipeline = None
+        self._pipeline = pipeline
 
     @contextmanager
     def reader(self) -> Iterator[Any]:
@@ -83,12 +83,17 @@ class _Server:
         self.store.close()
 
 
-def create_app(db: str | Path = "communique.duckdb", settings: Any = None, token: str | None = None) -> FastAPI:
-    """Return the app serving the store at ``db``; the write token defaults to $COMMUNIQUE_TOKEN."""
+def create_app(db: str | Path = "communique.duckdb", settings: Any = None, token: str | None = None,
+               pipeline: Any = None) -> FastAPI:
+    """Return the app serving the store at ``db``; the write token defaults to $COMMUNIQUE_TOKEN.
+
+    ``pipeline`` is the coding pipeline for writes (built from ``settings`` on the first write
+    when not given; a test passes the one it already loaded).
+    """
     from communique.core.config import load_settings
 
     settings = settings or load_settings()
-    server = _Server(db, settings, token if token is not None else os.environ.get(TOKEN_ENV))
+    server = _Server(db, settings, token if token is not None else os.environ.get(TOKEN_ENV), pipeline)
     api_settings = settings["api"]
     default_limit = int(api_settings["default_limit"])
     max_body = int(api_settings["max_body_bytes"])
