@@ -36,6 +36,8 @@ def parse_articles(body: bytes, max_chars: int) -> list[Article]:
         raise BodyError(f"the body is not UTF-8 text (byte {e.start}): send JSON encoded as UTF-8") from None
     except ValueError as e:
         raise BodyError(f"the body is not valid JSON: {e}") from None
+    except RecursionError:
+        raise BodyError("the body nests arrays or objects too deeply: send articles as flat objects") from None
     records = data if isinstance(data, list) else [data]
     if not records:
         raise BodyError("the body is an empty list: send one article object or a list of them")
