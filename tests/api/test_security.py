@@ -149,7 +149,7 @@ def test_schemathesis_finds_no_server_error(reader_app, reader_checksum):
             response = case.call()
             calls.append(response.status_code)
             if response.status_code >= 500:
-                failures.append((operation.label, case.path_parameters, case.query, response.status_code))
+                failures.append((case.operation.label, case.path_parameters, case.query, response.status_code))
             case.validate_response(response, checks=[not_a_server_error])
 
         run()
