@@ -151,7 +151,7 @@ async function drawTimeline(dyad) {
     .call(d3.axisBottom(x).tickValues(x.domain().filter((_, i) => i % every === 0)))
     .selectAll("text").attr("transform", "rotate(-30)").attr("text-anchor", "end");
   svg.append("g").attr("class", "axis").attr("transform", `translate(${m.l},0)`).call(d3.axisLeft(y).ticks(5));
-  svg.append("g").attr("class", "axis").attr("transform", `translate(${W - m.r},0)`).call(d3.axisRight(s).ticks(5));
+  svg.append("g").attr("class", "axis").attr("transform", `translate(${right},0)`).call(d3.axisRight(s).ticks(5));
   const legend = el("div", { class: "legend" },
     ...QUADS.map((k) => el("span", {}, el("i", { style: `background:${QUAD_COLOUR[k]}` }), k.replace("_", " "))),
     el("span", {}, "— mean score (right axis)"));
