@@ -56,6 +56,15 @@ def test_event_records_keep_the_contract_fields(client):
             "evidence"} <= set(m)
 
 
+def test_answers_match_their_response_models(client):
+    from communique.surfaces.api import schemas
+
+    page = client.get("/api/events", params={"limit": 1000}).json()
+    schemas.EventPage.model_validate(page)
+    detail = client.get(f"/api/events/{page['events'][0]['event_id']}").json()
+    schemas.EventDetailOut.model_validate(detail)
+
+
 def test_keyset_pages_cover_every_event_once_in_order(client):
     events, pages = all_pages(client, limit=7)
     ids = [e["event_id"] for e in events]
