@@ -51,6 +51,17 @@ def test_article_event_id_is_stable_and_contract_ordered():
     assert other.event_id != e.event_id
 
 
+def test_article_event_symmetric_flag_ends_the_contract_and_round_trips():
+    e = _article().events[0]
+    e.symmetric = True
+    d = e.to_dict()
+    assert list(d)[-1] == "symmetric" and d["symmetric"] is True
+    assert Event.from_dict(d).symmetric is True
+    # a record written before the flag existed reads as directed
+    d.pop("symmetric")
+    assert Event.from_dict(d).symmetric is False
+
+
 def test_article_actor_basis_fields_round_trip():
     a = Article(text="Bayramov said so.", date="2024-09-02")
     a.actors = [Actor("Bayramov", "Jeyhun Bayramov", "AZE", "GOV", "person", "P1", 0, 8, 0, basis="registry",

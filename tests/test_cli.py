@@ -16,7 +16,7 @@ runner = CliRunner()
 EVENT_FIELDS = [
     "event_id", "article_id", "sentence_index", "type", "mode", "context", "quad_class", "score", "cameo",
     "actors", "recipients", "date", "date_text", "date_granularity", "location", "negated", "hypothetical",
-    "future", "historical", "confidence", "evidence",
+    "future", "historical", "confidence", "evidence", "symmetric",
 ]
 
 

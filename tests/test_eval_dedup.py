@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from communique.core.errors import DataFileError
+from communique.core.errors import DataFileError, UsageError
 from communique.core.resources import data_file
 from communique.io.sources import read_inputs
 from communique.services.eval import dedup
@@ -77,7 +77,7 @@ def test_eval_dedup_unassigned_articles_are_singletons_and_outside_ids_ignored()
     s = dedup.score(FIVE, {"e1": ["a", "b", "c", "zz"]}, keyed_by="event")
     assert s.unassigned == 2
     assert (s.precision, s.recall) == (1.0, pytest.approx((3 * 1 + 2 * 1 / 2) / 5))
-    report = dedup.evaluate({"e1": ["a", "b", "c", "zz"]}, data=FIVE)
+    report = dedup.report_of({"e1": ["a", "b", "c", "zz"]}, data=FIVE)
     assert "1 predicted article ids are not in the dedup set and were ignored" in report.notes
 
 
@@ -124,14 +124,14 @@ def test_eval_dedup_report_has_headline_halves_and_kinds(data):
     for a in data.articles:
         for i in a.incidents:
             perfect[i].add(a.id)
-    report = dedup.evaluate(perfect, half="check", data=data)
+    report = dedup.report_of(perfect, half="check", data=data)
     assert report.dataset == "dedup" and report.items == len(data.half("check").articles)
     assert report.headline == {"bcubed_precision": 1.0, "bcubed_recall": 1.0, "bcubed_f1": 1.0,
                                "events_per_incident": 1.0, "hard_negative_merges": 0.0, "passing_joins": 0.0}
     halves = report.tables[0]
     assert [r[0] for r in halves.rows] == ["tune", "check", "all"]
     assert sum(r[1] for r in halves.rows[:2]) == halves.rows[2][1] == len(data.articles)
-    lumped = dedup.evaluate({"one": [a.id for a in data.articles]}, data=data)
+    lumped = dedup.report_of({"one": [a.id for a in data.articles]}, data=data)
     assert lumped.headline["hard_negative_merges"] >= len(data.groups)
     assert lumped.headline["passing_joins"] == sum(bool(a.passing) for a in data.articles)
     kinds = {row[0] for row in lumped.tables[1].rows}
@@ -198,7 +198,7 @@ def test_eval_dedup_halves_are_balanced_and_keep_groups_together(data):
     assert dedup.split_key(grouped) == grouped.group
     single = next(a for a in data.articles if not a.group)
     assert dedup.split_key(single) == single.incidents[0]
-    with pytest.raises(ValueError, match="unknown half 'dev'"):
+    with pytest.raises(UsageError, match="unknown half 'dev'"):
         data.half("dev")
 
 

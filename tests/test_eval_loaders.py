@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from communique.services.eval import DataMissing, cameo, case2021, common, conll, geo, india, plover
+from communique.services.eval import DataMissing, cameo, case2021, common, conll, geo, india, lgl, plover
 
 PLOVER_TYPES = {
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -60,6 +60,30 @@ def test_eval_plover_parse_actors_and_sectors():
                                                ("***", None), ("", None), (None, None)])
 def test_eval_plover_sector(code, expected):
     assert plover.sector(code) == expected
+
+
+def _event(type_, actors, recipients, confidence=0.5):
+    from communique.core.event import Event, Participant
+
+    return Event("a", 0, type_, actors=[Participant(c, c, c) for c in actors],
+                 recipients=[Participant(c, c, c) for c in recipients], confidence=confidence)
+
+
+def test_eval_plover_dyad_event_level_and_triple():
+    rec = plover.GsrRecord("X", "t", "2000-01-01", "ASSAULT", None, sources=["USA", "GBR"], targets=["IRQ"])
+    # the aligned event (gold type) has a gold source; the triple needs one event with both sides
+    assert plover.dyad(rec, [_event("ASSAULT", ["GBR"], []), _event("COERCE", ["USA"], ["IRQ"], 0.9)]) == {
+        "source": True, "target": False, "triple": False}
+    assert plover.dyad(rec, [_event("ASSAULT", ["USA"], ["IRQ"])]) == {"source": True, "target": True, "triple": True}
+    # the other way round is no triple; no event scores False, not None
+    assert plover.dyad(rec, [_event("ASSAULT", ["IRQ"], ["USA"])])["triple"] is False
+    assert plover.dyad(rec, []) == {"source": False, "target": False, "triple": False}
+    # no aligned event of the gold type: the most confident one
+    assert plover.dyad(rec, [_event("COERCE", ["IRQ"], ["USA"], 0.4), _event("AID", ["USA"], ["IRQ"], 0.8)]) == {
+        "source": True, "target": True, "triple": False}
+    # a side without a gold country is not scored, nor is the triple
+    one = plover.GsrRecord("Y", "t", "2000-01-01", "PROTEST", None, sources=["FRA"])
+    assert plover.dyad(one, [_event("PROTEST", ["FRA"], [])]) == {"source": True, "target": None, "triple": None}
 
 
 def test_eval_plover_locate_gold_actor_text():
@@ -199,6 +223,22 @@ def test_eval_geo_parse_keeps_geocoded_toponyms():
     assert doc.id == "3" and len(doc.toponyms) == 1
     t = doc.toponyms[0]
     assert (t.text, t.geonameid, t.lat, t.lon) == ("Zorba", 123, 10.5, 20.0)
+
+
+def test_eval_lgl_parse_scores_gazetteer_tagged_toponyms_only():
+    xml = """<?xml version="1.0" ?><articles><article docid="44"><title>Fire</title><domain>macon.com</domain>
+    <url>http://macon.com/1</url><dltime>2009-03-31 10:09:39-05</dltime>
+    <text>A fire on Main Street in Zorba, Ga.</text><toponyms>
+    <toponym><start>10</start><end>21</end><phrase>Main Street</phrase></toponym>
+    <toponym><start>25</start><end>30</end><phrase>Zorba</phrase><gaztag geonameid="123"><name>Zorba</name>
+      <fclass>P</fclass><fcode>PPL</fcode><lat>32.8</lat><lon>-83.6</lon>
+      <country geonameid="6252001">United States</country><admin1 geonameid="4197000">Georgia</admin1>
+      </gaztag></toponym></toponyms></article></articles>"""
+    (doc,) = lgl.parse(xml)
+    assert (doc.id, doc.date, doc.source, doc.title) == ("44", "2009-03-31", "macon.com", "Fire")
+    (t,) = doc.toponyms
+    assert (t.text, t.type, t.geonameid, t.lat, t.country) == ("Zorba", "PPL", 123, 32.8, "USA")
+    assert doc.unscored == [(10, 21)]
 
 
 @pytest.mark.parametrize(

@@ -106,12 +106,13 @@ def test_eval_split_key_of_every_dataset_is_documented():
         ("conll2003", conll.ConllSentence("Ann Lee visited York"), "Ann Lee visited York"),
         ("india_police_events", india.IpeDoc(1234, "2002-03-01"), "1234"),
         ("geowebnews", geo.GeoDoc("77", "Rain in Zorba."), "77"),
+        ("lgl_dev", geo.GeoDoc("4401", "Rain in Zorba."), "4401"),
     ],
 )
 def test_eval_split_key_is_the_documented_field(name, item, key):
     assert dataset_module(name).split_key(item) == key
     # Document data sets split by document id, the others by their text.
-    assert split.KEYS[name].startswith("document id") == (name in ("india_police_events", "geowebnews"))
+    assert split.KEYS[name].startswith("document id") == (name in ("india_police_events", "geowebnews", "lgl_dev"))
 
 
 def _data():

@@ -74,7 +74,7 @@ TYPE_CASES = [
     ("Peru/Peru/PROPN/nsubj/1 relented/relent/VERB/ROOT/1 ././PUNCT/punct/1",
      "CONCEDE", None, ["PER"], []),
     ("Spain/Spain/PROPN/nsubj/1 cooperated/cooperate/VERB/ROOT/1 with/with/ADP/prep/1 France/France/PROPN/pobj/2 ././PUNCT/punct/1",
-     "COOPERATE", None, ["ESP", "FRA"], []),
+     "COOPERATE", None, ["ESP"], ["FRA"]),
     ("Japan/Japan/PROPN/nsubj/1 donated/donate/VERB/ROOT/1 rice/rice/NOUN/dobj/1 to/to/ADP/prep/1 Nepal/Nepal/PROPN/pobj/3 ././PUNCT/punct/1",
      "AID", None, ["JPN"], ["NPL"]),
     ("Russia/Russia/PROPN/nsubj/1 withdrew/withdraw/VERB/ROOT/1 troops/troop/NOUN/dobj/1 ././PUNCT/punct/1",
@@ -149,12 +149,79 @@ def test_events_detector_compound_subject_puts_both_in_actors(detector):
     assert countries(ev.recipients) == ["IRN"]
 
 
-def test_events_detector_reciprocal_meeting_has_no_recipient(detector):
+def test_events_detector_reciprocal_meeting_is_directed_and_symmetric(detector):
     spec = ("Peru/Peru/PROPN/nsubj/1 met/meet/VERB/ROOT/1 with/with/ADP/prep/1 Chile/Chile/PROPN/pobj/2 "
             "././PUNCT/punct/1")
     ev = code(detector, build(spec))[0]
     assert ev.type == "CONSULT"
-    assert countries(ev.actors) == ["PER", "CHL"] and ev.recipients == []
+    assert countries(ev.actors) == ["PER"] and countries(ev.recipients) == ["CHL"]
+    assert ev.symmetric and ev.to_dict()["symmetric"] is True
+
+
+@pytest.mark.parametrize("spec,actors,recipients,symmetric", [
+    # coordinated parties: the first named acts
+    ("Peru/Peru/PROPN/nsubj/3 and/and/CCONJ/cc/0 Chile/Chile/PROPN/conj/0 met/meet/VERB/ROOT/3 ././PUNCT/punct/3",
+     ["PER"], ["CHL"], True),
+    # "talks between A and B"
+    ("Talks/talk/NOUN/ROOT/0 between/between/ADP/prep/0 Peru/Peru/PROPN/pobj/1 and/and/CCONJ/cc/2 "
+     "Chile/Chile/PROPN/conj/2 ././PUNCT/punct/0", ["PER"], ["CHL"], True),
+    # the object of a reciprocal verb
+    ("Peru/Peru/PROPN/nsubj/1 met/meet/VERB/ROOT/1 Chile/Chile/PROPN/dobj/1 ././PUNCT/punct/1",
+     ["PER"], ["CHL"], True),
+    # a one-way act is not symmetric
+    ("France/France/PROPN/nsubj/1 praised/praise/VERB/ROOT/1 Germany/Germany/PROPN/dobj/1 ././PUNCT/punct/1",
+     ["FRA"], ["DEU"], False),
+    # passive: the "by" agent acts
+    ("Chile/Chile/PROPN/nsubjpass/2 was/be/AUX/auxpass/2 attacked/attack/VERB/ROOT/2 by/by/ADP/agent/2 "
+     "Peru/Peru/PROPN/pobj/3 ././PUNCT/punct/2", ["PER"], ["CHL"], False),
+])
+def test_events_detector_directed_roles(detector, spec, actors, recipients, symmetric):
+    ev = code(detector, build(spec))[0]
+    assert countries(ev.actors) == actors and countries(ev.recipients) == recipients
+    assert ev.symmetric is symmetric
+
+
+@pytest.mark.parametrize("spec,actors,recipients", [
+    # the object's own phrase names the recipient
+    ("Peru/Peru/PROPN/nsubj/1 issued/issue/VERB/ROOT/1 an/an/DET/det/3 ultimatum/ultimatum/NOUN/dobj/1 "
+     "to/to/ADP/prep/3 Chile/Chile/PROPN/pobj/4 ././PUNCT/punct/1", ["PER"], ["CHL"]),
+    # a response's recipient is the author of what it answers
+    ("Peru/Peru/PROPN/nsubj/1 rejected/reject/VERB/ROOT/1 calls/call/NOUN/dobj/1 by/by/ADP/prep/2 "
+     "Chile/Chile/PROPN/pobj/3 ././PUNCT/punct/1", ["PER"], ["CHL"]),
+    # the announced act's recipient
+    ("Iran/Iran/PROPN/nsubj/1 threatened/threaten/VERB/ROOT/1 to/to/PART/aux/3 attack/attack/VERB/xcomp/1 "
+     "Israel/Israel/PROPN/dobj/3 ././PUNCT/punct/1", ["IRN"], ["ISR"]),
+    # a pronoun subject of a reported clause is the reporter
+    ("Peru/Peru/PROPN/nsubj/1 said/say/VERB/ROOT/1 it/it/PRON/nsubj/4 had/have/AUX/aux/4 "
+     "expelled/expel/VERB/ccomp/1 Chile/Chile/PROPN/poss/6 diplomats/diplomat/NOUN/dobj/4 ././PUNCT/punct/1",
+     ["PER"], ["CHL"]),
+    # a departure's "from"
+    ("Russia/Russia/PROPN/nsubj/1 withdrew/withdraw/VERB/ROOT/1 from/from/ADP/prep/1 Ukraine/Ukraine/PROPN/pobj/2 "
+     "././PUNCT/punct/1", ["RUS"], ["UKR"]),
+    # "the withdrawal of troops from X"
+    ("Russia/Russia/PROPN/poss/2 's/'s/PART/case/0 withdrawal/withdrawal/NOUN/ROOT/2 of/of/ADP/prep/2 "
+     "troops/troop/NOUN/pobj/3 from/from/ADP/prep/4 Chad/Chad/PROPN/pobj/5 ././PUNCT/punct/2", ["RUS"], ["TCD"]),
+    # a preposition under the verb's particle
+    ("Peru/Peru/PROPN/nsubj/1 kidnapped/kidnap/VERB/ROOT/1 up/up/ADP/prt/1 to/to/ADP/prep/2 "
+     "Chile/Chile/PROPN/pobj/3 ././PUNCT/punct/1", ["PER"], ["CHL"]),
+    # an act done to a place: the place's country, when nothing else receives it
+    ("Israel/Israel/PROPN/nsubj/1 reimposed/reimpose/VERB/ROOT/1 blockades/blockade/NOUN/dobj/1 in/in/ADP/prep/2 "
+     "Kyiv/Kyiv/PROPN/pobj/3 ././PUNCT/punct/1", ["ISR"], ["UKR"]),
+    # the victims of a hostile act's purpose clause
+    ("Police/police/NOUN/nsubj/1 opened/open/VERB/ROOT/1 fire/fire/NOUN/dobj/1 to/to/PART/aux/4 "
+     "disperse/disperse/VERB/advcl/1 protesters/protester/NOUN/dobj/4 ././PUNCT/punct/1", [None], [None]),
+    # an adjectival predicate: the copula's subject acts, the complement's recipient receives
+    ("Japan/Japan/PROPN/nsubj/1 is/be/AUX/ROOT/1 willing/willing/ADJ/acomp/1 to/to/PART/aux/4 "
+     "send/send/VERB/xcomp/2 aid/aid/NOUN/dobj/4 to/to/ADP/prep/4 Nepal/Nepal/PROPN/pobj/6 ././PUNCT/punct/1",
+     ["JPN"], ["NPL"]),
+    # the light verb's recipient
+    ("Peru/Peru/PROPN/nsubj/1 gave/give/VERB/ROOT/1 Chile/Chile/PROPN/dative/1 a/a/DET/det/4 "
+     "warning/warning/NOUN/dobj/1 ././PUNCT/punct/1", ["PER"], ["CHL"]),
+])
+def test_events_detector_recipient_constructions(detector, spec, actors, recipients):
+    events = code(detector, build(spec))
+    assert any(countries(e.actors) == actors and countries(e.recipients) == recipients for e in events), [
+        (e.type, countries(e.actors), countries(e.recipients)) for e in events]
 
 
 def test_events_detector_group_actor_expands_members(detector):
@@ -166,7 +233,8 @@ def test_events_detector_group_actor_expands_members(detector):
     art.actors = [Actor(text="The two countries", name="The two countries", kind="group", start=0, end=17,
                         sentence_index=0, members=members)]
     ev = code(detector, art)[0]
-    assert countries(ev.actors) == ["PER", "CHL"]
+    # the collective's members, in the order the article named them: the first acts (symmetric)
+    assert countries(ev.actors) == ["PER"] and countries(ev.recipients) == ["CHL"] and ev.symmetric
 
 
 def test_events_detector_visit_when_host_country_is_known(detector):

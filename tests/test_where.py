@@ -162,7 +162,7 @@ def packaged() -> Gazetteer:
         ("Türkiye", 298795, "TUR", "PCLI"),
         ("Britain", 2635167, "GBR", "PCLI"),
         ("Texas", 4736286, "USA", "ADM1"),
-        ("Va.", 6254928, "USA", "ADM1"),
+        ("N.J.", 5101760, "USA", "ADM1"),  # an AP abbreviation with a dot inside is a name
         ("Africa", 6255146, None, "CONT"),
         ("Karabakh", None, "AZE", "RGN"),
         ("Gaza Strip", None, "PSE", "RGN"),
@@ -594,7 +594,8 @@ def test_where_seed_meeting_is_in_ankara_on_the_previous_day():
         ("Jordan scored twice.", "Jordan", "PERSON", None),  # a person, whatever the gazetteer says
         ("A man from New Jersey won.", "Jersey", "GPE", ("New Jersey", "USA")),
         ("Floods hit Baja California.", "Baja", "GPE", ("Baja California", "MEX")),
-        ("Officials in Morris County met.", "Morris County", "GPE", None),  # not the town of Morris
+        # The county (second-level division), not the town of Morris.
+        ("Officials in Morris County met.", "Morris County", "GPE", ("Morris County", "USA")),
     ],
 )
 def test_where_entities_mislabelled_or_cut_short(packaged, sentence, ent, label, expected):

@@ -87,6 +87,8 @@ ACTOR_BASES: dict[str, str] = {
     "enumeration": "a name of \"TITLEs of the two countries, A and B\", bound in order",
     "coref": "a later mention of a person the article placed earlier (``ref``: the full name)",
     "registry": "a person placed by the registry of earlier articles (``ref``: the teaching article)",
+    "dictionary": "a named person, group or IGO placed by the dictionary of political actors on the article's "
+                  "date (``ref``: the dictionary entry id)",
     "collective": "\"the two countries\", \"both sides\": a group of the pair in focus (``members``)",
     "focus": "a country of the pair in focus, as a member of a collective",
     "pronoun": "\"he\"/\"she\" as a subject: the last person subject (``ref``: its name)",

@@ -125,6 +125,10 @@ class Event:
     historical: bool = False
     confidence: float = 0.0
     evidence: Evidence | None = None
+    # A reciprocal event ("X met Y", "talks between X and Y"): the parties act together, and
+    # actor -> recipient is only the text's order (subject or first-named party first). PLOVER's
+    # undirected form puts actors and recipients together as the actor.
+    symmetric: bool = False
     event_id: str = ""
 
     def __post_init__(self) -> None:
@@ -171,6 +175,7 @@ class Event:
             "historical": self.historical,
             "confidence": self.confidence,
             "evidence": self.evidence.to_dict() if self.evidence else {},
+            "symmetric": self.symmetric,
         }
 
     @classmethod

@@ -15,6 +15,7 @@ the store appends those facts with the batch.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -24,6 +25,7 @@ from communique.io.store import Store
 from communique.runtime.memory import release_free_memory
 from communique.runtime.pipeline import Pipeline
 from communique.runtime.runner import Runner, batches
+from communique.services.cluster import plan_batch
 
 Item = Article | InputError
 
@@ -49,8 +51,9 @@ class IngestReport:
     articles_read: int = 0
     articles_added: int = 0
     articles_known: int = 0
-    events_added: int = 0
+    events_added: int = 0  # mentions stored (coded sentence records), as before events and mentions
     inputs_rejected: int = 0
+    cluster_seconds: float = 0.0  # time spent merging mentions into events
     rejected: list[Rejection] = field(default_factory=list)
 
 
@@ -109,7 +112,9 @@ def ingest(
 ) -> IngestReport:
     """Code and store ``items`` (articles, or inputs the readers rejected) batch by batch.
 
-    Each batch is one transaction. Articles whose id is already stored are not coded again, so a
+    Each batch is one transaction: its articles, their mentions, and the events the mentions
+    join, start or merge (``services.cluster.plan_batch``, decided against the stored events
+    before the write). Articles whose id is already stored are not coded again, so a
     repeated or resumed ingest only does the missing work. ``on_batch(done, added, events)``
     reports progress after each stored batch; ``on_reject(rejection)`` is told of each rejected
     input as it is met (then the report only counts them, so that a corpus with many bad lines
@@ -141,7 +146,10 @@ def ingest(
         for a in coded:
             for r in stage_failures(a):
                 record(r)
-        added, events = store.add_articles(coded)
+        t0 = time.perf_counter()
+        plan = plan_batch(store, [a for a in coded if not a.failed]) if coded else None
+        report.cluster_seconds += time.perf_counter() - t0
+        added, events = store.add_articles(coded, plan)
         report.articles_known += len([a for a in coded if not a.failed]) - added
         report.articles_added += added
         report.events_added += events

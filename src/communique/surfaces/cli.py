@@ -55,6 +55,7 @@ class ExportFormat(StrEnum):
     csv = "csv"
     parquet = "parquet"
     plover = "plover"
+    gdelt = "gdelt"
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -139,7 +140,7 @@ def code(
     input_format: FormatOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """Code articles and print their events; store nothing."""
+    """Code articles and print their events (mentions merged within each batch); store nothing."""
     from communique.runtime.pipeline import Pipeline
     from communique.runtime.runner import Runner
 
@@ -158,12 +159,24 @@ def code(
             else:
                 yield item
 
+    from communique.services.cluster import cluster_articles
+
     printer = _EventPrinter(format)
+    # Mentions are merged into events within each batch of articles the runner codes ([pipeline]
+    # batch_size), and a batch's events printed as soon as it is coded: memory stays bounded and
+    # output streams. `ingest` merges across the whole store.
+    batch_size = max(1, int(settings["pipeline"]["batch_size"]))
+    group: list = []
     for article in Runner(pipeline).run(articles()):
         for r in stage_failures(article):
             rejected += 1
             _report_rejection(r)
-        printer.write(article.events)
+        group.append(article)
+        if len(group) >= batch_size:
+            printer.write(cluster_articles(group))
+            group = []
+    if group:
+        printer.write(cluster_articles(group))
     printer.close()
     raise typer.Exit(1 if rejected else 0)
 
@@ -249,14 +262,14 @@ def ingest(
             def on_batch(done: int, added: int, events: int) -> None:
                 progress.update(task, completed=done)
                 if verbose:
-                    err.print(f"committed batch: {added} articles, {events} events ({done} read)",
+                    err.print(f"committed batch: {added} articles, {events} mentions ({done} read)",
                               markup=False, highlight=False)
 
             report = run_ingest(items, store, pipeline, batch_size, on_batch,
                                 window=settings["ingest"]["window"], on_reject=_report_rejection)
     err.print(
         f"{report.articles_added} articles added, {report.articles_known} already stored, "
-        f"{report.events_added} events added, {report.inputs_rejected} inputs rejected -> {db}",
+        f"{report.events_added} mentions added, {report.inputs_rejected} inputs rejected -> {db}",
         markup=False, highlight=False,
     )
     raise typer.Exit(1 if report.inputs_rejected else 0)
@@ -275,7 +288,7 @@ def events(
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
     format: Annotated[OutFormat, typer.Option("--format", help="Output format.")] = OutFormat.jsonl,
 ) -> None:
-    """Query stored events by actor, dyad, type and date range."""
+    """Query stored events (each with its mentions) by actor, dyad, type and date range."""
     pair = _parse_dyad(dyad) if dyad else None
     since, until = _option_date(since, "--since"), _option_date(until, "--until")
     if limit is not None and limit < 0:
@@ -288,12 +301,43 @@ def events(
 
 @app.command()
 @_reports_errors
+def mentions(
+    db: DbOption = Path("communique.duckdb"),
+    event: Annotated[str | None, typer.Option("--event", help="Only the mentions of this event id.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Country code (ISO3) or IGO id on either side.")] = None,
+    dyad: Annotated[str | None, typer.Option(help="Two codes, e.g. AZE-TUR, in either direction.")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. CONSULT.")] = None,
+    since: Annotated[str | None, typer.Option(help="First mention date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Last mention date, YYYY-MM-DD.")] = None,
+    include_negated: Annotated[bool, typer.Option(help="Include mentions flagged negated.")] = False,
+    limit: Annotated[int | None, typer.Option(help="At most this many mentions.")] = None,
+    format: Annotated[OutFormat, typer.Option("--format", help="Output format.")] = OutFormat.jsonl,
+) -> None:
+    """Query stored mentions (one per coded sentence record), each with the event_id of its event."""
+    pair = _parse_dyad(dyad) if dyad else None
+    since, until = _option_date(since, "--since"), _option_date(until, "--until")
+    if limit is not None and limit < 0:
+        raise UsageError(f"--limit: invalid value {limit}: expected 0 (no limit) or more", code="E005")
+    with _open_store(db) as store:
+        _print_events(store.mentions(event_id=event, actor=actor and actor.upper(), dyad=pair, type=type,
+                                     since=since, until=until, include_negated=include_negated, limit=limit),
+                      format)
+
+
+class CountWhat(StrEnum):
+    events = "events"
+    mentions = "mentions"
+
+
+@app.command()
+@_reports_errors
 def dyad(
     a: Annotated[str, typer.Argument(help="First actor code, e.g. AZE.")],
     b: Annotated[str, typer.Argument(help="Second actor code, e.g. TUR.")],
     db: DbOption = Path("communique.duckdb"),
     by: Annotated[str, typer.Option(help="Period: day, week, month, quarter or year.")] = "month",
     format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    count: Annotated[CountWhat, typer.Option("--count", help="Count events (default) or mentions.")] = CountWhat.events,
 ) -> None:
     """Show a dyad's time series: counts by type and quad class, mean score per period."""
     from communique.io.store.db import PERIODS
@@ -303,12 +347,12 @@ def dyad(
     if format not in ("table", "json"):
         raise UsageError(f"--format: unknown format '{format}': use table or json", code="E005")
     with _open_store(db) as store:
-        series = store.dyad_series(a.upper(), b.upper(), by=by)
+        series = store.dyad_series(a.upper(), b.upper(), by=by, count=count.value)
     if format == "json":
         sys.stdout.write(json.dumps(series, ensure_ascii=False) + "\n")
         return
-    t = Table(title=f"{a.upper()}-{b.upper()} by {by}")
-    for col in ("period", "events", "mean score", "quad classes", "types"):
+    t = Table(title=f"{a.upper()}-{b.upper()} by {by} ({count.value})")
+    for col in ("period", count.value, "mean score", "quad classes", "types"):
         t.add_column(col)
     for p in series:
         t.add_row(p["period"], str(p["events"]), f"{p['mean_score']:+.2f}",
@@ -321,34 +365,46 @@ def dyad(
 @_reports_errors
 def export(
     to: Annotated[ExportFormat, typer.Option("--to", help="Export format.")],
-    path: Annotated[Path, typer.Argument(help="Output file.")],
+    path: Annotated[Path, typer.Argument(help="Output file (a folder for --to gdelt).")],
     db: DbOption = Path("communique.duckdb"),
     include_negated: Annotated[bool, typer.Option(help="Include events flagged negated.")] = False,
 ) -> None:
-    """Export stored events to JSONL, CSV, Parquet or PLOVER JSON (written atomically)."""
+    """Export stored events to JSONL, CSV, Parquet, PLOVER JSON (a file) or GDELT 2.0 (a folder), atomically."""
     from communique.io.export import write_events
 
     with _open_store(db) as store:
+        if to is ExportFormat.gdelt:
+            from communique.io.export.gdelt import write_gdelt
+
+            events_file, mentions_file, n = write_gdelt(store.events(include_negated=include_negated), path,
+                                                        doc_lengths=store.article_lengths)
+            err.print(f"{n} events written to {events_file} and their mentions to {mentions_file}",
+                      markup=False, highlight=False)
+            return
         n = write_events(store.events(include_negated=include_negated), to.value, path)
     err.print(f"{n} events written to {path}", markup=False, highlight=False)
 
 
 @app.command()
 @_reports_errors
-def summary(db: DbOption = Path("communique.duckdb")) -> None:
-    """Print what the store holds: articles, events by type, top dyads."""
+def summary(
+    db: DbOption = Path("communique.duckdb"),
+    count: Annotated[CountWhat, typer.Option("--count", help="Count events (default) or mentions.")] = CountWhat.events,
+) -> None:
+    """Print what the store holds: articles, events and mentions, counts by type, top dyads."""
     with _open_store(db) as store:
-        s = store.summary()
-    out.print(f"[bold]{db}[/bold]: {s['articles']} articles, {s['events']} events, {s['rejected']} rejected inputs")
-    t = Table(title="Events by type (negated left out)")
+        s = store.summary(count=count.value)
+    out.print(f"[bold]{db}[/bold]: {s['articles']} articles, {s['events']} events, {s['mentions']} mentions, "
+              f"{s['rejected']} rejected inputs")
+    t = Table(title=f"{count.value.capitalize()} by type (negated left out)")
     t.add_column("type")
-    t.add_column("events", justify="right")
+    t.add_column(count.value, justify="right")
     for k, v in s["events_by_type"].items():
         t.add_row(k, str(v))
     out.print(t)
     d = Table(title="Top dyads (actor -> recipient)")
     d.add_column("dyad")
-    d.add_column("events", justify="right")
+    d.add_column(count.value, justify="right")
     for row in s["top_dyads"]:
         d.add_row(row["dyad"], str(row["events"]))
     out.print(d)
@@ -385,7 +441,7 @@ class Half(StrEnum):
 @_reports_errors
 def eval_(
     dataset: Annotated[str, typer.Argument(help="plover_gsr, conflibert_cameo, case2021_task2, india_police_events, "
-                                                "geowebnews, conll2003, or all.")],
+                                                "geowebnews, lgl_dev, conll2003, or all.")],
     data: Annotated[Path | None, typer.Option("--data", help="Measurement data folder (default ../shared/data).")] = None,
     json_path: Annotated[Path | None, typer.Option("--json", help="Also write the report(s) as JSON.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N items.")] = None,
@@ -472,7 +528,7 @@ class _EventPrinter:
             elif self.csv is not None:
                 self.csv.writerow(flatten(e))
             else:
-                self.rows.append(e)
+                self.rows.append(getattr(e, "mention", e))
         if self.format is not OutFormat.table:
             sys.stdout.flush()
 

@@ -23,8 +23,16 @@ CSV_COLUMNS = [
 ]
 
 
-def flatten(e: Event) -> dict[str, Any]:
-    """Return one flat row (CSV/Parquet friendly) for an event; lists are joined with ';'."""
+def flatten(e: Any) -> dict[str, Any]:
+    """Return one flat row (CSV/Parquet friendly) for an event or a mention; lists are joined with ';'.
+
+    An event (``MergedEvent``) is flattened as its record; a stored mention (``StoredMention``)
+    as its record with ``event_id`` naming its event.
+    """
+    if hasattr(e, "mention"):
+        row = flatten(e.mention)
+        row["event_id"] = e.event_id
+        return row
     loc = e.location
 
     def join(group: list[Participant], key: str) -> str:

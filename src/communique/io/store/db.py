@@ -228,7 +228,13 @@ class Store:
                                           dyad=dyad, type=type, since=since, until=until,
                                           include_negated=include_negated, limit=limit, after=after)
 
-    def candidates(self, families: list[str], codes: list[str], since: str, until: str) -> list[Candidate]:
+    def article_lengths(self, ids: list[str]) -> dict[str, int]:
+        """Return article id -> the length of its text in characters, for the stored ``ids``."""
+        rows = self.con.execute("SELECT id, length(text) FROM articles WHERE id IN (SELECT unnest(?))",
+                                [list(set(ids))]).fetchall()
+        return dict(rows)
+
+    def candidates(self, families: list[str], codes: list[str] | None, since: str, until: str) -> list[Candidate]:
         """Return the stored events a batch's mentions may join (the blocking query)."""
         return events_table.candidates(self.con, families, codes, since, until)
 

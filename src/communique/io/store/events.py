@@ -302,25 +302,31 @@ def list_mentions(con: Any, *, event_id: str | None = None, article_id: str | No
 
 
 # -- reads: what clustering compares ----------------------------------------------------------
-def candidates(con: Any, families: Sequence[str], codes: Sequence[str], since: str, until: str) -> list[Candidate]:
+def candidates(con: Any, families: Sequence[str], codes: Sequence[str] | None, since: str,
+               until: str) -> list[Candidate]:
     """Return the stored events that a batch's mentions may join: the blocking query.
 
     Only events of ``families``, whose date window ``[first_date, last_date]`` meets
-    ``[since, until]``, and that share a participant code with ``codes`` (or have none) are read:
-    one query per batch, so the cost follows the batch and the events of its days, not the store.
+    ``[since, until]``, and that share a participant code with ``codes`` (or have none; ``codes``
+    None: any) are read: one query per batch, so the cost follows the batch and the events of its
+    days, not the store.
     """
     if not families:
         return []
+    code_filter = "" if codes is None else "AND (len(codes) = 0 OR list_has_any(codes, ?))"
+    params: list[Any] = [sorted(set(families)), since, until]
+    if codes is not None:
+        params.append(sorted(set(codes)))
     rows = con.execute(
-        """
+        f"""
         SELECT event_id, mention_id, family, codes, CAST(first_date AS VARCHAR), CAST(last_date AS VARCHAR),
                features, record, num_mentions
         FROM events
         WHERE family IN (SELECT unnest(?)) AND coalesce(last_date, first_date) >= CAST(? AS DATE)
           AND coalesce(first_date, last_date) <= CAST(? AS DATE)
-          AND (len(codes) = 0 OR list_has_any(codes, ?))
+          {code_filter}
         ORDER BY event_id
-        """, [sorted(set(families)), since, until, sorted(set(codes))]).fetchall()
+        """, params).fetchall()
     out = []
     for eid, mid, fam, cds, first, last, feats, record, n in rows:
         event = Event.from_dict(json.loads(record))

@@ -8,7 +8,7 @@ Public API::
     report.write_json("report.json")
     run("plover_gsr", half="tune", errors=True)   # the tune half only, with the list of mistakes
 
-Each dataset module (``plover``, ``cameo``, ``case2021``, ``india``, ``geo``, ``conll``) reads
+Each dataset module (``plover``, ``cameo``, ``case2021``, ``india``, ``geo``, ``lgl``, ``conll``) reads
 its files from the data folder at run time (nothing of the data is in the repository), builds
 an Article per item, runs the real pipeline through ``code_articles`` and scores the result
 with its ``score(items, outputs, mistakes)``: once over every item, once over each half
@@ -37,6 +37,7 @@ DATASETS: dict[str, str] = {
     "case2021_task2": "case2021",
     "india_police_events": "india",
     "geowebnews": "geo",
+    "lgl_dev": "lgl",
     "conll2003": "conll",
 }
 

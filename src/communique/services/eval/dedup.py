@@ -30,13 +30,16 @@ it reports); passing mentions of earlier incidents are never credited, only chec
   also counted apart as **passing joins**.
 
 The halves keep an incident and its hard negatives together: an article's ``split_key`` is the
-hard-negative group of its incident, else the incident's own id, hashed with sha256.
+hard-negative group of its incident, else the incident's own id, halved by ``split.half_of``.
+
+``evaluate`` (``communique eval dedup``) codes the reports with the real pipeline, merges their
+mentions into events (``services.cluster``) and scores the events with ``report_of``.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
+import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -45,8 +48,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from communique.core.article import Article
-from communique.core.errors import DataFileError
+from communique.core.errors import DataFileError, UsageError
 from communique.core.resources import data_file
+from communique.services.eval import split
 from communique.services.eval.report import Report, Table
 
 PACKAGE = "communique.services.eval"
@@ -111,8 +115,7 @@ class DedupSet:
         """Return the articles of half ``name`` ("tune" or "check"; None: all) with their incidents."""
         if name is None:
             return self
-        if name not in HALVES:
-            raise ValueError(f"unknown half '{name}': choose one of {', '.join(HALVES)}")
+        split.check_half(name)
         arts = [a for a in self.articles if half_of(split_key(a)) == name]
         used = {i for a in arts for i in (*a.incidents, *a.passing)}
         return DedupSet(arts, {k: v for k, v in self.incidents.items() if k in used},
@@ -125,12 +128,8 @@ def split_key(article: DedupArticle) -> str:
 
 
 def half_of(key: str) -> str:
-    """Return "tune" or "check" for a split key: the lowest bit of the first byte of its sha256.
-
-    This is the rule of the project's shared split function (services/eval/split.py), which will
-    take over; the keys here are lower-case ids, which its normalisation leaves as they are.
-    """
-    return HALVES[hashlib.sha256(key.encode("utf-8")).digest()[0] & 1]
+    """Return "tune" or "check" for a split key: the project's one split rule (``split.half_of``)."""
+    return split.half_of(key)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -251,7 +250,7 @@ def assignment(predicted: Mapping[str, Any], articles: Iterable[str],
             if a in known:
                 out[a].update(_ids(events))
     else:
-        raise ValueError(f"keyed_by must be 'event' or 'article', not {keyed_by!r}")
+        raise UsageError(f"keyed_by must be 'event' or 'article', not {keyed_by!r}", code="E005")
     return {a: frozenset(out.get(a) or {UNASSIGNED + a}) for a in sorted(known)}
 
 
@@ -279,11 +278,14 @@ def main_event_assignment(events: Iterable[Mapping[str, Any]], data: DedupSet) -
     and mentions"): ``event_id``, ``type`` and ``mentions`` with their ``article_id``. An event
     carries an article's main incident when one of its mentions is from the article and its type
     is the PLOVER type of one of the article's main incidents; other events of the article
-    (background, passing mentions of other types) are left out of the scoring.
+    (background, passing mentions of other types, and references to the past, which clustering
+    flags ``historical`` and never merges) are left out of the scoring.
     """
     types = {a.id: {data.incidents[i].type for i in a.incidents} for a in data.articles}
     out: dict[str, set[str]] = defaultdict(set)
     for e in events:
+        if e.get("historical"):
+            continue
         for m in e.get("mentions", []):
             aid = m.get("article_id")
             if aid in types and e.get("type") in types[aid]:
@@ -415,8 +417,8 @@ def _events_per_incident(gold: Mapping[str, frozenset[str]],
 TARGETS = "targets (issue 12, check half): B-cubed F1 >= 0.85, events per incident <= 1.2, no hard-negative merges"
 
 
-def evaluate(predicted: Mapping[str, Any], half: str | None = None, data: DedupSet | None = None,
-             keyed_by: KeyedBy | None = None) -> Report:
+def report_of(predicted: Mapping[str, Any], half: str | None = None, data: DedupSet | None = None,
+              keyed_by: KeyedBy | None = None) -> Report:
     """Return the dedup Report of a predicted clustering: headline for ``half`` (None: the whole set).
 
     ``predicted`` maps event id -> article ids, or article id -> the event id(s) of its main
@@ -432,7 +434,10 @@ def evaluate(predicted: Mapping[str, Any], half: str | None = None, data: DedupS
     scopes = {"tune": data.half("tune"), "check": data.half("check"), "all": data}
     scores = {name: score(s, predicted, form) for name, s in scopes.items()}
     head = scores[half or "all"]
-    report = Report("dedup", items=len(chosen.articles), headline=head.headline())
+    report = Report("dedup", items=len(chosen.articles), headline=head.headline(), half=half)
+    if half is None:
+        report.halves = {h: scores[h].headline() for h in HALVES}
+        report.half_items = {h: scores[h].articles for h in HALVES}
     report.tables.append(Table(
         "dedup: by half",
         ["half", "articles", "incidents", "P", "R", "F1", "events/incident", "merges", "passing joins",
@@ -453,10 +458,62 @@ def evaluate(predicted: Mapping[str, Any], half: str | None = None, data: DedupS
         "article-level extended B-cubed (Amigó et al. 2009) over each article's main incidents; passing "
         "mentions are not credited, and one that joins its incident's event counts as a passing join",
         "an article without a predicted event counts as an event of its own",
-        "halves: sha256 of the article's hard-negative group (else its incident), so a group stays in one half",
+        "halves: split.half_of of the article's hard-negative group (else its incident), so a group stays in one half",
         TARGETS,
     ]
     if outside:
         report.notes.append(f"{outside} predicted article ids are not in the dedup set and were ignored")
     return report
 
+
+
+# ---------------------------------------------------------------------------------------------
+# The pipeline run (``communique eval dedup``)
+
+
+def evaluate(root: Path | None = None, limit: int | None = None, pipeline: Any = None, *, half: str | None = None,
+             errors: bool = False, settings: Any = None) -> Report:
+    """Return the dedup report of the real pipeline and clustering over the packaged set.
+
+    ``root`` (the shared data folder) is not read: the set is the project's own. ``limit`` keeps
+    the first N reports; ``half`` codes and scores one half only; ``errors`` lists, for the tune
+    half (or the half asked for), each incident split over several events and each merge.
+    """
+    from communique.services.cluster import cluster_articles
+    from communique.services.eval.common import run_pipeline
+
+    split.check_half(half)
+    data = load()
+    arts = data.half(half).articles[:limit] if limit else data.half(half).articles
+    data = DedupSet(arts, data.incidents, data.groups)
+    t0 = time.perf_counter()
+    coded = run_pipeline([a.article() for a in arts], pipeline, settings)
+    events = [e.to_dict() for e in cluster_articles(coded)]
+    report = report_of(main_event_assignment(events, data), half=half, data=data, keyed_by="article")
+    report.seconds, report.limit = time.perf_counter() - t0, limit
+    report.errors = sum(1 for a in coded if a.failed)
+    if errors:
+        report.mistakes = mistakes(events, data, half or "tune")
+    return report
+
+
+def mistakes(events: list[dict[str, Any]], data: DedupSet, half: str) -> Table:
+    """Return the incidents of ``half`` split over several events, and the events merging incidents."""
+    chosen = data.half(half)
+    pred = main_event_assignment(events, chosen)
+    rows = []
+    by_incident: dict[str, set[str]] = defaultdict(set)
+    for a in chosen.articles:
+        if len(a.incidents) == 1:
+            by_incident[a.incidents[0]].update(pred.get(a.id) or {UNASSIGNED + a.id})
+    for iid, evs in sorted(by_incident.items()):
+        if len(evs) > 1:
+            rows.append([half, "split", iid, len(evs), data.incidents[iid].summary])
+    members: dict[str, set[str]] = defaultdict(set)
+    for a in chosen.articles:
+        for e in pred.get(a.id, ()):
+            members[e].update(a.incidents)
+    for e, incs in sorted(members.items()):
+        if len(incs) > 1:
+            rows.append([half, "merged", e[:12], len(incs), " + ".join(sorted(incs))])
+    return Table(f"mistakes ({len(rows)}): {half} half", ["half", "kind", "incident/event", "n", "what"], rows)

@@ -27,7 +27,7 @@ lowers a floor unless ``--allow-lower`` is given.
 Subsets pinned in the baseline (first N items, file order; chosen so that the whole gate takes
 about 4 minutes on 2 shared cores): plover_gsr all 173 sentences, conflibert_cameo 400 sentences,
 case2021_task2 200 snippets, india_police_events 60 documents (986 sentences), geowebnews 40
-articles, conll2003 1,000 dev sentences. Each subset is split into its tune and check halves
+articles, lgl_dev 100 articles, conll2003 1,000 dev sentences. Each subset is split into its tune and check halves
 after the one run (about half of each). ``communique eval DATASET`` without ``--limit`` scores
 the full sets.
 """

@@ -32,7 +32,7 @@ from communique.core.config import Settings
 from communique.runtime.pipeline import Pipeline
 from communique.services.eval import split
 from communique.services.eval.common import build_pipeline, dataset_file, failed, run_pipeline, scored
-from communique.services.eval.metrics import PRF, overlaps
+from communique.services.eval.metrics import PRF, overlaps, reliability
 from communique.services.eval.report import Report, Table
 
 DEFAULT_DATE = "2018-01-01"
@@ -49,6 +49,8 @@ class Toponym:
     geonameid: int | None
     lat: float
     lon: float
+    # The gold country (ISO3) where the data set gives it; else it comes from ``gold_country``.
+    country: str | None = None
 
 
 @dataclass
@@ -56,6 +58,14 @@ class GeoDoc:
     id: str
     text: str
     toponyms: list[Toponym] = field(default_factory=list)
+    # Spans annotated as toponyms without coordinates (streets, buildings in LGL): a place over
+    # one is neither found nor a false positive. GeoWebNews keeps none (its ungeocoded spans,
+    # "the city", count as false positives, as they always have).
+    unscored: list[tuple[int, int]] = field(default_factory=list)
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    date: str | None = None
 
 
 def split_key(doc: GeoDoc) -> str:
@@ -142,8 +152,10 @@ def _country_at(geonameid: int | None, lat: float, lon: float, radius_km: float)
     return best
 
 
-def score(docs: list[GeoDoc], articles: list[Article], mistakes: bool = False) -> Report:
-    """Return the geowebnews report of ``docs`` coded as ``articles`` (see the module docstring)."""
+def score(docs: list[GeoDoc], articles: list[Article], mistakes: bool = False, dataset: str = "geowebnews") -> Report:
+    """Return the toponym report of ``docs`` coded as ``articles`` (see the module docstring).
+
+    Shared with ``lgl``: ``dataset`` names the report."""
     found = PRF()
     exact = [0, 0]
     near = [0, 0]
@@ -154,13 +166,18 @@ def score(docs: list[GeoDoc], articles: list[Article], mistakes: bool = False) -
     by_type: dict[str, list[int]] = {}
     by_usage: dict[str, list[int]] = {}
     wrong: list[list[Any]] = []
+    # (confidence, right) of every place over a gold toponym or over none: right when it is a gold
+    # toponym placed within 161 km (a false positive is wrong).
+    calib: list[tuple[float, bool]] = []
     for d, art in zip(docs, articles, strict=True):
-        places: list[Place] = art.places
-        spans = [(p.start, p.end) for p in places]
+        places: list[Place] = [p for p in art.places
+                               if not any(overlaps((p.start, p.end), u) for u in d.unscored)
+                               or any(overlaps((p.start, p.end), (t.start, t.end)) for t in d.toponyms)]
         gold_spans = [(t.start, t.end) for t in d.toponyms]
-        found.fp += sum(1 for s in spans if not any(overlaps(s, g) for g in gold_spans))
+        right: set[int] = set()
         for p in places:
             if not any(overlaps((p.start, p.end), g) for g in gold_spans):
+                found.fp += 1
                 by_usage.setdefault(p.usage, [0, 0, 0, 0, 0])[4] += 1
                 if mistakes:
                     wrong.append([d.id, "false positive", "-", f"{p.text!r} {p.usage} {p.name} {p.geonameid}",
@@ -183,17 +200,15 @@ def score(docs: list[GeoDoc], articles: list[Article], mistakes: bool = False) -
                 exact[1] += 1
                 exact[0] += p.geonameid == t.geonameid
             near[1] += 1
-            # The same GeoNames entry is the right place whatever coordinates our gazetteer keeps
-            # for it (e.g. a country's capital rather than its centroid).
-            ok = (t.geonameid is not None and p.geonameid == t.geonameid) or (
-                p.lat is not None and p.lon is not None and km(p.lat, p.lon, t.lat, t.lon) <= KM)
+            ok = _placed(p, t)
+            right.update(id(x) for x in hits if _placed(x, t))
             near[0] += ok
             use[1] += ok
             if mistakes and not ok:
                 off = f"{km(p.lat, p.lon, t.lat, t.lon):.0f} km" if p.lat is not None and p.lon is not None else "?"
                 wrong.append([d.id, "placed wrong", f"{t.text!r} {t.geonameid}",
                               f"{p.name} {p.geonameid} {p.country} ({off})", _context(d.text, t)])
-            gc = gold_country(t)
+            gc = t.country or gold_country(t)
             if gc is None:
                 no_country += 1
                 continue
@@ -201,11 +216,12 @@ def score(docs: list[GeoDoc], articles: list[Article], mistakes: bool = False) -
             country[0] += (p.country or "").upper() == gc
             use[2] += (p.country or "").upper() == gc
             use[3] += 1
+        calib += [(p.confidence, id(p) in right) for p in places]
 
     def share(x: list[int]) -> float:
         return x[0] / x[1] if x[1] else 0.0
 
-    report = Report("geowebnews", items=len(docs), errors=failed(articles))
+    report = Report(dataset, items=len(docs), errors=failed(articles))
     report.headline = {
         "toponym_f1": found.f1,
         "toponym_precision": found.precision,
@@ -217,23 +233,35 @@ def score(docs: list[GeoDoc], articles: list[Article], mistakes: bool = False) -
         "within_161km_of_gold": near[0] / found.support if found.support else 0.0,
     }
     report.add_prf("toponyms found (span overlap)", {"toponyms": found})
-    report.tables.append(Table("toponyms found by GWN type", ["type", "gold", "found", "recall"],
+    report.tables.append(Table("toponyms found by gold type", ["type", "gold", "found", "recall"],
                                [[k, g, f, f / g] for k, (g, f) in sorted(by_type.items(), key=lambda kv: -kv[1][0])]))
     report.tables.append(Table(
         "found toponyms by our usage (literal places are the only event locations)",
         ["usage", "found", "within 161 km", "country right", "false positives"],
         [[k, u[0], share([u[1], u[0]]), share([u[2], u[3]]), u[4]] for k, u in sorted(by_usage.items())]))
+    report.add_reliability("calibration: every place over a gold toponym or over none, right when it is a gold "
+                           f"toponym placed within {KM:.0f} km", reliability(calib))
     report.notes += [
         f"{found.support} geocoded gold toponyms in {len(docs)} articles; resolution scored over the "
         f"{found.tp} found: exact id over {exact[1]}, 161 km over {near[1]}, country over {country[1]} "
         f"({no_country} without a known gold country)",
         "pipeline stages: nlp (candidate filter off), actors, places",
     ]
+    if any(d.unscored for d in docs):
+        report.notes.append("places over a gold toponym without coordinates (a street, a building) are not scored")
     if mistakes:
         report.mistakes = Table(f"mistakes ({len(wrong)}): gold toponyms missed or placed over {KM:.0f} km off, "
                                 "and places where the gold has no toponym",
                                 ["article", "what", "gold", "ours", "context"], wrong)
     return report
+
+
+def _placed(p: Place, t: Toponym) -> bool:
+    """Return True when ``p`` is the gold toponym's entry or lies within 161 km of it."""
+    # The same GeoNames entry is the right place whatever coordinates our gazetteer keeps for it
+    # (e.g. a country's capital rather than its centroid).
+    return (t.geonameid is not None and p.geonameid == t.geonameid) or (
+        p.lat is not None and p.lon is not None and km(p.lat, p.lon, t.lat, t.lon) <= KM)
 
 
 def _context(text: str, span: Any, width: int = 50) -> str:

@@ -9,11 +9,28 @@ Scored per record, on the event coded for the sentence:
   harness's one table, ``common.iso3``; IGO/NGO/IMG dropped) against the aligned event's
   actors/recipients;
 - sector: the first three letters of the gold sector (COP->POL, CIV->CVL, JRN->MED, *** dropped);
+  ELI (PLOVER/CAMEO "elites": former officials out of office) is compared as itself: the actors
+  stage gives it to a person the dictionary of political actors knows out of office on the
+  article's date, and to a "former" office title; a gold ELI needs ours ELI, and ours ELI
+  against a gold GOV is a miss (no folding of ELI into GOV on either side);
 - mode: where the record gives one (or the mapping implies one), exact match;
 - filter_dropped: the share of records whose every sentence the candidate filter skipped.
 
 The aligned event is the most confident event of the gold type, else the top event
 (``common.aligned_event``). Every GSR date is the placeholder 2000-01-01, used as the article date.
+
+The triple and the event-level countries (issue 11's measures), per record; a country counts when
+it is one of the gold ISO3 codes of that side (a record with two gold sources needs one of them):
+- event_source_country: over records with a gold source country, the share whose aligned event
+  has a gold source country among its ``actors``;
+- event_target_country: over records with a gold target country, the share whose aligned event
+  has a gold target country among its ``recipients``;
+- triple: over records with a gold source and a gold target country, the share with one event
+  (any of the sentence's events, not only the most confident) that has the gold type, a gold
+  source country among its actors and a gold target country among its recipients. It is
+  directed: an event coded the other way round (target acting, source receiving) misses.
+These are accuracies over records, unlike source/target_country_f1, which are set P/R/F1 over the
+aligned event's countries (a wrong extra country costs precision there, nothing here).
 
 Actor resolution is scored apart from events, on every resolved actor mention (``article.actors``):
 each gold actor with a country code is located in the sentence by its ``actorText`` (gold texts
@@ -33,7 +50,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from communique.core.article import Actor, Article
+from communique.core.article import Actor, Article, Event, Participant
 from communique.core.config import Settings
 from communique.core.resources import read_yaml
 from communique.runtime.pipeline import Pipeline
@@ -193,6 +210,35 @@ def _actor_text(a: Actor | None) -> str:
     return f"{a.text!r} {a.country}/{a.sector} ({a.basis})" if a else "nothing"
 
 
+def _countries(parts: list[Participant]) -> set[str]:
+    return {c for p in parts if (c := iso3(p.country))}
+
+
+def dyad(rec: GsrRecord, events: list[Event]) -> dict[str, bool | None]:
+    """Return the record's event-level measures: ``source``, ``target``, ``triple`` (None: not scored).
+
+    ``source``/``target``: a gold source (target) country among the aligned event's actors
+    (recipients); ``triple``: one event of the gold type with both (see the module docstring).
+    """
+    ev = aligned_event(events, [rec.type])
+    src, tar = set(rec.sources), set(rec.targets)
+    out: dict[str, bool | None] = {"source": None, "target": None, "triple": None}
+    if src:
+        out["source"] = ev is not None and bool(src & _countries(ev.actors))
+    if tar:
+        out["target"] = ev is not None and bool(tar & _countries(ev.recipients))
+    if src and tar:
+        out["triple"] = any(e.type == rec.type and src & _countries(e.actors) and tar & _countries(e.recipients)
+                            for e in events)
+    return out
+
+
+def _event_text(e: Event | None) -> str:
+    if e is None:
+        return "no event"
+    return f"{e.type} {sorted(_countries(e.actors))}->{sorted(_countries(e.recipients))}"
+
+
 def score(records: list[GsrRecord], articles: list[Article], mistakes: bool = False) -> Report:
     """Return the plover_gsr report of ``records`` coded as ``articles`` (see the module docstring)."""
     gold_types, pred_types = [], []
@@ -201,6 +247,8 @@ def score(records: list[GsrRecord], articles: list[Article], mistakes: bool = Fa
     calib: list[tuple[float, bool]] = []
     # Actor resolution: role -> [right, scored]; "sector" over both roles.
     actor = {"source": [0, 0], "target": [0, 0], "sector": [0, 0]}
+    # Event level (``dyad``): measure -> [right, scored].
+    level = {"source": [0, 0], "target": [0, 0], "triple": [0, 0]}
     wrong: list[list[Any]] = []
     for rec, art in zip(records, articles, strict=True):
         top = top_event(art.events)
@@ -216,6 +264,13 @@ def score(records: list[GsrRecord], articles: list[Article], mistakes: bool = Fa
         roles["target country"].add(set_prf(rec.targets, {c for a in recips if (c := iso3(a.country))}))
         roles["source sector"].add(set_prf(rec.source_sectors, {s for a in actors if (s := sector(a.sector))}))
         roles["target sector"].add(set_prf(rec.target_sectors, {s for a in recips if (s := sector(a.sector))}))
+        for k, ok in dyad(rec, art.events).items():
+            if ok is not None:
+                level[k][0] += ok
+                level[k][1] += 1
+                if mistakes and not ok:
+                    wrong.append([rec.id, f"event {k}", f"{rec.type} {rec.sources}->{rec.targets}", _event_text(ev),
+                                  rec.text])
         if rec.mode:
             mode_total += 1
             mode_right += bool(ev and ev.type == rec.type and (ev.mode or "").lower() == rec.mode.lower())
@@ -253,6 +308,9 @@ def score(records: list[GsrRecord], articles: list[Article], mistakes: bool = Fa
         "target_country_f1": roles["target country"].f1,
         "sector_f1": sectors.f1,
         "mode_accuracy": mode_right / mode_total if mode_total else 0.0,
+        "event_source_country": _share(level["source"]),
+        "event_target_country": _share(level["target"]),
+        "triple": _share(level["triple"]),
         "actor_source_country_accuracy": _share(actor["source"]),
         "actor_participant_country_recall": _share(both),
         "actor_sector_accuracy": _share(actor["sector"]),
@@ -260,6 +318,13 @@ def score(records: list[GsrRecord], articles: list[Article], mistakes: bool = Fa
     }
     report.add_classification("event type", types)
     report.add_prf("actors of the aligned event", {**roles, "sector (both roles)": sectors})
+    report.tables.append(Table(
+        "event level: the aligned event's countries; the triple over any event (see the module docstring)",
+        ["measure", "right", "scored", "share"],
+        [["source country among the actors", *level["source"], _share(level["source"])],
+         ["target country among the recipients", *level["target"], _share(level["target"])],
+         ["triple: gold type, source in actors, target in recipients", *level["triple"],
+          _share(level["triple"])]]))
     report.tables.append(Table(
         "actor resolution (every resolved mention over a gold actor's text)",
         ["gold actors", "right", "scored", "share"],
@@ -272,13 +337,15 @@ def score(records: list[GsrRecord], articles: list[Article], mistakes: bool = Fa
     report.notes += [
         f"mode accuracy over {mode_total} records with a gold mode (type must match too)",
         "type = top event per sentence (NONE when no event); actors/sectors from the aligned event",
+        "event_* figures: the aligned event's actors/recipients; triple: one event with type, source and "
+        "target (records with a gold source and target country)",
         "actor_* figures: resolved actor mentions over the gold actor texts, events aside",
         "filter_dropped: records whose every sentence the candidate filter skipped (lower is better)",
         f"article date: the records' own date (all {DEFAULT_DATE}, a placeholder)",
     ]
     if mistakes:
-        report.mistakes = Table(f"mistakes ({len(wrong)}): wrong top-event type, or an actor resolved to the "
-                                "wrong country or sector", ["id", "what", "gold", "ours", "sentence"], wrong)
+        report.mistakes = Table(f"mistakes ({len(wrong)}): wrong top-event type, an event-level country or "
+                                "triple missed, or an actor resolved to the wrong country or sector", ["id", "what", "gold", "ours", "sentence"], wrong)
     return report
 
 

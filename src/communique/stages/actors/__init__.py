@@ -15,7 +15,8 @@ Modules, in the order the stage uses them:
 
 Public API:
 
-- ``ActorStage(settings=None, *, registry=None, gazetteer=None, learn=True)``: the pipeline stage;
+- ``ActorStage(settings=None, *, registry=None, gazetteer=None, learn=True, dictionary=True)``: the
+  pipeline stage;
 - ``resolve_span(text, split, registry=None, date=None) -> Actor | None`` and
   ``resolve_text(text, split, ...) -> list[Actor]``, ``split`` a sentence splitter (the wired
   versions are in ``communique.services.actors``);

@@ -2,7 +2,9 @@
 
 Convention: a person with an official title but no country ("President X", "the prime
 minister"), or a sector agent with no country ("police", "rebels", "the opposition"), belongs to
-the country most mentioned in the sentence, else in the article so far; the actor is marked
+the country most mentioned in the sentence, else in the article so far; for a sector agent the
+named persons' countries count only when no country, body or place of the sentence names one
+("British Foreign Secretary X said the Sudanese government and the rebels ...": Sudan's rebels); the actor is marked
 ``context_country`` (a guess, never taught to the registry). Where an unqualified agent acts also
 tells its country ("the opposition ... in Baku"), so places count for sector agents.
 
@@ -31,9 +33,9 @@ class ContextCountries:
 
     def assign(self, actors: list[Actor], text: str, people: People, focus: Focus) -> None:
         """Give the sentence's unqualified domestic agents the country in focus, then count its countries."""
-        here, places, counterpart = _tally(actors, text)
+        here, places, counterpart, persons = _tally(actors, text)
         for a in actors:
-            pool = self._pool(a, here, places, counterpart)
+            pool = self._pool(a, here, places, counterpart, persons)
             if not pool:
                 continue
             best = pool.most_common(1)[0][0]
@@ -45,7 +47,8 @@ class ContextCountries:
         for c, n in here.items():
             self.seen[c] += n
 
-    def _pool(self, a: Actor, here: Counter[str], places: Counter[str], counterpart: set[str]) -> Counter[str] | None:
+    def _pool(self, a: Actor, here: Counter[str], places: Counter[str], counterpart: set[str],
+              persons: Counter[str]) -> Counter[str] | None:
         """Return the countries ``a`` may take from its context, or None when it takes none."""
         if a.country is not None or a.members or a.kind == "igo" or a.basis in ("collective", "named"):
             return None
@@ -54,17 +57,23 @@ class ContextCountries:
                 return None
             pool = Counter({c: n for c, n in here.items() if c not in counterpart})
         elif a.sector and a.sector not in STATELESS_SECTORS and not NOT_LOCAL & set(a.text.lower().split()):
-            pool = here + places
+            # A named official often speaks about another country's affairs ("British Foreign
+            # Secretary X said the Sudanese government and the rebels ..."): the scene is told by
+            # the countries, bodies and places, and by the officials only when nothing else names one.
+            scene = (here - persons) + places
+            pool = scene or here + places
         else:
             return None
         return pool or self.seen
 
 
-def _tally(actors: list[Actor], text: str) -> tuple[Counter[str], Counter[str], set[str]]:
-    """Return the sentence's (countries acting here, countries as places, countries of government actors)."""
+def _tally(actors: list[Actor], text: str) -> tuple[Counter[str], Counter[str], set[str], Counter[str]]:
+    """Return the sentence's (countries acting here, countries as places, countries of government
+    actors, countries of the named persons among those acting here)."""
     here: Counter[str] = Counter()
     places: Counter[str] = Counter()
     counterpart: set[str] = set()
+    persons: Counter[str] = Counter()
     for a in actors:
         before = text[max(0, a.start - 12) : a.start].split()
         if a.kind == "country" and before and before[-1].lower() in OTHER_PARTY:
@@ -76,6 +85,8 @@ def _tally(actors: list[Actor], text: str) -> tuple[Counter[str], Counter[str], 
                 places[m.country] += 1
             elif m.country:
                 here[m.country] += 1
+                if m.kind == "person" and m.basis not in ("title-only",):
+                    persons[m.country] += 1
                 if m.kind in ("person", "organisation", "group") and m.sector == "GOV" and not m.members:
                     counterpart.add(m.country)
-    return here, places, counterpart
+    return here, places, counterpart, persons

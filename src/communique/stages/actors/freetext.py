@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from communique.core.article import Actor, Article, Sentence
 from communique.core.registry import ActorRegistry
+from communique.stages.actors.dictionary import person_dictionary
 from communique.stages.actors.linking import ArticleLinker
 
 Splitter = Callable[[str], list[Sentence]]
@@ -17,12 +18,13 @@ Splitter = Callable[[str], list[Sentence]]
 
 def resolve_text(text: str, split: Splitter, registry: ActorRegistry | None = None,
                  date: str | None = None) -> list[Actor]:
-    """Return the actors found in a free text, read as one unparsed pseudo-article cut by ``split``."""
+    """Return the actors found in a free text, read as one unparsed pseudo-article cut by ``split``
+    (persons placed as in the pipeline, the dictionary of political actors included)."""
     art = Article(text=text, date=date)
     art.sentences = split(text)
     for s in art.sentences:
         s.candidate = False
-    return ArticleLinker(art, registry=registry).run()
+    return ArticleLinker(art, registry=registry, dictionary=person_dictionary()).run()
 
 
 def resolve_span(text: str, split: Splitter, registry: ActorRegistry | None = None,

@@ -5,7 +5,8 @@
 - a person: "P" + a hash of the normalised full name;
 - a sector actor of a country: "TUR-POL" ("XXX-REB" without a country), an unnamed office holder
   with the title's slug ("AZE-GOV-foreign-minister");
-- a named body: "O" + a hash of its name; a collective: "G" + a hash of its members' ids.
+- a named body: "O" + a hash of its name; a collective: "G" + a hash of its members' ids;
+- a group or IGO known only from the dictionary of political actors: "D-" + its entry id.
 """
 
 from __future__ import annotations
@@ -18,6 +19,11 @@ from communique.core.article import Actor, content_hash
 def person_id(name: str) -> str:
     """Return the stable id of a person: a hash of the normalised full name."""
     return "P" + content_hash("person", " ".join(name.lower().split()), length=11)
+
+
+def dictionary_id(entry_id: str) -> str:
+    """Return the id of a group or IGO known from the dictionary of political actors: "D-" + its entry id."""
+    return f"D-{entry_id}"
 
 
 def group_id(members: list[Actor]) -> str:

@@ -4,8 +4,9 @@ Per sentence: cut it into units (``units``), group them into mentions (``chunks`
 mention (``readings``) and turn it into Actors (``mentions``); then link them to the article:
 
 1. the pair in focus is updated from what the sentence names together (``focus``);
-2. named persons are placed by title, apposition, earlier mention or registry, enumerations are
-   bound in order (``persons``), and collectives become the pair in focus (``focus``);
+2. named persons are placed by title, apposition, earlier mention, registry or the dictionary of
+   political actors, enumerations are bound in order (``persons``), and collectives become the
+   pair in focus (``focus``);
 3. the title of an apposition becomes its person (``persons.merge_appositions``);
 4. unqualified domestic agents take the country of their context (``context``);
 5. without an explicit pair, two persons of different countries set it (``focus``);
@@ -22,6 +23,7 @@ from communique.core.errors import at_sentence
 from communique.core.registry import ActorRegistry
 from communique.stages.actors.chunks import chunk_units
 from communique.stages.actors.context import ContextCountries
+from communique.stages.actors.dictionary import PersonDictionary
 from communique.stages.actors.focus import Focus, resolve_collective
 from communique.stages.actors.gazetteer import Gazetteer, load_gazetteer
 from communique.stages.actors.mentions import reading_actors
@@ -35,10 +37,11 @@ from communique.stages.actors.units import sentence_units
 class ArticleLinker:
     """Resolve an article's mentions in reading order, carrying the context between sentences."""
 
-    def __init__(self, article: Article, gaz: Gazetteer | None = None, registry: ActorRegistry | None = None):
+    def __init__(self, article: Article, gaz: Gazetteer | None = None, registry: ActorRegistry | None = None,
+                 dictionary: PersonDictionary | None = None):
         self.article = article
         self.gaz = gaz or load_gazetteer()
-        self.people = People(registry, article.date)
+        self.people = People(registry, article.date, dictionary)
         self.focus = Focus()
         self.subjects = Subjects()
         self.context = ContextCountries()

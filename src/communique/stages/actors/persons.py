@@ -10,6 +10,19 @@
   reads; a country already known for one of the names (an earlier title, the registry) wins.
 - A later surname (or any known part of the name) links back to the full person (basis "coref").
 - A name the article does not place is looked up in the registry snapshot (basis "registry").
+- Failing that, in the dictionary of named political actors (``dictionary``, derived from the
+  Phoenix files, ending about 2016), on the article's date (basis "dictionary", ``ref`` the entry
+  id): "Putin said" in 2005 -> RUS/GOV; "Obama" in 2000 -> USA/ELI (before office). A title in
+  the mention keeps its sector ("President Bouteflika": DZA from the dictionary, GOV from the
+  title); else the dictionary's sector stands, ELI (PLOVER's former officials, CAMEO's "elites")
+  included. A dictionary group becomes an organisation actor, unless the mention has a title. A
+  surname alone (or part of a name) places only a person in office then, not a former official.
+
+Order of evidence, strongest first: the mention's own title with a country, an apposition, an
+earlier mention in the article, the registry (facts from earlier reports, newer than the
+dictionary), the dictionary, and last a country guessed from the context (``context``), which
+only persons that nothing else placed receive. A dictionary placement is not taught to the
+registry (``teaching``): the dictionary already knows it.
 
 ``People`` is the article's memory of persons: full name -> what is known, and unique surnames.
 """
@@ -21,8 +34,9 @@ from dataclasses import dataclass
 from communique.core.article import Actor, Sentence
 from communique.core.registry import ActorRegistry
 from communique.stages.actors.chunks import chunk_units
+from communique.stages.actors.dictionary import FORMER, WEAK, PersonDictionary, PersonRole
 from communique.stages.actors.focus import Focus
-from communique.stages.actors.ids import person_id
+from communique.stages.actors.ids import dictionary_id, person_id
 from communique.stages.actors.names import is_cap, merge_name, name_run
 from communique.stages.actors.readings import read_chunk
 from communique.stages.actors.records import Reading, Unit
@@ -48,14 +62,29 @@ class PersonInfo:
     context_country: bool = False  # the country was guessed from the context
 
 
-class People:
-    """The persons an article has placed so far, and the registry snapshot it may read."""
+# The Actor kind of a dictionary entry's kind.
+DICTIONARY_KINDS = {"person": "person", "group": "organisation", "igo": "igo"}
 
-    def __init__(self, registry: ActorRegistry | None = None, date: str | None = None):
+
+class People:
+    """The persons an article has placed so far, and the registry snapshot and dictionary it may read."""
+
+    def __init__(self, registry: ActorRegistry | None = None, date: str | None = None,
+                 dictionary: PersonDictionary | None = None):
         self.registry = registry
         self.date = date
+        self.dictionary = dictionary
         self.persons: dict[str, PersonInfo] = {}  # full name -> info
         self.surnames: dict[str, str] = {}  # surname -> full name ("" when ambiguous)
+
+    def in_dictionary(self, name: str) -> PersonRole | None:
+        """Return what the dictionary says ``name`` denotes on the article's date (None: unknown, ambiguous)."""
+        if self.dictionary is None:
+            return None
+        try:
+            return self.dictionary.lookup(name, self.date or None)
+        except ValueError:  # a date that is not YYYY-MM-DD: look it up undated
+            return self.dictionary.lookup(name)
 
     def known_names(self) -> set[str]:
         """Return every word of a name known in the article or the registry (to spot names unparsed)."""
@@ -108,7 +137,8 @@ def bind_person(a: Actor, r: Reading, units: list[Unit], ch: list[Unit], people:
         a.sector = app.sector or a.sector
         a.basis, a.role = "apposition", app.title
         people.learn(a.name, a.country, a.sector, app.title)
-    elif not (_coref(a, people) or _from_registry(a, people)) and (a.country or a.sector):
+    elif not (_coref(a, people) or _from_registry(a, people) or _from_dictionary(a, people)) \
+            and (a.country or a.sector):
         people.learn(a.name, a.country, a.sector, r.title)
     focus.remember(a)
 
@@ -135,6 +165,29 @@ def _from_registry(a: Actor, people: People) -> bool:
     a.sector = a.sector or entry.sector
     a.basis, a.role, a.ref = "registry", entry.role, entry.article_id
     people.learn(entry.name, entry.country, a.sector, entry.role)
+    return True
+
+
+def _from_dictionary(a: Actor, people: People) -> bool:
+    """Place ``a`` through the dictionary of named political actors; True when it knows the name then."""
+    found = people.in_dictionary(a.name)
+    if found is None or found.country is None:
+        return False
+    if a.role and found.kind != "person":
+        return False  # "Energy Minister Subroto" is a person, whatever group shares the name
+    if found.match.startswith(WEAK) and found.sector == FORMER:
+        # A surname alone of someone out of office is too weak: "Ryan" is not a former minister
+        # of the Cayman Islands. The full name of a former official still counts.
+        return False
+    a.name = found.name
+    a.kind = DICTIONARY_KINDS.get(found.kind, a.kind)
+    a.id = person_id(found.name) if a.kind == "person" else dictionary_id(found.id)
+    a.country = found.country
+    # The mention's title is evidence of the office now; the dictionary's sector is older.
+    a.sector = a.sector or found.sector
+    a.basis, a.ref = "dictionary", found.id
+    if a.kind == "person":
+        people.learn(found.name, found.country, a.sector, a.role)
     return True
 
 

@@ -5,7 +5,9 @@
   Coordinated modifiers ("Hungarian and Romanian officials") give several countries, in order.
 - Sponsors: "X-backed", "X-supported", "pro-X" name a sponsor, not the actor's nationality: X goes
   to ``sponsors``, not ``countries`` ("X-led" keeps X, as CAMEO codes "US-led coalition" USA).
-- Sector: from the head noun (a sector term or title). A generic head ("leaders", "officers")
+- Sector: from the head noun (a sector term or title); an office title after "former"/"ex" is
+  a former official, ELI ("former President X": PLOVER's former officials, as the dictionary of
+  political actors codes a person out of office). A generic head ("leaders", "officers")
   takes a more specific modifier's sector ("rebel leaders" -> REB, "army officers" -> MIL), or a
   named group's. With no sector noun, a country, capital or city alone is the state acting (GOV:
   basis "country" or "metonym"), a capital or city after a locative preposition is a place (no
@@ -21,13 +23,16 @@ A sector noun after a possessive pronoun with nothing else to place it ("its fam
 
 from __future__ import annotations
 
+from communique.stages.actors.dictionary import FORMER
 from communique.stages.actors.gazetteer import Entry
 from communique.stages.actors.records import Reading, Unit
 from communique.stages.actors.words import (
     COLLECTIVE_TITLE_PREFIXES,
     DETERMINERS,
     ETHNIC_MARKERS,
+    FORMER_MARKERS,
     GENERIC_HEADS,
+    OFFICE_SECTORS,
     PLURAL_HEADS,
     POSSESSIVE_PRONOUNS,
     SPONSOR,
@@ -177,6 +182,9 @@ def _read_sector(r: Reading, main: list[Unit], head: Unit | None) -> None:
         else:
             if r.group is not None and r.group.sector and last.text.lower() in GENERIC_HEADS:
                 sector, basis = r.group.sector, "group"
+    if last.kind == "title" and sector in OFFICE_SECTORS and any(
+            u.text.lower() in FORMER_MARKERS for u in main[: main.index(last)]):
+        sector = FORMER
     r.sector, r.sector_basis = sector, basis
     low = last.text.lower()
     r.plural = (low.endswith("s") and not low.endswith("ss")) or low in PLURAL_HEADS

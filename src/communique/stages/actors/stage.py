@@ -6,6 +6,7 @@ from communique.core.article import Actor, Article, Participant
 from communique.core.config import Settings
 from communique.core.knowledge import Knowledge
 from communique.core.registry import ActorRegistry
+from communique.stages.actors.dictionary import PersonDictionary, person_dictionary
 from communique.stages.actors.gazetteer import Gazetteer, load_gazetteer
 from communique.stages.actors.linking import ArticleLinker
 from communique.stages.actors.teaching import teachings
@@ -19,7 +20,10 @@ class ActorStage:
     Works on parsed sentences (tokens, PERSON entities, dependencies used for subjects and
     modifiers) and on unparsed ones (gazetteer matches and capitalisation only). With a
     ``registry`` (a frozen snapshot; ``bind`` gives a copy reading another one), persons are
-    looked up there when an article gives only their name. The stage never changes a registry.
+    looked up there when an article gives only their name; failing that, in the dictionary of
+    named political actors on the article's date (``dictionary``; ``[actors] persons_dictionary``
+    in the settings, on by default; read on the first article that needs it). The stage never
+    changes a registry.
 
     Reads the article's text, date (for registry look-ups) and id (for the facts it records), its
     sentences with their tokens, and its PERSON entities; writes ``actors`` and ``learned``. A
@@ -31,18 +35,32 @@ class ActorStage:
     assigns = ["actors", "learned"]
 
     def __init__(self, settings: Settings | None = None, *, registry: ActorRegistry | None = None,
-                 gazetteer: Gazetteer | None = None, learn: bool = True):
+                 gazetteer: Gazetteer | None = None, learn: bool = True,
+                 dictionary: PersonDictionary | None | bool = True):
+        """``dictionary``: a PersonDictionary, True for the packaged one (unless the settings turn it
+        off), False or None for none."""
         self.settings = settings
         self.registry = registry
         self.gazetteer = gazetteer or load_gazetteer()
         self.learn = learn
+        if dictionary is True and settings is not None:
+            dictionary = bool(settings.data.get("actors", {}).get("persons_dictionary", True))
+        self._dictionary = dictionary
+
+    @property
+    def dictionary(self) -> PersonDictionary | None:
+        """Return the dictionary of named political actors the stage reads (loaded on first use), or None."""
+        if self._dictionary is True:
+            self._dictionary = person_dictionary()
+        return self._dictionary or None
 
     def bind(self, knowledge: Knowledge) -> ActorStage:
         """Return a copy of this stage that reads ``knowledge.registry``."""
-        return ActorStage(self.settings, registry=knowledge.registry, gazetteer=self.gazetteer, learn=self.learn)
+        return ActorStage(self.settings, registry=knowledge.registry, gazetteer=self.gazetteer, learn=self.learn,
+                          dictionary=self._dictionary)
 
     def __call__(self, article: Article) -> Article:
-        article.actors = ArticleLinker(article, self.gazetteer, self.registry).run()
+        article.actors = ArticleLinker(article, self.gazetteer, self.registry, self.dictionary).run()
         article.learned = teachings(article) if self.learn else []
         return article
 

@@ -25,7 +25,9 @@ def confidence(kind: str, prior: float, p_type: float, p_none: float, roles: Rol
         c -= 0.25 * max(0.0, p_none - 0.5)
     if roles.actors:
         c += 0.08
-    if roles.recipients:
+    if roles.recipients and not roles.symmetric:
+        # A symmetric event's recipients are parties that acted with the actor (roles.py): no
+        # more evidence than when they were listed as actors, so no bonus of their own.
         c += 0.04
     c -= 0.06 * min(depth, 3)
     return round(min(0.99, max(0.01, c)), 3)

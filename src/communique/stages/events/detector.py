@@ -132,10 +132,17 @@ class EventDetector:
                 host = next((verbs[a] for a in anc if a in verbs), None)
                 if host is not None and (host.type == c.type or not c.roles.actors):
                     # Same event described twice, or an object of another act with nobody attached.
-                    for a in c.roles.actors:
-                        if all(a is not x for x in host.roles.actors):
-                            host.roles.actors.append(a)
-                    host.roles.actors[:] = finish(Roles(host.roles.actors, [])).actors
+                    # The noun's recipients come along: a symmetric noun ("the meeting of A and B")
+                    # has put its second party there (roles.finish).
+                    same = host.type == c.type
+                    actors = host.roles.actors + [a for a in c.roles.actors
+                                                  if all(a is not x for x in host.roles.actors)]
+                    recipients = host.roles.recipients + [a for a in c.roles.recipients if same and all(
+                        a is not x for x in host.roles.recipients)]
+                    merged = finish(Roles(actors, recipients, symmetric=host.roles.symmetric and (
+                        c.roles.symmetric or not same)))
+                    host.roles.actors[:], host.roles.recipients[:] = merged.actors, merged.recipients
+                    host.roles.symmetric = merged.symmetric
                     continue
             out.append(c)
         return out
@@ -193,4 +200,5 @@ class EventDetector:
             historical=mod.historical,
             confidence=conf,
             evidence=Evidence(sentence.text, sentence.start, sentence.end, Span(article.text[s:e], s, e)),
+            symmetric=roles.symmetric,
         )

@@ -2,13 +2,45 @@
 
 - verbs: subject -> actors; object, dative and "against/to/on/at/towards/from" objects -> recipients;
   passives swap: the "by" agent acts, the passive subject receives ("was arrested by police");
-- reciprocal predicates ("met with", "clashed with", "talks between") put everyone in actors;
-- subjects missing from a clause are inherited from the controlling or coordinated verb;
+- an object that names no actor hands over its own phrase: "issued an ultimatum to Ecuador",
+  "threatened action against Russia" (``object_recipient_preps``); for a response, the author of
+  what is answered receives it: "rejected calls by X", "accepted demands from X" (``author_types``);
+- an act announced through its complement takes the complement's recipients when it has none:
+  "threatened to impose sanctions on X", "promised to send aid to X" (``complement_types``); a
+  hostile act, those of its purpose or result clause: "opened fire to disperse demonstrators"
+  (``result_types``); an act done to a place, its country: "reimposed blockades in the West Bank"
+  (``located_types``); a preposition under the verb's particle is the verb's ("kidnapped up to
+  16 advisers");
+- subjects missing from a clause are inherited from the controlling or coordinated verb, and an
+  unresolved pronoun subject of a reported clause from the reporting verb ("Uganda said it paid");
 - nominal triggers take their actors from a possessive, an adjective or compound modifier
-  ("Turkish companies"), a "by"/"of"/"between" phrase, or the subject of the light verb;
+  ("Turkish companies"), a "by"/"of"/"between" phrase, or the subject of the light verb; a trigger
+  that modifies a frame noun reads the frame's phrase ("a mediation effort between X and Y",
+  ``frame_heads``); an adjectival predicate reads its copula's subject ("X is willing to ...");
 - a collective actor (kind "group" with members) expands into its members.
 Mentions with no resolved Actor but headed by an agent noun ("police", "mob") become
 unresolved group actors so that the event keeps its participant.
+
+**Directed roles for reciprocal events** (``Roles.symmetric``, the Event's ``symmetric`` flag).
+PLOVER lists all parties of a reciprocal event ("met with", "clashed with", "talks between") as
+its actor, with no recipient. We give every event a direction instead, so that dyadic consumers
+(actor -> recipient) see both sides, and flag the event as symmetric:
+
+- a reciprocal reading is a type of ``reciprocal_types`` (CONSULT, COOPERATE), or a trigger lemma
+  of ``reciprocal_lemmas`` ("meet", "clash", "agreement", ...) read as one of
+  ``reciprocal_lemma_types`` (CONSULT, AGREE, COOPERATE, ASSAULT: "X and Y clashed", "signed a
+  deal with Y"; "refused to sign a deal with Y" is a REJECT that Y receives);
+- the subject, or for a nominal trigger the first-named party, acts; the other party receives:
+  the "with" phrase ("X met with Y": X -> Y), the object of a reciprocal verb ("X met Y"), and
+  when the parties are named together, every party after the first in text order ("X and Y met",
+  "talks between X and Y", "the two countries signed": X -> Y, members in the order the article
+  named them). A party is a country (actors of one country are one side), else one actor;
+- the event stays symmetric unless a recipient comes from a directed attachment: the object of
+  a non-reciprocal verb ("X briefed Y"), a recipient preposition ("spoke to Y", "aid to Y"),
+  a passive subject of a non-reciprocal verb, or a host (the CONSULT visit reading,
+  ``conversions.visit``: the visitor acts, the host receives);
+- ``symmetric`` tells undirected consumers to fold the direction (actors + recipients are the
+  parties, PLOVER's form); directed consumers read actor -> recipient as they do for any event.
 """
 
 from __future__ import annotations
@@ -26,6 +58,7 @@ from communique.stages.events.rules import load_yaml, words
 _RULES = load_yaml("roles.yaml")
 RECIPROCAL_TYPES = plover_types(_RULES, "reciprocal_types")
 RECIPROCAL_LEMMAS = words(_RULES, "reciprocal_lemmas")
+RECIPROCAL_LEMMA_TYPES = plover_types(_RULES, "reciprocal_lemma_types")
 RECIPIENT_PREPS = words(_RULES, "recipient_preps")
 HOSTILE_ONLY_PREPS = words(_RULES, "hostile_only_preps")
 HOSTILE_TYPES = plover_types(_RULES, "hostile_types")
@@ -40,7 +73,22 @@ UNRESOLVED = "agent-noun"  # the Actor.basis of an agent noun no resolved actor 
 QUANTITY_HEADS = words(_RULES, "quantity_heads")
 OBJECT_CONTROL = words(_RULES, "object_control")
 ADDRESSEE_PREPS = words(_RULES, "addressee_preps")
+PREP_ONLY_CONTROL = words(_RULES, "prep_only_control")
 THREATENED_SIDE_PREPS = words(_RULES, "threatened_side_preps")
+OBJECT_RECIPIENT_PREPS = words(_RULES, "object_recipient_preps")
+AUTHOR_PREPS = words(_RULES, "author_preps")
+AUTHOR_TYPES = plover_types(_RULES, "author_types")
+COMPLEMENT_TYPES = plover_types(_RULES, "complement_types")
+DEPARTURE_PREPS = words(_RULES, "departure_preps")
+DEPARTURE_TYPES = plover_types(_RULES, "departure_types")
+INSTRUMENT_PREPS = words(_RULES, "instrument_preps")
+ENTRY_PREPS = words(_RULES, "entry_preps")
+FRAME_HEADS = words(_RULES, "frame_heads")
+ENTRY_TYPES = plover_types(_RULES, "entry_types")
+PRONOUNS = words(_RULES, "subject_pronouns")
+LOCATED_PREPS = words(_RULES, "located_preps")
+LOCATED_TYPES = plover_types(_RULES, "located_types")
+RESULT_TYPES = plover_types(_RULES, "result_types")
 
 
 @lru_cache(maxsize=1)
@@ -51,11 +99,14 @@ def agent_terms() -> frozenset[str]:
 
 @dataclass
 class Roles:
+    """Who acts and who receives; ``symmetric`` when the parties act together (module docstring)."""
+
     actors: list[Actor] = field(default_factory=list)
     recipients: list[Actor] = field(default_factory=list)
     # Token indices used as role heads (for tests and debugging).
     actor_heads: list[int] = field(default_factory=list)
     recipient_heads: list[int] = field(default_factory=list)
+    symmetric: bool = False
 
 
 class ActorIndex:
@@ -143,8 +194,10 @@ def _subject(p: Parse, v: int, depth: int = 0) -> tuple[list[int], bool]:
         h = p.head(v)
         if h is not None and p[v].dep in ("xcomp", "advcl", "ccomp") and p.lemma(h) in OBJECT_CONTROL:
             # "urged Iran to release", "called on Iran to release": the addressee would act.
-            addressee = p.children(h, "dobj") or [
-                o for pr in p.children(h, "prep") if p.lemma(pr) in ADDRESSEE_PREPS for o in p.children(pr, "pobj")]
+            # "called on Iran": the preposition right after the verb ("called on Wednesday" is a date).
+            objects = [] if p.lemma(h) in PREP_ONLY_CONTROL else p.children(h, "dobj")
+            addressee = objects or [o for pr in p.children(h, "prep") if p.lemma(pr) in ADDRESSEE_PREPS
+                                    and pr == h + 1 for o in p.children(pr, "pobj")]
             if addressee:
                 return addressee, False
         if h is not None and p[v].dep in ("xcomp", "conj", "advcl"):
@@ -162,54 +215,197 @@ def _subject(p: Parse, v: int, depth: int = 0) -> tuple[list[int], bool]:
     return [], False
 
 
+def reciprocal(type_: str, lemma: str) -> bool:
+    """Return True when a trigger read as ``type_`` names an act its parties do together."""
+    return type_ in RECIPROCAL_TYPES or (lemma in RECIPROCAL_LEMMAS and type_ in RECIPROCAL_LEMMA_TYPES)
+
+
+def phrase_recipients(p: Parse, index: ActorIndex, o: int, type_: str, depth: int = 2) -> tuple[list[Actor], bool]:
+    """Return the recipients an object that names no actor hands over, and whether they are directed.
+
+    "an ultimatum to Ecuador", "action against Russia", "evidence with the U.S." (not directed:
+    the "with" party of a shared act); for a response the author of what it answers: "calls by
+    X", "demands from X", "an appeal lodged by X"; what the object was done to: "sanctions
+    imposed on Eritrea"; for an act done to a place, the place's country:
+    "blockades in the West Bank", "an attack against a base in Saudi Arabia" (``located_types``).
+    An object of those phrases that names no actor hands over its own phrase in turn (``depth``).
+    """
+    out: list[Actor] = []
+    directed = False
+    for prep in p.children(o, "prep"):
+        pl = p.lemma(prep)
+        located = pl in LOCATED_PREPS and type_ in LOCATED_TYPES
+        if not (pl in OBJECT_RECIPIENT_PREPS or (pl in AUTHOR_PREPS and type_ in AUTHOR_TYPES) or located):
+            continue
+        for k in prep_objects(p, prep):
+            got = places_of(mentions(p, index, k)) if located else mentions(p, index, k)
+            if not got and depth > 1:
+                got, _ = phrase_recipients(p, index, k, type_, depth - 1)
+            out += got
+            directed = directed or (bool(got) and pl != "with")
+    for acl in p.children(o, "acl"):
+        if type_ in AUTHOR_TYPES:
+            for agent in p.children(acl, "agent"):
+                for k in p.children(agent, "pobj"):
+                    got = mentions(p, index, k)
+                    out += got
+                    directed = directed or bool(got)
+        if p[acl].tag == "VBN" and not out:
+            # "lifted sanctions imposed on Eritrea", "the ban imposed on the LTTE"
+            for prep in p.children(acl, "prep"):
+                if p.lemma(prep) in OBJECT_RECIPIENT_PREPS and p.lemma(prep) != "with":
+                    for k in prep_objects(p, prep):
+                        got = mentions(p, index, k, through_of=True)
+                        out += got
+                        directed = directed or bool(got)
+    return out, directed
+
+
+def prep_objects(p: Parse, prep: int) -> list[int]:
+    """Return the objects of a preposition: its pobj, or the object of its gerund ("against visiting X")."""
+    out = p.children(prep, "pobj")
+    for c in p.children(prep, "pcomp"):
+        out += p.children(c, "dobj") or [c]
+    return out
+
+
+def places_of(actors: list[Actor]) -> list[Actor]:
+    """Return the country-like actors (a country, capital or city) among ``actors``: where an act was done."""
+    return [a for a in actors if a.kind == "country"]
+
+
+def _speaker(p: Parse, index: ActorIndex, v: int) -> list[Actor]:
+    """Return the actors of the clause that reports ``v`` ("Uganda said it paid", "X said he is
+    prepared to lift": X), if any."""
+    j = v
+    for _ in range(4):
+        h = p.head(j)
+        if h is None or p[j].dep not in ("ccomp", "conj", "xcomp", "acomp", "advcl"):
+            return []
+        if p[j].dep == "ccomp":
+            heads, passive = _subject(p, h)
+            if heads and not passive:
+                return [a for s in heads for a in mentions(p, index, s)]
+        j = h
+    return []
+
+
+def _result_clauses(p: Parse, v: int) -> list[int]:
+    """Return the purpose and result clauses of ``v`` that share its subject: "opened fire to
+    disperse the crowd", "shelled the town, killing 20" (no subject or conjunction of their own)."""
+    out = []
+    for c in p.children(v, "advcl", "xcomp"):
+        if p.children(c, "nsubj", "nsubjpass", "mark"):
+            continue
+        if p[c].tag == "VBG" or any(p[k].tag == "TO" for k in p.children(c, "aux")):
+            out.append(c)
+    return out
+
+
 def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
+    """Return the roles of a verbal trigger (see the module docstring for the rules)."""
     r = Roles()
     subj, passive = _subject(p, v)
     lemma = p.lemma(v)
     for s in subj:
         r.actors += mentions(p, index, s)
         r.actor_heads.append(s)
+    if not r.actors and subj and all(p[s].text.lower() in PRONOUNS for s in subj):
+        r.actors += _speaker(p, index, v)
     objs = p.children(v, "dobj", "dative", "attr", "oprd")
     if passive:
         objs = p.children(v, "nsubjpass") + objs
         if p[v].dep in ("relcl", "acl") and p.head(v) is not None:
             objs.append(p.head(v))
-    reciprocal = type_ in RECIPROCAL_TYPES or lemma in RECIPROCAL_LEMMAS
+    mutual = reciprocal(type_, lemma)
+    directed = False
     for o in objs:
         got = mentions(p, index, o, through_of=True)
         if type_ in INSTRUMENT_TYPES:
             # "withdrew troops", "deployed police": the actor's own forces are not recipients.
             got = [a for a in got if a.basis != UNRESOLVED]
+        if got:
+            # "X met Y" is mutual; "X briefed Y", "X was received by Y" go one way.
+            directed = directed or lemma not in RECIPROCAL_LEMMAS
+        else:
+            got, one_way = phrase_recipients(p, index, o, type_)
+            directed = directed or one_way
         r.recipients += got
         r.recipient_heads.append(o)
-    for prep in p.children(v, "prep", "dative"):
+    # "kidnapped up to 16 advisers": a preposition under the verb's particle is the verb's.
+    preps = p.children(v, "prep", "dative") + [k for prt in p.children(v, "prt") for k in p.children(prt, "prep")]
+    for prep in preps:
         pl = p.lemma(prep)
-        for o in p.children(prep, "pobj"):
-            if pl == "with" and reciprocal:
-                r.actors += mentions(p, index, o)
-                r.actor_heads.append(o)
-            elif pl in RECIPIENT_PREPS or pl == "with":
-                if pl in HOSTILE_ONLY_PREPS and type_ not in HOSTILE_TYPES:
-                    continue
-                r.recipients += mentions(p, index, o)
-                r.recipient_heads.append(o)
+        for o in prep_objects(p, prep):
+            if pl not in RECIPIENT_PREPS and pl != "with":
+                continue
+            if pl in HOSTILE_ONLY_PREPS and type_ not in HOSTILE_TYPES and not (
+                    (pl in DEPARTURE_PREPS and type_ in DEPARTURE_TYPES) or (pl in ENTRY_PREPS and type_ in ENTRY_TYPES)):
+                continue
+            got = mentions(p, index, o)
+            if not got and pl != "with":
+                # "committed to assistance to the US-led war": the recipient is in the object's phrase.
+                got, _ = phrase_recipients(p, index, o, type_)
+            r.recipients += got
+            r.recipient_heads.append(o)
+            directed = directed or (bool(got) and not (pl == "with" and mutual))
     # "demanded that the government resign": the complement's subject is addressed.
     if type_ in CLAUSE_ADDRESSEE_TYPES and not r.recipients:
         for c in p.children(v, "ccomp"):
             for s in p.children(c, "nsubj", "nsubjpass"):
                 r.recipients += mentions(p, index, s)
                 r.recipient_heads.append(s)
+                directed = True
+    # "threatened to impose sanctions on X": the announced act's recipients; not when the parties
+    # of a mutual act are all named ("both sides agreed to set up a committee": they are its sides).
+    if type_ in COMPLEMENT_TYPES and not r.recipients and not (
+            mutual and len({party(a) for a in expand(r.actors)}) > 1):
+        keys = {(a.country, a.name) for a in r.actors}
+        for c in p.children(v, "xcomp"):
+            sub = verb_roles(p, c, type_, index)
+            got = [a for a in sub.recipients if (a.country, a.name) not in keys]
+            r.recipients += got
+            r.recipient_heads += sub.recipient_heads
+            directed = directed or (bool(got) and not sub.symmetric)
+    # "struck a target in Gaza", "opened an embassy in Tehran": an act done to a place, when
+    # nothing else receives it.
+    if type_ in LOCATED_TYPES and not r.recipients:
+        for prep in preps:
+            if p.lemma(prep) in LOCATED_PREPS:
+                for o in prep_objects(p, prep):
+                    got = places_of(mentions(p, index, o))
+                    r.recipients += got
+                    directed = directed or bool(got)
+    # "opened fire to disperse demonstrators": the victims of a hostile act's purpose or result.
+    if type_ in RESULT_TYPES and not r.recipients:
+        keys = {(a.country, a.name) for a in r.actors}
+        for c in _result_clauses(p, v):
+            got = [a for a in verb_roles(p, c, type_, index).recipients if (a.country, a.name) not in keys]
+            r.recipients += got
+            directed = directed or bool(got)
+    r.symmetric = mutual and not directed
     return r
 
 
 def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex) -> Roles:
+    """Return the roles of a nominal trigger (see the module docstring for the rules)."""
+    h = p.head(n)
+    if p[n].dep == "compound" and h is not None and p.lemma(h) in FRAME_HEADS and not index.within(p, [h]):
+        # "a mediation effort between X and Y", "an aid convoy to Gaza": the phrase is the head's.
+        return noun_roles(p, h, type_, index)
+    if p[n].pos == "ADJ":
+        return predicate_roles(p, n, type_, index)
     r = Roles()
-    reciprocal = type_ in RECIPROCAL_TYPES or p.lemma(n) in RECIPROCAL_LEMMAS
+    mutual = reciprocal(type_, p.lemma(n))
+    directed = False
+    instruments: list[Actor] = []
     for k in p.children(n, "poss", "compound", "amod", "nmod"):
         if k > n:
             continue
         got = index.within(p, p.subtree(k))
         if not got and p[k].dep in ("poss", "compound"):
+            if p[k].dep == "poss" and any(p[c].tag == "PRP$" for c in p.children(k, "poss")):
+                continue  # "pledged his country's support": the subject's own side, read off the verb
             u = _unresolved(p, k)
             got = [u] if u else []
         r.actors += got
@@ -219,14 +415,30 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex) -> Roles:
         pl = p.lemma(prep)
         for o in p.children(prep, "pobj"):
             got = mentions(p, index, o)
-            if pl in AGENT_PREPS or (pl == "with" and reciprocal) or (
-                    pl == "of" and type_ in OF_IS_ACTOR_TYPES):
+            if pl == "of" and type_ in INSTRUMENT_TYPES:
+                # "the deployment of troops", "the withdrawal of forces": the instrument, which acts
+                # only when nobody is named as deploying it; its "to"/"from" names the recipient.
+                instruments += got
+                for dp in p.children(o, "prep"):
+                    if p.lemma(dp) in INSTRUMENT_PREPS or (p.lemma(dp) in DEPARTURE_PREPS and type_ in DEPARTURE_TYPES):
+                        for k in prep_objects(p, dp):
+                            r.recipients += mentions(p, index, k)
+                            directed = True
+            elif pl in AGENT_PREPS or (pl == "of" and type_ in OF_IS_ACTOR_TYPES):
                 r.actors += got
                 r.actor_heads.append(o)
-            elif pl in RECIPIENT_PREPS or pl in ("of", "with"):
+            elif pl == "with" and mutual:
+                # "talks with X": the other party (the event stays symmetric).
                 r.recipients += got
                 r.recipient_heads.append(o)
-    h = p.head(n)
+            elif pl in RECIPIENT_PREPS or pl in ("of", "with"):
+                if not got:
+                    # "an attack against a base in Saudi Arabia", "an investigation into crimes
+                    # committed by X"
+                    got, _ = phrase_recipients(p, index, o, type_, 1)
+                r.recipients += got
+                r.recipient_heads.append(o)
+                directed = directed or bool(got)
     if not r.actors and h is not None:
         dep = p[n].dep
         if dep in ("dobj", "attr") and p[h].pos in ("VERB", "AUX"):
@@ -234,17 +446,54 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex) -> Roles:
             r.actors += sub.actors
             r.actor_heads += sub.actor_heads
             for prep in p.children(h, "prep", "dative"):
-                if p.lemma(prep) in LIGHT_VERB_RECIPIENT_PREPS and not r.recipients:
+                pl = p.lemma(prep)
+                light = pl in LIGHT_VERB_RECIPIENT_PREPS
+                if (light or (pl == "with" and mutual)) and not r.recipients:
                     for o in p.children(prep, "pobj"):
-                        r.recipients += mentions(p, index, o)
+                        got = mentions(p, index, o)
+                        r.recipients += got
+                        directed = directed or (bool(got) and light)
+            if not r.recipients and sub.recipients:
+                # "gave Putin a warning", "issued an ultimatum to Ecuador": the light verb's recipients.
+                r.recipients += sub.recipients
+                directed = directed or not sub.symmetric
         elif dep in ("nsubj", "nsubjpass") and p[h].pos in ("VERB", "AUX"):
             for o in p.children(h, "dobj"):
-                r.recipients += mentions(p, index, o)
+                got = mentions(p, index, o)
+                r.recipients += got
+                directed = directed or bool(got)
         elif dep == "pobj":
             hh = p.head(h)
             if hh is not None and p[hh].pos in ("VERB", "AUX") and p.lemma(h) in SETTING_PREPS:
                 sub = verb_roles(p, hh, type_, index)
                 r.actors += sub.actors
+    if not r.actors:
+        r.actors += instruments
+    r.symmetric = mutual and not directed
+    return r
+
+
+def predicate_roles(p: Parse, a: int, type_: str, index: ActorIndex) -> Roles:
+    """Return the roles of an adjectival predicate ("X is willing to send aid to Y", "X is ready to
+    talk with Y"): the copula's subject acts; the complement's recipients receive."""
+    r = Roles()
+    h = p.head(a)
+    subj = p.children(a, "nsubj") or (_subject(p, h)[0] if h is not None and p[a].dep == "acomp" else [])
+    for s_ in subj:
+        r.actors += mentions(p, index, s_)
+        r.actor_heads.append(s_)
+    if not r.actors and subj and all(p[s_].text.lower() in PRONOUNS for s_ in subj) and h is not None:
+        r.actors += _speaker(p, index, h)
+    keys = {(x.country, x.name) for x in r.actors}
+    symmetric = reciprocal(type_, p.lemma(a))
+    for c in p.children(a, "xcomp"):
+        sub = verb_roles(p, c, type_, index)
+        got = [x for x in sub.recipients if (x.country, x.name) not in keys]
+        r.recipients += got
+        symmetric = symmetric or sub.symmetric
+        if got and not sub.symmetric:
+            symmetric = False
+    r.symmetric = symmetric
     return r
 
 
@@ -280,8 +529,33 @@ def expand(actors: list[Actor]) -> list[Actor]:
 
 
 def finish(r: Roles) -> Roles:
-    """Expand groups, drop duplicates and recipients that are also actors."""
-    actors = expand(r.actors)
+    """Expand groups, drop duplicates and recipients that are also actors; direct a symmetric event.
+
+    A symmetric event whose parties were all named as actors ("X and Y met", "talks between X
+    and Y", "the two countries signed") keeps the first-named party as actor and receives the
+    others as recipients (module docstring); one with recipients only ("talks with X") makes
+    them its actors.
+    """
+    ordered = sorted(r.actors, key=lambda a: a.start) if r.symmetric else r.actors
+    actors = expand(ordered)
     keys = {(a.id, a.name, a.country) for a in actors}
     recipients = [a for a in expand(r.recipients) if (a.id, a.name, a.country) not in keys]
-    return Roles(actors, recipients, r.actor_heads, r.recipient_heads)
+    if r.symmetric and not actors:
+        # "talks with X" and nobody else: the one known side acts (as PLOVER lists it).
+        actors, recipients = recipients, []
+    if r.symmetric and not recipients:
+        actors, recipients = split_parties(actors)
+    return Roles(actors, recipients, r.actor_heads, r.recipient_heads, r.symmetric)
+
+
+def party(a: Actor) -> tuple[str, ...]:
+    """Return the side an actor stands for in a reciprocal event: its country, else itself."""
+    return ("country", a.country) if a.country else ("actor", a.id or a.name.lower())
+
+
+def split_parties(actors: list[Actor]) -> tuple[list[Actor], list[Actor]]:
+    """Return (the first party's actors, the other parties' actors), each in the given order."""
+    if not actors:
+        return [], []
+    first = party(actors[0])
+    return [a for a in actors if party(a) == first], [a for a in actors if party(a) != first]

@@ -1,13 +1,16 @@
 """Finding the place mentions of an article: step 1 of the cascade in ``where.resolve``.
 
-Decided here, per sentence:
-- parsed sentences (not lower-cased): NER entities labelled GPE, LOC or FAC, and entities the
+Decided here: the datelines (``where.dateline``) and the lists of counties ("Harper and Kingman
+counties": ``where.plurals``) first; then, per sentence:
+- parsed sentences (not lower-cased): NER entities labelled GPE, LOC or FAC (when the whole
+  names no place, "Vancouver International Airport", the names inside it), and entities the
   NER labelled otherwise whose whole text is rarely anything but a place ("California" tagged
   ORG); a smaller town's name tagged ORG, PERSON, PRODUCT or NORP as a weak mention; the place
   names inside other entities (``where.organisations``); and, over proper nouns outside any
   entity, the gazetteer scan for names the NER missed;
 - unparsed or lower-cased sentences: the gazetteer scan (``where.scan``) outside non-place
-  entities, and the demonyms.
+  entities, and the demonyms;
+and one mention per span, none inside a street's name ("Paris Road") unless it is a strong name.
 """
 
 from __future__ import annotations
@@ -15,9 +18,19 @@ from __future__ import annotations
 from communique.core.article import Article, Entity, Sentence
 from communique.core.errors import at_sentence
 from communique.stages.where import rules
+from communique.stages.where.candidates import candidates
+from communique.stages.where.dateline import dateline_mentions
 from communique.stages.where.gazetteer import Gazetteer
-from communique.stages.where.mention import STRONG_FEATURES, Mention, acronym, is_lowercased
+from communique.stages.where.mention import (
+    Mention,
+    acronym,
+    in_street_name,
+    is_lowercased,
+    is_strong,
+    strong_hit,
+)
 from communique.stages.where.organisations import inner_mentions
+from communique.stages.where.plurals import plural_mentions
 from communique.stages.where.qualifiers import split_qualified
 from communique.stages.where.scan import scan_demonyms, scan_sentence
 
@@ -29,18 +42,32 @@ STRONG_CITY_POPULATION = 100_000
 
 def find_mentions(article: Article, gaz: Gazetteer) -> list[Mention]:
     """Return the toponym mentions of ``article``, sentence by sentence (see the module docstring)."""
-    out: list[Mention] = []
+    out: list[Mention] = dateline_mentions(article, gaz)
     by_sentence: dict[int, list[Entity]] = {}
     for ent in article.entities:
         by_sentence.setdefault(ent.sentence_index, []).append(ent)
     for sent in article.sentences:
         ents = by_sentence.get(sent.index, [])
         with at_sentence(sent.index):
+            out.extend(plural_mentions(sent, gaz))
             if sent.parsed and not is_lowercased(sent.text):
                 out.extend(_parsed_mentions(article.text, sent, ents, gaz))
             else:
                 out.extend(_scanned_mentions(sent, ents, gaz))
-    return out
+    # One mention per span, the first found (a dateline before the entity over it; a qualifier,
+    # "Paris, Texas", may be an entity of its own); none that overlaps a county of a list
+    # ("Harper and Kingman counties") or that is a street's name ("Paris Road").
+    seen: set[tuple[int, int]] = set()
+    lists = [(m.start, m.end) for m in out if m.name]
+    kept = []
+    for m in out:
+        if (m.start, m.end) in seen or (not m.name and any(m.start < e and s < m.end for s, e in lists)):
+            continue
+        if in_street_name(article.text, m.end) and not any(strong_hit(h) for h in gaz.lookup(m.key)):
+            continue
+        seen.add((m.start, m.end))
+        kept.append(m)
+    return kept
 
 
 def _parsed_mentions(text: str, sent: Sentence, ents: list[Entity], gaz: Gazetteer) -> list[Mention]:
@@ -48,7 +75,12 @@ def _parsed_mentions(text: str, sent: Sentence, ents: list[Entity], gaz: Gazette
     out: list[Mention] = []
     for ent in ents:
         if ent.label in PLACE_LABELS or _mislabelled_place(ent.text, ent.label, gaz):
-            out.extend(split_qualified(text, ent.start, ent.end, sent.index, gaz))
+            found = split_qualified(text, ent.start, ent.end, sent.index, gaz)
+            if ent.label in PLACE_LABELS and not any(candidates(m, gaz) for m in found):
+                # A facility or a body that names no place as a whole ("Vancouver International
+                # Airport", "the Anderson County Jail"): the place names inside it, as for an ORG.
+                found = inner_mentions(text, ent.start, ent.end, "FAC", sent.index, gaz)
+            out.extend(found)
         elif ent.label in WEAK_LABELS and _weak_place(ent.text, gaz):
             for m in split_qualified(text, ent.start, ent.end, sent.index, gaz):
                 m.source = "weak"
@@ -91,10 +123,8 @@ def _mislabelled_place(text: str, label: str, gaz: Gazetteer) -> bool:
         return any(h.entry.feature == "PCLI" for h in hits)
     if label == "PERSON":
         # Not countries either: "Jordan", "Chad" and "Georgia" are given names.
-        return any(h.entry.feature in STRONG_FEATURES and h.entry.feature != "PCLI" for h in hits)
-    return any(
-        h.entry.feature in STRONG_FEATURES or h.entry.population >= STRONG_CITY_POPULATION for h in hits
-    )
+        return any(is_strong(h.entry) and h.entry.feature != "PCLI" for h in hits)
+    return any(is_strong(h.entry) or h.entry.population >= STRONG_CITY_POPULATION for h in hits)
 
 
 def _weak_place(text: str, gaz: Gazetteer) -> bool:

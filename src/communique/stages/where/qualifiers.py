@@ -2,9 +2,10 @@
 
 Decided here: an entity's span grows by one capitalised word to the left or right when the
 longer text is a known place's primary name ("New" + "Jersey", "Baja" + "California"); "Paris,
-Texas" is two mentions, the first constrained to the second (a country or first-level division),
-and a qualifier written right after the entity constrains it too; "Asia-Pacific" is two places
-when the whole is no name and both parts are.
+Texas" is two mentions, the first constrained to the second (a country or first-level division,
+or a US state's postal code or AP abbreviation: "Athens, GA", "Macon, Ga."), and a qualifier
+written right after the entity constrains it too and is a mention of its own; "Asia-Pacific" is
+two places when the whole is no name and both parts are.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from communique.stages.where.mention import Mention, trim
 
 PREV_WORD = re.compile(r"([A-Z][\w.]*)\s+$")
 _NEXT_WORD = re.compile(r"^\s+([A-Z][\w]*)")
+# A qualifier right after a name: ", " and one or two capitalised words ("Texas", "New Jersey", "Ga.", "N.J.").
+_AFTER = re.compile(r",\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
 # The kinds of place that can qualify another ("Paris, Texas", "Valencia, Spain").
 QUALIFIER_FEATURES = ("PCLI", "ADM1")
 
@@ -44,8 +47,29 @@ def extend_right(text: str, start: int, end: int, gaz: Gazetteer) -> int:
 
 
 def qualifier_entries(text: str, gaz: Gazetteer) -> list[GeoEntry]:
-    """Return the countries and first-level divisions ``text`` names (what may qualify a place)."""
+    """Return the countries and first-level divisions ``text`` names (what may qualify a place),
+    a US state's postal code or AP abbreviation included ("GA", "Ga.")."""
+    code = gaz.state_code_place(text)
+    if code is not None:
+        return [code]
     return [h.entry for h in gaz.lookup(text.strip()) if h.entry.feature in QUALIFIER_FEATURES]
+
+
+def qualifier_after(text: str, end: int, gaz: Gazetteer) -> tuple[int, int, list[GeoEntry]] | None:
+    """Return the span and entries of a qualifier written right after a place name (", Texas",
+    ", Ga.", ", N.J.", ", GA"), or None: two words, else one (its dot kept for an abbreviation)."""
+    m = _AFTER.match(text[end : end + 40])
+    if not m:
+        return None
+    s = end + m.start(1)
+    words = list(re.finditer(r"[A-Z][\w.]*", m.group(1)))
+    for w in reversed(words):
+        piece = text[s : s + w.end()]
+        for cut in ([piece, piece.rstrip(".")] if piece.endswith(".") else [piece]):
+            qual = qualifier_entries(cut, gaz)
+            if qual:
+                return s, s + len(cut), qual
+    return None
 
 
 def split_qualified(text: str, start: int, end: int, sidx: int, gaz: Gazetteer) -> list[Mention]:
@@ -66,13 +90,17 @@ def split_qualified(text: str, start: int, end: int, sidx: int, gaz: Gazetteer) 
         if qual:
             return [
                 Mention(start, head_end, text[start:head_end], sidx, "ner", qual),
-                Mention(q_start, end, text[q_start:end], sidx, "ner"),
+                Mention(q_start, end, text[q_start:end], sidx, "ner", fixed=qual[:1] if gaz.state_code_place(m.group(2))
+                        else []),
             ]
-    after = re.match(r",\s+((?:[A-Z][\w.]*\.?)(?:\s+[A-Z][\w.]*)?)", text[end : end + 40])
-    qual = qualifier_entries(after.group(1), gaz) if after else []
+    after = qualifier_after(text, end, gaz)
+    qual = after[2] if after else []
+    # The qualifier is a place mention too ("Macon, Ga.": Georgia), unless an entity of its own
+    # covers it (the finder keeps one mention per span).
+    tail = [Mention(after[0], after[1], text[after[0]:after[1]], sidx, "ner", fixed=after[2][:1])] if after else []
     if "-" in seg and not gaz.lookup(seg):
         # "Asia-Pacific": two places when the whole is no name and its parts are.
         parts = [(start + p.start(), start + p.end()) for p in re.finditer(r"[^\s-][^-]*[^\s-]", seg)]
         if len(parts) > 1 and all(gaz.lookup(text[s:e]) for s, e in parts):
-            return [Mention(s, e, text[s:e], sidx, "ner", qual) for s, e in parts]
-    return [Mention(start, end, seg, sidx, "ner", qual)]
+            return [Mention(s, e, text[s:e], sidx, "ner", qual) for s, e in parts] + tail
+    return [Mention(start, end, seg, sidx, "ner", qual), *tail]

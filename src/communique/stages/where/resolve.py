@@ -19,8 +19,10 @@ Cascade, per article (each step in its own module):
    with a qualifier the entries inside the qualifier; a demonym's country or region;
 4. ranking (``where.ranking``), in two passes: a feature prior (a country before a town of the
    same name), population, primary-name match, and the countries (and US states) of the
-   article's actors and of the literal and metonymic places resolved in the first pass; weak
-   mentions are kept only with support;
+   article's actors and of the literal and metonymic places resolved in the first pass, the
+   votes of the article's other names and of its outlet's home (``where.home``) for the
+   divisions a candidate lies in (``where.coherence``); weak mentions, and names of villages only,
+   are kept only with support;
 5. confidence: the winner's share of the two best scores, lowered for alternate names and
    for gazetteer-scan mentions.
 """
@@ -31,8 +33,18 @@ from communique.core.article import Article, Place
 from communique.core.errors import at_sentence
 from communique.stages.where.find import find_mentions
 from communique.stages.where.gazetteer import Gazetteer, GeoEntry
+from communique.stages.where.home import outlet_home
 from communique.stages.where.mention import Mention
-from communique.stages.where.ranking import Ranked, add_places, article_context, rank, rerank, supported
+from communique.stages.where.ranking import (
+    Ranked,
+    add_home,
+    add_places,
+    article_context,
+    needs_support,
+    rank,
+    rerank,
+    supported,
+)
 from communique.stages.where.usage import assign_usage
 
 
@@ -50,13 +62,14 @@ def resolve_article(article: Article, gaz: Gazetteer) -> list[Place]:
         with at_sentence(m.sentence_index):
             r = rank(m, gaz, ctx)
         if r is not None:
-            first.append(Ranked(m, *r))
+            first.append(r)
     add_places(ctx, first)
+    add_home(ctx, outlet_home(article, gaz))
     places: list[Place] = []
     for r in first:
         m = r.mention
         with at_sentence(m.sentence_index):
-            if m.source == "weak" and not supported(m, article.text, gaz, ctx):
+            if needs_support(r) and not supported(m, article.text, gaz, ctx):
                 continue
             best, conf = rerank(r, gaz, ctx)
         places.append(_place(m, best.entry, conf))

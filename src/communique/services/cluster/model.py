@@ -1,0 +1,319 @@
+"""What clustering compares: a ``Cluster`` of mentions (one event in the making) and its features.
+
+A cluster is built from one mention (``Cluster.of``) or from a stored event (``Cluster.stored``),
+and two clusters join with ``absorb``. Its features are what ``rules`` compares:
+
+- ``family`` (the event type, or the family of types PLOVER lets merge) and ``symmetric``;
+- ``actors`` / ``recipients``: participant codes (country, else IGO or actor id);
+- ``names``: the names and surnames of participants who are persons, lower-cased;
+- ``words``: the evidence sentences' content words, cut to six letters (strike/strikes);
+- ``lo``/``hi``: the date interval the mention's resolved date and granularity allow;
+- ``geonameid`` (a city or smaller place) and ``country`` of the location;
+- ``flags`` (negated, hypothetical, future) and ``past`` (historical, or dated well before its report).
+
+The event a cluster shows is its most informative mention (``rank``: date granularity, a place,
+both sides known, confidence), dated by its best-dated mention and placed by its best-placed one.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any
+
+from communique.core.article import Article
+from communique.core.event import Event, Location, Participant
+from communique.services.cluster.settings import ClusterSettings
+from communique.stages.lexicon import countries
+
+MAX_WORDS = 80  # content words a stored event keeps for comparison (bounded features)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
+GRANULARITY_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, "article": 0}
+
+
+@dataclass
+class Member:
+    """A mention as clustering carries it: the record (dates maybe inherited) and its article's facts."""
+
+    record: Event
+    article_id: str
+    source: str | None = None
+    url: str | None = None
+    article_date: str | None = None
+    places: frozenset[str] = frozenset()  # the sentence's places below country level (``place_keys``)
+
+
+@dataclass
+class Cluster:
+    """An event in the making: features (see the module docstring), representative and new members."""
+
+    event_id: str
+    family: str
+    symmetric: bool
+    actors: set[str]
+    recipients: set[str]
+    names: set[str]
+    words: set[str]
+    lo: dt.date | None
+    hi: dt.date | None
+    geonameid: int | None
+    country: str | None
+    places: set[str]
+    flags: tuple[bool, bool, bool]
+    past: bool
+    best: Event
+    best_mention: str
+    rank: tuple[float, ...]
+    dated: Event
+    location: Location | None
+    members: list[Member] = field(default_factory=list)
+    stored: bool = False
+    num_mentions: int = 1
+    changed: bool = True
+    merged_into: Cluster | None = None
+
+    @property
+    def codes(self) -> set[str]:
+        return self.actors | self.recipients
+
+    def live(self) -> Cluster:
+        """Return the cluster this one was merged into (itself when it was not)."""
+        c = self
+        while c.merged_into is not None:
+            c = c.merged_into
+        return c
+
+    @classmethod
+    def of(cls, member: Member, cfg: ClusterSettings) -> Cluster:
+        """Return the cluster of one mention (its id is the mention's id)."""
+        e = member.record
+        lo, hi = interval(e, cfg)
+        ref = parse_date(member.article_date)
+        past = bool(e.historical) or bool(hi and ref and (ref - hi).days > cfg.report_lag_days)
+        geonameid, country = place_of(e.location)
+        symmetric = bool(getattr(e, "symmetric", False)) or e.type in cfg.symmetric
+        return cls(
+            event_id=e.event_id, family=cfg.family(e.type), symmetric=symmetric,
+            actors=codes_of(e.actors), recipients=codes_of(e.recipients),
+            names=names_of(e), words=words_of(e, cfg), lo=lo, hi=hi, geonameid=geonameid, country=country,
+            places=set(member.places), flags=(bool(e.negated), bool(e.hypothetical), bool(e.future)), past=past, best=e,
+            best_mention=e.event_id, rank=rank_of(e), dated=e, location=e.location, members=[member],
+        )
+
+    @classmethod
+    def stored_event(cls, event_id: str, mention_id: str, record: Event, features: dict[str, Any],
+                     first: str | None, last: str | None, num_mentions: int, cfg: ClusterSettings) -> Cluster:
+        """Return the cluster of a stored event, from its row's features (no mention is reread)."""
+        if not features:  # an event migrated from a store before clustering: its record says it all
+            c = cls.of(Member(record, record.article_id, article_date=record.date), cfg)
+            c.event_id, c.stored, c.changed, c.members, c.num_mentions = event_id, True, False, [], num_mentions
+            c.best_mention = mention_id
+            return c
+        gid = features.get("geonameid")
+        return cls(
+            event_id=event_id, family=cfg.family(record.type), symmetric=bool(features.get("symmetric")),
+            actors=set(features.get("actors", [])), recipients=set(features.get("recipients", [])),
+            names=set(features.get("names", [])), words=set(features.get("words", [])),
+            lo=parse_date(first), hi=parse_date(last), geonameid=int(gid) if gid is not None else None,
+            country=features.get("country"), places=set(features.get("places", [])), flags=tuple(bool(x) for x in features.get("flags", (0, 0, 0))),
+            past=bool(features.get("past")), best=record, best_mention=mention_id,
+            rank=tuple(features.get("rank", rank_of(record))), dated=record, location=record.location,
+            members=[], stored=True, num_mentions=num_mentions, changed=False,
+        )
+
+    def absorb(self, other: Cluster, take_place: bool = True) -> None:
+        """Take ``other``'s mentions and features into this cluster (``other`` then points here).
+
+        ``take_place`` False keeps this cluster's location even when it has none: inside one
+        report a follow-up's place is mostly where something was said about the event.
+        """
+        self.actors |= other.actors
+        self.recipients |= other.recipients
+        self.names |= other.names
+        if len(self.words) < MAX_WORDS:
+            self.words |= set(sorted(other.words - self.words)[: MAX_WORDS - len(self.words)])
+        if other.lo and (not self.lo or _width(other) < _width(self)):
+            self.lo, self.hi, self.dated = other.lo, other.hi, other.dated
+        if take_place:
+            if self.geonameid is None and other.geonameid is not None:
+                self.geonameid, self.location = other.geonameid, other.location
+            if self.country is None:
+                self.country = other.country
+            if self.location is None and other.location is not None:
+                self.location = other.location
+        self.places |= other.places
+        if other.rank > self.rank:
+            self.best, self.best_mention, self.rank = other.best, other.best_mention, other.rank
+        self.members += other.members
+        self.num_mentions += other.num_mentions
+        self.changed = True
+        other.merged_into = self
+
+    def event(self) -> Event:
+        """Return the event record: the representative's fields, dated and placed from the best members."""
+        d = self.dated
+        return replace(self.best, event_id=self.event_id, date=d.date, date_text=d.date_text,
+                       date_granularity=d.date_granularity,
+                       location=self.location if self.location is not None else self.best.location,
+                       historical=self.best.historical or self.past)
+
+    def features(self) -> dict[str, Any]:
+        """Return what the store keeps of this cluster for later comparisons (JSON-ready)."""
+        return {"actors": sorted(self.actors), "recipients": sorted(self.recipients), "names": sorted(self.names),
+                "words": sorted(self.words)[:MAX_WORDS], "geonameid": self.geonameid, "country": self.country,
+                "places": sorted(self.places), "flags": list(self.flags), "past": self.past, "symmetric": self.symmetric, "rank": list(self.rank)}
+
+
+def _width(c: Cluster) -> int:
+    return (c.hi - c.lo).days if c.lo and c.hi else 10**6
+
+
+def members_of(article: Article, cfg: ClusterSettings) -> list[Member]:
+    """Return an article's mentions as clustering members, in sentence order.
+
+    A member's ``places`` name the places below country level its sentence speaks of: the
+    resolved ones, and capitalised names after a locative preposition ("in Mellit") that the
+    gazetteer did not know, so that two strikes in two towns stay apart even then.
+    """
+    by_sentence: dict[int, set[str]] = {}
+    for p in article.places:
+        if p.usage == "literal" and not (p.feature or "").startswith("PCL"):
+            by_sentence.setdefault(p.sentence_index, set()).update(place_keys(p.name or p.text, cfg))
+    out = []
+    seen: set[str] = set()
+    for e in article.events:
+        if e.event_id in seen:  # the same record twice: the store keeps one
+            continue
+        seen.add(e.event_id)
+        keys = set(by_sentence.get(e.sentence_index, ()))
+        if e.evidence:
+            keys |= named_places(e.evidence.sentence, cfg)
+        out.append(Member(e, article.id, article.source, article.url, article.date, frozenset(keys)))
+    return out
+
+
+_LOCATIVE = re.compile(r"\b(?:in|near|at|outside|of)\s+(?:the\s+(?:town|city|village)\s+of\s+)?"
+                       r"([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)")
+
+
+def named_places(sentence: str, cfg: ClusterSettings) -> set[str]:
+    """Return place keys of capitalised names after a locative preposition, countries left out."""
+    out: set[str] = set()
+    for m in _LOCATIVE.finditer(sentence):
+        name = m.group(1)
+        if name.lower() in _country_words() or name.split()[0].lower() in cfg.stop_words:
+            continue
+        out |= place_keys(name, cfg)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> frozenset[str]:
+    """Return country names, aliases and demonyms, lower-cased (not places below country level)."""
+    out = set(_country_names())
+    for row in countries():
+        out.update(x.strip().lower() for x in (row.get("demonyms") or "").split(";") if x.strip())
+    return frozenset(out)
+
+
+def place_keys(name: str, cfg: ClusterSettings) -> set[str]:
+    """Return the words that name a place, less generic ones and countries ("Kaduna State" -> {"kaduna"})."""
+    out = set()
+    for w in _WORD.findall(name.lower().replace("’", "'")):
+        w = w.removesuffix("'s").strip("'-")
+        if len(w) > 2 and w not in cfg.place_generic_words and w not in _country_words():
+            out.add(w[:6])
+    return out
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """Return the date of a YYYY-MM-DD string, or None."""
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def interval(e: Event, cfg: ClusterSettings) -> tuple[dt.date | None, dt.date | None]:
+    """Return the first and last day the mention's resolved date and granularity allow."""
+    d = parse_date(e.date)
+    if d is None:
+        return None, None
+    g = e.date_granularity
+    if g == "day":
+        return d, d
+    if g == "week":
+        return d, d + dt.timedelta(days=6)
+    if g == "month":
+        return d, d.replace(day=calendar.monthrange(d.year, d.month)[1])
+    if g == "year":
+        return d, d.replace(month=12, day=31)
+    # No expression: the report's own date. News reports events of the same day or the few before.
+    return d - dt.timedelta(days=cfg.article_lookback_days), d
+
+
+def gap_days(a: Cluster, b: Cluster) -> int | None:
+    """Return the days between two clusters' date intervals (0 when they overlap), None if one is undated."""
+    if not (a.lo and a.hi and b.lo and b.hi):
+        return None
+    return max(0, (b.lo - a.hi).days, (a.lo - b.hi).days)
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    names = set()
+    for row in countries():
+        names.add(row["name"].lower())
+        names.update(x.strip().lower() for x in (row.get("aliases") or "").split(";") if x.strip())
+    return frozenset(names)
+
+
+def place_of(loc: Location | None) -> tuple[int | None, str | None]:
+    """Return (geonameid of a place below country level or None, the location's country)."""
+    if loc is None:
+        return None, None
+    if (loc.name or "").lower() in _country_names() or loc.geonameid is None:
+        return None, loc.country
+    return int(loc.geonameid), loc.country
+
+
+def codes_of(group: list[Participant]) -> set[str]:
+    """Return the dyad codes of participants: countries and IGO ids (other ids say no country)."""
+    return {c for p in group if (c := p.country or (p.id if p.kind == "igo" else None))}
+
+
+def names_of(e: Event) -> set[str]:
+    """Return the persons' names and surnames among the participants, lower-cased.
+
+    Only persons: a group's name ("the Myanmar military", "protesters") is shared by every
+    event of its country and says nothing about which event this is.
+    """
+    out: set[str] = set()
+    for p in (*e.actors, *e.recipients):
+        if p.kind != "person" or not p.name:
+            continue
+        name = p.name.lower()
+        out.add(name)
+        if " " in name:
+            out.add(name.rsplit(" ", 1)[1])
+    return out
+
+
+def words_of(e: Event, cfg: ClusterSettings) -> set[str]:
+    """Return the content words of the evidence sentence, cut to six letters."""
+    text = e.evidence.sentence if e.evidence else ""
+    out = set()
+    for w in _WORD.findall(text):
+        w = w.lower().removesuffix("'s").strip("'-")
+        if len(w) >= 3 and w not in cfg.stop_words:
+            out.add(w[:6])
+    return out
+
+
+def rank_of(e: Event) -> tuple[float, ...]:
+    """Return how informative a mention is: date granularity, a place, both sides known, confidence."""
+    return (float(GRANULARITY_RANK.get(e.date_granularity or "", 0)), float(e.location is not None),
+            float(bool(e.actors) and bool(e.recipients)), float(e.confidence or 0.0))

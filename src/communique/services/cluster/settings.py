@@ -1,0 +1,62 @@
+"""The clustering settings, read once from ``data/cluster.yaml`` (symmetric types, windows, weights, threshold)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from communique.core.resources import read_yaml, word_set
+
+PACKAGE = "communique.services.cluster"
+SIGNALS = ("evidence", "names", "place", "date", "dyad")
+
+
+@dataclass(frozen=True)
+class ClusterSettings:
+    """What decides a merge: see the comments in ``data/cluster.yaml``."""
+
+    symmetric: frozenset[str]
+    families: dict[str, str]
+    max_gap_days: int
+    article_lookback_days: int
+    report_lag_days: int
+    weights: dict[str, float]
+    threshold: float
+    stop_words: frozenset[str]
+    place_generic_words: frozenset[str]
+    placed_types: frozenset[str]
+
+    def family(self, type_: str) -> str:
+        """Return the family of an event type: the types it may merge with share it."""
+        return self.families.get(type_, type_)
+
+
+@lru_cache(maxsize=1)
+def settings() -> ClusterSettings:
+    """Return the packaged clustering settings (E302 with file:line for a bad value)."""
+    doc = read_yaml(PACKAGE, "cluster.yaml")
+    families: dict[str, str] = {}
+    for name, types in (doc.get("families") or {}).items():
+        if not isinstance(types, list):
+            raise doc.fail("a family is a list of event types", "families", name)
+        for t in types:
+            families[str(t).upper()] = str(name)
+    weights = {k: float(v) for k, v in (doc.get("weights") or {}).items()}
+    if set(weights) != set(SIGNALS):
+        raise doc.fail(f"weights must name exactly {', '.join(SIGNALS)}", "weights")
+    window = doc.get("window") or {}
+    try:
+        return ClusterSettings(
+            symmetric=frozenset(t.upper() for t in word_set(doc, "symmetric")),
+            families=families,
+            max_gap_days=int(window["max_gap_days"]),
+            article_lookback_days=int(window["article_lookback_days"]),
+            report_lag_days=int(window["report_lag_days"]),
+            weights=weights,
+            threshold=float(doc["threshold"]),
+            stop_words=word_set(doc, "stop_words"),
+            place_generic_words=word_set(doc, "place_generic_words"),
+            placed_types=frozenset(t.upper() for t in word_set(doc, "placed_types")),
+        )
+    except (KeyError, TypeError, ValueError) as e:
+        raise doc.fail(f"missing or malformed setting: {e}", "window") from e

@@ -1,0 +1,54 @@
+"""Within-article coreference: the mentions of one act in one report become one cluster.
+
+A report names its event once with a date and a place ("... met in Ankara the previous day")
+and goes on about it ("The parties discussed ...", "During the meeting, the sides ..."). In
+sentence order, each mention joins the most recent cluster of the same article that the
+never-merge rules (``rules.compatible``) allow; no score is needed inside one report, where a
+second act of the same type and dyad shows itself by its own date or place. A follow-up that
+joins takes the cluster's date and place when it has none of its own (its date was the
+report's), so that its record is dated as the event is; the cluster never takes a follow-up's
+place (mostly where something was said about the event: "told reporters in Phnom Penh").
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from communique.core.article import Article
+from communique.services.cluster.model import Cluster, members_of
+from communique.services.cluster.rules import compatible
+from communique.services.cluster.settings import ClusterSettings
+
+UNDATED = (None, "article")  # granularities that say the mention had no date expression of its own
+
+
+def article_clusters(article: Article, cfg: ClusterSettings) -> list[Cluster]:
+    """Return the article's mentions grouped into clusters (in order of their first mention)."""
+    clusters: list[Cluster] = []
+    for member in members_of(article, cfg):
+        c = Cluster.of(member, cfg)
+        for other in reversed(clusters):
+            if compatible(other, c, cfg):
+                other.absorb(c, take_place=False)
+                break
+        else:
+            clusters.append(c)
+    for c in clusters:
+        inherit(c)
+    return clusters
+
+
+def inherit(c: Cluster) -> None:
+    """Give members without a date or place of their own the cluster's date and place."""
+    d, loc = c.dated, c.location
+    for m in c.members:
+        e = m.record
+        changes = {}
+        if e.date_granularity in UNDATED and d.date_granularity not in UNDATED:
+            changes.update(date=d.date, date_text=d.date_text, date_granularity=d.date_granularity)
+        if e.location is None and loc is not None:
+            changes["location"] = loc
+        if changes:
+            m.record = replace(e, **changes)
+            if c.best_mention == e.event_id:
+                c.best = m.record
