@@ -79,6 +79,7 @@ def build_store(path: Path, n: int) -> None:
             'location': CASE WHEN located THEN {'text': 'City ' || actor, 'name': 'City ' || actor,
                         'geonameid': i % 5000, 'country': actor, 'lat': round(lat, 3), 'lon': round(lon, 3)} END,
             'negated': false, 'hypothetical': false, 'future': false, 'historical': false, 'confidence': 0.8,
+            'symmetric': false,
             'evidence': {'sentence': sentence, 'start': 0, 'end': length(sentence),
                          'trigger': {'text': 'met', 'start': 4, 'end': 7}}})"""
         common = """article_id, 0, type, NULL, [], quad, score, cameo, date, NULL, 'day',
@@ -87,7 +88,7 @@ def build_store(path: Path, n: int) -> None:
                CASE WHEN located THEN round(lat, 3) END, CASE WHEN located THEN round(lon, 3) END,
                false, false, false, false, 0.8, sentence, 0, length(sentence), 'met', 4, 7"""
         con.execute("BEGIN TRANSACTION")
-        con.execute(f"""INSERT INTO articles (id, date, title, url, source, language, origin, text, n_sentences)
+        con.execute("""INSERT INTO articles (id, date, title, url, source, language, origin, text, n_sentences)
             SELECT article_id, min(date), 'Synthetic report ' || article_id, NULL, 'Source ' || (min(i) % 40),
                    'en', 'synthetic', string_agg(sentence, ' ' ORDER BY i), count(*) FROM ev GROUP BY article_id""")
         con.execute(f"INSERT INTO mentions SELECT id, {common}, {record}, id FROM ev")

@@ -76,6 +76,7 @@ class EventOut(_Out):
     cameo: str | None = None
     actors: list[ParticipantOut] = []
     recipients: list[ParticipantOut] = []
+    symmetric: bool = False
     date: str | None = None
     date_text: str | None = None
     date_granularity: str | None = None
