@@ -242,12 +242,6 @@ def _cli(*args, env=None):
                           env={**os.environ, "PYTHONPATH": str(REPO / "src"), **(env or {})})
 
 
-def test_ingest_db_on_a_served_store_says_to_use_the_server(live_server):
-    url, path = live_server
-    r = _cli("ingest", str(EXAMPLES / "2024-01-25-eu-sanctions-belarus.txt"), "--db", str(path))
-    assert r.returncode == 1 and "E405" in r.stderr and "--server" in r.stderr
-
-
 def test_ingest_server_sends_through_the_api(live_server):
     url, _ = live_server
     one = str(EXAMPLES / "2024-01-25-eu-sanctions-belarus.txt")
@@ -256,3 +250,34 @@ def test_ingest_server_sends_through_the_api(live_server):
     assert "0 articles added, 1 already stored" in r.stderr
     r = _cli("ingest", one, "--server", url, env={"COMMUNIQUE_TOKEN": "wrong"})
     assert r.returncode == 1 and "E704" in r.stderr
+
+
+def test_serve_command_serves_and_holds_the_store(built_store, tmp_path):
+    import shutil
+    import time
+    import urllib.request
+
+    from tests.api.conftest import _free_port
+
+    path = tmp_path / "served.duckdb"
+    shutil.copyfile(built_store, path)
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    env.pop("COMMUNIQUE_TOKEN", None)
+    proc = subprocess.Popen([sys.executable, "-m", "communique", "serve", "--db", str(path), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        deadline, health = time.monotonic() + 60, None
+        while health is None and time.monotonic() < deadline and proc.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=2) as r:
+                    health = json.loads(r.read())
+            except OSError:
+                time.sleep(0.2)
+        assert health and health["status"] == "ok" and health["articles"] >= 20
+        r = _cli("ingest", str(EXAMPLES / "2024-01-25-eu-sanctions-belarus.txt"), "--db", str(path))
+        assert r.returncode == 1 and "E405" in r.stderr and "--server" in r.stderr
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=20)
+    assert "writes off (set $COMMUNIQUE_TOKEN)" in err
