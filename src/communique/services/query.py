@@ -310,9 +310,15 @@ def event_detail(store: Any, event_id: str) -> dict[str, Any] | None:
     ids = sorted({m["article_id"] for m in event["mentions"]})
     articles = {aid: (title, text) for aid, title, text in store.con.execute(
         "SELECT id, title, text FROM articles WHERE list_contains(?, id)", [ids]).fetchall()}
+    said: dict[str, list[str]] = {}
+    for mid, text in store.con.execute(
+            "SELECT mention_id, text FROM participants WHERE list_contains(?, mention_id) "
+            "ORDER BY mention_id, role, position", [[m["mention_id"] for m in event["mentions"]]]).fetchall():
+        said.setdefault(mid, []).append(text)
     for m in event["mentions"]:
         title, text = articles.get(m["article_id"], (None, ""))
         m["title"] = title
+        m["participants"] = [t for t in said.get(m["mention_id"], []) if t]
         m.update(_excerpt(text or "", m["evidence"]))
     return event
 

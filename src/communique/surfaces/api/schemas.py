@@ -62,6 +62,7 @@ class MentionOut(_Out):
 class MentionDetailOut(MentionOut):
     excerpt: str = Field("", description="The article text around the evidence sentence.")
     excerpt_start: int = Field(0, description="Offset of the excerpt's first character in the article.")
+    participants: list[str] = Field([], description="How this mention names its actors and recipients.")
 
 
 class EventOut(_Out):

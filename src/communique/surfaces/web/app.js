@@ -284,7 +284,7 @@ async function drawEvidence(eventId) {
     el("span", { class: "meta" }, ` ${e.date || "undated"}${e.location ? ", " + e.location.name : ""}; score ${e.score},` +
       ` confidence ${e.confidence}; ${e.num_mentions} mention(s) in ${e.num_articles} article(s), ${e.num_sources} source(s)`));
   const mentions = e.mentions.map((m) => el("div", { class: "mention" },
-    highlighted(m.evidence || {}, names),
+    highlighted(m.evidence || {}, m.participants && m.participants.length ? m.participants : names),
     el("p", { class: "meta" },
       `${m.source || "unknown source"}, ${m.article_date || "undated"} — `,
       m.url ? el("a", { href: m.url, rel: "noopener noreferrer", target: "_blank" }, m.title || m.url) : (m.title || m.article_id),
