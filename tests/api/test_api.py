@@ -281,3 +281,24 @@ def test_serve_command_serves_and_holds_the_store(built_store, tmp_path):
         proc.terminate()
         _, err = proc.communicate(timeout=20)
     assert "writes off (set $COMMUNIQUE_TOKEN)" in err
+
+
+def test_reads_go_on_while_a_write_is_stored(live_server):
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+
+    url, _ = live_server
+    article = {**NEW, "text": NEW["text"].replace("Monday", "Tuesday"), "date": "2024-09-03"}
+
+    def read(_):
+        with httpx.Client(base_url=url, timeout=60) as c:
+            return [c.get("/api/events", params={"limit": 50}).status_code for _ in range(8)]
+
+    with ThreadPoolExecutor(5) as pool:
+        readers = [pool.submit(read, i) for i in range(4)]
+        with httpx.Client(base_url=url, timeout=120) as c:
+            written = c.post("/api/articles", json=article, headers=AUTH)
+        statuses = [s for r in readers for s in r.result()]
+    assert written.status_code == 201 and written.json()["articles_added"] == 1
+    assert statuses == [200] * 32

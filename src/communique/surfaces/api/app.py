@@ -57,6 +57,9 @@ class _Server:
         from communique.io.store import Store
 
         self.store = Store(db)
+        # Readers' cursors come from a connection of their own, so that a read never touches the
+        # connection a write is using.
+        self._read_root = self.store.con.cursor()
         self.settings = settings
         self.token = token or None
         self.write_lock = threading.Lock()
@@ -66,7 +69,7 @@ class _Server:
     @contextmanager
     def reader(self) -> Iterator[Any]:
         with self.cursor_lock:
-            cur = self.store.con.cursor()
+            cur = self._read_root.cursor()
         try:
             yield SimpleNamespace(con=cur)
         finally:
@@ -80,6 +83,7 @@ class _Server:
         return self._pipeline
 
     def close(self) -> None:
+        self._read_root.close()
         self.store.close()
 
 
