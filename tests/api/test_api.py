@@ -302,3 +302,15 @@ def test_reads_go_on_while_a_write_is_stored(live_server):
         statuses = [s for r in readers for s in r.result()]
     assert written.status_code == 201 and written.json()["articles_added"] == 1
     assert statuses == [200] * 32
+
+
+def test_api_settings_are_checked_before_the_store_is_opened(tmp_path):
+    from communique.core.config import load_settings
+    from communique.core.errors import ConfigError
+    from communique.surfaces.api import create_app
+
+    config = tmp_path / "c.toml"
+    config.write_text("[api]\ndefault_limit = 5000\n")
+    with pytest.raises(ConfigError, match=r"default_limit = 5000.*1 to 1000"):
+        create_app(tmp_path / "never.duckdb", load_settings(config))
+    assert not (tmp_path / "never.duckdb").exists()

@@ -97,10 +97,8 @@ def create_app(db: str | Path = "communique.duckdb", settings: Any = None, token
     from communique.core.config import load_settings
 
     settings = settings or load_settings()
+    default_limit, max_body = _api_settings(settings)
     server = _Server(db, settings, token if token is not None else os.environ.get(TOKEN_ENV), pipeline)
-    api_settings = settings["api"]
-    default_limit = int(api_settings["default_limit"])
-    max_body = int(api_settings["max_body_bytes"])
 
     app = FastAPI(
         title="communique",
@@ -215,6 +213,21 @@ def create_app(db: str | Path = "communique.duckdb", settings: Any = None, token
     _add_bearer_scheme(app)
     _mount_web(app)
     return app
+
+
+def _api_settings(settings: Any) -> tuple[int, int]:
+    """Return ([api] default_limit, [api] max_body_bytes), or raise ConfigError E004 saying which is wrong."""
+    from communique.core.errors import ConfigError
+
+    api = settings["api"]
+    limit, body = api["default_limit"], api["max_body_bytes"]
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= query.MAX_LIMIT:
+        raise ConfigError(f"[api] default_limit = {limit!r}: expected a whole number from 1 to {query.MAX_LIMIT}",
+                          code="E004")
+    if isinstance(body, bool) or not isinstance(body, int) or body < 1:
+        raise ConfigError(f"[api] max_body_bytes = {body!r}: expected a whole number of bytes, 1 or more",
+                          code="E004")
+    return limit, body
 
 
 def _json(body: Any) -> Response:
