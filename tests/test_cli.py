@@ -87,7 +87,7 @@ def test_cli_ingest_messy_folder_stores_good_names_bad_and_exits_1(messy, tmp_pa
     con.close()
     again = runner.invoke(app, ["ingest", str(messy), "--db", str(db)])
     assert again.exit_code == 1
-    assert "0 articles added, 3 already stored, 0 events added" in again.stderr
+    assert "0 articles added, 3 already stored, 0 mentions added" in again.stderr
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
     con.close()
@@ -98,12 +98,18 @@ def test_cli_code_seed_prints_contract_events(seed_path):
     result = runner.invoke(app, ["code", str(seed_path), "--format", "jsonl"])
     assert result.exit_code == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    text = seed_path.read_text()
     for event in lines:
-        assert list(event) == EVENT_FIELDS
+        assert list(event) == [*EVENT_FIELDS, "mentions", "num_mentions", "num_articles", "num_sources"]
         assert re.fullmatch(r"[0-9a-f]{16}", event["event_id"])
-        trig = event["evidence"]["trigger"]
-        text = seed_path.read_text()
-        assert trig["text"] in text
+        assert event["evidence"]["trigger"]["text"] in text
+        assert event["num_mentions"] == len(event["mentions"]) and event["num_articles"] == 1
+        for m in event["mentions"]:
+            assert list(m) == ["mention_id", "article_id", "sentence_index", "source", "url", "article_date",
+                               "confidence", "evidence"]
+            assert m["evidence"]["trigger"]["text"] in text
+    (consult,) = [e for e in lines if e["type"] == "CONSULT"]  # one meeting, however many sentences name it
+    assert consult["num_mentions"] >= 4 and consult["date"] == "2024-08-27"
 
 
 @pytest.mark.model

@@ -71,15 +71,13 @@ def _tables() -> tuple[dict[str, int], dict[str, str], dict[str, float], dict[st
     quad = {str(root): int(q) for q, roots in doc["quad_class"].items() for root in roots}
     type_cameo = {str(k): str(v) for k, v in doc["type_cameo"].items()}
     goldstein = {r["code"]: float(r["goldstein"]) for r in read_tsv(PACKAGE, "cameo_goldstein.tsv", ("code", "goldstein"))}
-    fips = {r["iso3"]: r["fips"] for r in read_tsv(PACKAGE, "fips_countries.tsv", ("iso3", "fips"))}
+    fips = {r["iso3"]: r["fips"] for r in read_tsv(PACKAGE, "fips_countries.tsv", ("iso3", "fips", "name"))}
     return quad, type_cameo, goldstein, fips
 
 
 @lru_cache(maxsize=1)
 def _country_names() -> dict[str, str]:
-    from communique.stages.lexicon import countries
-
-    return {r["iso3"]: r["name"] for r in countries()}
+    return {r["iso3"]: r["name"] for r in read_tsv(PACKAGE, "fips_countries.tsv", ("iso3", "fips", "name"))}
 
 
 def country_name(iso3: str) -> str:

@@ -39,6 +39,7 @@ DATASETS: dict[str, str] = {
     "geowebnews": "geo",
     "lgl_dev": "lgl",
     "conll2003": "conll",
+    "dedup": "dedup",
 }
 
 __all__ = ["DATASETS", "DataMissing", "Report", "Table", "data_dir", "render", "run"]

@@ -111,6 +111,15 @@ class DedupSet:
     incidents: dict[str, Incident]
     groups: dict[str, Group]
 
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def __iter__(self):
+        return iter(self.articles)
+
+    def __getitem__(self, i: int) -> DedupArticle:
+        return self.articles[i]
+
     def half(self, name: str | None) -> DedupSet:
         """Return the articles of half ``name`` ("tune" or "check"; None: all) with their incidents."""
         if name is None:
@@ -167,7 +176,12 @@ def load(folder: str | Path | None = None) -> DedupSet:
     at most one group, and an article's incidents and passing mentions share one group (so that
     the split keeps them together); a violation raises DataFileError with ``file:line``.
     """
-    root = Path(folder) if folder is not None else data_file(PACKAGE, f"{FOLDER}/articles.jsonl").parent
+    # The set is packaged: a folder without it (the shared measurement data, which the harness
+    # passes every dataset) means the packaged one.
+    if folder is None or not (Path(folder) / "articles.jsonl").exists():
+        root = data_file(PACKAGE, f"{FOLDER}/articles.jsonl").parent
+    else:
+        root = Path(folder)
     incidents: dict[str, Incident] = {}
     for where, o in _read_jsonl(root / "incidents.jsonl"):
         iid = _field(where, o, "id")

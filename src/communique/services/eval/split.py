@@ -45,6 +45,7 @@ KEYS: dict[str, str] = {
     "india_police_events": "document id",
     "geowebnews": "document id (the article's file attribute)",
     "lgl_dev": "document id",
+    "dedup": "the hard-negative group of the report's incident, else the incident id",
 }
 
 _SPACE = re.compile(r"\s+")
