@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import functools
 import json
 import re
 from collections.abc import Iterator
@@ -191,12 +192,6 @@ class Page:
     next: str | None
 
 
-def _store_cursor(cursor: str) -> str:
-    """Return the store's paging key for an API cursor."""
-    date, event_id = decode_cursor(cursor)
-    return f"{date or ''}|{event_id}"
-
-
 def event_page(store: Any, f: Filters, limit: int = 100, cursor: str | None = None) -> Page:
     """Return up to ``limit`` events matching ``f`` after ``cursor``, in (date, event_id) order."""
     limit = check_limit(limit)
@@ -260,11 +255,6 @@ def events_by_id(store: Any, ids: list[str], max_mentions: int | None = None) ->
     return out
 
 
-def _kw(f: Filters) -> dict[str, Any]:
-    return {"actor": f.actor, "dyad": f.dyad, "type": f.type, "since": f.since, "until": f.until,
-            "include_negated": f.include_negated}
-
-
 def iter_events(store: Any, f: Filters, chunk: int = 500) -> Iterator[dict[str, Any]]:
     """Yield every event matching ``f`` in (date, event_id) order, streamed in chunks (for downloads)."""
     where, params = _where(f)
@@ -282,16 +272,13 @@ def iter_events(store: Any, f: Filters, chunk: int = 500) -> Iterator[dict[str, 
 
 def events_of_articles(store: Any, article_ids: list[str]) -> list[dict[str, Any]]:
     """Return the events that the articles ``article_ids`` report (negated ones left out), in date order."""
-    from communique.io.store.events import get_event
-
     if not article_ids:
         return []
     ids = [r[0] for r in store.con.execute(
-        "SELECT DISTINCT m.event_id FROM mentions m WHERE list_contains(?, m.article_id) "
-        "AND NOT coalesce(m.negated, false)", [list(article_ids)]).fetchall()]
-    events = [e for e in (get_event(store.con, i, max_mentions=LIST_MENTIONS) for i in ids) if e is not None]
-    events.sort(key=lambda e: (e.event.date is None, e.event.date or "", e.event_id))
-    return [e.to_dict() for e in events]
+        "SELECT e.event_id FROM events e WHERE e.event_id IN (SELECT DISTINCT m.event_id FROM mentions m "
+        "WHERE list_contains(?, m.article_id) AND NOT coalesce(m.negated, false)) "
+        "ORDER BY e.date NULLS LAST, e.event_id", [list(article_ids)]).fetchall()]
+    return events_by_id(store, ids, LIST_MENTIONS)
 
 
 def event_detail(store: Any, event_id: str) -> dict[str, Any] | None:
@@ -397,7 +384,9 @@ def actors(store: Any, q: str | None = None, limit: int = 50) -> list[dict[str, 
             for code, name, country, sector, n in store.con.execute(sql, [*params, limit]).fetchall()]
 
 
+@functools.cache
 def _country_names() -> dict[str, str]:
+    """Return ISO3 code -> country name, from the shared lexicon."""
     from communique.stages.lexicon import countries
 
     return {row["iso3"]: row["name"] for row in countries()}
@@ -447,11 +436,3 @@ def places(store: Any, f: Filters, limit: int = 1000, count: str = "events") -> 
            f"GROUP BY 1, 2, 3 ORDER BY n DESC, 1 LIMIT ?")
     return [{"name": name, "country": country, "geonameid": gid, "lat": lat, "lon": lon, "events": n}
             for name, country, gid, lat, lon, n in store.con.execute(sql, [*params, limit]).fetchall()]
-
-
-def table_counts(store: Any) -> dict[str, int]:
-    """Return the row count of every table of the store (tests compare them before and after requests)."""
-    con = store.con
-    names = [r[0] for r in con.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1").fetchall()]
-    return {n: con.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}

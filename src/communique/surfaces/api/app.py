@@ -43,7 +43,6 @@ Count = Annotated[str, Query(pattern="^(events|mentions)$", description="Count r
                                                                        "mentions (coded sentences).")]
 
 
-
 class ApiError(CommuniqueError):
     """A request the API refuses (its code says why: E701 ... E706)."""
 
@@ -68,6 +67,7 @@ class _Server:
 
     @contextmanager
     def reader(self) -> Iterator[Any]:
+        """Yield a read handle (``.con``: a cursor of its own) for one request, closed after it."""
         with self.cursor_lock:
             cur = self._read_root.cursor()
         try:
@@ -76,6 +76,7 @@ class _Server:
             cur.close()
 
     def pipeline(self) -> Any:
+        """Return the coding pipeline, built on the first write (loading the models takes seconds)."""
         if self._pipeline is None:
             from communique.runtime.pipeline import Pipeline
 
