@@ -131,6 +131,10 @@ def test_filters_paging_and_history(page):
     page.click("#filters button[type=submit]")
     page.wait_for_function("document.querySelector('#timeline h2 .sub').textContent.endsWith('by year')")
     assert page.locator("#timeline svg rect.bar").count() >= 1 and _state(page)["by"] == ["year"]
+    page.select_option("#filters select[name=count]", "mentions")
+    page.click("#filters button[type=submit]")
+    page.wait_for_function("document.querySelector('#timeline h2 .sub').textContent.includes('counting mentions')")
+    assert _state(page)["count"] == ["mentions"] and "located mentions" in page.inner_text("#map h2")
 
 
 def test_a_bad_filter_in_the_url_shows_the_coded_message(page):

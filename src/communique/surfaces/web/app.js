@@ -10,8 +10,9 @@ const QUAD_COLOUR = {
   verbal_cooperation: "var(--coop)", material_cooperation: "var(--coop-material)",
   verbal_conflict: "var(--conflict)", material_conflict: "var(--conflict-material)",
 };
-const STATE_KEYS = ["actor", "dyad", "type", "since", "until", "by", "cursor", "event"];
+const STATE_KEYS = ["actor", "dyad", "type", "since", "until", "by", "count", "cursor", "event"];
 const FILTER_KEYS = ["actor", "dyad", "type", "since", "until"];
+const FORM_KEYS = [...FILTER_KEYS, "by", "count"];
 const PAGE_SIZE = 25;
 
 let world = null; // country shapes, loaded once
@@ -78,7 +79,7 @@ function codes(group) { return group.map((p) => p.country || p.id || p.name).fil
 // -- the form ----------------------------------------------------------------------------------
 function fillForm() {
   const form = document.getElementById("filters");
-  for (const k of ["actor", "dyad", "type", "since", "until", "by"]) form.elements[k].value = state[k];
+  for (const k of FORM_KEYS) form.elements[k].value = state[k];
 }
 
 function setupForm() {
@@ -87,7 +88,7 @@ function setupForm() {
   for (const t of TYPES) select.append(el("option", { value: t }, t));
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
-    for (const k of ["actor", "dyad", "type", "since", "until", "by"]) state[k] = form.elements[k].value.trim();
+    for (const k of FORM_KEYS) state[k] = form.elements[k].value.trim();
     state.dyad = state.dyad.toUpperCase();
     state.actor = state.actor.toUpperCase();
     state.cursor = ""; state.event = ""; cursors.length = 0;
@@ -124,9 +125,9 @@ function setupForm() {
 async function drawTimeline(dyad) {
   if (!dyad) { sub("timeline", ""); empty("timeline", "Choose a dyad (e.g. AZE-TUR) to see its timeline."); return; }
   const [a, b] = dyad.split("-");
-  const q = query(["type", "since", "until"], { by: state.by });
+  const q = query(["type", "since", "until", "count"], { by: state.by });
   const { series } = await api(`/api/dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}/series?${q}`);
-  sub("timeline", `${dyad} by ${state.by}`);
+  sub("timeline", `${dyad} by ${state.by}${state.count ? ", counting mentions" : ""}`);
   if (!series.length) { empty("timeline", `No events between ${a} and ${b} for these filters.`); return; }
   const W = 420, H = 230, m = { t: 10, r: 34, b: 40, l: 30 };
   const right = Math.min(W - m.r, m.l + 60 * series.length); // a few periods keep narrow bars
@@ -160,7 +161,7 @@ async function drawTimeline(dyad) {
 
 // -- network: actors as nodes, actor -> recipient event counts as edges ----------------------------------
 async function drawNetwork() {
-  const net = await api(`/api/network?${query(["actor", "type", "since", "until"], { limit: 60 })}`);
+  const net = await api(`/api/network?${query(["actor", "type", "since", "until", "count"], { limit: 60 })}`);
   sub("network", `${net.nodes.length} actors, ${net.edges.length} links`);
   if (!net.edges.length) { empty("network", "No actor-to-recipient events for these filters."); return net; }
   const W = 420, H = 300;
@@ -202,8 +203,8 @@ async function drawNetwork() {
 // -- map: located events on world country shapes, sized by count ------------------------------------
 async function drawMap() {
   if (!world) world = await (await fetch("/static/vendor/countries-110m.json")).json();
-  const { places } = await api(`/api/places?${query(FILTER_KEYS, { limit: 500 })}`);
-  sub("map", `${places.length} places, ${d3.sum(places, (d) => d.events)} located events`);
+  const { places } = await api(`/api/places?${query([...FILTER_KEYS, "count"], { limit: 500 })}`);
+  sub("map", `${places.length} places, ${d3.sum(places, (d) => d.events)} located ${state.count || "events"}`);
   const W = 420, H = 230;
   const land = topojson.feature(world, world.objects.countries);
   const projection = d3.geoNaturalEarth1().fitSize([W, H], { type: "Sphere" });
