@@ -1,6 +1,8 @@
 # Two commands do all the setup on a fresh machine:
 #   make run   - create .venv, install pinned dependencies, ingest examples/ into communique.duckdb, print a summary
 #   make test  - same setup, then the whole test suite (unit, integration, CLI and the quality gate)
+# Setup also installs the dashboard's third-party front-end files with `npm ci` (versions pinned in
+# package-lock.json) and copies them into the package (src/communique/surfaces/web/vendor, git-ignored).
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -8,9 +10,18 @@ BIN = $(VENV)/bin
 STAMP = $(VENV)/.communique-installed
 DB ?= communique.duckdb
 
-.PHONY: run test setup lint clean
+ASSETS = src/communique/surfaces/web/vendor/.built
 
-setup: $(STAMP)
+.PHONY: run test setup assets lint clean
+
+setup: $(STAMP) $(ASSETS)
+
+assets: $(ASSETS)
+
+$(ASSETS): package.json package-lock.json tools/build_assets.py
+	npm ci --no-audit --no-fund
+	$(PYTHON) tools/build_assets.py
+	touch $(ASSETS)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,11 +35,11 @@ run: $(STAMP)
 	$(BIN)/communique ingest examples --db $(DB)
 	$(BIN)/communique summary --db $(DB)
 
-test: $(STAMP)
+test: $(STAMP) $(ASSETS)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 
 clean:
-	rm -rf $(VENV) $(DB) .pytest_cache
+	rm -rf $(VENV) $(DB) .pytest_cache node_modules src/communique/surfaces/web/vendor test-artifacts

@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from communique.core.errors import CommuniqueError, ConfigError, InputError, UsageError
+from communique.core.errors import CommuniqueError, ConfigError, InputError, StoreError, UsageError
 from communique.services.ingest import Rejection, rejection, split_items, stage_failures
 from communique.services.ingest import ingest as run_ingest
 
@@ -244,6 +244,10 @@ def ingest(
     engine: EngineOption = "local",
     workers: WorkersOption = None,
     address: AddressOption = None,
+    server: Annotated[str | None, typer.Option("--server", help="Send the articles to a running `communique "
+                                                                "serve` (e.g. http://127.0.0.1:8000) instead of "
+                                                                "opening --db; the token comes from "
+                                                                "$COMMUNIQUE_TOKEN.")] = None,
 ) -> None:
     """Code articles and store them in the DuckDB store (idempotent: known articles are skipped)."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -253,7 +257,26 @@ def ingest(
 
     settings = _settings(config)
     items = _items(paths, date, input_format, settings)
-    with Store(db) as store:
+    if server:
+        from communique.services.remote import send_articles
+
+        report = send_articles(items, server, os.environ.get("COMMUNIQUE_TOKEN"),
+                               batch_size=settings["pipeline"]["batch_size"],
+                               max_body=settings["api"]["max_body_bytes"], on_reject=_report_rejection)
+        err.print(f"{report.articles_added} articles added, {report.articles_known} already stored, "
+                  f"{report.events_added} events, {report.inputs_rejected} inputs rejected -> {server}",
+                  markup=False, highlight=False)
+        raise typer.Exit(1 if report.inputs_rejected else 0)
+    try:
+        store = Store(db)
+    except StoreError as e:
+        if e.code != "E405":
+            raise
+        # The usual holder is `communique serve`: say how to write through it.
+        raise StoreError(f"{e.message} If it is `communique serve`, send the articles through it: "
+                         f"`communique ingest PATHS --server http://127.0.0.1:8000` (with $COMMUNIQUE_TOKEN set).",
+                         code="E405") from None
+    with store:
         # The engine codes; this process stores each batch as it comes back, in input order.
         pipeline = make_engine(engine, settings, workers=workers, address=address)
         batch_size = settings["pipeline"]["batch_size"]
@@ -413,6 +436,28 @@ def summary(
     for row in s["top_dyads"]:
         d.add_row(row["dyad"], str(row["events"]))
     out.print(d)
+
+
+@app.command()
+@_reports_errors
+def serve(
+    db: DbOption = Path("communique.duckdb"),
+    host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    config: ConfigOption = None,
+) -> None:
+    """Serve the REST API and the dashboard over the store (writes need $COMMUNIQUE_TOKEN)."""
+    import uvicorn
+
+    from communique.surfaces.api import create_app
+
+    if not 0 < port < 65536:
+        raise UsageError(f"--port: invalid value {port}: expected 1 to 65535", code="E005")
+    application = create_app(db, _settings(config))
+    token = "on ($COMMUNIQUE_TOKEN is set)" if application.state.server.token else "off (set $COMMUNIQUE_TOKEN)"
+    err.print(f"serving {db} on http://{host}:{port}/ (API under /api, schema at /openapi.json); writes {token}",
+              markup=False, highlight=False)
+    uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
 class Half(StrEnum):
