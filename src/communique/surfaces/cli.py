@@ -303,28 +303,44 @@ def ingest(
     raise typer.Exit(1 if report.inputs_rejected else 0)
 
 
+ActorFilter = Annotated[str | None, typer.Option("--actor", help="Country code (ISO3) or IGO id on either side.")]
+DyadFilter = Annotated[str | None, typer.Option("--dyad", help="Two codes, e.g. AZE-TUR, in either direction.")]
+TypeFilter = Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. CONSULT.")]
+SinceFilter = Annotated[str | None, typer.Option("--since", help="First date, YYYY-MM-DD.")]
+UntilFilter = Annotated[str | None, typer.Option("--until", help="Last date, YYYY-MM-DD.")]
+NegatedFilter = Annotated[bool, typer.Option("--include-negated", help="Include records flagged negated.")]
+LimitOption = Annotated[int | None, typer.Option("--limit", help="At most this many records.")]
+OutFormatOption = Annotated[OutFormat, typer.Option("--format", help="Output format.")]
+
+
+def _query(actor: str | None, dyad: str | None, type: str | None, since: str | None, until: str | None,
+           include_negated: bool, limit: int | None) -> dict:
+    """Return the store query's keyword arguments from the shared filter options, checked (E005)."""
+    if limit is not None and limit < 0:
+        raise UsageError(f"--limit: invalid value {limit}: expected 0 (no limit) or more", code="E005")
+    return {"actor": actor and actor.upper(), "dyad": _parse_dyad(dyad) if dyad else None, "type": type,
+            "since": _option_date(since, "--since"), "until": _option_date(until, "--until"),
+            "include_negated": include_negated, "limit": limit}
+
+
 @app.command()
 @_reports_errors
 def events(
     db: DbOption = Path("communique.duckdb"),
-    actor: Annotated[str | None, typer.Option(help="Country code (ISO3) or IGO id on either side.")] = None,
-    dyad: Annotated[str | None, typer.Option(help="Two codes, e.g. AZE-TUR, in either direction.")] = None,
-    type: Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. CONSULT.")] = None,
-    since: Annotated[str | None, typer.Option(help="First event date, YYYY-MM-DD.")] = None,
-    until: Annotated[str | None, typer.Option(help="Last event date, YYYY-MM-DD.")] = None,
-    include_negated: Annotated[bool, typer.Option(help="Include events flagged negated.")] = False,
-    limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
-    format: Annotated[OutFormat, typer.Option("--format", help="Output format.")] = OutFormat.jsonl,
+    actor: ActorFilter = None,
+    dyad: DyadFilter = None,
+    type: TypeFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    include_negated: NegatedFilter = False,
+    limit: LimitOption = None,
+    format: OutFormatOption = OutFormat.jsonl,
 ) -> None:
     """Query stored events (each with its mentions) by actor, dyad, type and date range."""
-    pair = _parse_dyad(dyad) if dyad else None
-    since, until = _option_date(since, "--since"), _option_date(until, "--until")
-    if limit is not None and limit < 0:
-        raise UsageError(f"--limit: invalid value {limit}: expected 0 (no limit) or more", code="E005")
+    query = _query(actor, dyad, type, since, until, include_negated, limit)
     with _open_store(db) as store:
         # Printed as the store streams them (a table collects them first).
-        _print_events(store.events(actor=actor and actor.upper(), dyad=pair, type=type, since=since, until=until,
-                                   include_negated=include_negated, limit=limit), format)
+        _print_events(store.events(**query), format)
 
 
 @app.command()
@@ -332,24 +348,19 @@ def events(
 def mentions(
     db: DbOption = Path("communique.duckdb"),
     event: Annotated[str | None, typer.Option("--event", help="Only the mentions of this event id.")] = None,
-    actor: Annotated[str | None, typer.Option(help="Country code (ISO3) or IGO id on either side.")] = None,
-    dyad: Annotated[str | None, typer.Option(help="Two codes, e.g. AZE-TUR, in either direction.")] = None,
-    type: Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. CONSULT.")] = None,
-    since: Annotated[str | None, typer.Option(help="First mention date, YYYY-MM-DD.")] = None,
-    until: Annotated[str | None, typer.Option(help="Last mention date, YYYY-MM-DD.")] = None,
-    include_negated: Annotated[bool, typer.Option(help="Include mentions flagged negated.")] = False,
-    limit: Annotated[int | None, typer.Option(help="At most this many mentions.")] = None,
-    format: Annotated[OutFormat, typer.Option("--format", help="Output format.")] = OutFormat.jsonl,
+    actor: ActorFilter = None,
+    dyad: DyadFilter = None,
+    type: TypeFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    include_negated: NegatedFilter = False,
+    limit: LimitOption = None,
+    format: OutFormatOption = OutFormat.jsonl,
 ) -> None:
     """Query stored mentions (one per coded sentence record), each with the event_id of its event."""
-    pair = _parse_dyad(dyad) if dyad else None
-    since, until = _option_date(since, "--since"), _option_date(until, "--until")
-    if limit is not None and limit < 0:
-        raise UsageError(f"--limit: invalid value {limit}: expected 0 (no limit) or more", code="E005")
+    query = _query(actor, dyad, type, since, until, include_negated, limit)
     with _open_store(db) as store:
-        _print_events(store.mentions(event_id=event, actor=actor and actor.upper(), dyad=pair, type=type,
-                                     since=since, until=until, include_negated=include_negated, limit=limit),
-                      format)
+        _print_events(store.mentions(event_id=event, **query), format)
 
 
 class CountWhat(StrEnum):
