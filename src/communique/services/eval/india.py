@@ -6,7 +6,7 @@ document for in-document linking); where a sentence cannot be located, the docum
 sentences joined by spaces instead. The date comes from metadata_dev.
 
 Ours, per sentence, from the events whose evidence lies in it (the labels, arrest modes and
-police sector are ``data/india_police_events.yaml``):
+police sector are ``data/india_scoring.yaml``):
 - POLICE (headline): any event that is ASSAULT or COERCE with a police actor (sector POL), or
   COERCE with mode arrest/detain; gold: the sentence has KILL, ARREST or FORCE;
 - ARREST: a COERCE with mode arrest/detain; gold ARREST;
@@ -46,7 +46,7 @@ SCORED = ("POLICE", "ARREST", "FORCE")
 
 @dataclass(frozen=True)
 class Rules:
-    """What is scored (``data/india_police_events.yaml``): gold label -> classes, arrest modes, police sector."""
+    """What is scored (``data/india_scoring.yaml``): gold label -> classes, arrest modes, police sector."""
 
     labels: dict[str, frozenset[str]]
     arrest_modes: frozenset[str]
@@ -60,7 +60,7 @@ class Rules:
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     """Return the packaged scoring rules of india_police_events."""
-    doc = read_yaml(__package__, "india_police_events.yaml")
+    doc = read_yaml(__package__, "india_scoring.yaml")
     labels = {}
     for label, classes in (doc.get("labels") or {}).items():
         if not isinstance(classes, list) or not set(classes) <= set(SCORED):

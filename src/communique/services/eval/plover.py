@@ -2,7 +2,7 @@
 
 Scored per record, on the event coded for the sentence:
 - type: the top (highest-confidence) event's type against the gold type, with the GSR's old
-  labels mapped to the 16 PLOVER types (``data/plover_gsr.yaml``: DEMAND->REQUEST,
+  labels mapped to the 16 PLOVER types (``data/plover_scoring.yaml``: DEMAND->REQUEST,
   DISAPPROVE->ACCUSE mode disapprove, INVESTIGATE->ACCUSE mode investigate, FIGHT->ASSAULT);
   no event counts as NONE;
 - source/target country: ISO3 sets of the gold source/target actors (CAMEO codes through the
@@ -103,8 +103,8 @@ def split_key(record: GsrRecord) -> str:
 
 @lru_cache(maxsize=1)
 def _mapping() -> tuple[dict[str, tuple[str, str | None]], dict[str, str]]:
-    """Return (old label -> (type, implied mode), CAMEO sector -> ours) from ``data/plover_gsr.yaml``."""
-    doc = read_yaml(__package__, "plover_gsr.yaml")
+    """Return (old label -> (type, implied mode), CAMEO sector -> ours) from ``data/plover_scoring.yaml``."""
+    doc = read_yaml(__package__, "plover_scoring.yaml")
     labels: dict[str, tuple[str, str | None]] = {}
     for label, spec in (doc.get("labels") or {}).items():
         if not isinstance(spec, dict) or not isinstance(spec.get("type"), str):
