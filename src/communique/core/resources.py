@@ -113,6 +113,18 @@ class YamlDoc:
         """Return the error to raise for the entry at ``keys``: ``file:line: reason``."""
         return DataFileError(f"{self.where(*keys)}: {reason}")
 
+    def node(self, *keys: Any, what: str = "list") -> Any:
+        """Return the entry at ``keys`` (mapping keys and list indices), or raise E302 ``missing {what} 'a.b'``."""
+        node: Any = self.data
+        for k in keys:
+            if isinstance(node, list) and isinstance(k, int) and 0 <= k < len(node):
+                node = node[k]
+                continue
+            if not isinstance(node, dict) or k not in node:
+                raise self.fail(f"missing {what} '{'.'.join(map(str, keys))}'", *keys)
+            node = node[k]
+        return node
+
     def __getitem__(self, key: Any) -> Any:
         return self.data[key]
 
@@ -162,14 +174,7 @@ def word_list(doc: YamlDoc, *keys: Any) -> tuple[str, ...]:
     """Return the words of the YAML list at ``keys`` as written, in file order (E302 when it is not a list
     of strings). For lists whose order or case matters: regex alternations, labels, codes. ``keys`` is
     a path of mapping keys and list indices."""
-    node: Any = doc.data
-    for k in keys:
-        if isinstance(node, list) and isinstance(k, int) and 0 <= k < len(node):
-            node = node[k]
-            continue
-        if not isinstance(node, dict) or k not in node:
-            raise doc.fail(f"missing list '{'.'.join(map(str, keys))}'", *keys)
-        node = node[k]
+    node = doc.node(*keys)
     if isinstance(node, list) and any(isinstance(w, bool) for w in node):
         # YAML 1.1 reads on/off/yes/no as true/false: a word list must quote them.
         bad = next(i for i, w in enumerate(node) if isinstance(w, bool))

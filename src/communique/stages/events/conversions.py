@@ -91,10 +91,7 @@ class ConversionRules:
 def _quads(doc: YamlDoc, *keys: str) -> frozenset[str]:
     quads = words(doc, *keys)
     known = load_ontology().quad_classes
-    listed = doc.data
-    for k in keys:
-        listed = listed[k]
-    for n, q in enumerate(listed):
+    for n, q in enumerate(doc.node(*keys)):
         if q not in known:
             raise doc.fail(f"unknown quad class '{q}' (one of {', '.join(known)})", *keys, n)
     return quads

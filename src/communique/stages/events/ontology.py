@@ -112,11 +112,7 @@ def load_ontology() -> Ontology:
 
 def plover_types(doc: YamlDoc, *keys: Any) -> frozenset[str]:
     """Return the PLOVER type names listed at ``keys`` of ``doc`` (E302 at the line of an unknown one)."""
-    node: Any = doc.data
-    for k in keys:
-        if not isinstance(node, dict) or k not in node:
-            raise doc.fail(f"missing list '{'.'.join(map(str, keys))}'", *keys)
-        node = node[k]
+    node = doc.node(*keys)
     if not isinstance(node, list):
         raise doc.fail(f"'{'.'.join(map(str, keys))}' must be a list of PLOVER types", *keys)
     for n, name in enumerate(node):

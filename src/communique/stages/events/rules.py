@@ -29,11 +29,7 @@ def words(doc: YamlDoc, *keys: Any) -> frozenset[str]:
 
 def table(doc: YamlDoc, *keys: Any) -> dict[str, str | None]:
     """Return the mapping at ``keys`` of ``doc`` with string keys and string (or null) values."""
-    node: Any = doc.data
-    for k in keys:
-        if not isinstance(node, dict) or k not in node:
-            raise doc.fail(f"missing table '{'.'.join(map(str, keys))}'", *keys)
-        node = node[k]
+    node = doc.node(*keys, what="table")
     if not isinstance(node, dict):
         raise doc.fail(f"'{'.'.join(map(str, keys))}' must be a mapping", *keys)
     for k, v in node.items():

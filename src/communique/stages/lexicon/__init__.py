@@ -65,9 +65,4 @@ def word_list(doc: YamlDoc, *keys: Any) -> frozenset[str]:
 
 
 def _entry(doc: YamlDoc, keys: tuple[Any, ...]) -> Any:
-    node: Any = doc.data
-    for k in keys:
-        if not isinstance(node, dict) or k not in node:
-            raise doc.fail(f"missing list '{'.'.join(map(str, keys))}'", *keys)
-        node = node[k]
-    return node
+    return doc.node(*keys)
