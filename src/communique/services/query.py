@@ -164,14 +164,9 @@ def event_page(store: Any, f: Filters, limit: int = 100, cursor: str | None = No
     limit = check_limit(limit)
     where, params = _where(f)
     if cursor:
-        date, event_id = decode_cursor(cursor)
-        if date is None:
-            where.append("(e.date IS NULL AND e.event_id > ?)")
-            params.append(event_id)
-        else:
-            where.append("(e.date > CAST(? AS DATE) OR (e.date = CAST(? AS DATE) AND e.event_id > ?) "
-                         "OR e.date IS NULL)")
-            params += [date, date, event_id]
+        cond, extra = store_events.after(*decode_cursor(cursor), "e.date", "e.event_id")
+        where.append(cond)
+        params += extra
     # The page's ids first, then their records: sorting narrow keys is cheap, carrying every
     # record's JSON through the sort is not (10x on 100,000 events).
     ids = [r[0] for r in store.con.execute(

@@ -103,9 +103,13 @@ def _after(cursor: str, date_col: str, id_col: str) -> tuple[str, list[Any]]:
     date, sep, key = str(cursor).partition("|")
     if not sep:
         raise StoreError(f"invalid paging cursor {cursor!r}: expected 'YYYY-MM-DD|id' or '|id'", code="E404")
+    return after(query_date(date, "cursor") if date else None, key, date_col, id_col)
+
+
+def after(date: str | None, key: str, date_col: str, id_col: str) -> tuple[str, list[Any]]:
+    """Return the SQL condition (and its parameters) for records after the row (date, key), unknown dates last."""
     if not date:
         return f"({date_col} IS NULL AND {id_col} > ?)", [key]
-    date = query_date(date, "cursor")
     return (f"({date_col} > CAST(? AS DATE) OR ({date_col} = CAST(? AS DATE) AND {id_col} > ?) "
             f"OR {date_col} IS NULL)", [date, date, key])
 
