@@ -75,7 +75,7 @@ def test_keyset_pages_cover_every_event_once_in_order(client):
     assert [json.loads(line)["event_id"] for line in ndjson] == ids
 
 
-def test_filters_narrow_the_list(client):
+def test_filters_narrow_the_list(client, seed_path):  # the seed report's AZE-TUR events
     seed = client.get("/api/events", params={"dyad": "AZE-TUR", "limit": 1000}).json()["events"]
     assert seed, "the seed report has AZE-TUR events"
     for e in seed:
@@ -102,7 +102,7 @@ def test_limit_is_capped_and_bad_values_say_what_is_wrong(client):
     assert r.status_code == 404 and r.json()["error"]["code"] == "E702"
 
 
-def test_event_detail_has_mentions_with_excerpts(client):
+def test_event_detail_has_mentions_with_excerpts(client, seed_path):  # the seed report's AZE-TUR events
     (e,) = client.get("/api/events", params={"dyad": "AZE-TUR", "type": "CONSULT", "limit": 1}).json()["events"]
     d = client.get(f"/api/events/{e['event_id']}").json()
     assert d["event_id"] == e["event_id"] and d["redirected_from"] is None
@@ -124,7 +124,7 @@ def test_merged_away_ids_redirect(writer):
     assert d["event_id"] == e["event_id"] and d["redirected_from"] == "merged-away-id"
 
 
-def test_dyad_series_by_period(client):
+def test_dyad_series_by_period(client, seed_path):  # the seed report's AZE-TUR events
     months = client.get("/api/dyads/AZE/TUR/series", params={"by": "month"}).json()["series"]
     assert months and months[0]["period"] == "2024-08"
     p = months[0]
@@ -137,7 +137,7 @@ def test_dyad_series_by_period(client):
     assert client.get("/api/dyads/AZE/TUR/series", params={"by": "fortnight"}).status_code == 422
 
 
-def test_actors_search_and_network(client):
+def test_actors_search_and_network(client, seed_path):  # the seed report's AZE-TUR events
     actors = client.get("/api/actors", params={"q": "turk"}).json()["actors"]
     assert any(a["id"] == "TUR" and a["name"] == "Turkey" and a["events"] > 0 for a in actors)
     assert client.get("/api/actors", params={"q": "zzzz-nobody"}).json() == {"actors": []}
@@ -150,7 +150,7 @@ def test_actors_search_and_network(client):
     assert 0 < len(narrow["edges"]) < len(net["edges"])
 
 
-def test_places_are_located_event_counts(client):
+def test_places_are_located_event_counts(client, seed_path):  # the seed report's AZE-TUR events
     places = client.get("/api/places").json()["places"]
     assert places and all(-90 <= p["lat"] <= 90 and -180 <= p["lon"] <= 180 and p["events"] >= 1 for p in places)
     assert any(p["name"] == "Ankara" for p in client.get("/api/places", params={"dyad": "AZE-TUR"}).json()["places"])

@@ -92,7 +92,7 @@ def test_every_panel_renders_from_the_api(page):
     page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
 
 
-def test_evidence_view_marks_trigger_and_actors_and_lives_in_the_url(page):
+def test_evidence_view_marks_trigger_and_actors_and_lives_in_the_url(page, seed_path):  # the seed's CONSULT
     page.goto(page.base + "/?dyad=AZE-TUR&type=CONSULT")
     _loaded(page)
     page.locator("#events tbody tr[data-event]").first.click()

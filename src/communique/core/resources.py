@@ -36,9 +36,17 @@ def data_file(package: str, name: str) -> Path:
     return path
 
 
+# The folder that holds the communique package: packaged data files are named from there
+# ("communique/stages/..."), whatever the checkout or site-packages folder is called.
+_PACKAGES = Path(__file__).resolve().parents[2]
+
+
 def _short(path: Path) -> str:
-    parts = path.parts
-    return "/".join(parts[parts.index("communique"):]) if "communique" in parts else str(path)
+    """Return ``path`` as ``communique/...`` when it is a packaged file, else as it is."""
+    try:
+        return Path(path).resolve().relative_to(_PACKAGES).as_posix()
+    except ValueError:
+        return str(path)
 
 
 class Row(dict):
