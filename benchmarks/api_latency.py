@@ -91,11 +91,15 @@ def build_store(path: Path, n: int) -> None:
         con.execute("""INSERT INTO articles (id, date, title, url, source, language, origin, text, n_sentences)
             SELECT article_id, min(date), 'Synthetic report ' || article_id, NULL, 'Source ' || (min(i) % 40),
                    'en', 'synthetic', string_agg(sentence, ' ' ORDER BY i), count(*) FROM ev GROUP BY article_id""")
-        con.execute(f"INSERT INTO mentions SELECT id, {common}, {record}, id FROM ev")
+        roles = "'|' || actor || '|', '|' || recipient || '|'"  # actor_codes, recipient_codes (migration 6)
+        con.execute(f"INSERT INTO mentions SELECT id, {common}, {record}, id, {roles} FROM ev")
         con.execute(f"""INSERT INTO events SELECT id, id, {common}, 1, 1, 1, type, list_sort([actor, recipient]),
-            date, date, NULL, {record}, current_timestamp FROM ev""")
+            date, date, NULL, {record}, current_timestamp, {roles}, NULL FROM ev""")
         con.execute("""INSERT INTO participants SELECT id, 'actor', 0, actor, actor, actor, 'GOV', 'country', ''
             FROM ev UNION ALL SELECT id, 'recipient', 0, recipient, recipient, recipient, 'GOV', 'country', '' FROM ev""")
+        from communique.io.store.events import recount
+
+        recount(con, [r[0] for r in con.execute("SELECT id FROM ev").fetchall()])  # mention_refs, as a write does
         con.execute("COMMIT")
         con.execute("CHECKPOINT")
 

@@ -184,15 +184,16 @@ def events_by_id(store: Any, ids: list[str], max_mentions: int | None = None) ->
     """Return the events ``ids`` (live ids) in that order, each with its mentions (at most ``max_mentions``)."""
     if not ids:
         return []
-    # Records by list_contains (a join would read every record's JSON before it filters).
+    # Records by list_contains (a join would read every record's JSON before it filters), with
+    # their mentions from the same rows (events.mention_refs).
     rows = {r[0]: r for r in store.con.execute(
-        "SELECT event_id, record, num_mentions, num_articles, num_sources FROM events "
+        "SELECT event_id, record, num_mentions, num_articles, num_sources, mention_refs FROM events "
         "WHERE list_contains(?, event_id)", [ids]).fetchall()}
-    refs = store_events.mentions_of(store.con, ids, max_mentions)
+    refs = store_events.page_refs(store.con, [(i, rows[i][5]) for i in ids], max_mentions)
     mentions = {i: [m.to_dict() for m in refs.get(i, [])] for i in ids}
     out = []
     for i in ids:
-        event_id, record, n_m, n_a, n_s = rows[i]
+        event_id, record, n_m, n_a, n_s, _ = rows[i]
         event = json.loads(record)
         event["event_id"] = event_id
         event.update(mentions=mentions[i], num_mentions=n_m, num_articles=n_a, num_sources=n_s)
