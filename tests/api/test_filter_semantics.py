@@ -1,4 +1,4 @@
-"""Actor and dyad filters mean the same in the store, the CLI's reads, the API, its downloads and aggregates.
+"""Actor and dyad filters mean the same in the store, `communique events`, the API, its downloads and aggregates.
 
 The meaning: an event matches by the participants its record shows (its representative
 mention's), a mention by its own. A store of hand-made events (no model) where a merged event
@@ -162,6 +162,25 @@ def test_pages_list_the_mentions_the_mentions_table_holds(client):
     assert [e["mentions"] for e in page] == [[m.to_dict() for m in refs[e["event_id"]]] for e in page]
     assert [len(e["mentions"]) for e in page] == [e["num_mentions"] for e in page]
     assert [e.mentions for e in s.events(include_negated=True)] == [refs[e["event_id"]] for e in page]
+
+
+def test_the_cli_filters_alike(tmp_path):
+    from typer.testing import CliRunner
+
+    from communique.surfaces.cli import app
+
+    path = tmp_path / "cli.duckdb"
+    _build(path)
+    with Store(path) as s:
+        records = [e.to_dict() for e in s.events(include_negated=True)]
+    runner = CliRunner()
+    for f in FILTERS:
+        args = ["events", "--db", str(path), "--format", "jsonl"]
+        for key, value in _params(f).items():
+            args += [f"--{key.replace('_', '-')}"] if key == "include_negated" else [f"--{key}", value]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert [json.loads(line)["event_id"] for line in result.stdout.splitlines()] == _expected(records, f), f
 
 
 def test_aggregates_count_what_the_list_filters(client):
