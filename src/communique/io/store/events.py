@@ -1,6 +1,6 @@
 """Events and mentions in the store: the read side (what the CLI and the API query) and the write plan.
 
-Tables (migration 5):
+Tables (migrations 5 and 6):
 
 - ``mentions``: one row per coded sentence record (``mention_id``; ``event_id`` names its event),
   with its ``participants`` (keyed by ``mention_id``);
@@ -8,6 +8,9 @@ Tables (migration 5):
   (``mention_id`` names it; the participants of that mention are the event's), plus
   ``num_mentions``, ``num_articles``, ``num_sources`` and what clustering compares (``family``,
   ``codes``, ``first_date``/``last_date``, ``features``);
+- both carry ``actor_codes`` / ``recipient_codes`` (``role_codes``: what the actor and dyad
+  filters match), and ``events.mention_refs`` lists the event's mentions for pages (``refs_of``),
+  both since migration 6;
 - ``event_redirects(old_id, new_id)``: an event merged into another. Redirects are kept flat
   (every ``new_id`` is a live event), so resolving an id takes one look-up.
 
@@ -86,6 +89,9 @@ def participant_codes(e: Event) -> list[str]:
     return sorted({c for p in (*e.actors, *e.recipients) if (c := p.code)})
 
 
+SEP = "|"  # between the codes of ``role_codes``; no country code or actor id contains it
+
+
 def role_codes(group: Sequence[Participant]) -> str:
     """Return the codes an actor or dyad filter matches in one role, as ``|AZE|AZE-GOV|`` ('' for none).
 
@@ -96,9 +102,6 @@ def role_codes(group: Sequence[Participant]) -> str:
     """
     codes = sorted({c for p in group for c in (p.country, p.id) if c and SEP not in c})
     return f"{SEP}{SEP.join(codes)}{SEP}" if codes else ""
-
-
-SEP = "|"  # between the codes of ``role_codes``; no country code or actor id contains it
 
 
 # -- paging -----------------------------------------------------------------------------------
@@ -234,7 +237,7 @@ def page_refs(con: Any, rows: Sequence[tuple[str, str | None]], max_mentions: in
     """Return event id -> its mentions for (event id, ``mention_refs``) pairs, from the mentions table if unset."""
     out = {eid: refs for eid, text in rows if (refs := refs_of(text, max_mentions)) is not None}
     missing = [eid for eid, _ in rows if eid not in out]
-    return out | mentions_of(con, missing, max_mentions) if missing else out
+    return (out | mentions_of(con, missing, max_mentions)) if missing else out
 
 
 def get_event(con: Any, event_id: str, max_mentions: int | None = None) -> MergedEvent | None:
