@@ -1,14 +1,20 @@
 """Latency of the REST API on a store of synthetic events (100,000 by default), and the dashboard's first render.
 
     PYTHONPATH=src python benchmarks/api_latency.py [--events 100000] [--repeat 50] [--browser] [--json FILE]
+        [--only TEXT ...]
 
 The store is generated directly in DuckDB (seconds, no coding): events with one mention each,
 two participants drawn from 60 countries with a skew (so that some dyads are busy), a date over
-five years, a location for a third of them. Each endpoint is called ``--repeat`` times in
-process (FastAPI's TestClient, so no network stack) and its p50/p95 are printed in ms and as a
+five years, a location for a third of them. /api/events is timed for each filter kind the API
+takes (actor, dyad, type, date range, include_negated), alone, combined and with a cursor deep
+in the matching list, besides the other endpoints. Each case is called ``--repeat`` times in
+process (FastAPI's TestClient, so no network stack), in rounds that call every case once, so a
+burst of load on a shared machine falls on all cases alike. p50/p95 are printed in ms and as a
 ratio to the p50 of a baseline measured in the same run: a bare DuckDB scan of the events table
 (count and mean score), which tracks how fast and how busy the machine is. Ratios travel between
-machines better than milliseconds.
+machines better than milliseconds. ``--only TEXT`` keeps the cases whose name contains TEXT;
+``--order date`` writes the rows in date order (as an ingest of dated reports does) instead of
+random dates.
 ``--browser`` also times the dashboard's first render in Chromium (uvicorn on loopback), until
 all four panels are drawn.
 """
@@ -16,7 +22,9 @@ all four panels are drawn.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -35,8 +43,12 @@ TYPES = [  # type, quad class, score, CAMEO
 ]
 
 
-def build_store(path: Path, n: int) -> None:
-    """Write a store of ``n`` synthetic events (schema of the current communique) at ``path``."""
+def build_store(path: Path, n: int, order: str = "random") -> None:
+    """Write a store of ``n`` synthetic events (schema of the current communique) at ``path``.
+
+    ``order`` is the order rows are written in: "random" dates (the default, the worst case: a
+    page's rows lie all over the table) or "date" (as an ingest of reports in date order writes them).
+    """
     from communique.io.store import Store
     from communique.stages.lexicon import countries
 
@@ -91,11 +103,21 @@ def build_store(path: Path, n: int) -> None:
         con.execute("""INSERT INTO articles (id, date, title, url, source, language, origin, text, n_sentences)
             SELECT article_id, min(date), 'Synthetic report ' || article_id, NULL, 'Source ' || (min(i) % 40),
                    'en', 'synthetic', string_agg(sentence, ' ' ORDER BY i), count(*) FROM ev GROUP BY article_id""")
-        con.execute(f"INSERT INTO mentions SELECT id, {common}, {record}, id FROM ev")
+        # Schema 6 adds actor_codes, recipient_codes (and events.mention_refs, filled below); the
+        # same script also builds a store for a checkout before it, to measure what changed.
+        v6 = "actor_codes" in {d[0] for d in con.execute("SELECT * FROM mentions LIMIT 0").description}
+        roles = ", '|' || actor || '|', '|' || recipient || '|'" if v6 else ""
+        if order == "date":
+            con.execute("CREATE OR REPLACE TEMP TABLE ev AS SELECT * FROM ev ORDER BY date, id")
+        con.execute(f"INSERT INTO mentions SELECT id, {common}, {record}, id{roles} FROM ev")
         con.execute(f"""INSERT INTO events SELECT id, id, {common}, 1, 1, 1, type, list_sort([actor, recipient]),
-            date, date, NULL, {record}, current_timestamp FROM ev""")
+            date, date, NULL, {record}, current_timestamp{roles}{', NULL' if v6 else ''} FROM ev""")
         con.execute("""INSERT INTO participants SELECT id, 'actor', 0, actor, actor, actor, 'GOV', 'country', ''
             FROM ev UNION ALL SELECT id, 'recipient', 0, recipient, recipient, recipient, 'GOV', 'country', '' FROM ev""")
+        if v6:
+            from communique.io.store.events import recount
+
+            recount(con, [r[0] for r in con.execute("SELECT id FROM ev").fetchall()])  # mention_refs, as writes do
         con.execute("COMMIT")
         con.execute("CHECKPOINT")
 
@@ -105,13 +127,16 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
 
 
-def timed(fn, repeat: int) -> list[float]:
-    fn()  # warm: the first call pays for plans and caches
-    out = []
+def timed(cases: dict, repeat: int) -> dict[str, list[float]]:
+    """Return case name -> its call times (ms): one warm call each, then ``repeat`` rounds over all cases."""
+    for fn in cases.values():
+        fn()  # warm: the first call pays for plans and caches
+    out: dict[str, list[float]] = {name: [] for name in cases}
     for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - t) * 1000)
+        for name, fn in cases.items():
+            t = time.perf_counter()
+            fn()
+            out[name].append((time.perf_counter() - t) * 1000)
     return out
 
 
@@ -121,6 +146,42 @@ def busiest(con) -> tuple[str, str, str]:
         ON a.mention_id = r.mention_id AND a.role = 'actor' AND r.role = 'recipient'
         GROUP BY ALL ORDER BY count(*) DESC LIMIT 1""").fetchone()
     return a, b, a
+
+
+def rarest(con) -> str:
+    """Return the country code on the fewest events (a filter that matches little)."""
+    return con.execute("SELECT country FROM participants GROUP BY country ORDER BY count(*), country LIMIT 1"
+                       ).fetchone()[0]
+
+
+def event_cases(client, a: str, b: str, actor: str, rare: str) -> dict[str, dict]:
+    """Return name -> query parameters of /api/events: each filter kind the API takes, alone and combined."""
+    def deep(**params):  # the cursor after the first 1000 matching events
+        return client.get("/api/events", params={**params, "limit": 1000}).json()["next"]
+
+    dyad = f"{a}-{b}"
+    year = {"since": "2023-01-01", "until": "2023-12-31"}
+    return {
+        "GET /api/events (100)": {},
+        "GET /api/events (1000)": {"limit": 1000},
+        "GET /api/events?cursor (page 2 of 1000s)": {"cursor": deep()},
+        f"GET /api/events?actor={actor}": {"actor": actor},
+        f"GET /api/events?actor={actor}&cursor": {"actor": actor, "cursor": deep(actor=actor)},
+        f"GET /api/events?actor={rare} (rarest)": {"actor": rare},
+        f"GET /api/events?dyad={dyad}": {"dyad": dyad},
+        f"GET /api/events?dyad={dyad}&cursor": {"dyad": dyad, "cursor": deep(dyad=dyad)},
+        f"GET /api/events?dyad={b}-{a} (reversed)": {"dyad": f"{b}-{a}"},
+        "GET /api/events?type=ASSAULT": {"type": "ASSAULT"},
+        "GET /api/events?type=ASSAULT&since=2023-01-01": {"type": "ASSAULT", "since": "2023-01-01"},
+        "GET /api/events?since&until (2023)": year,
+        "GET /api/events?since&until (2023)&cursor": {**year, "cursor": deep(**year)},
+        "GET /api/events?include_negated=true": {"include_negated": "true"},
+        f"GET /api/events?actor={actor}&type=CONSULT&since&until": {"actor": actor, "type": "CONSULT", **year},
+        f"GET /api/events?dyad={dyad}&since&until": {"dyad": dyad, **year},
+        f"GET /api/events?dyad={dyad}&type=CONSULT": {"dyad": dyad, "type": "CONSULT"},
+        f"GET /api/events?actor={actor}&limit=1000": {"actor": actor, "limit": 1000},
+        "GET /api/events?actor=XXX (no match)": {"actor": "XXX"},
+    }
 
 
 def first_render(app, repeat: int) -> list[float]:
@@ -169,6 +230,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--browser", action="store_true", help="also time the dashboard's first render")
     parser.add_argument("--json", type=Path, help="write the figures as JSON")
     parser.add_argument("--db", type=Path, help="keep the generated store at this path (default: a temp dir)")
+    parser.add_argument("--order", choices=("random", "date"), default="random",
+                        help="the order the store's rows are written in (default random dates: the worst case)")
+    parser.add_argument("--only", action="append", metavar="TEXT",
+                        help="time only the cases whose name contains TEXT (repeatable; the baseline always)")
     args = parser.parse_args(argv)
 
     from fastapi.testclient import TestClient
@@ -180,14 +245,16 @@ def main(argv: list[str] | None = None) -> int:
     if path.exists():
         path.unlink()
     t = time.perf_counter()
-    build_store(path, args.events)
+    build_store(path, args.events, args.order)
     build_s = time.perf_counter() - t
     app = create_app(path, token="")
     con = app.state.server.store.con
     a, b, actor = busiest(con)
     n_events = con.execute("SELECT count(*) FROM events").fetchone()[0]
-    client = TestClient(app)
-    deep = client.get("/api/events", params={"limit": 1000}).json()["next"]
+    # One portal for every call (the client as a context manager): without it each call starts a
+    # thread and an event loop of its own, 1-3 ms of test harness that a server does not spend.
+    stack = contextlib.ExitStack()
+    client = stack.enter_context(TestClient(app))
     some_id = client.get("/api/events", params={"limit": 1, "actor": actor}).json()["events"][0]["event_id"]
 
     def get(url, **params):
@@ -203,12 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     cases = {
         "baseline: DuckDB scan of events (count, avg)": baseline,
         "GET /api/health": get("/api/health"),
-        "GET /api/events (100)": get("/api/events"),
-        "GET /api/events (1000)": get("/api/events", limit=1000),
-        "GET /api/events?cursor (page 2 of 1000s)": get("/api/events", limit=100, cursor=deep),
-        f"GET /api/events?actor={actor}": get("/api/events", actor=actor),
-        f"GET /api/events?dyad={a}-{b}": get("/api/events", dyad=f"{a}-{b}"),
-        "GET /api/events?type=ASSAULT&since=2023-01-01": get("/api/events", type="ASSAULT", since="2023-01-01"),
+        **{name: get("/api/events", **params) for name, params in event_cases(client, a, b, actor, rarest(con)).items()},
         "GET /api/events/{id}": get(f"/api/events/{some_id}"),
         f"GET /api/dyads/{a}/{b}/series?by=month": get(f"/api/dyads/{a}/{b}/series", by="month"),
         "GET /api/network (all)": get("/api/network"),
@@ -217,25 +279,31 @@ def main(argv: list[str] | None = None) -> int:
         "GET /api/actors?q=a": get("/api/actors", q="a"),
         "GET /api/places": get("/api/places"),
     }
+    if args.only:
+        cases = {k: v for k, v in cases.items() if k.startswith("baseline") or any(o in k for o in args.only)}
     results = {}
     base_p50 = None
-    print(f"store: {n_events:,} events, built in {build_s:.1f} s; {args.repeat} calls each (after one warm call)")
-    print(f"{'case':52} {'p50 ms':>8} {'p95 ms':>8} {'p50 x':>7} {'p95 x':>7}")
-    for name, fn in cases.items():
-        p50, p95 = percentiles(timed(fn, args.repeat))
+    load = os.getloadavg()[0]
+    print(f"store: {n_events:,} events, built in {build_s:.1f} s; {args.repeat} calls each (after one warm call); "
+          f"load average {load:.1f}")
+    print(f"{'case':60} {'p50 ms':>8} {'p95 ms':>8} {'p50 x':>7} {'p95 x':>7}")
+    times = timed(cases, args.repeat)
+    for name in cases:
+        p50, p95 = percentiles(times[name])
         base_p50 = base_p50 or p50
         results[name] = {"p50_ms": round(p50, 2), "p95_ms": round(p95, 2), "p50_ratio": round(p50 / base_p50, 1),
                          "p95_ratio": round(p95 / base_p50, 1)}
-        print(f"{name:52} {p50:8.2f} {p95:8.2f} {p50 / base_p50:7.1f} {p95 / base_p50:7.1f}")
+        print(f"{name:60} {p50:8.2f} {p95:8.2f} {p50 / base_p50:7.1f} {p95 / base_p50:7.1f}")
+    stack.close()  # the app's shutdown closes its store
     if args.browser:
-        p50, p95 = percentiles(first_render(app, 5))
+        p50, p95 = percentiles(first_render(create_app(path, token=""), 5))
         results["dashboard first render (Chromium)"] = {"p50_ms": round(p50, 1), "p95_ms": round(p95, 1)}
-        print(f"{'dashboard first render (Chromium, 5 loads)':52} {p50:8.1f} {p95:8.1f}")
+        print(f"{'dashboard first render (Chromium, 5 loads)':60} {p50:8.1f} {p95:8.1f}")
     if args.json:
-        args.json.write_text(json.dumps({"events": n_events, "repeat": args.repeat, "build_s": round(build_s, 1),
+        args.json.write_text(json.dumps({"events": n_events, "order": args.order, "repeat": args.repeat,
+                                         "build_s": round(build_s, 1),
+                                         "load_average": [round(load, 1), round(os.getloadavg()[0], 1)],
                                          "results": results}, indent=2) + "\n")
-    client.close()
-    app.state.server.close()
     tmp.cleanup()
     return 0
 

@@ -134,6 +134,8 @@ def test_filters_paging_and_history(page):
     page.select_option("#filters select[name=count]", "mentions")
     page.click("#filters button[type=submit]")
     page.wait_for_function("document.querySelector('#timeline h2 .sub').textContent.includes('counting mentions')")
+    # The map is drawn from a request of its own (/api/places), which may answer after the timeline's.
+    page.wait_for_function("document.querySelector('#map h2').textContent.includes('located mentions')")
     assert _state(page)["count"] == ["mentions"] and "located mentions" in page.inner_text("#map h2")
 
 

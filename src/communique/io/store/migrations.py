@@ -255,6 +255,40 @@ MIGRATIONS: list[tuple[int, str, str | tuple[str, ...]]] = [
         # indexes are dropped first and made last.
         tuple(s.strip() for s in _EVENTS_AND_MENTIONS.split(";") if s.strip()),
     ),
+    (
+        6,
+        "actor_codes / recipient_codes: participant codes by role (actor and dyad filters); "
+        "events.mention_refs: each event's mentions (pages)",
+        # Codes: '|AZE|AZE-GOV|' (events.role_codes), from the participants table: a mention's own,
+        # an event's from its representative mention (events.mention_id). A code is a country or
+        # an actor id, as the filters match them. mention_refs: events.recount's JSON.
+        (
+            "ALTER TABLE mentions ADD COLUMN actor_codes VARCHAR DEFAULT ''",
+            "ALTER TABLE mentions ADD COLUMN recipient_codes VARCHAR DEFAULT ''",
+            "ALTER TABLE events ADD COLUMN actor_codes VARCHAR DEFAULT ''",
+            "ALTER TABLE events ADD COLUMN recipient_codes VARCHAR DEFAULT ''",
+            "CREATE TEMP TABLE _role_codes AS SELECT mention_id, "
+            + ", ".join(
+                "coalesce('|' || array_to_string(list_sort(list_distinct(flatten(list([country, "
+                f"nullif(actor_id, '')]) FILTER (WHERE role = '{role}')))), '|') || '|', '') AS {name}"
+                for role, name in (("actor", "acts"), ("recipient", "recs")))
+            + " FROM participants GROUP BY mention_id",
+            "UPDATE mentions SET actor_codes = r.acts, recipient_codes = r.recs FROM _role_codes r "
+            "WHERE mentions.mention_id = r.mention_id",
+            "UPDATE events SET actor_codes = r.acts, recipient_codes = r.recs FROM _role_codes r "
+            "WHERE events.mention_id = r.mention_id",
+            "DROP TABLE _role_codes",
+            "ALTER TABLE events ADD COLUMN mention_refs VARCHAR",
+            "CREATE TEMP TABLE _mention_refs AS SELECT m.event_id, CAST(to_json(list(json_array("
+            "m.mention_id, m.article_id, m.sentence_index, a.source, a.url, CAST(a.date AS VARCHAR), "
+            "m.confidence, m.evidence_sentence, m.evidence_start, m.evidence_end, m.trigger_text, "
+            "m.trigger_start, m.trigger_end) ORDER BY a.date NULLS LAST, m.article_id, m.sentence_index, "
+            "m.mention_id)) AS VARCHAR) AS refs FROM mentions m JOIN articles a ON a.id = m.article_id "
+            "GROUP BY m.event_id",
+            "UPDATE events SET mention_refs = r.refs FROM _mention_refs r WHERE events.event_id = r.event_id",
+            "DROP TABLE _mention_refs",
+        ),
+    ),
 ]
 
 
