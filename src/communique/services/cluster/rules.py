@@ -29,14 +29,18 @@ from communique.services.cluster.model import Cluster, gap_days
 from communique.services.cluster.settings import ClusterSettings
 
 
-def compatible(a: Cluster, b: Cluster, cfg: ClusterSettings) -> bool:
-    """Return True unless a never-merge rule keeps ``a`` and ``b`` apart."""
+def compatible(a: Cluster, b: Cluster, cfg: ClusterSettings, *, across: bool = True) -> bool:
+    """Return True unless a never-merge rule keeps ``a`` and ``b`` apart.
+
+    ``across`` False compares two mentions of one report, whose roles are read strictly (see ``_reversed``).
+    """
     if a.family != b.family or a.flags != b.flags or a.past or b.past:
         return False
-    ca, cb = a.codes, b.codes
+    (aa, ar), (ba, br) = through_persons(a, b), through_persons(b, a)
+    ca, cb = aa | ar, ba | br
     if ca and cb and not (ca <= cb or cb <= ca):
         return False
-    if not (a.symmetric or b.symmetric) and _reversed(a, b):
+    if not (a.symmetric or b.symmetric) and _reversed((aa, ar), (ba, br), across):
         return False
     gap = gap_days(a, b)
     if gap is not None and gap > cfg.max_gap_days:
@@ -56,22 +60,61 @@ def anchored(a: Cluster, b: Cluster, cfg: ClusterSettings) -> bool:
     place-bound acts) a place both sentences name. Across reports a merge needs one: two
     company deals, or two unnamed groups meeting "in New York", share nothing but their type.
     """
-    if a.codes & b.codes or a.names & b.names:
+    if _codes(a, b) & _codes(b, a) or a.names & b.names:
         return True
     if a.geonameid is not None and a.geonameid == b.geonameid:
         return True
-    return a.best.type in cfg.placed_types and bool(a.places & b.places)
+    if a.best.type not in cfg.placed_types:
+        return False
+    # A strike or protest: a place both sentences name, or a participant's country that is where
+    # the other report places it ("gunmen abducted pupils in Kaduna" and "in northwestern Nigeria").
+    return bool(a.places & b.places) or bool(a.country and a.country in _codes(b, a)) or \
+        bool(b.country and b.country in _codes(a, b))
 
 
-def _reversed(a: Cluster, b: Cluster) -> bool:
+def through_persons(a: Cluster, b: Cluster) -> tuple[set[str], set[str]]:
+    """Return ``a``'s actor and recipient codes, with the countries of persons ``b`` names better.
+
+    A person ``a`` names without a country, or by one word where ``b`` gives a full name
+    ("Bennett" and "Laura Bennett", "Xi" and "Xi Jinping"), takes the country ``b`` gives that
+    person: the registry's guess for a bare surname is weaker than another report's full name.
+    """
+    actors, recipients = set(a.actors), set(a.recipients)
+    if not (a.persons and b.persons):
+        return actors, recipients
+    for role, name, country in a.persons:
+        words = set(name.split())
+        for _, other, theirs in b.persons:
+            known = set(other.split())
+            if not theirs or theirs == country or not (words <= known or known <= words):
+                continue
+            if not country or (len(words) == 1 < len(known)):
+                side = actors if role == "actor" else recipients
+                side.discard(country)
+                side.add(theirs)
+                break
+    return actors, recipients
+
+
+def _codes(a: Cluster, b: Cluster) -> set[str]:
+    actors, recipients = through_persons(a, b)
+    return actors | recipients
+
+
+def _reversed(a: tuple[set[str], set[str]], b: tuple[set[str], set[str]], across: bool = True) -> bool:
     """Return True when a participant acts in one cluster and is only acted on in the other.
 
-    Only between clusters that both name an actor: a report that names the victims alone
-    ("nine were killed in Mogadishu") says nothing about who acted.
+    Each side is (actor codes, recipient codes). Only between clusters that both name an actor:
+    a report that names the victims alone ("nine were killed in Mogadishu") says nothing about
+    who acted. Across reports, two that agree on an actor ("India" and "India and Sri Lanka"
+    delivered aid) have one participant misread, not the roles reversed; inside one report the
+    same words are read the same way, so there "the ministers praised" and "Bayramov appreciated
+    Turkish companies" stay two acts.
     """
-    if not (a.actors and b.actors):
+    (aa, ar), (ba, br) = a, b
+    if not (aa and ba) or (across and aa & ba):
         return False
-    return bool((a.actors & b.recipients) - b.actors or (b.actors & a.recipients) - a.actors)
+    return bool((aa & br) - ba or (ba & ar) - aa)
 
 
 def signals(a: Cluster, b: Cluster, cfg: ClusterSettings) -> dict[str, float]:
@@ -91,7 +134,7 @@ def signals(a: Cluster, b: Cluster, cfg: ClusterSettings) -> dict[str, float]:
         place = 0.5
     gap = gap_days(a, b)
     date = 0.5 if gap is None else 1.0 - gap / (cfg.max_gap_days + 1)
-    ca, cb = a.codes, b.codes
+    ca, cb = _codes(a, b), _codes(b, a)
     dyad = 1.0 if ca and ca == cb else (0.5 if ca or cb else 0.25)
     return {"evidence": ev, "names": names, "place": place, "date": date, "dyad": dyad}
 

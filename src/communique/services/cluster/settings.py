@@ -26,6 +26,7 @@ class ClusterSettings:
     stop_words: frozenset[str]
     place_generic_words: frozenset[str]
     placed_types: frozenset[str]
+    habitual_words: frozenset[str]
 
     def family(self, type_: str) -> str:
         """Return the family of an event type: the types it may merge with share it."""
@@ -59,6 +60,7 @@ def settings() -> ClusterSettings:
             stop_words=word_set(doc, "stop_words"),
             place_generic_words=word_set(doc, "place_generic_words"),
             placed_types=frozenset(t.upper() for t in word_set(doc, "placed_types")),
+            habitual_words=word_set(doc, "habitual_words"),
         )
     except (KeyError, TypeError, ValueError) as e:
         raise doc.fail(f"missing or malformed setting: {e}", "window") from e
