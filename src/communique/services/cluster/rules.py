@@ -72,6 +72,19 @@ def anchored(a: Cluster, b: Cluster, cfg: ClusterSettings) -> bool:
         bool(b.country and b.country in _codes(a, b))
 
 
+def evidence_floor(a: Cluster, b: Cluster, cfg: ClusterSettings) -> float:
+    """Return how alike two clusters' evidence words must be: less when they share a full dyad or a person.
+
+    Both naming the same two or more participant countries, or the same person by full name, say
+    which event it is better than a few shared words do; a shared single country or city (every
+    US deal of a day, every meeting "in New York") does not, and needs ``min_evidence``.
+    """
+    ca, cb = _codes(a, b), _codes(b, a)
+    if (len(ca) >= 2 and ca == cb) or any(" " in n for n in a.names & b.names):
+        return cfg.min_evidence_anchored
+    return cfg.min_evidence
+
+
 def through_persons(a: Cluster, b: Cluster) -> tuple[set[str], set[str]]:
     """Return ``a``'s actor and recipient codes, with the countries of persons ``b`` names better.
 

@@ -23,6 +23,7 @@ class ClusterSettings:
     weights: dict[str, float]
     threshold: float
     min_evidence: float
+    min_evidence_anchored: float
     stop_words: frozenset[str]
     place_generic_words: frozenset[str]
     placed_types: frozenset[str]
@@ -57,6 +58,7 @@ def settings() -> ClusterSettings:
             weights=weights,
             threshold=float(doc["threshold"]),
             min_evidence=float(doc["min_evidence"]),
+            min_evidence_anchored=float(doc["min_evidence_anchored"]),
             stop_words=word_set(doc, "stop_words"),
             place_generic_words=word_set(doc, "place_generic_words"),
             placed_types=frozenset(t.upper() for t in word_set(doc, "placed_types")),
