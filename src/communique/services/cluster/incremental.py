@@ -84,7 +84,7 @@ class Index:
         scored = []
         for other in self.candidates(c):
             self.comparisons += 1
-            if compatible(other, c, cfg) and anchored(other, c, cfg):
+            if compatible(other, c, cfg, across=across(other, c)) and anchored(other, c, cfg):
                 sig = signals(other, c, cfg)
                 s = sum(cfg.weights[k] * v for k, v in sig.items())
                 if s >= cfg.threshold and sig["evidence"] >= evidence_floor(other, c, cfg):
@@ -98,7 +98,8 @@ class Index:
         for _, other in scored[1:]:
             other = other.live()
             target = target.live()
-            if other is target or not (compatible(target, other, cfg) and anchored(target, other, cfg)):
+            if other is target or not (compatible(target, other, cfg, across=across(target, other))
+                                       and anchored(target, other, cfg)):
                 continue
             keep, gone = survivor(target, other)
             keep.absorb(gone)
@@ -106,6 +107,11 @@ class Index:
         target = target.live()
         self.add(target)
         return target
+
+
+def across(a: Cluster, b: Cluster) -> bool:
+    """Return False when two clusters hold mentions of one report (its roles are read strictly there)."""
+    return not ({m.article_id for m in a.members} & {m.article_id for m in b.members})
 
 
 def survivor(a: Cluster, b: Cluster) -> tuple[Cluster, Cluster]:

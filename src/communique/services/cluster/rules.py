@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 
-from communique.services.cluster.model import Cluster, gap_days
+from communique.services.cluster.model import Cluster, gap_days, place_keys
 from communique.services.cluster.settings import ClusterSettings
 
 
@@ -45,12 +45,36 @@ def compatible(a: Cluster, b: Cluster, cfg: ClusterSettings, *, across: bool = T
     gap = gap_days(a, b)
     if gap is not None and gap > cfg.max_gap_days:
         return False
-    if a.geonameid is not None and b.geonameid is not None and a.geonameid != b.geonameid:
+    if a.geonameid is not None and b.geonameid is not None and a.geonameid != b.geonameid \
+            and not _names_other(a, b, cfg) and not (not across and _said_elsewhere(b, cfg)):
         return False
     if (a.best.type in cfg.placed_types and a.places and b.places
             and not (a.places <= b.places or b.places <= a.places)):
         return False
     return True
+
+
+def _names_other(a: Cluster, b: Cluster, cfg: ClusterSettings) -> bool:
+    """Return True when one cluster's sentences name the other's location too.
+
+    "Reopen the Poipet–Aranyaprathet checkpoint" placed at Poipet and "reopen the crossing at
+    Aranyaprathet and Poipet" placed at Aranyaprathet chose different towns of one place.
+    """
+    def keys(c: Cluster) -> set[str]:
+        loc = c.location
+        return place_keys(loc.name or loc.text, cfg) | place_keys(loc.text, cfg) if loc else set()
+
+    ka, kb = keys(a), keys(b)
+    return bool(ka and ka & b.places) or bool(kb and kb & a.places)
+
+
+def _said_elsewhere(b: Cluster, cfg: ClusterSettings) -> bool:
+    """Return True when ``b`` is an undated follow-up of a statement-like type, placed where it was said.
+
+    Inside one report, "told reporters in Phnom Penh that the agreement was good news" goes on
+    about the agreement: its place is where it was said (place-bound acts keep their own rule).
+    """
+    return b.best.date_granularity in (None, "article") and b.best.type not in cfg.placed_types
 
 
 def anchored(a: Cluster, b: Cluster, cfg: ClusterSettings) -> bool:

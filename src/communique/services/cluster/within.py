@@ -43,7 +43,8 @@ def article_clusters(article: Article, cfg: ClusterSettings) -> list[Cluster]:
 def same_act(a: Cluster, b: Cluster) -> bool:
     """Return True when ``b``'s mention and one of ``a``'s are one act told in one sentence.
 
-    The same type in the same sentence, from the same trigger word or sharing a participant:
+    The same type in the same sentence, from the same trigger word or sharing a participant in
+    the same role (so that "Tajikistan released Kyrgyz citizens and Kyrgyzstan freed Tajiks" stays two):
     "met ... to discuss North Korea's missiles" is one meeting even when "discuss" was read with
     North Korea as a participant, and an accusation coded on "accused" and on "aggression" is
     one accusation, however each reading's participants came out.
@@ -57,7 +58,7 @@ def same_act(a: Cluster, b: Cluster) -> bool:
         u = r.evidence.trigger if r.evidence else None
         if t is not None and u is not None and u.start < t.end and t.start < u.end:
             return True
-        if codes_of([*r.actors, *r.recipients]) & b.codes:
+        if codes_of(r.actors) & b.actors or codes_of(r.recipients) & b.recipients:
             return True
     return False
 
