@@ -85,3 +85,21 @@ def test_events_seed_evidence_offsets(seed):
         t = ev.trigger
         assert seed.text[t.start:t.end] == t.text
         assert ev.start <= t.start < t.end <= ev.end
+
+
+@pytest.mark.parametrize("text,type_,mode", [
+    # A light verb's participle or relative clause tells its noun's act, and as it happened.
+    ("Egypt's prime minister said the investment pact signed with Qatar on March 4 would create jobs.",
+     "AGREE", None),
+    ("Belarus condemned the sanctions the European Union imposed on six of its officials on January 29.",
+     "SANCTION", None),
+    # A strike by a weapon is an attack, not a walkout.
+    ("Ukrainian forces carried out a drone strike on the refinery on March 13.", "ASSAULT", "aerial"),
+])
+def test_events_pipeline_codes_acts_told_in_a_noun_phrase(pipeline, text, type_, mode):
+    art = pipeline(Article(text=text, date="2024-03-06"))
+    got = [e for e in art.events if e.type == type_]
+    assert got and not any(e.hypothetical or e.future for e in got)
+    if mode:
+        assert got[0].mode == mode
+    assert not any(e.type == "PROTEST" for e in art.events)
