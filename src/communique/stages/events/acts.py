@@ -2,9 +2,9 @@
 
 Rules in ``data/acts.yaml``, applied to the converted triggers of one sentence in this order:
 
-1. a support verb yields to the event noun it takes as object, or qualifies as a participle or
-   relative clause ("the pact signed with Qatar"), when the noun is of another type ("signed a
-   trade agreement" is one AGREE, "struck a deal" no ASSAULT): the noun takes the verb's actors;
+1. a support verb yields to the event noun it takes as object when the noun is of another type
+   ("signed a trade agreement" is one AGREE, "struck a deal" no ASSAULT): the noun takes the
+   verb's actors;
 2. a nominal trigger inside the phrase of a verbal trigger of the same type merges into it, and
    so does one with nobody attached (its actors join the verb's);
 3. a commitment ("vowed to", "is ready to", "pledged to") and the act in its complement are one
@@ -35,7 +35,6 @@ class ActRules:
 
     support_verbs: frozenset[str]
     object_deps: frozenset[str]
-    qualifier_deps: frozenset[str]
     commitment_types: frozenset[str]
     promised_quads: frozenset[str]
 
@@ -47,7 +46,7 @@ def parse_acts(doc: YamlDoc) -> ActRules:
     for n, q in enumerate(doc["commitment"]["promised_quads"]):
         if q not in known:
             raise doc.fail(f"unknown quad class '{q}' (one of {', '.join(known)})", "commitment", "promised_quads", n)
-    return ActRules(words(doc, "support_verbs"), words(doc, "object_deps"), words(doc, "qualifier_deps"),
+    return ActRules(words(doc, "support_verbs"), words(doc, "object_deps"),
                     plover_types(doc, "commitment", "types"), quads)
 
 
@@ -80,22 +79,15 @@ class Acts:
             if v.kind not in VERBAL or p.lemma(v.head) not in self.rules.support_verbs:
                 continue
             objs = [k for k in p.children(v.head) if p[k].dep in self.rules.object_deps and k in nouns]
-            h = p.head(v.head)
-            qualified = p[v.head].dep in self.rules.qualifier_deps and h is not None and h in nouns
-            if qualified:
-                objs.append(h)  # "the pact signed with Qatar": the verb qualifies its noun
             obj = next((nouns[k] for k in objs if nouns[k].type != c.type), None)
             if obj is None:
                 continue
             dropped.add(n)
             j = out.index(obj)
-            # A noun qualified by its act's clause is told by that clause: "the pact signed on March 4
-            # would create jobs" is a signing that happened, not a hypothetical pact.
-            mod = c.modality if qualified and obj.trigger.head == h else obj.modality
             out[j] = replace(obj, roles=finish(Roles(c.roles.actors + obj.roles.actors,
                                                      obj.roles.recipients + c.roles.recipients,
                                                      symmetric=obj.roles.symmetric)),
-                             merged=obj.merged + _types(c), modality=mod)
+                             merged=obj.merged + _types(c))
         return [c for n, c in enumerate(out) if n not in dropped]
 
     def nominal(self, p: Parse, coded: list[Coded]) -> list[Coded]:

@@ -180,9 +180,6 @@ class TriggerFinder:
         hl = p.lemma(h)
         if t.dep in ("dobj", "nsubjpass", "attr") and hl in lex.light_verbs:
             return True
-        # "the pact signed with Qatar", "the sanctions the EU imposed": the act told in a clause on its noun.
-        if any(p[k].dep in ("acl", "relcl") and p.lemma(k) in lex.light_verbs for k in p.children(n)):
-            return True
         if t.dep in ("nsubj", "nsubjpass") and hl in lex.occurrence_verbs:
             return True
         if t.dep == "pobj" and p.lemma(h) in lex.frame_preps:
