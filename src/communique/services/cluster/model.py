@@ -8,7 +8,8 @@ and two clusters join with ``absorb``. Its features are what ``rules`` compares:
 - ``names``: the names and surnames of participants who are persons, lower-cased;
 - ``persons``: (role, the name as the report wrote it, country) of each person, so that a report
   that names a minister by surname alone can take the country another report gives the full name;
-- ``words``: the evidence sentences' content words, cut to six letters (strike/strikes);
+- ``words``: the content words of the evidence sentences and of their reports' titles, cut to six
+  letters (strike/strikes); a title names the incident in few words, as every outlet does;
 - ``lo``/``hi``: the date interval the mention's resolved date and granularity allow;
 - ``geonameid`` (a city or smaller place) and ``country`` of the location;
 - ``flags`` (negated, hypothetical, future) and ``past`` (historical, dated well before its report,
@@ -47,6 +48,7 @@ class Member:
     url: str | None = None
     article_date: str | None = None
     places: frozenset[str] = frozenset()  # the sentence's places below country level (``place_keys``)
+    title: str | None = None
 
 
 @dataclass
@@ -102,7 +104,7 @@ class Cluster:
         return cls(
             event_id=e.event_id, family=cfg.family(e.type), symmetric=symmetric,
             actors=codes_of(e.actors), recipients=codes_of(e.recipients),
-            names=names_of(e), persons=persons_of(e), words=words_of(e, cfg), lo=lo, hi=hi, geonameid=geonameid, country=country,
+            names=names_of(e), persons=persons_of(e), words=words_of(e, cfg) | text_words(member.title or "", cfg), lo=lo, hi=hi, geonameid=geonameid, country=country,
             places=set(member.places), flags=(bool(e.negated), bool(e.hypothetical), bool(e.future)), past=past, best=e,
             best_mention=e.event_id, rank=rank_of(e), dated=e, location=e.location, members=[member],
         )
@@ -203,7 +205,7 @@ def members_of(article: Article, cfg: ClusterSettings) -> list[Member]:
         # Astana agreed"), not where: the geoparser sometimes reads it as literal.
         for p in (*e.actors, *e.recipients):
             keys -= place_keys(p.text, cfg)
-        out.append(Member(e, article.id, article.source, article.url, article.date, frozenset(keys)))
+        out.append(Member(e, article.id, article.source, article.url, article.date, frozenset(keys), article.title))
     return out
 
 
@@ -338,7 +340,11 @@ def persons_of(e: Event) -> set[tuple[str, str, str]]:
 
 def words_of(e: Event, cfg: ClusterSettings) -> set[str]:
     """Return the content words of the evidence sentence, cut to six letters."""
-    text = e.evidence.sentence if e.evidence else ""
+    return text_words(e.evidence.sentence if e.evidence else "", cfg)
+
+
+def text_words(text: str, cfg: ClusterSettings) -> set[str]:
+    """Return the content words of ``text``, cut to six letters."""
     out = set()
     for w in _WORD.findall(text):
         w = w.lower().removesuffix("'s").strip("'-")
