@@ -58,8 +58,11 @@ def _names_other(a: Cluster, b: Cluster, cfg: ClusterSettings) -> bool:
     """Return True when one cluster's sentences name the other's location too.
 
     "Reopen the Poipet–Aranyaprathet checkpoint" placed at Poipet and "reopen the crossing at
-    Aranyaprathet and Poipet" placed at Aranyaprathet chose different towns of one place.
+    Aranyaprathet and Poipet" placed at Aranyaprathet chose different towns of one place. Never for
+    a place-bound act: a sentence naming two towns there is a roundup of two strikes or protests.
     """
+    if a.best.type in cfg.placed_types:
+        return False
     def keys(c: Cluster) -> set[str]:
         loc = c.location
         return place_keys(loc.name or loc.text, cfg) | place_keys(loc.text, cfg) if loc else set()
