@@ -6,19 +6,24 @@ Never merged (issue 12, DESIGN "Events and mentions"):
   future flags; a reference to the past (historical, or dated well before its report) never
   merges at all, so it never makes or joins a current event;
 - different dyads: when both sides know their participant codes, one set must hold the other
-  (a report that names only the attacker may join one that names both); for a directed type
-  the roles may not be reversed (A accusing B is not B accusing A);
+  (a report that names only the attacker may join one that names both); a person named by
+  surname alone, or without a country, counts with the country another report gives that
+  person's full name (``through_persons``); for a directed type the roles may not be reversed
+  (A accusing B is not B accusing A; across reports, two that agree on an actor are not reversed);
 - dates further apart than ``max_gap_days`` (intervals from each mention's granularity);
 - different places: two event locations below country level with different GeoNames ids
   (two countries only weigh against: a country-level location is often a country the sentence
   names, not where the act happened), or, for acts bound to a place (``placed_types``: strikes, protests,
   arrests, deployments; not statements, which name where they were said), evidence sentences
   that each name a place below country level the other does not ("in Nyala, South Darfur" and "in Mellit, North Darfur"; "in Nyala" and "in
-  Nyala, South Darfur" may merge).
+  Nyala, South Darfur" may merge); two locations of a statement-like act do not split when one
+  cluster's sentences name the other's too, or, inside one report, when the follow-up is undated.
 
 Across reports a merge also needs an anchor (``anchored``): a shared country or IGO, person or
-place. The score is a weighted sum (``data/cluster.yaml``) of five signals in 0..1: evidence words
-(cosine), shared names, place, date closeness and dyad agreement.
+place (for place-bound acts also a participant's country where the other report places it). The
+score is a weighted sum (``data/cluster.yaml``) of five signals in 0..1: evidence words (cosine),
+shared names, place, date closeness and dyad agreement; the evidence words must be
+``evidence_floor`` alike.
 """
 
 from __future__ import annotations
