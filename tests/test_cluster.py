@@ -269,3 +269,18 @@ def test_cluster_a_strike_placed_in_a_town_and_one_placed_in_its_country_can_be_
            sentence="Armed men abducted more than 100 pupils yesterday from a school in northwestern Nigeria.")
     (event,) = cluster_articles([a, b])
     assert event.num_articles == 2
+
+
+def test_cluster_explain_names_the_rule_that_keeps_two_reports_apart():
+    from communique.services.cluster.explain import why_apart
+
+    cfg = settings()
+    a = _article("a1", "2024-08-28")
+    base = _event(a, 0, "CONSULT", [AZE], [TUR], date="2024-08-27", granularity="day", location=ANKARA,
+                  sentence="The foreign ministers met in Ankara.")
+    one = _cluster(base, a)
+    assert why_apart(one, _cluster(dataclasses.replace(base, date="2024-09-20", event_id="v1"), a), cfg) == \
+        "dates 24 days apart"
+    assert why_apart(one, _cluster(dataclasses.replace(base, recipients=[ARM], event_id="v2"), a), cfg) == \
+        "dyad ['AZE', 'TUR'] / ['ARM', 'AZE']"
+    assert why_apart(one, _cluster(dataclasses.replace(base, type="AGREE", event_id="v3"), a), cfg).startswith("type")
