@@ -170,3 +170,117 @@ def test_cluster_ingest_joins_stored_events_and_a_linking_report_merges_two(tmp_
         # Re-ingesting the same articles changes nothing.
         assert s.add_articles([a, b, c], plan_batch(s, [])) == (0, 0)
         assert s.count("events") == 1
+
+
+KOR = Participant("South Korea", "South Korea", "KOR", "GOV", "country", "KOR")
+PRK = Participant("North Korea", "North Korea", "PRK", "GOV", "country", "PRK")
+JPN = Participant("Japan", "Japan", "JPN", "GOV", "country", "JPN")
+KGZ = Participant("Kyrgyzstan", "Kyrgyzstan", "KGZ", "GOV", "country", "KGZ")
+TJK = Participant("Tajikistan", "Tajikistan", "TJK", "GOV", "country", "TJK")
+
+
+def _trigger(e: Event, word: str) -> Event:
+    """Give a hand-built event the trigger ``word`` of its sentence (its offsets)."""
+    at = e.evidence.sentence.index(word)
+    e.evidence = Evidence(e.evidence.sentence, 0, len(e.evidence.sentence), Span(word, at, at + len(word)))
+    e.event_id = e.compute_id()
+    return e
+
+
+def test_cluster_one_act_in_one_sentence_is_one_event_however_its_participants_were_read():
+    a = _article("a1", "2024-09-10")
+    s = "Moriyama met South Korea's foreign minister in Tokyo on Tuesday to discuss North Korea's missiles."
+    _trigger(_event(a, 0, "CONSULT", [KOR], [JPN], date="2024-09-10", granularity="day", sentence=s), "met")
+    _trigger(_event(a, 0, "CONSULT", [PRK], [JPN], date="2024-09-10", granularity="day", sentence=s), "discuss")
+    (event,) = cluster_articles([a])
+    assert event.num_mentions == 2
+    # Two acts with the roles crossed, in one sentence, stay two: a reciprocal release.
+    b = _article("b1", "2024-08-07")
+    s = "Tajikistan released four Kyrgyz citizens, and Kyrgyzstan freed two Tajik nationals."
+    _trigger(_event(b, 0, "RETREAT", [TJK], [KGZ], sentence=s), "released")
+    _trigger(_event(b, 0, "RETREAT", [KGZ], [TJK], sentence=s), "freed")
+    assert len(cluster_articles([b])) == 2
+
+
+def test_cluster_a_bare_surname_takes_the_country_another_report_gives_the_full_name():
+    usa = Participant("US Secretary Laura Bennett", "Laura Bennett", "USA", "GOV", "person", "P1")
+    guessed = Participant("Bennett", "Paula Bennett", "NZL", "GOV", "person", "P2")  # the registry's guess
+    mex = Participant("Mexico's foreign minister", "foreign minister", "MEX", "GOV", "person", "")
+    a = _article("a1", "2024-06-04")
+    b = _article("b1", "2024-06-05")
+    _event(a, 0, "CONSULT", [usa], [mex], date="2024-06-04", granularity="day",
+           sentence="US Secretary Laura Bennett met Mexico's foreign minister in Mexico City on Tuesday on migration.")
+    _event(b, 0, "CONSULT", [guessed], [mex], date="2024-06-04", granularity="day",
+           sentence="Bennett held talks with Mexico's foreign minister yesterday on migration across the border.")
+    (event,) = cluster_articles([a, b])
+    assert event.num_articles == 2
+    # Two full names are two people: their countries are not traded.
+    other = dataclasses.replace(guessed, text="Paula Bennett")
+    b.events[0] = dataclasses.replace(b.events[0], actors=[other], event_id="b-other")
+    assert len(cluster_articles([a, b])) == 2
+
+
+def test_cluster_roles_misread_by_one_outlet_merge_across_reports_but_not_within_one():
+    ind = Participant("India", "India", "IND", "GOV", "country", "IND")
+    lka = Participant("Sri Lanka", "Sri Lanka", "LKA", "GOV", "country", "LKA")
+    a = _article("a1", "2024-06-06")
+    b = _article("b1", "2024-06-07")
+    _event(a, 0, "AID", [ind, lka], date="2024-06-06", granularity="day",
+           sentence="India delivered 25 tonnes of medicines to Sri Lanka on Thursday, the high commission said.")
+    _event(b, 0, "AID", [ind], [lka], date="2024-06-06", granularity="day",
+           sentence="An Indian navy ship delivered medicines to Sri Lanka yesterday for its hospitals.")
+    (event,) = cluster_articles([a, b])
+    assert event.num_articles == 2
+    b.events[0] = dataclasses.replace(b.events[0], article_id="a1", sentence_index=1, event_id="a-1")
+    a.events.append(b.events[0])
+    assert len(cluster_articles([a])) == 2
+
+
+def test_cluster_a_habit_is_no_current_event_and_links_nothing():
+    a = _article("a1", "2024-07-10")
+    _event(a, 0, "ASSAULT", [TUR], [ISR], sentence="Turkey regularly strikes positions in the mountains.")
+    (event,) = cluster_articles([a])
+    assert event.event.historical
+
+
+def test_cluster_datelines_and_capitals_that_act_are_not_where_a_deployment_was():
+    chn = Participant("Beijing", "China", "CHN", "GOV", "country", "CHN")
+    twn = Participant("Taiwan", "Taiwan", "TWN", "GOV", "country", "TWN")
+    a = _article("a1", "2024-04-25")
+    b = _article("b1", "2024-04-26")
+    _event(a, 0, "MOBILIZE", [chn], [twn], date="2024-04-25", granularity="day",
+           sentence="TAIPEI — China deployed warships and military aircraft around Taiwan on Thursday for drills.")
+    _event(b, 0, "MOBILIZE", [chn], date="2024-04-25", granularity="day",
+           sentence="Beijing mobilised warships and aircraft near Taiwan yesterday for military drills.")
+    a.places = [Place("TAIPEI", 0, 6, "Taipei", 1668341, "TWN", 25.0, 121.5, "PPLC", 0.9, 0)]
+    b.places = [Place("Beijing", 0, 7, "Beijing", 1816670, "CHN", 39.9, 116.4, "PPLC", 0.9, 0)]
+    (event,) = cluster_articles([a, b])
+    assert event.num_articles == 2
+
+
+def test_cluster_a_strike_placed_in_a_town_and_one_placed_in_its_country_can_be_one():
+    nga = Participant("Nigeria", "Nigeria", "NGA", "GOV", "country", "NGA")
+    kaduna = Location("Kaduna", "Kaduna", 2335727, "NGA", 10.5, 7.4)
+    a = _article("a1", "2024-03-07")
+    b = _article("b1", "2024-03-08")
+    _event(a, 0, "ASSAULT", [], [], date="2024-03-07", granularity="day", location=kaduna,
+           sentence="Gunmen abducted more than 100 pupils from a school in Kaduna on Thursday, officials said.")
+    _event(b, 0, "ASSAULT", [nga], [nga], date="2024-03-07", granularity="day",
+           sentence="Armed men abducted more than 100 pupils yesterday from a school in northwestern Nigeria.")
+    (event,) = cluster_articles([a, b])
+    assert event.num_articles == 2
+
+
+def test_cluster_explain_names_the_rule_that_keeps_two_reports_apart():
+    from communique.services.cluster.explain import why_apart
+
+    cfg = settings()
+    a = _article("a1", "2024-08-28")
+    base = _event(a, 0, "CONSULT", [AZE], [TUR], date="2024-08-27", granularity="day", location=ANKARA,
+                  sentence="The foreign ministers met in Ankara.")
+    one = _cluster(base, a)
+    assert why_apart(one, _cluster(dataclasses.replace(base, date="2024-09-20", event_id="v1"), a), cfg) == \
+        "dates 24 days apart"
+    assert why_apart(one, _cluster(dataclasses.replace(base, recipients=[ARM], event_id="v2"), a), cfg) == \
+        "dyad ['AZE', 'TUR'] / ['ARM', 'AZE']"
+    assert why_apart(one, _cluster(dataclasses.replace(base, type="AGREE", event_id="v3"), a), cfg).startswith("type")

@@ -85,3 +85,10 @@ def test_events_seed_evidence_offsets(seed):
         t = ev.trigger
         assert seed.text[t.start:t.end] == t.text
         assert ev.start <= t.start < t.end <= ev.end
+
+
+def test_events_pipeline_codes_a_strike_by_a_weapon_as_an_attack(pipeline):
+    # "strike" alone is a walkout; a drone's or a missile's is an attack.
+    art = pipeline(Article(text="Ukrainian forces carried out a drone strike on the refinery on March 13.",
+                           date="2024-03-14"))
+    assert [(e.type, e.mode) for e in art.events] == [("ASSAULT", "aerial")]

@@ -722,3 +722,20 @@ def test_where_places_come_in_text_order():
     )
     places = resolve_article(art, GAZ)
     assert [p.text for p in places] == ["Turkey", "Ankara"]
+
+
+def test_where_location_is_never_a_place_in_another_acts_clause_of_time():
+    words = ["Envoys", "met", "in", "Paris", ",", "weeks", "after", "they", "met", "in", "Ankara", "."]
+    heads = [1, 1, 1, 2, 1, 8, 8, 8, 1, 8, 9, 1]
+    deps = ["nsubj", "ROOT", "prep", "pobj", "punct", "npadvmod", "mark", "nsubj", "advcl", "prep", "pobj", "punct"]
+    tags = ["NNS", "VBD", "IN", "NNP", ",", "NNS", "IN", "PRP", "VBD", "IN", "NNP", "."]
+    art = article([" ".join(words)], [("Paris", "GPE", 0), ("Ankara", "GPE", 0)],
+                  parsed={0: tokens_for(words, heads, deps, tags)})
+    assert locate_in(art, event_for(art, "met")).name == "Paris"
+    # Without a place of its own, the meeting is not placed where the earlier one was.
+    words = ["Envoys", "met", "again", ",", "weeks", "after", "they", "met", "in", "Ankara", "."]
+    heads = [1, 1, 1, 1, 7, 7, 7, 1, 7, 8, 1]
+    deps = ["nsubj", "ROOT", "advmod", "punct", "npadvmod", "mark", "nsubj", "advcl", "prep", "pobj", "punct"]
+    tags = ["NNS", "VBD", "RB", ",", "NNS", "IN", "PRP", "VBD", "IN", "NNP", "."]
+    art = article([" ".join(words)], [("Ankara", "GPE", 0)], parsed={0: tokens_for(words, heads, deps, tags)})
+    assert locate_in(art, event_for(art, "met")) is None

@@ -8,7 +8,8 @@ number of events of its type and dyad in a fortnight, not the size of the corpus
 
 A cluster joins the best-scoring compatible and anchored event (``rules``) at or above the
 threshold whose evidence is at least ``min_evidence`` alike (the other signals say only that two
-reports could be one; the words say that they are). Any other event
+reports could be one; the words say that they are), or ``min_evidence_anchored`` when both name
+the same full dyad or the same person by full name (``rules.evidence_floor``). Any other event
 that also scores at or above the threshold and stays compatible with the joined event is the
 same event, reported twice until now: it is merged into it (the survivor is the stored event
 with more mentions, then the older id), and a stored event merged away leaves a redirect.
@@ -21,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from communique.services.cluster.model import Cluster
-from communique.services.cluster.rules import anchored, compatible, signals
+from communique.services.cluster.rules import anchored, compatible, evidence_floor, signals
 from communique.services.cluster.settings import ClusterSettings
 
 WEEK = 7
@@ -83,10 +84,10 @@ class Index:
         scored = []
         for other in self.candidates(c):
             self.comparisons += 1
-            if compatible(other, c, cfg) and anchored(other, c, cfg):
+            if compatible(other, c, cfg, across=across(other, c)) and anchored(other, c, cfg):
                 sig = signals(other, c, cfg)
                 s = sum(cfg.weights[k] * v for k, v in sig.items())
-                if s >= cfg.threshold and sig["evidence"] >= cfg.min_evidence:
+                if s >= cfg.threshold and sig["evidence"] >= evidence_floor(other, c, cfg):
                     scored.append((s, other))
         if not scored:
             self.add(c)
@@ -97,7 +98,8 @@ class Index:
         for _, other in scored[1:]:
             other = other.live()
             target = target.live()
-            if other is target or not (compatible(target, other, cfg) and anchored(target, other, cfg)):
+            if other is target or not (compatible(target, other, cfg, across=across(target, other))
+                                       and anchored(target, other, cfg)):
                 continue
             keep, gone = survivor(target, other)
             keep.absorb(gone)
@@ -105,6 +107,11 @@ class Index:
         target = target.live()
         self.add(target)
         return target
+
+
+def across(a: Cluster, b: Cluster) -> bool:
+    """Return False when two clusters hold mentions of one report (its roles are read strictly there)."""
+    return not ({m.article_id for m in a.members} & {m.article_id for m in b.members})
 
 
 def survivor(a: Cluster, b: Cluster) -> tuple[Cluster, Cluster]:

@@ -6,10 +6,14 @@ and two clusters join with ``absorb``. Its features are what ``rules`` compares:
 - ``family`` (the event type, or the family of types PLOVER lets merge) and ``symmetric``;
 - ``actors`` / ``recipients``: participant codes (country, else IGO or actor id);
 - ``names``: the names and surnames of participants who are persons, lower-cased;
-- ``words``: the evidence sentences' content words, cut to six letters (strike/strikes);
+- ``persons``: (role, the name as the report wrote it, country) of each person, so that a report
+  that names a minister by surname alone can take the country another report gives the full name;
+- ``words``: the content words of the evidence sentences and of their reports' titles, cut to six
+  letters (strike/strikes); a title names the incident in few words, as every outlet does;
 - ``lo``/``hi``: the date interval the mention's resolved date and granularity allow;
 - ``geonameid`` (a city or smaller place) and ``country`` of the location;
-- ``flags`` (negated, hypothetical, future) and ``past`` (historical, or dated well before its report).
+- ``flags`` (negated, hypothetical, future) and ``past`` (historical, dated well before its report,
+  or a habit: "regularly strikes").
 
 The event a cluster shows is its most informative mention (``rank``: date granularity, a place,
 both sides known, confidence), dated by its best-dated mention and placed by its best-placed one.
@@ -44,6 +48,7 @@ class Member:
     url: str | None = None
     article_date: str | None = None
     places: frozenset[str] = frozenset()  # the sentence's places below country level (``place_keys``)
+    title: str | None = None
 
 
 @dataclass
@@ -56,6 +61,7 @@ class Cluster:
     actors: set[str]
     recipients: set[str]
     names: set[str]
+    persons: set[tuple[str, str, str]]
     words: set[str]
     lo: dt.date | None
     hi: dt.date | None
@@ -92,13 +98,13 @@ class Cluster:
         e = member.record
         lo, hi = interval(e, cfg)
         ref = parse_date(member.article_date)
-        past = bool(e.historical) or bool(hi and ref and (ref - hi).days > cfg.report_lag_days)
+        past = bool(e.historical) or bool(hi and ref and (ref - hi).days > cfg.report_lag_days) or habitual(e, cfg)
         geonameid, country = place_of(e.location)
         symmetric = bool(getattr(e, "symmetric", False)) or e.type in cfg.symmetric
         return cls(
             event_id=e.event_id, family=cfg.family(e.type), symmetric=symmetric,
             actors=codes_of(e.actors), recipients=codes_of(e.recipients),
-            names=names_of(e), words=words_of(e, cfg), lo=lo, hi=hi, geonameid=geonameid, country=country,
+            names=names_of(e), persons=persons_of(e), words=words_of(e, cfg) | text_words(member.title or "", cfg), lo=lo, hi=hi, geonameid=geonameid, country=country,
             places=set(member.places), flags=(bool(e.negated), bool(e.hypothetical), bool(e.future)), past=past, best=e,
             best_mention=e.event_id, rank=rank_of(e), dated=e, location=e.location, members=[member],
         )
@@ -116,7 +122,8 @@ class Cluster:
         return cls(
             event_id=event_id, family=cfg.family(record.type), symmetric=bool(features.get("symmetric")),
             actors=set(features.get("actors", [])), recipients=set(features.get("recipients", [])),
-            names=set(features.get("names", [])), words=set(features.get("words", [])),
+            names=set(features.get("names", [])),
+            persons={tuple(x) for x in features.get("persons", [])}, words=set(features.get("words", [])),
             lo=parse_date(first), hi=parse_date(last), geonameid=int(gid) if gid is not None else None,
             country=features.get("country"), places=set(features.get("places", [])), flags=tuple(bool(x) for x in features.get("flags", (0, 0, 0))),
             past=bool(features.get("past")), best=record, best_mention=mention_id,
@@ -133,6 +140,7 @@ class Cluster:
         self.actors |= other.actors
         self.recipients |= other.recipients
         self.names |= other.names
+        self.persons |= other.persons
         if len(self.words) < MAX_WORDS:
             self.words |= set(sorted(other.words - self.words)[: MAX_WORDS - len(self.words)])
         if other.lo and (not self.lo or _width(other) < _width(self)):
@@ -163,6 +171,7 @@ class Cluster:
     def features(self) -> dict[str, Any]:
         """Return what the store keeps of this cluster for later comparisons (JSON-ready)."""
         return {"actors": sorted(self.actors), "recipients": sorted(self.recipients), "names": sorted(self.names),
+                "persons": [list(x) for x in sorted(self.persons)],
                 "words": sorted(self.words)[:MAX_WORDS], "geonameid": self.geonameid, "country": self.country,
                 "places": sorted(self.places), "flags": list(self.flags), "past": self.past, "symmetric": self.symmetric, "rank": list(self.rank)}
 
@@ -180,7 +189,8 @@ def members_of(article: Article, cfg: ClusterSettings) -> list[Member]:
     """
     by_sentence: dict[int, set[str]] = {}
     for p in article.places:
-        if p.usage == "literal" and not (p.feature or "").startswith("PCL"):
+        # A dateline ("TAIPEI —", in capitals) says where the report was filed, not where the act was.
+        if p.usage == "literal" and not (p.feature or "").startswith("PCL") and not p.text.isupper():
             by_sentence.setdefault(p.sentence_index, set()).update(place_keys(p.name or p.text, cfg))
     out = []
     seen: set[str] = set()
@@ -191,7 +201,11 @@ def members_of(article: Article, cfg: ClusterSettings) -> list[Member]:
         keys = set(by_sentence.get(e.sentence_index, ()))
         if e.evidence:
             keys |= named_places(e.evidence.sentence, cfg)
-        out.append(Member(e, article.id, article.source, article.url, article.date, frozenset(keys)))
+        # A place named as a participant is the state acting ("Beijing mobilised", "Tashkent and
+        # Astana agreed"), not where: the geoparser sometimes reads it as literal.
+        for p in (*e.actors, *e.recipients):
+            keys -= place_keys(p.text, cfg)
+        out.append(Member(e, article.id, article.source, article.url, article.date, frozenset(keys), article.title))
     return out
 
 
@@ -302,9 +316,35 @@ def names_of(e: Event) -> set[str]:
     return out
 
 
+def habitual(e: Event, cfg: ClusterSettings) -> bool:
+    """Return True when the evidence says the act is a habit, not one event ("Turkey regularly strikes ...")."""
+    text = e.evidence.sentence if e.evidence else ""
+    return any(w.lower() in cfg.habitual_words for w in _WORD.findall(text))
+
+
+def persons_of(e: Event) -> set[tuple[str, str, str]]:
+    """Return (role, name as written, country or "") of the persons among the participants.
+
+    The name is the report's own words, lower-cased, and only when every word of it is
+    capitalised ("Bennett", "Kenji Moriyama"), not a description ("South Korea's foreign minister").
+    """
+    out = set()
+    for role, group in (("actor", e.actors), ("recipient", e.recipients)):
+        for p in group:
+            words = [w.removesuffix("'s").removesuffix("’s") for w in (p.text or "").split()]
+            if p.kind != "person" or not words or not all(w[:1].isupper() for w in words):
+                continue
+            out.add((role, " ".join(w.lower() for w in words), p.country or ""))
+    return out
+
+
 def words_of(e: Event, cfg: ClusterSettings) -> set[str]:
     """Return the content words of the evidence sentence, cut to six letters."""
-    text = e.evidence.sentence if e.evidence else ""
+    return text_words(e.evidence.sentence if e.evidence else "", cfg)
+
+
+def text_words(text: str, cfg: ClusterSettings) -> set[str]:
+    """Return the content words of ``text``, cut to six letters."""
     out = set()
     for w in _WORD.findall(text):
         w = w.lower().removesuffix("'s").strip("'-")

@@ -6,47 +6,83 @@ Never merged (issue 12, DESIGN "Events and mentions"):
   future flags; a reference to the past (historical, or dated well before its report) never
   merges at all, so it never makes or joins a current event;
 - different dyads: when both sides know their participant codes, one set must hold the other
-  (a report that names only the attacker may join one that names both); for a directed type
-  the roles may not be reversed (A accusing B is not B accusing A);
+  (a report that names only the attacker may join one that names both); a person named by
+  surname alone, or without a country, counts with the country another report gives that
+  person's full name (``through_persons``); for a directed type the roles may not be reversed
+  (A accusing B is not B accusing A; across reports, two that agree on an actor are not reversed);
 - dates further apart than ``max_gap_days`` (intervals from each mention's granularity);
 - different places: two event locations below country level with different GeoNames ids
   (two countries only weigh against: a country-level location is often a country the sentence
   names, not where the act happened), or, for acts bound to a place (``placed_types``: strikes, protests,
   arrests, deployments; not statements, which name where they were said), evidence sentences
   that each name a place below country level the other does not ("in Nyala, South Darfur" and "in Mellit, North Darfur"; "in Nyala" and "in
-  Nyala, South Darfur" may merge).
+  Nyala, South Darfur" may merge); two locations of a statement-like act do not split when one
+  cluster's sentences name the other's too, or, inside one report, when the follow-up is undated.
 
 Across reports a merge also needs an anchor (``anchored``): a shared country or IGO, person or
-place. The score is a weighted sum (``data/cluster.yaml``) of five signals in 0..1: evidence words
-(cosine), shared names, place, date closeness and dyad agreement.
+place (for place-bound acts also a participant's country where the other report places it). The
+score is a weighted sum (``data/cluster.yaml``) of five signals in 0..1: evidence words (cosine),
+shared names, place, date closeness and dyad agreement; the evidence words must be
+``evidence_floor`` alike.
 """
 
 from __future__ import annotations
 
 import math
 
-from communique.services.cluster.model import Cluster, gap_days
+from communique.services.cluster.model import Cluster, gap_days, place_keys
 from communique.services.cluster.settings import ClusterSettings
 
 
-def compatible(a: Cluster, b: Cluster, cfg: ClusterSettings) -> bool:
-    """Return True unless a never-merge rule keeps ``a`` and ``b`` apart."""
+def compatible(a: Cluster, b: Cluster, cfg: ClusterSettings, *, across: bool = True) -> bool:
+    """Return True unless a never-merge rule keeps ``a`` and ``b`` apart.
+
+    ``across`` False compares two mentions of one report, whose roles are read strictly (see ``_reversed``).
+    """
     if a.family != b.family or a.flags != b.flags or a.past or b.past:
         return False
-    ca, cb = a.codes, b.codes
+    (aa, ar), (ba, br) = through_persons(a, b), through_persons(b, a)
+    ca, cb = aa | ar, ba | br
     if ca and cb and not (ca <= cb or cb <= ca):
         return False
-    if not (a.symmetric or b.symmetric) and _reversed(a, b):
+    if not (a.symmetric or b.symmetric) and _reversed((aa, ar), (ba, br), across):
         return False
     gap = gap_days(a, b)
     if gap is not None and gap > cfg.max_gap_days:
         return False
-    if a.geonameid is not None and b.geonameid is not None and a.geonameid != b.geonameid:
+    if a.geonameid is not None and b.geonameid is not None and a.geonameid != b.geonameid \
+            and not _names_other(a, b, cfg) and not (not across and _said_elsewhere(b, cfg)):
         return False
     if (a.best.type in cfg.placed_types and a.places and b.places
             and not (a.places <= b.places or b.places <= a.places)):
         return False
     return True
+
+
+def _names_other(a: Cluster, b: Cluster, cfg: ClusterSettings) -> bool:
+    """Return True when one cluster's sentences name the other's location too.
+
+    "Reopen the Poipet–Aranyaprathet checkpoint" placed at Poipet and "reopen the crossing at
+    Aranyaprathet and Poipet" placed at Aranyaprathet chose different towns of one place. Never for
+    a place-bound act: a sentence naming two towns there is a roundup of two strikes or protests.
+    """
+    if a.best.type in cfg.placed_types:
+        return False
+    def keys(c: Cluster) -> set[str]:
+        loc = c.location
+        return place_keys(loc.name or loc.text, cfg) | place_keys(loc.text, cfg) if loc else set()
+
+    ka, kb = keys(a), keys(b)
+    return bool(ka and ka & b.places) or bool(kb and kb & a.places)
+
+
+def _said_elsewhere(b: Cluster, cfg: ClusterSettings) -> bool:
+    """Return True when ``b`` is an undated follow-up of a statement-like type, placed where it was said.
+
+    Inside one report, "told reporters in Phnom Penh that the agreement was good news" goes on
+    about the agreement: its place is where it was said (place-bound acts keep their own rule).
+    """
+    return b.best.date_granularity in (None, "article") and b.best.type not in cfg.placed_types
 
 
 def anchored(a: Cluster, b: Cluster, cfg: ClusterSettings) -> bool:
@@ -56,22 +92,74 @@ def anchored(a: Cluster, b: Cluster, cfg: ClusterSettings) -> bool:
     place-bound acts) a place both sentences name. Across reports a merge needs one: two
     company deals, or two unnamed groups meeting "in New York", share nothing but their type.
     """
-    if a.codes & b.codes or a.names & b.names:
+    if _codes(a, b) & _codes(b, a) or a.names & b.names:
         return True
     if a.geonameid is not None and a.geonameid == b.geonameid:
         return True
-    return a.best.type in cfg.placed_types and bool(a.places & b.places)
+    if a.best.type not in cfg.placed_types:
+        return False
+    # A strike or protest: a place both sentences name, or a participant's country that is where
+    # the other report places it ("gunmen abducted pupils in Kaduna" and "in northwestern Nigeria").
+    return bool(a.places & b.places) or bool(a.country and a.country in _codes(b, a)) or \
+        bool(b.country and b.country in _codes(a, b))
 
 
-def _reversed(a: Cluster, b: Cluster) -> bool:
+def evidence_floor(a: Cluster, b: Cluster, cfg: ClusterSettings) -> float:
+    """Return how alike two clusters' evidence words must be: less when they share a full dyad or a person.
+
+    Both naming the same two or more participant countries, or the same person by full name, say
+    which event it is better than a few shared words do; a shared single country or city (every
+    US deal of a day, every meeting "in New York") does not, and needs ``min_evidence``.
+    """
+    ca, cb = _codes(a, b), _codes(b, a)
+    if (len(ca) >= 2 and ca == cb) or any(" " in n for n in a.names & b.names):
+        return cfg.min_evidence_anchored
+    return cfg.min_evidence
+
+
+def through_persons(a: Cluster, b: Cluster) -> tuple[set[str], set[str]]:
+    """Return ``a``'s actor and recipient codes, with the countries of persons ``b`` names better.
+
+    A person ``a`` names without a country, or by one word where ``b`` gives a full name
+    ("Bennett" and "Laura Bennett", "Xi" and "Xi Jinping"), takes the country ``b`` gives that
+    person: the registry's guess for a bare surname is weaker than another report's full name.
+    """
+    actors, recipients = set(a.actors), set(a.recipients)
+    if not (a.persons and b.persons):
+        return actors, recipients
+    for role, name, country in a.persons:
+        words = set(name.split())
+        for _, other, theirs in b.persons:
+            known = set(other.split())
+            if not theirs or theirs == country or not (words <= known or known <= words):
+                continue
+            if not country or (len(words) == 1 < len(known)):
+                side = actors if role == "actor" else recipients
+                side.discard(country)
+                side.add(theirs)
+                break
+    return actors, recipients
+
+
+def _codes(a: Cluster, b: Cluster) -> set[str]:
+    actors, recipients = through_persons(a, b)
+    return actors | recipients
+
+
+def _reversed(a: tuple[set[str], set[str]], b: tuple[set[str], set[str]], across: bool = True) -> bool:
     """Return True when a participant acts in one cluster and is only acted on in the other.
 
-    Only between clusters that both name an actor: a report that names the victims alone
-    ("nine were killed in Mogadishu") says nothing about who acted.
+    Each side is (actor codes, recipient codes). Only between clusters that both name an actor:
+    a report that names the victims alone ("nine were killed in Mogadishu") says nothing about
+    who acted. Across reports, two that agree on an actor ("India" and "India and Sri Lanka"
+    delivered aid) have one participant misread, not the roles reversed; inside one report the
+    same words are read the same way, so there "the ministers praised" and "Bayramov appreciated
+    Turkish companies" stay two acts.
     """
-    if not (a.actors and b.actors):
+    (aa, ar), (ba, br) = a, b
+    if not (aa and ba) or (across and aa & ba):
         return False
-    return bool((a.actors & b.recipients) - b.actors or (b.actors & a.recipients) - a.actors)
+    return bool((aa & br) - ba or (ba & ar) - aa)
 
 
 def signals(a: Cluster, b: Cluster, cfg: ClusterSettings) -> dict[str, float]:
@@ -91,7 +179,7 @@ def signals(a: Cluster, b: Cluster, cfg: ClusterSettings) -> dict[str, float]:
         place = 0.5
     gap = gap_days(a, b)
     date = 0.5 if gap is None else 1.0 - gap / (cfg.max_gap_days + 1)
-    ca, cb = a.codes, b.codes
+    ca, cb = _codes(a, b), _codes(b, a)
     dyad = 1.0 if ca and ca == cb else (0.5 if ca or cb else 0.25)
     return {"evidence": ev, "names": names, "place": place, "date": date, "dyad": dyad}
 

@@ -23,9 +23,11 @@ class ClusterSettings:
     weights: dict[str, float]
     threshold: float
     min_evidence: float
+    min_evidence_anchored: float
     stop_words: frozenset[str]
     place_generic_words: frozenset[str]
     placed_types: frozenset[str]
+    habitual_words: frozenset[str]
 
     def family(self, type_: str) -> str:
         """Return the family of an event type: the types it may merge with share it."""
@@ -56,9 +58,11 @@ def settings() -> ClusterSettings:
             weights=weights,
             threshold=float(doc["threshold"]),
             min_evidence=float(doc["min_evidence"]),
+            min_evidence_anchored=float(doc["min_evidence_anchored"]),
             stop_words=word_set(doc, "stop_words"),
             place_generic_words=word_set(doc, "place_generic_words"),
             placed_types=frozenset(t.upper() for t in word_set(doc, "placed_types")),
+            habitual_words=word_set(doc, "habitual_words"),
         )
     except (KeyError, TypeError, ValueError) as e:
         raise doc.fail(f"missing or malformed setting: {e}", "window") from e

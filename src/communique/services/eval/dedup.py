@@ -507,22 +507,31 @@ def evaluate(root: Path | None = None, limit: int | None = None, pipeline: Any =
     report.seconds, report.limit = time.perf_counter() - t0, limit
     report.errors = sum(1 for a in coded if a.failed)
     if errors:
-        report.mistakes = mistakes(events, data, half or "tune")
+        report.mistakes = mistakes(events, data, half or "tune", coded)
     return report
 
 
-def mistakes(events: list[dict[str, Any]], data: DedupSet, half: str) -> Table:
-    """Return the incidents of ``half`` split over several events, and the events merging incidents."""
+def mistakes(events: list[dict[str, Any]], data: DedupSet, half: str, coded: list[Article] | None = None) -> Table:
+    """Return the incidents of ``half`` split over several events, and the events merging incidents.
+
+    With the ``coded`` articles, each split incident is followed by why its reports stayed apart:
+    a report with no event of the incident's type, or, for two reports in different events, the
+    first rule that keeps their events apart (``services.cluster.explain``).
+    """
     chosen = data.half(half)
     pred = main_event_assignment(events, chosen)
     rows = []
     by_incident: dict[str, set[str]] = defaultdict(set)
+    singles: dict[str, list[DedupArticle]] = defaultdict(list)
     for a in chosen.articles:
         if len(a.incidents) == 1:
             by_incident[a.incidents[0]].update(pred.get(a.id) or {UNASSIGNED + a.id})
+            singles[a.incidents[0]].append(a)
     for iid, evs in sorted(by_incident.items()):
         if len(evs) > 1:
             rows.append([half, "split", iid, len(evs), data.incidents[iid].summary])
+            if coded is not None:
+                rows += _why_split(data.incidents[iid], singles[iid], pred, coded, half)
     members: dict[str, list[frozenset[str]]] = defaultdict(list)
     for a in chosen.articles:
         for e in pred.get(a.id, ()):
@@ -532,4 +541,30 @@ def mistakes(events: list[dict[str, Any]], data: DedupSet, half: str) -> Table:
         if any(not (x & y) for x, y in combinations(sets, 2)):
             incs = sorted(set().union(*sets))
             rows.append([half, "merged", e[:12], len(incs), " + ".join(incs)])
-    return Table(f"mistakes ({len(rows)}): {half} half", ["half", "kind", "incident/event", "n", "what"], rows)
+    return Table(f"mistakes: {half} half", ["half", "kind", "incident/event", "n", "what"], rows)
+
+
+def _why_split(incident: Incident, arts: list[DedupArticle], pred: Mapping[str, set[str]],
+               coded: list[Article], half: str) -> list[list[Any]]:
+    """Return rows saying why the reports of a split incident are in different events."""
+    from communique.services.cluster import settings
+    from communique.services.cluster.explain import why_apart
+    from communique.services.cluster.within import article_clusters
+
+    cfg = settings()
+    by_id = {a.id: a for a in coded}
+    first = {}
+    rows: list[list[Any]] = []
+    for a in arts:
+        art = by_id.get(a.id)
+        cs = [c for c in article_clusters(art, cfg) if c.best.type == incident.type and not c.past] if art else []
+        if cs:
+            first[a.id] = cs[0]
+        else:
+            rows.append([half, "  no event", a.id, 0, f"no current {incident.type} coded"])
+    ids = sorted(first)
+    for i, x in enumerate(ids):
+        for y in ids[i + 1:]:
+            if not (pred.get(x, set()) & pred.get(y, set())):
+                rows.append([half, "  apart", f"{x} {y}", 2, why_apart(first[x], first[y], cfg)])
+    return rows

@@ -9,13 +9,19 @@ its government or a name inside an organisation's is a mention, never where an e
    that are part of an actor's mention and countries of the event's own participants
    ("talks between Azerbaijan and Turkey" do not happen "in Turkey");
 3. otherwise none: the actor's country is never filled in as a location.
+
+Never a place inside a clause of time that tells another act and does not hold the trigger
+("held talks in the Ethiopian capital, four weeks after the two met in Nairobi": not Nairobi).
 """
 
 from __future__ import annotations
 
 from communique.core.article import Article, Event, Place, Sentence, Token
 from communique.core.parse import span_root, tokens_over, tree_distance
+from communique.stages.where import rules
 from communique.stages.where.locative import LOCATIVE_PREPS, locative_before
+
+OTHER_TIME_MARKS = rules.words("locations.yaml", "other_time_marks")
 
 UNREACHABLE = 99  # the tree distance of a place that covers no token
 
@@ -32,6 +38,8 @@ def locate(event: Event, article: Article) -> Place | None:
     ts, te = (trig.start, trig.end) if trig else (sent.start, sent.start)
     tokens = sent.tokens
     trig_tok = next((t for t in tokens if t.start < te and ts < t.end), None) if tokens else None
+    if trig_tok is not None:
+        places = [p for p in places if not _in_other_time_clause(tokens, _root_of(tokens, p), trig_tok)]
 
     def distance(p: Place) -> tuple[int, int]:
         chars = max(0, p.start - te, ts - p.end)
@@ -46,6 +54,33 @@ def locate(event: Event, article: Article) -> Place | None:
     own = set(_participant_countries(event))
     rest = [p for p in places if not _in_actor(p, article) and not (p.feature == "PCLI" and p.country in own)]
     return min(rest, key=distance) if rest else None
+
+
+def _in_other_time_clause(tokens: list[Token], root: Token | None, trig: Token) -> bool:
+    """Return True when ``root`` sits in a clause of time ("after the two met in ...") that does not hold ``trig``."""
+    seen = 0
+    t = root
+    while t is not None and seen < len(tokens):
+        if t.i == trig.i:
+            return False
+        if t.dep == "advcl" and any(c.dep == "mark" and c.text.lower() in OTHER_TIME_MARKS
+                                    for c in tokens if c.head == t.i and c.i != t.i):
+            return not _descends(tokens, trig, t)
+        if t.head == t.i or not 0 <= t.head < len(tokens):
+            return False
+        t, seen = tokens[t.head], seen + 1
+    return False
+
+
+def _descends(tokens: list[Token], t: Token, ancestor: Token) -> bool:
+    """Return True when ``t`` is ``ancestor`` or below it in the parse tree."""
+    for _ in range(len(tokens)):
+        if t.i == ancestor.i:
+            return True
+        if t.head == t.i or not 0 <= t.head < len(tokens):
+            return False
+        t = tokens[t.head]
+    return False
 
 
 def _participant_countries(event: Event) -> list[str]:
