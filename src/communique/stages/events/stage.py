@@ -2,7 +2,8 @@
 
 Per batch: the embedding classifier scores, in one call, every parsed sentence of every article
 whose coding it can change (one with a rule trigger, or one that could get a classifier-only
-event: ``EventDetector.classifier_matters``); then each article's sentences go through the rule
+event: ``EventDetector.classifier_matters``; a text seen lately is not embedded again:
+``memo.py``); then each article's sentences go through the rule
 detector (see detector.py). A sentence that the NLP stage did not parse is skipped. A failure
 on one article is recorded on that article (by the pipeline), with the sentence it happened in,
 and the batch goes on.
@@ -20,6 +21,7 @@ from communique.stages.events.classifier import default_classifier
 from communique.stages.events.contexts import document_contexts, event_contexts
 from communique.stages.events.detector import EventDetector
 from communique.stages.events.detector import Settings as DetectorSettings
+from communique.stages.events.memo import ProbabilityMemo
 
 
 class EventStage:
@@ -60,6 +62,7 @@ class EventStage:
                                 "'cuda'.", code="E209")
         # The encoder is loaded by the first batch with a sentence to embed: a run with none
         # (no candidate sentence) never pays for it.
+        self.memo = ProbabilityMemo()
 
     @property
     def classifier(self) -> Any:
@@ -79,8 +82,11 @@ class EventStage:
         probs: list[dict[str, float]] = [{} for _ in jobs]
         if jobs and self.classifier is not None:
             texts = [s.text for _, s in jobs]
-            probs = (self.classifier.predict_proba(texts) if self.encoder_device == "cpu"
-                     else self.classifier.predict_proba(texts, device=self.encoder_device))
+            if self.encoder_device == "cpu":
+                # One sentence per encoder call on CPU: a repeated text gets the very same answer.
+                probs = self.memo(texts, self.classifier.predict_proba)
+            else:
+                probs = self.classifier.predict_proba(texts, device=self.encoder_device)
         by_sentence = {(id(a), s.index): pr for (a, s), pr in zip(jobs, probs, strict=True)}
         for article in articles:
             self.code(article, by_sentence)
