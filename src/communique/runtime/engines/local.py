@@ -8,7 +8,9 @@ Decided here:
   only one (a short batch is the last), no worker is started, so a one-article run costs what
   one process costs. When the first batch is full, the workers start at once; with fewer
   workers than cores this process codes batches itself until the first worker is ready, with a
-  worker per core it waits for them (no third pipeline competing for the cores).
+  worker per core it waits for them (no third pipeline competing for the cores). A stream read
+  as it arrives (``code -``) is coded here until a worker is ready, so each of its first
+  articles is printed before the next one is read (``make_engine(streaming=True)``).
 - **Order and determinism**: batches are yielded in input order. Batch ``i`` reads the knowledge
   of batches ``0 .. i - lag - 1`` (``runner.KnowledgeFold``, ``[engine] knowledge_lag``), folded
   here in input order and sent to a worker only when it changed. The lag does not depend on the
