@@ -16,8 +16,10 @@ Decided here:
   here in input order and sent to a worker only when it changed. The lag does not depend on the
   number of workers, so one worker and many give the same output; at most ``lag + 1`` batches
   are in flight (lag 0 codes one batch at a time).
-- **Bounded memory**: at most ``2 x workers`` batches (and ``lag + 1``) are in flight; a worker
-  holds at most two. Each worker reports its peak resident memory (``stats``).
+- **Bounded memory**: at most ``lag + 1`` batches are in flight (sent, or coded and waiting for
+  their turn to be yielded); a worker holds at most two. A worker that has finished its two gets
+  the next batch even while an older one is still being coded elsewhere, so a slow batch does
+  not idle the other cores. Each worker reports its peak resident memory (``stats``).
 - **Failures**: an article a stage fails on comes back with its error, as in one process; a
   worker whose pipeline breaks, or that dies, stops the run with an error naming it.
 """
@@ -77,7 +79,7 @@ class LocalEngine:
         cfg = settings["engine"]
         self.batch_size = settings["pipeline"]["batch_size"]
         self.fold = KnowledgeFold(knowledge, cfg["knowledge_lag"], learn)
-        self.max_inflight = max(1, min(self.fold.lag + 1, PER_WORKER * self.workers))
+        self.max_inflight = max(1, self.fold.lag + 1)
         self.stats = EngineStats()
         self._pipeline = pipeline
         self._pool: _Pool | None = None
