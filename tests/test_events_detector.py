@@ -406,6 +406,38 @@ def test_events_detector_knows_when_the_classifier_matters(detector, spec, neede
     assert detector.needs_classifier(art, art.sentences[0]) is needed
 
 
+# Sentences that yield no event whatever the classifier says, so the events stage never embeds them.
+NO_CLASSIFIER = [
+    # no trigger, a verb of saying at the root: a classifier reading belongs to the reported content
+    "Kenya/Kenya/PROPN/nsubj/1 said/say/VERB/ROOT/1 nothing/nothing/PRON/dobj/1 ././PUNCT/punct/1",
+    # a statement PLOVER does not code, at the root
+    STATEMENTS[0],
+    # no trigger and an accident: the classifier would read the disaster, not an act
+    "A/a/DET/det/1 bus/bus/NOUN/nsubj/2 overturned/overturn/VERB/ROOT/2 ././PUNCT/punct/2",
+]
+ALL_PROBS = [{"NONE": 0.01, t: 0.99} for t in ("ASSAULT", "REQUEST", "CONSULT", "ACCUSE", "SUPPORT", "PROTEST")]
+
+
+@pytest.mark.parametrize("spec", NO_CLASSIFIER, ids=["said", "urged", "bus"])
+def test_events_detector_skips_the_classifier_only_where_it_cannot_change_the_coding(detector, spec):
+    art = build(spec)
+    assert not detector.classifier_matters(art, art.sentences[0])
+    assert all(code(detector, art, probs) == [] for probs in [{}, *ALL_PROBS])
+
+
+@pytest.mark.parametrize("spec", [
+    "Rebels/rebel/NOUN/nsubj/1 attacked/attack/VERB/ROOT/1 Kyiv/Kyiv/PROPN/dobj/1 ././PUNCT/punct/1",
+    "Shares/share/NOUN/nsubj/1 rose/rise/VERB/ROOT/1 ././PUNCT/punct/1",  # a classifier-only event is possible
+    TYPE_CASES[1][0],
+], ids=["attack", "rose", "one-reading"])
+def test_events_detector_asks_the_classifier_where_an_event_is_possible(detector, spec):
+    art = build(spec)
+    assert detector.classifier_matters(art, art.sentences[0])
+    unparsed = Article(text=art.text, date=art.date)
+    unparsed.sentences = [Sentence(index=0, start=0, end=len(art.text), text=art.text)]
+    assert not detector.classifier_matters(unparsed, unparsed.sentences[0])
+
+
 def test_events_stage_reads_and_checks_its_settings():
     from communique.core.config import load_settings
     from communique.core.errors import PipelineError

@@ -163,7 +163,7 @@ def code(
 
     settings = _settings(config)
     items = _items(paths or ["-"], date, input_format, settings)
-    runner = make_engine(engine, settings, workers=workers, address=address)
+    runner = make_engine(engine, settings, workers=workers, address=address, streaming="-" in (paths or ["-"]))
     rejected = 0
 
     def articles() -> Iterator:

@@ -6,15 +6,20 @@ Decided here:
   thread (``engines.threads``).
 - **No worker for a small input**: the first batch is coded in this process. When it is the
   only one (a short batch is the last), no worker is started, so a one-article run costs what
-  one process costs. When the first batch is full, the workers start at once and this process
-  codes the next batches itself until the first worker is ready.
+  one process costs. When the first batch is full, the workers start at once; with fewer
+  workers than cores this process codes batches itself until the first worker is ready, with a
+  worker per core it waits for them (no third pipeline competing for the cores). A stream read
+  as it arrives (``code -``) is coded here until a worker is ready, so each of its first
+  articles is printed before the next one is read (``make_engine(streaming=True)``).
 - **Order and determinism**: batches are yielded in input order. Batch ``i`` reads the knowledge
   of batches ``0 .. i - lag - 1`` (``runner.KnowledgeFold``, ``[engine] knowledge_lag``), folded
   here in input order and sent to a worker only when it changed. The lag does not depend on the
   number of workers, so one worker and many give the same output; at most ``lag + 1`` batches
   are in flight (lag 0 codes one batch at a time).
-- **Bounded memory**: at most ``2 x workers`` batches (and ``lag + 1``) are in flight; a worker
-  holds at most two. Each worker reports its peak resident memory (``stats``).
+- **Bounded memory**: at most ``lag + 1`` batches are in flight (sent, or coded and waiting for
+  their turn to be yielded); a worker holds at most two. A worker that has finished its two gets
+  the next batch even while an older one is still being coded elsewhere, so a slow batch does
+  not idle the other cores. Each worker reports its peak resident memory (``stats``).
 - **Failures**: an article a stage fails on comes back with its error, as in one process; a
   worker whose pipeline breaks, or that dies, stops the run with an error naming it.
 """
@@ -65,7 +70,7 @@ class LocalEngine:
 
     def __init__(self, settings: Settings, workers: int | None = None, knowledge: Knowledge | None = None,
                  learn: bool = True, stages: list[str] | None = None, pipeline: Any = None,
-                 code_while_starting: bool = True):
+                 code_while_starting: bool | None = None):
         if workers is not None and workers < 1:
             raise UsageError(f"--workers: invalid value {workers}: expected 1 or more", code="E005")
         self.settings = settings
@@ -74,12 +79,17 @@ class LocalEngine:
         cfg = settings["engine"]
         self.batch_size = settings["pipeline"]["batch_size"]
         self.fold = KnowledgeFold(knowledge, cfg["knowledge_lag"], learn)
-        self.max_inflight = max(1, min(self.fold.lag + 1, PER_WORKER * self.workers))
+        self.max_inflight = max(1, self.fold.lag + 1)
         self.stats = EngineStats()
         self._pipeline = pipeline
         self._pool: _Pool | None = None
         # While the workers load their models this process codes batches itself; False waits
-        # for them instead (every batch after the first then goes to a worker).
+        # for them instead (every batch then goes to a worker). By default it does so only when a
+        # core is left over: with a worker per core, loading a third pipeline here costs more CPU
+        # (~3.5 s) than the batch it codes meanwhile gains, and a worker that is ready waits
+        # until this process has finished its batch.
+        if code_while_starting is None:
+            code_while_starting = self.workers < default_workers()
         self.code_while_starting = code_while_starting
 
     @property

@@ -142,7 +142,12 @@ class TypeClassifier:
     training_sha256: str = ""
 
     def predict_proba_embeddings(self, x: np.ndarray) -> np.ndarray:
-        logits = x @ self.weights.T + self.bias
+        """Return class probabilities, one row per embedding, each independent of the other rows."""
+        # One matrix-vector product per row: in a matrix product (BLAS) the last bits of a row
+        # depend on how many rows there are, so a sentence's probabilities would depend on the
+        # other sentences of its batch (164 of 300 rows differed between batches of 64 and 300).
+        rows = [self.weights @ row for row in x]
+        logits = (np.stack(rows) if rows else np.zeros((0, len(self.classes)), dtype=np.float32)) + self.bias
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
         return p / p.sum(axis=1, keepdims=True)

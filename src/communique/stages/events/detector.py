@@ -103,10 +103,9 @@ class EventDetector:
         if accidental:
             # "19 people were killed when their bus plunged off a bridge": harm without a hostile agent.
             coded = [c for c in coded if not (c.type == "ASSAULT" and not c.roles.actors)]
-        # Nor does the classifier guess an event for a sentence about an accident or disaster: what it
-        # reads there ("crews are at the scene of a spill") is the disaster, not anybody's act.
-        if not coded and not accidental and p.root() not in statements:
-            fallback = self.classifier_event(article, p, probs, index, report_year)
+        if not coded:
+            root = self.fallback_root(p, statements, accidental)
+            fallback = None if root is None else self.classifier_event(article, p, probs, index, report_year, root)
             if fallback:
                 coded.append(fallback)
         events = []
@@ -175,18 +174,40 @@ class EventDetector:
         words = {p.lemma(t.i) for t in p.tokens} | {t.text.lower() for t in p.tokens}
         return bool(words & self.lex.nonpolitical_causes) and not words & self.lex.hostile_cues
 
+    def fallback_root(self, p: Parse, statements: set[int], accidental: bool) -> int | None:
+        """Return the main verb a classifier-only event would sit on, or None when the sentence can have none."""
+        root = p.root()
+        # Nor does the classifier guess an event for a sentence about an accident or disaster: what it
+        # reads there ("crews are at the scene of a spill") is the disaster, not anybody's act.
+        if root is None or accidental or root in statements:
+            return None
+        if p.lemma(root) in self.lex.speech_verbs or p.lemma(root) in self.lex.reporting_verbs:
+            # "X said ...": the classifier's reading belongs to the reported content, which has
+            # no trigger of its own; coding the act of saying would misplace it.
+            return None
+        return root
+
+    def classifier_matters(self, article: Article, sentence: Sentence) -> bool:
+        """Return False when ``sentence`` yields no event whatever the classifier says: it is not parsed,
+        or it has no rule trigger and no main verb a classifier-only event could sit on.
+
+        Its embedding can then change no output, so the events stage does not compute it. The
+        test is the detector's own (``detect`` takes the same two steps), so it cannot drift."""
+        if not sentence.parsed:
+            return False
+        p, index = Parse(sentence), ActorIndex(article, sentence.index)
+        statements = self.finder.statements(p)
+        if self.finder.find(p, index, statements):
+            return True
+        return self.fallback_root(p, statements, self.accidental(p)) is not None
+
     def classifier_event(self, article: Article, p: Parse, probs: dict[str, float], index: ActorIndex,
-                         report_year: int | None) -> Coded | None:
-        """Return a classifier-only trigger on the main verb when the classifier is confident of a type."""
+                         report_year: int | None, root: int) -> Coded | None:
+        """Return a classifier-only trigger on the main verb ``root`` when the classifier is confident of a type."""
         if not probs:
             return None
         type_, pr = max(((k, v) for k, v in probs.items() if k != NONE), key=lambda kv: kv[1])
         if pr < self.cfg.classifier_only or probs.get(NONE, 0.0) >= pr:
-            return None
-        root = p.root()
-        if root is None or p.lemma(root) in self.lex.speech_verbs or p.lemma(root) in self.lex.reporting_verbs:
-            # "X said ...": the classifier's reading belongs to the reported content, which has
-            # no trigger of its own; coding the act of saying would misplace it.
             return None
         trig = Trigger(root, [root], [(type_, None)], "classifier")
         return self.code(article, p, trig, index, probs, detect_modality(p, root, report_year))
