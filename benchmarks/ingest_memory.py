@@ -20,8 +20,9 @@ workers code the batches). Reported per size:
   in the monitor, which covers the ingest and every process it starts);
 - ``processes``: for each process, ``peak_mb`` (its ``VmHWM``, the kernel's high-water mark, at
   the last sample), ``rss_mb_by_articles`` (``VmRSS`` every ``--every`` articles) and
-  ``slope_mb_per_1000``: the least-squares slope of its resident set over the samples after
-  ``--warmup`` articles (models loaded, caches filled), in MB per 1,000 articles. Flat means a
+  ``slope_mb_per_1000``: the trend of its resident set over the samples after ``--warmup``
+  articles (models loaded, caches filled), in MB per 1,000 articles (Theil-Sen: the median of
+  the slopes between every two samples, robust to a sample taken mid-batch). Flat means a
   slope near 0 and the same peaks at every size;
 - ``wall_s``: wall time (the machine may be shared: judge memory, not speed, from this file).
 
@@ -79,14 +80,19 @@ def _is_worker(pid: int) -> bool:
 
 
 def slope(samples: dict[str, float], warmup: int) -> float | None:
-    """Return the least-squares slope of ``samples`` (articles -> MB) after ``warmup`` articles, per 1,000."""
-    pts = [(int(k), v) for k, v in samples.items() if int(k) >= warmup]
-    if len(pts) < 3:
+    """Return the trend of ``samples`` (articles -> MB) after ``warmup`` articles, in MB per 1,000 articles.
+
+    The Theil-Sen estimate (the median of the slopes between every two samples): a worker sampled
+    while it holds a large batch reads tens of MB high, and one such sample would tilt a
+    least-squares line, not the median.
+    """
+    pts = sorted((int(k), v) for k, v in samples.items() if int(k) >= warmup)
+    slopes = sorted((y2 - y1) / (x2 - x1) for i, (x1, y1) in enumerate(pts) for x2, y2 in pts[i + 1:] if x2 > x1)
+    if len(pts) < 3 or not slopes:
         return None
-    mx = sum(x for x, _ in pts) / len(pts)
-    my = sum(y for _, y in pts) / len(pts)
-    var = sum((x - mx) ** 2 for x, _ in pts)
-    return round(1000 * sum((x - mx) * (y - my) for x, y in pts) / var, 2) if var else None
+    mid = len(slopes) // 2
+    median = slopes[mid] if len(slopes) % 2 else (slopes[mid - 1] + slopes[mid]) / 2
+    return round(1000 * median, 2)
 
 
 def monitor(corpus: Path, db: Path, workers: int | None, every: int, warmup: int) -> dict:
