@@ -18,14 +18,18 @@ ENGINES = ("local", "ray")
 
 
 def make_engine(name: str, settings: Settings, *, workers: int | None = None, address: str | None = None,
-                knowledge: Knowledge | None = None, learn: bool = True) -> Any:
-    """Return the engine ``name`` for ``settings`` (E005 for an unknown name or options that do not fit it)."""
+                knowledge: Knowledge | None = None, learn: bool = True, code_while_starting: bool = True) -> Any:
+    """Return the engine ``name`` for ``settings`` (E005 for an unknown name or options that do not fit it).
+
+    ``code_while_starting`` (local engine): code batches in this process while the workers start.
+    """
     if name == "local":
         if address is not None:
             raise UsageError("--address only makes sense with --engine ray.", code="E005")
         from communique.runtime.engines.local import LocalEngine
 
-        return LocalEngine(settings, workers=workers, knowledge=knowledge, learn=learn)
+        return LocalEngine(settings, workers=workers, knowledge=knowledge, learn=learn,
+                           code_while_starting=code_while_starting)
     if name == "ray":
         if workers is not None:
             raise UsageError("--workers is for the local engine; a Ray cluster sizes itself "

@@ -7,10 +7,10 @@ Decided here:
 - **No worker for a small input**: the first batch is coded in this process. When it is the
   only one (a short batch is the last), no worker is started, so a one-article run costs what
   one process costs. When the first batch is full, the workers start at once and this process
-  waits for the first to be ready (``[engine] code_while_starting = false``, the default): it
-  then never loads a pipeline of its own, which would stay resident (~0.45 GB) all run for the
-  few batches it codes meanwhile. ``true`` has it code those batches itself (a few seconds
-  sooner on an idle machine with cores to spare).
+  codes the next batches itself until the first worker is ready, so that ``code`` prints its
+  first events at once. ``code_while_starting=False`` waits for the worker instead: this
+  process then never loads a pipeline of its own, which would stay resident (~0.45 GB) all run
+  for the few batches it codes meanwhile (``ingest`` does so: ``[ingest] code_while_starting``).
 - **Order and determinism**: batches are yielded in input order. Batch ``i`` reads the knowledge
   of batches ``0 .. i - lag - 1`` (``runner.KnowledgeFold``, ``[engine] knowledge_lag``), folded
   here in input order and sent to a worker only when it changed. The lag does not depend on the
@@ -68,7 +68,7 @@ class LocalEngine:
 
     def __init__(self, settings: Settings, workers: int | None = None, knowledge: Knowledge | None = None,
                  learn: bool = True, stages: list[str] | None = None, pipeline: Any = None,
-                 code_while_starting: bool | None = None):
+                 code_while_starting: bool = True):
         if workers is not None and workers < 1:
             raise UsageError(f"--workers: invalid value {workers}: expected 1 or more", code="E005")
         self.settings = settings
@@ -83,7 +83,7 @@ class LocalEngine:
         self._pool: _Pool | None = None
         # True: while the workers load their models this process codes batches itself; False
         # waits for them instead (every batch after the first then goes to a worker).
-        self.code_while_starting = cfg["code_while_starting"] if code_while_starting is None else code_while_starting
+        self.code_while_starting = code_while_starting
 
     @property
     def knowledge(self) -> Knowledge:
