@@ -4,6 +4,7 @@ Usage (from the repository root)::
 
     python benchmarks/ingest_memory.py                    # sizes 1000 and full (19,043 stories)
     python benchmarks/ingest_memory.py --sizes 200,1000   # a quick look
+    python benchmarks/ingest_memory.py --workers 2        # two workers whatever the cores (as the results)
     python benchmarks/ingest_memory.py --data ../shared/data --json benchmarks/ingest_memory.json
 
 Stories are read as ``benchmarks/throughput.py`` reads them (file order, reut2-000 onwards,
