@@ -101,3 +101,25 @@ def test_ingest_date_windows_sort_within_a_window_and_pass_rejections_on():
     # window 1: the first three articles, oldest first; window 2: the last one
     assert [a.date for a in out] == ["2024-01-01", "2024-02-01", "2024-03-01", "2023-01-01"]
     assert seen == [bad]
+
+
+def test_ingest_date_windows_keep_ties_in_input_order_and_let_go_of_what_they_yielded():
+    import gc
+    import weakref
+
+    arts = [Article(text=str(i), date=d) for i, d in enumerate(["2024-02-01", "2024-01-01", "2024-02-01",
+                                                                  "2024-01-01"])]
+    refs = [weakref.ref(a) for a in arts]
+
+    def read():  # a reader keeps no article it has handed over
+        while arts:
+            yield arts.pop(0)
+
+    stream = date_windows(read(), 4, lambda e: None)
+    first = next(stream)
+    assert first.text == "1"
+    del first
+    gc.collect()
+    # an article coded in place must not stay alive in the window while the rest of it is coded
+    assert refs[1]() is None and all(r() is not None for r in (refs[0], refs[2], refs[3]))
+    assert [a.text for a in stream] == ["3", "0", "2"]

@@ -69,6 +69,25 @@ def test_where_store_round_trip_serves_the_same_index(tmp_path):
     assert stored.by_id[4647963] == PARIS_TN
 
 
+
+def test_where_store_memo_keeps_the_keys_used_last_and_lookups_stay_the_same(monkeypatch, tmp_path):
+    # A long ingest looks up ever new capitalised words (most name no place): the memo must not grow with them.
+    gaz = gazetteer()
+    path = tmp_path / "g.sqlite"
+    store.write(gaz, path)
+    monkeypatch.setattr(store, "MEMO_SIZE", 3)
+    stored = store.StoredGazetteer(path)
+    paris = stored.lookup("Paris")
+    for i in range(50):
+        assert stored.lookup(f"Nowhere {i}") == []
+        assert stored.lookup("Paris") == paris  # used again: it stays memoised
+    assert len(stored._memo) == 3 and "paris" in stored._memo and "nowhere 0" not in stored._memo
+    for name in ("Paris", "Henry County", "Macon", "Mâcon", "macon", "Newark"):  # evicted keys read again
+        assert stored.lookup(name) == gaz.lookup(name), name
+    assert len(stored._memo) == 3
+    # An entry still held elsewhere is the same object when read again, so identity never changes.
+    assert stored.lookup("Paris")[0].entry is paris[0].entry
+
 def test_where_store_builds_once_then_opens_the_file(tmp_path):
     builds = []
 

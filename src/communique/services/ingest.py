@@ -90,6 +90,9 @@ def date_windows(items: Iterable[Item], window: int, rejected: Callable[[InputEr
     """Yield the articles of ``items`` oldest first within each window of ``window`` articles.
 
     Rejected inputs are passed to ``rejected`` as they are met, so none waits for its window.
+    Each article leaves the window as it is yielded: a pipeline in this process codes articles
+    in place, and a window that kept them all would hold up to ``window`` coded articles (their
+    sentences, tokens and events) until its last one was yielded.
     """
     buf: list[Article] = []
     for item in items:
@@ -98,9 +101,16 @@ def date_windows(items: Iterable[Item], window: int, rejected: Callable[[InputEr
             continue
         buf.append(item)
         if len(buf) >= window:
-            yield from sorted(buf, key=lambda a: a.date or "")
-            buf = []
-    yield from sorted(buf, key=lambda a: a.date or "")
+            yield from _oldest_first(buf)
+    yield from _oldest_first(buf)
+
+
+def _oldest_first(buf: list[Article]) -> Iterator[Article]:
+    """Yield the articles of ``buf`` by date, ties in input order, removing each from ``buf`` as it goes."""
+    buf.sort(key=lambda a: a.date or "")  # stable: ties keep input order
+    buf.reverse()  # so that popping from the end gives that order
+    while buf:
+        yield buf.pop()
 
 
 def ingest(

@@ -277,8 +277,10 @@ def ingest(
                          f"`communique ingest PATHS --server http://127.0.0.1:8000` (with $COMMUNIQUE_TOKEN set).",
                          code="E405") from None
     with store:
-        # The engine codes; this process stores each batch as it comes back, in input order.
-        pipeline = make_engine(engine, settings, workers=workers, address=address)
+        # The engine codes; this process stores each batch as it comes back, in input order (and,
+        # by default, loads no models of its own: [ingest] code_while_starting).
+        pipeline = make_engine(engine, settings, workers=workers, address=address,
+                               code_while_starting=settings["ingest"]["code_while_starting"])
         batch_size = settings["pipeline"]["batch_size"]
         # Articles are read lazily, so the total is unknown: the progress line counts what is done.
         with Progress(

