@@ -89,6 +89,8 @@ PRONOUNS = words(_RULES, "subject_pronouns")
 LOCATED_PREPS = words(_RULES, "located_preps")
 LOCATED_TYPES = plover_types(_RULES, "located_types")
 RESULT_TYPES = plover_types(_RULES, "result_types")
+DOMESTIC_TYPES = plover_types(_RULES, "domestic_types")
+IMPLIED = "implied"  # the Actor.basis of the state a protest with no named addressee is aimed at
 
 
 @lru_cache(maxsize=1)
@@ -116,6 +118,18 @@ class ActorIndex:
         s = article.sentences[sentence_index]
         self.actors = [a for a in article.actors if a.start >= s.start and a.end <= s.end and a.start >= 0
                        and (a.sentence_index in (-1, sentence_index))]
+        # Literal places of the sentence (the places stage): an act done to a place the actors
+        # stage names no actor for ("fired at targets in Jericho") is received by its country.
+        self.places = [pl for pl in article.places if pl.country and pl.usage == "literal"
+                       and pl.start >= s.start and pl.end <= s.end]
+        self.sentence_index = sentence_index
+
+    def places_within(self, p: Parse, idx: list[int]) -> list[Actor]:
+        """Return the literal places over tokens ``idx`` as actors of their country (basis "place")."""
+        spans = [(p[i].start, p[i].end) for i in idx]
+        return [Actor(text=pl.text, name=pl.name, country=pl.country, kind="country", id=pl.country or "",
+                      start=pl.start, end=pl.end, sentence_index=self.sentence_index, basis="place")
+                for pl in self.places if any(pl.start < e and s < pl.end for s, e in spans)]
 
     def within(self, p: Parse, idx: list[int]) -> list[Actor]:
         spans = [(p[i].start, p[i].end) for i in idx]
@@ -238,7 +252,7 @@ def phrase_recipients(p: Parse, index: ActorIndex, o: int, type_: str, depth: in
         if not (pl in OBJECT_RECIPIENT_PREPS or (pl in AUTHOR_PREPS and type_ in AUTHOR_TYPES) or located):
             continue
         for k in prep_objects(p, prep):
-            got = places_of(mentions(p, index, k)) if located else mentions(p, index, k)
+            got = located_in(p, index, k) if located else mentions(p, index, k)
             if not got and depth > 1:
                 got, _ = phrase_recipients(p, index, k, type_, depth - 1)
             out += got
@@ -272,6 +286,18 @@ def prep_objects(p: Parse, prep: int) -> list[int]:
 def places_of(actors: list[Actor]) -> list[Actor]:
     """Return the country-like actors (a country, capital or city) among ``actors``: where an act was done."""
     return [a for a in actors if a.kind == "country"]
+
+
+def located_in(p: Parse, index: ActorIndex, o: int) -> list[Actor]:
+    """Return where the phrase headed by ``o`` is: its country-like actors, else the literal places
+    of the phrase and of its "of" phrase ("the northern city of Kirkuk") as their countries."""
+    got = places_of(mentions(p, index, o))
+    if got:
+        return got
+    idx = np_tokens(p, o)
+    idx += [k for prep in p.children(o, "prep") if p.lemma(prep) == "of"
+            for j in p.children(prep, "pobj") for k in np_tokens(p, j)]
+    return index.places_within(p, idx)
 
 
 def _speaker(p: Parse, index: ActorIndex, v: int) -> list[Actor]:
@@ -373,7 +399,7 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
         for prep in preps:
             if p.lemma(prep) in LOCATED_PREPS:
                 for o in prep_objects(p, prep):
-                    got = places_of(mentions(p, index, o))
+                    got = located_in(p, index, o)
                     r.recipients += got
                     directed = directed or bool(got)
     # "opened fire to disperse demonstrators": the victims of a hostile act's purpose or result.
@@ -507,6 +533,38 @@ def accusation_roles(p: Parse, speech: int, clause: int, type_: str, index: Acto
     targets = [a for a in index.within(p, [k for k in p.subtree(clause) if k not in shielded])
                if (a.country, a.name) not in actor_keys and a.country not in {x.country for x in r.actors if x.country}]
     return Roles(r.actors, targets)
+
+
+def implied_recipients(p: Parse, index: ActorIndex, head: int, type_: str, actors: list[Actor]) -> list[Actor]:
+    """Return the authorities a protest that names no recipient is aimed at (``domestic_types``).
+
+    PLOVER's PROTEST is collective action against its recipient; with none named, it is the
+    state where it happens ("thousands demonstrated in Serbia": Serbia), else the protesters'
+    own state ("Iraqi Kurds demonstrated": Iraq), as CAMEO-era gold standards code it.
+    """
+    if type_ not in DOMESTIC_TYPES:
+        return []
+    heads = [head]
+    j = head
+    while p[j].pos in ("NOUN", "PROPN") and p[j].dep in ("pobj", "dobj", "compound") and len(heads) < 4:
+        # "converged for a rally in Lagos", "staged a protest in X": the noun's verb too.
+        h = p.head(j)
+        if h is None or h == j:
+            break
+        heads.append(h)
+        j = h
+    for h in heads:
+        for prep in p.children(h, "prep"):
+            if p.lemma(prep) in LOCATED_PREPS:
+                for o in prep_objects(p, prep):
+                    got = located_in(p, index, o)
+                    if got:
+                        return got[:1]
+    country = next((a.country for a in expand(actors) if a.country), None)
+    if country is None:
+        return []
+    return [Actor(text="", name=country, country=country, sector="GOV", kind="country", id=country,
+                  sentence_index=index.sentence_index, basis=IMPLIED)]
 
 
 def expand(actors: list[Actor]) -> list[Actor]:
