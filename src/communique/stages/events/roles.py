@@ -65,6 +65,7 @@ HOSTILE_TYPES = plover_types(_RULES, "hostile_types")
 CLAUSE_ADDRESSEE_TYPES = plover_types(_RULES, "clause_addressee_types")
 OF_IS_ACTOR_TYPES = plover_types(_RULES, "of_is_actor_types")
 AGENT_PREPS = words(_RULES, "agent_preps")
+PARTY_PREPS = words(_RULES, "party_preps")
 LIGHT_VERB_RECIPIENT_PREPS = words(_RULES, "light_verb_recipient_preps")
 SETTING_PREPS = words(_RULES, "setting_preps")
 INSTRUMENT_TYPES = plover_types(_RULES, "instrument_types")
@@ -78,6 +79,8 @@ THREATENED_SIDE_PREPS = words(_RULES, "threatened_side_preps")
 OBJECT_RECIPIENT_PREPS = words(_RULES, "object_recipient_preps")
 AUTHOR_PREPS = words(_RULES, "author_preps")
 AUTHOR_TYPES = plover_types(_RULES, "author_types")
+ORIGIN_PREPS = words(_RULES, "origin_preps")
+ORIGIN_TYPES = plover_types(_RULES, "origin_types")
 COMPLEMENT_TYPES = plover_types(_RULES, "complement_types")
 DEPARTURE_PREPS = words(_RULES, "departure_preps")
 DEPARTURE_TYPES = plover_types(_RULES, "departure_types")
@@ -137,11 +140,13 @@ class ActorIndex:
         for a in self.actors:
             if any(a.start < e and s < a.end for s, e in spans):
                 out.append(a)
-        # Prefer the widest actors; drop ones nested inside another found actor.
+        # Prefer the widest actors; drop ones nested inside another found actor, unless the nested
+        # one is of another country: "Indian and Pakistani troops" are two sides.
         out.sort(key=lambda a: (a.start, -(a.end - a.start)))
         kept: list[Actor] = []
         for a in out:
-            if any(k.start <= a.start and a.end <= k.end and k is not a for k in kept):
+            if any(k.start <= a.start and a.end <= k.end and k is not a and (k.country == a.country or not a.country)
+                   for k in kept):
                 continue
             kept.append(a)
         return kept
@@ -249,7 +254,8 @@ def phrase_recipients(p: Parse, index: ActorIndex, o: int, type_: str, depth: in
     for prep in p.children(o, "prep"):
         pl = p.lemma(prep)
         located = pl in LOCATED_PREPS and type_ in LOCATED_TYPES
-        if not (pl in OBJECT_RECIPIENT_PREPS or (pl in AUTHOR_PREPS and type_ in AUTHOR_TYPES) or located):
+        origin = pl in ORIGIN_PREPS and type_ in ORIGIN_TYPES
+        if not (pl in OBJECT_RECIPIENT_PREPS or (pl in AUTHOR_PREPS and type_ in AUTHOR_TYPES) or located or origin):
             continue
         for k in prep_objects(p, prep):
             got = located_in(p, index, k) if located else mentions(p, index, k)
@@ -280,6 +286,10 @@ def prep_objects(p: Parse, prep: int) -> list[int]:
     out = p.children(prep, "pobj")
     for c in p.children(prep, "pcomp"):
         out += p.children(c, "dobj") or [c]
+    if not out and not p.kids[prep]:
+        # "granted asylum to five officers holed up in ...": the parser hung the noun phrase after a
+        # bare preposition on a reduced relative clause as its subject; that phrase is the object.
+        out = [t.i for t in p.tokens if t.dep in ("nsubj", "nsubjpass") and min(p.subtree(t.i)) == prep + 1]
     return out
 
 
@@ -425,6 +435,7 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex) -> Roles:
     mutual = reciprocal(type_, p.lemma(n))
     directed = False
     instruments: list[Actor] = []
+    parties: list[Actor] = []  # named by "between"/"among": the sides of the act
     for k in p.children(n, "poss", "compound", "amod", "nmod"):
         if k > n:
             continue
@@ -453,6 +464,8 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex) -> Roles:
             elif pl in AGENT_PREPS or (pl == "of" and type_ in OF_IS_ACTOR_TYPES):
                 r.actors += got
                 r.actor_heads.append(o)
+                if pl in PARTY_PREPS:
+                    parties += got
             elif pl == "with" and mutual:
                 # "talks with X": the other party (the event stays symmetric).
                 r.recipients += got
@@ -465,6 +478,15 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex) -> Roles:
                 r.recipients += got
                 r.recipient_heads.append(o)
                 directed = directed or bool(got)
+    if parties and r.actors == parties and h is not None and p[n].dep == "dobj" and p[h].pos == "VERB":
+        # "Qatar launched a mediation effort between X and Y", "Egypt brokered a truce between X
+        # and Y": a third party named as the verb's subject acts; the sides receive.
+        sides = {party(a) for a in expand(parties)}
+        third = verb_roles(p, h, type_, index).actors
+        if third and not any(party(a) in sides for a in expand(third)):
+            r.actors, r.recipients = list(third), parties + r.recipients
+            r.symmetric = False
+            return r
     if not r.actors and h is not None:
         dep = p[n].dep
         if dep in ("dobj", "attr") and p[h].pos in ("VERB", "AUX"):
@@ -488,6 +510,12 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex) -> Roles:
                 got = mentions(p, index, o)
                 r.recipients += got
                 directed = directed or bool(got)
+            # "fighting broke out between X and Y", "clashes erupted among ...": the verb's sides.
+            for prep in p.children(h, "prep"):
+                if p.lemma(prep) in PARTY_PREPS:
+                    for o in prep_objects(p, prep):
+                        r.actors += mentions(p, index, o)
+                        r.actor_heads.append(o)
         elif dep == "pobj":
             hh = p.head(h)
             if hh is not None and p[hh].pos in ("VERB", "AUX") and p.lemma(h) in SETTING_PREPS:
