@@ -93,7 +93,7 @@ LOCATED_PREPS = words(_RULES, "located_preps")
 LOCATED_TYPES = plover_types(_RULES, "located_types")
 RESULT_TYPES = plover_types(_RULES, "result_types")
 DOMESTIC_TYPES = plover_types(_RULES, "domestic_types")
-IMPLIED = "implied"  # the Actor.basis of the state a protest with no named addressee is aimed at
+IMPLIED = "implied"  # the Actor.basis of the state a claim with no named recipient is aimed at
 
 
 @lru_cache(maxsize=1)
@@ -123,8 +123,9 @@ class ActorIndex:
                        and (a.sentence_index in (-1, sentence_index))]
         # Literal places of the sentence (the places stage): an act done to a place the actors
         # stage names no actor for ("fired at targets in Jericho") is received by its country.
+        # A toponym is capitalised: "north-east" alone is a direction, whatever the gazetteer says.
         self.places = [pl for pl in article.places if pl.country and pl.usage == "literal"
-                       and pl.start >= s.start and pl.end <= s.end]
+                       and pl.start >= s.start and pl.end <= s.end and pl.text[:1].isupper()]
         self.sentence_index = sentence_index
 
     def places_within(self, p: Parse, idx: list[int]) -> list[Actor]:
@@ -510,8 +511,9 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex) -> Roles:
                 got = mentions(p, index, o)
                 r.recipients += got
                 directed = directed or bool(got)
-            # "fighting broke out between X and Y", "clashes erupted among ...": the verb's sides.
-            for prep in p.children(h, "prep"):
+            # "fighting broke out between X and Y", "clashes erupted among ...": the verb's sides
+            # (only of a mutual act: "the accusation followed a meeting between X and Y" is not X's).
+            for prep in p.children(h, "prep") if mutual else []:
                 if p.lemma(prep) in PARTY_PREPS:
                     for o in prep_objects(p, prep):
                         r.actors += mentions(p, index, o)
@@ -564,11 +566,14 @@ def accusation_roles(p: Parse, speech: int, clause: int, type_: str, index: Acto
 
 
 def implied_recipients(p: Parse, index: ActorIndex, head: int, type_: str, actors: list[Actor]) -> list[Actor]:
-    """Return the authorities a protest that names no recipient is aimed at (``domestic_types``).
+    """Return the state a claim that names no recipient is aimed at (``domestic_types``: protests,
+    demands, threats, refusals).
 
-    PLOVER's PROTEST is collective action against its recipient; with none named, it is the
-    state where it happens ("thousands demonstrated in Serbia": Serbia), else the protesters'
-    own state ("Iraqi Kurds demonstrated": Iraq), as CAMEO-era gold standards code it.
+    PLOVER's PROTEST is collective action against its recipient, a REQUEST a demand of it; with
+    none named, it is the state where the claim is made ("thousands demonstrated in Serbia":
+    Serbia), else, in a sentence that names no other country, the claimant's own state ("Iraqi
+    Kurds demonstrated": Iraq; not for the state itself: "Israel rejected the plan"), as CAMEO-era
+    gold standards code domestic events. The recipient has basis ``IMPLIED`` and no text.
     """
     if type_ not in DOMESTIC_TYPES:
         return []
@@ -588,8 +593,13 @@ def implied_recipients(p: Parse, index: ActorIndex, head: int, type_: str, actor
                     got = located_in(p, index, o)
                     if got:
                         return got[:1]
-    country = next((a.country for a in expand(actors) if a.country), None)
-    if country is None:
+    # Only in a sentence about one country: "Pristina would not sign a text with Belgrade" is no
+    # claim on Kosovo itself.
+    # Nor when the claimant is the state itself: "Israel rejected the plan" is no claim on Israel.
+    countries = {a.country for a in index.actors if a.country} | {pl.country for pl in index.places}
+    claimants = expand(actors)
+    country = next((a.country for a in claimants if a.country), None)
+    if country is None or countries - {country} or any(a.kind == "country" and a.sector == "GOV" for a in claimants):
         return []
     return [Actor(text="", name=country, country=country, sector="GOV", kind="country", id=country,
                   sentence_index=index.sentence_index, basis=IMPLIED)]
