@@ -29,7 +29,15 @@ from communique.stages.events.lexicon import Lexicon, load_lexicon
 from communique.stages.events.modality import Modality, clause_head
 from communique.stages.events.modality import detect as detect_modality
 from communique.stages.events.ontology import Ontology, load_ontology
-from communique.stages.events.roles import ActorIndex, Roles, accusation_roles, finish, noun_roles, verb_roles
+from communique.stages.events.roles import (
+    ActorIndex,
+    Roles,
+    accusation_roles,
+    finish,
+    implied_recipients,
+    noun_roles,
+    verb_roles,
+)
 from communique.stages.events.triggers import Trigger, TriggerFinder, is_verb
 
 NONE = "NONE"
@@ -228,6 +236,9 @@ class EventDetector:
         conf = round(max(0.01, conf), 3)
         if conf < self.cfg.min_confidence:
             return None
+        # Implied after the confidence: an addressee nobody named is no evidence for the reading.
+        recipients = roles.recipients or implied_recipients(p, ActorIndex(article, sentence.index), trig.head,
+                                                            type_, roles.actors)
         s, e = p.span(trig.tokens)
         return Event(
             article_id=article.id,
@@ -238,7 +249,7 @@ class EventDetector:
             score=self.onto.score(type_, mode),
             cameo=self.onto.cameo(type_, mode),
             actors=[a.participant() for a in roles.actors],
-            recipients=[a.participant() for a in roles.recipients],
+            recipients=[a.participant() for a in recipients],
             negated=mod.negated,
             hypothetical=mod.hypothetical,
             future=mod.future,

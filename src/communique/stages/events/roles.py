@@ -65,6 +65,7 @@ HOSTILE_TYPES = plover_types(_RULES, "hostile_types")
 CLAUSE_ADDRESSEE_TYPES = plover_types(_RULES, "clause_addressee_types")
 OF_IS_ACTOR_TYPES = plover_types(_RULES, "of_is_actor_types")
 AGENT_PREPS = words(_RULES, "agent_preps")
+PARTY_PREPS = words(_RULES, "party_preps")
 LIGHT_VERB_RECIPIENT_PREPS = words(_RULES, "light_verb_recipient_preps")
 SETTING_PREPS = words(_RULES, "setting_preps")
 INSTRUMENT_TYPES = plover_types(_RULES, "instrument_types")
@@ -78,6 +79,8 @@ THREATENED_SIDE_PREPS = words(_RULES, "threatened_side_preps")
 OBJECT_RECIPIENT_PREPS = words(_RULES, "object_recipient_preps")
 AUTHOR_PREPS = words(_RULES, "author_preps")
 AUTHOR_TYPES = plover_types(_RULES, "author_types")
+ORIGIN_PREPS = words(_RULES, "origin_preps")
+ORIGIN_TYPES = plover_types(_RULES, "origin_types")
 COMPLEMENT_TYPES = plover_types(_RULES, "complement_types")
 DEPARTURE_PREPS = words(_RULES, "departure_preps")
 DEPARTURE_TYPES = plover_types(_RULES, "departure_types")
@@ -89,6 +92,8 @@ PRONOUNS = words(_RULES, "subject_pronouns")
 LOCATED_PREPS = words(_RULES, "located_preps")
 LOCATED_TYPES = plover_types(_RULES, "located_types")
 RESULT_TYPES = plover_types(_RULES, "result_types")
+DOMESTIC_TYPES = plover_types(_RULES, "domestic_types")
+IMPLIED = "implied"  # the Actor.basis of the state a claim with no named recipient is aimed at
 
 
 @lru_cache(maxsize=1)
@@ -116,6 +121,19 @@ class ActorIndex:
         s = article.sentences[sentence_index]
         self.actors = [a for a in article.actors if a.start >= s.start and a.end <= s.end and a.start >= 0
                        and (a.sentence_index in (-1, sentence_index))]
+        # Literal places of the sentence (the places stage): an act done to a place the actors
+        # stage names no actor for ("fired at targets in Jericho") is received by its country.
+        # A toponym is capitalised: "north-east" alone is a direction, whatever the gazetteer says.
+        self.places = [pl for pl in article.places if pl.country and pl.usage == "literal"
+                       and pl.start >= s.start and pl.end <= s.end and pl.text[:1].isupper()]
+        self.sentence_index = sentence_index
+
+    def places_within(self, p: Parse, idx: list[int]) -> list[Actor]:
+        """Return the literal places over tokens ``idx`` as actors of their country (basis "place")."""
+        spans = [(p[i].start, p[i].end) for i in idx]
+        return [Actor(text=pl.text, name=pl.name, country=pl.country, kind="country", id=pl.country or "",
+                      start=pl.start, end=pl.end, sentence_index=self.sentence_index, basis="place")
+                for pl in self.places if any(pl.start < e and s < pl.end for s, e in spans)]
 
     def within(self, p: Parse, idx: list[int]) -> list[Actor]:
         spans = [(p[i].start, p[i].end) for i in idx]
@@ -123,11 +141,13 @@ class ActorIndex:
         for a in self.actors:
             if any(a.start < e and s < a.end for s, e in spans):
                 out.append(a)
-        # Prefer the widest actors; drop ones nested inside another found actor.
+        # Prefer the widest actors; drop ones nested inside another found actor, unless the nested
+        # one is of another country: "Indian and Pakistani troops" are two sides.
         out.sort(key=lambda a: (a.start, -(a.end - a.start)))
         kept: list[Actor] = []
         for a in out:
-            if any(k.start <= a.start and a.end <= k.end and k is not a for k in kept):
+            if any(k.start <= a.start and a.end <= k.end and k is not a and (k.country == a.country or not a.country)
+                   for k in kept):
                 continue
             kept.append(a)
         return kept
@@ -235,10 +255,11 @@ def phrase_recipients(p: Parse, index: ActorIndex, o: int, type_: str, depth: in
     for prep in p.children(o, "prep"):
         pl = p.lemma(prep)
         located = pl in LOCATED_PREPS and type_ in LOCATED_TYPES
-        if not (pl in OBJECT_RECIPIENT_PREPS or (pl in AUTHOR_PREPS and type_ in AUTHOR_TYPES) or located):
+        origin = pl in ORIGIN_PREPS and type_ in ORIGIN_TYPES
+        if not (pl in OBJECT_RECIPIENT_PREPS or (pl in AUTHOR_PREPS and type_ in AUTHOR_TYPES) or located or origin):
             continue
         for k in prep_objects(p, prep):
-            got = places_of(mentions(p, index, k)) if located else mentions(p, index, k)
+            got = located_in(p, index, k) if located else mentions(p, index, k)
             if not got and depth > 1:
                 got, _ = phrase_recipients(p, index, k, type_, depth - 1)
             out += got
@@ -266,12 +287,28 @@ def prep_objects(p: Parse, prep: int) -> list[int]:
     out = p.children(prep, "pobj")
     for c in p.children(prep, "pcomp"):
         out += p.children(c, "dobj") or [c]
+    if not out and not p.kids[prep]:
+        # "granted asylum to five officers holed up in ...": the parser hung the noun phrase after a
+        # bare preposition on a reduced relative clause as its subject; that phrase is the object.
+        out = [t.i for t in p.tokens if t.dep in ("nsubj", "nsubjpass") and min(p.subtree(t.i)) == prep + 1]
     return out
 
 
 def places_of(actors: list[Actor]) -> list[Actor]:
     """Return the country-like actors (a country, capital or city) among ``actors``: where an act was done."""
     return [a for a in actors if a.kind == "country"]
+
+
+def located_in(p: Parse, index: ActorIndex, o: int) -> list[Actor]:
+    """Return where the phrase headed by ``o`` is: its country-like actors, else the literal places
+    of the phrase and of its "of" phrase ("the northern city of Kirkuk") as their countries."""
+    got = places_of(mentions(p, index, o))
+    if got:
+        return got
+    idx = np_tokens(p, o)
+    idx += [k for prep in p.children(o, "prep") if p.lemma(prep) == "of"
+            for j in p.children(prep, "pobj") for k in np_tokens(p, j)]
+    return index.places_within(p, idx)
 
 
 def _speaker(p: Parse, index: ActorIndex, v: int) -> list[Actor]:
@@ -373,7 +410,7 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
         for prep in preps:
             if p.lemma(prep) in LOCATED_PREPS:
                 for o in prep_objects(p, prep):
-                    got = places_of(mentions(p, index, o))
+                    got = located_in(p, index, o)
                     r.recipients += got
                     directed = directed or bool(got)
     # "opened fire to disperse demonstrators": the victims of a hostile act's purpose or result.
@@ -399,6 +436,7 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex) -> Roles:
     mutual = reciprocal(type_, p.lemma(n))
     directed = False
     instruments: list[Actor] = []
+    parties: list[Actor] = []  # named by "between"/"among": the sides of the act
     for k in p.children(n, "poss", "compound", "amod", "nmod"):
         if k > n:
             continue
@@ -427,6 +465,8 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex) -> Roles:
             elif pl in AGENT_PREPS or (pl == "of" and type_ in OF_IS_ACTOR_TYPES):
                 r.actors += got
                 r.actor_heads.append(o)
+                if pl in PARTY_PREPS:
+                    parties += got
             elif pl == "with" and mutual:
                 # "talks with X": the other party (the event stays symmetric).
                 r.recipients += got
@@ -439,6 +479,15 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex) -> Roles:
                 r.recipients += got
                 r.recipient_heads.append(o)
                 directed = directed or bool(got)
+    if parties and r.actors == parties and h is not None and p[n].dep == "dobj" and p[h].pos == "VERB":
+        # "Qatar launched a mediation effort between X and Y", "Egypt brokered a truce between X
+        # and Y": a third party named as the verb's subject acts; the sides receive.
+        sides = {party(a) for a in expand(parties)}
+        third = verb_roles(p, h, type_, index).actors
+        if third and not any(party(a) in sides for a in expand(third)):
+            r.actors, r.recipients = list(third), parties + r.recipients
+            r.symmetric = False
+            return r
     if not r.actors and h is not None:
         dep = p[n].dep
         if dep in ("dobj", "attr") and p[h].pos in ("VERB", "AUX"):
@@ -462,6 +511,13 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex) -> Roles:
                 got = mentions(p, index, o)
                 r.recipients += got
                 directed = directed or bool(got)
+            # "fighting broke out between X and Y", "clashes erupted among ...": the verb's sides
+            # (only of a mutual act: "the accusation followed a meeting between X and Y" is not X's).
+            for prep in p.children(h, "prep") if mutual else []:
+                if p.lemma(prep) in PARTY_PREPS:
+                    for o in prep_objects(p, prep):
+                        r.actors += mentions(p, index, o)
+                        r.actor_heads.append(o)
         elif dep == "pobj":
             hh = p.head(h)
             if hh is not None and p[hh].pos in ("VERB", "AUX") and p.lemma(h) in SETTING_PREPS:
@@ -507,6 +563,46 @@ def accusation_roles(p: Parse, speech: int, clause: int, type_: str, index: Acto
     targets = [a for a in index.within(p, [k for k in p.subtree(clause) if k not in shielded])
                if (a.country, a.name) not in actor_keys and a.country not in {x.country for x in r.actors if x.country}]
     return Roles(r.actors, targets)
+
+
+def implied_recipients(p: Parse, index: ActorIndex, head: int, type_: str, actors: list[Actor]) -> list[Actor]:
+    """Return the state a claim that names no recipient is aimed at (``domestic_types``: protests,
+    demands, threats, refusals).
+
+    PLOVER's PROTEST is collective action against its recipient, a REQUEST a demand of it; with
+    none named, it is the state where the claim is made ("thousands demonstrated in Serbia":
+    Serbia), else, in a sentence that names no other country, the claimant's own state ("Iraqi
+    Kurds demonstrated": Iraq; not for the state itself: "Israel rejected the plan"), as CAMEO-era
+    gold standards code domestic events. The recipient has basis ``IMPLIED`` and no text.
+    """
+    if type_ not in DOMESTIC_TYPES:
+        return []
+    heads = [head]
+    j = head
+    while p[j].pos in ("NOUN", "PROPN") and p[j].dep in ("pobj", "dobj", "compound") and len(heads) < 4:
+        # "converged for a rally in Lagos", "staged a protest in X": the noun's verb too.
+        h = p.head(j)
+        if h is None or h == j:
+            break
+        heads.append(h)
+        j = h
+    for h in heads:
+        for prep in p.children(h, "prep"):
+            if p.lemma(prep) in LOCATED_PREPS:
+                for o in prep_objects(p, prep):
+                    got = located_in(p, index, o)
+                    if got:
+                        return got[:1]
+    # Only in a sentence about one country: "Pristina would not sign a text with Belgrade" is no
+    # claim on Kosovo itself.
+    # Nor when the claimant is the state itself: "Israel rejected the plan" is no claim on Israel.
+    countries = {a.country for a in index.actors if a.country} | {pl.country for pl in index.places}
+    claimants = expand(actors)
+    country = next((a.country for a in claimants if a.country), None)
+    if country is None or countries - {country} or any(a.kind == "country" and a.sector == "GOV" for a in claimants):
+        return []
+    return [Actor(text="", name=country, country=country, sector="GOV", kind="country", id=country,
+                  sentence_index=index.sentence_index, basis=IMPLIED)]
 
 
 def expand(actors: list[Actor]) -> list[Actor]:

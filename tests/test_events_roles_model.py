@@ -1,0 +1,75 @@
+"""Who acts and who receives, on sentences written here, through the real pipeline (spaCy parse,
+actors, places, events): the general constructions of events/roles.py that issue 11's check half
+asks for (claims on the state, places as recipients, third parties between two sides,
+coordinated country adjectives, an object's phrase)."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.core.article import Article
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    from communique.runtime.pipeline import Pipeline
+
+    return Pipeline.from_settings(stages=["nlp", "actors", "places", "events"])
+
+
+def _event(pipeline, text: str, type_: str):
+    art = pipeline(Article(text=text, date="2024-03-04"))
+    found = [e for e in art.events if e.type == type_]
+    assert found, f"no {type_} in {[(e.type, e.evidence.trigger.text) for e in art.events]}"
+    return found[0]
+
+
+def _countries(parts) -> list[str | None]:
+    return [p.country for p in parts]
+
+
+@pytest.mark.parametrize("text,type_,actors,recipients", [
+    # A claim with no named recipient: the state where it is made, else the claimant's own state.
+    ("Thousands of Thai students demonstrated in Bangkok on Sunday.", "PROTEST", ["THA"], ["THA"]),
+    ("Thousands of Iraqi Kurds demonstrated on Sunday.", "PROTEST", ["IRQ"], ["IRQ"]),
+    # A named recipient wins; the implied one is only a fallback.
+    ("Thousands of Thai students protested against the government in Bangkok.", "PROTEST", ["THA"], ["THA"]),
+    # An act done to a place the actors stage names no actor for: the places stage's country.
+    ("Israeli tanks fired four shells at targets in Jericho.", "ASSAULT", ["ISR"], ["PSE"]),
+    # A third party that launches or brokers an act between two sides acts on both.
+    ("Qatar launched a mediation effort between Saudi Arabia and the Emirates.", "CONSULT", ["QAT"],
+     ["SAU", "ARE"]),
+    # "fighting broke out between X and Y": the verb's sides; coordinated adjectives are two sides.
+    ("Fighting broke out between Armenian and Azerbaijani forces.", "ASSAULT", ["ARM"], ["AZE"]),
+    # An object's own phrase: "an investigation into crimes committed by X", "imports from X".
+    ("Serbian police launched an investigation into crimes committed by Croat forces.", "ACCUSE", ["SRB"],
+     ["HRV"]),
+    ("The Indian government banned imports from China.", "SANCTION", ["IND"], ["CHN"]),
+    # A bare preposition whose object the parser hung on a reduced relative clause.
+    ("Peru has granted diplomatic asylum to five Panamanian army officers holed up in a residence.", "AID",
+     ["PER"], ["PAN"]),
+])
+def test_events_roles_constructions(pipeline, text, type_, actors, recipients):
+    ev = _event(pipeline, text, type_)
+    assert _countries(ev.actors) == actors
+    assert _countries(ev.recipients) == recipients
+
+
+def test_events_roles_implied_recipient_has_no_text(pipeline):
+    ev = _event(pipeline, "Thousands of Iraqi Kurds demonstrated on Sunday.", "PROTEST")
+    # Implied, not read: no text span, so that a consumer can tell it from a named recipient.
+    assert [(p.text, p.kind, p.id) for p in ev.recipients] == [("", "country", "IRQ")]
+
+
+@pytest.mark.parametrize("text,type_", [
+    # The state itself is no claim on itself.
+    ("Israel rejected the plan on Monday.", "REJECT"),
+    # A sentence that names another country is not a domestic claim.
+    ("Kosovo's chief negotiator said that Pristina would not sign any text with Serbia.", "REJECT"),
+])
+def test_events_roles_no_implied_recipient(pipeline, text, type_):
+    art = pipeline(Article(text=text, date="2024-03-04"))
+    for e in art.events:
+        assert all(p.text for p in e.recipients), (e.type, e.recipients)
