@@ -171,3 +171,56 @@ def test_engines_ingest_through_two_workers_stores_what_one_process_stores(tmp_p
     assert facts_two == facts_one and len(facts_two) == 12
     assert ids_two == ids_one and "a05" not in ids_two
     assert "cannot teach 'boom here'" in two.rejected[0].reason
+
+
+_ORPHAN_PARENT = """
+import multiprocessing as mp, sys, time
+from communique.core.config import load_settings
+from communique.runtime.engines import worker
+
+if __name__ == "__main__":
+    settings = load_settings().with_overrides({"stages": {"teacher": "tests.engine_stages:Teacher"}})
+    ctx = mp.get_context("spawn")
+    tasks, results = ctx.Queue(), ctx.Queue()
+    w = ctx.Process(target=worker.main, args=(0, settings, ["teacher"], tasks, results))
+    w.start()
+    assert results.get(timeout=120)[0] == "ready"
+    print(w.pid, flush=True)
+    time.sleep(600)
+"""
+
+
+def _running(pid: int) -> bool:
+    """Return True while process ``pid`` exists and is not a zombie."""
+    from pathlib import Path
+
+    try:
+        return "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()
+    except FileNotFoundError:
+        return False
+
+
+def test_engines_a_worker_stops_when_its_parent_is_killed(tmp_path):
+    import os
+    import signal
+    import time
+
+    script = tmp_path / "parent.py"
+    script.write_text(_ORPHAN_PARENT, "utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)])}
+    with subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True, cwd=REPO,
+                          env=env) as parent:
+        try:
+            pid = int(parent.stdout.readline())
+            os.kill(parent.pid, signal.SIGKILL)
+            parent.wait(timeout=10)
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline and _running(pid):
+                time.sleep(0.2)
+            alive = _running(pid)
+            if alive:
+                os.kill(pid, signal.SIGKILL)
+            assert not alive, "the worker outlived its killed parent"
+        finally:
+            if parent.poll() is None:
+                parent.kill()

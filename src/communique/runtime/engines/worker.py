@@ -10,14 +10,33 @@ error recorded, as in one process).
 
 from __future__ import annotations
 
+import multiprocessing
 import resource
 import traceback
+from queue import Empty
 from typing import Any
+
+PARENT_POLL_S = 2.0  # how often a waiting worker checks that its parent is still there
 
 
 def peak_rss() -> int:
     """Return this process's peak resident memory in bytes (Linux reports kilobytes)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def next_task(tasks: Any) -> Any:
+    """Return the next message of ``tasks``, or None (stop) once the parent process is gone.
+
+    A parent killed hard (SIGKILL, OOM) sends no ``None``: without this check its workers would
+    wait on their queue for ever, holding their models and the parent's output pipes.
+    """
+    parent = multiprocessing.parent_process()
+    while True:
+        try:
+            return tasks.get(timeout=PARENT_POLL_S)
+        except Empty:
+            if parent is not None and not parent.is_alive():
+                return None
 
 
 def main(wid: int, settings: Any, stages: list[str] | None, tasks: Any, results: Any) -> None:
@@ -38,7 +57,7 @@ def main(wid: int, settings: Any, stages: list[str] | None, tasks: Any, results:
     pin_torch(1)
     results.put(("ready", wid, peak_rss()))
     knowledge = Knowledge()
-    while (task := tasks.get()) is not None:
+    while (task := next_task(tasks)) is not None:
         index, _version, sent, batch = task
         if sent is not None:
             knowledge = sent
