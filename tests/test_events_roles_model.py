@@ -37,7 +37,7 @@ def _countries(parts) -> list[str | None]:
     # A named recipient wins; the implied one is only a fallback.
     ("Thousands of Thai students protested against the government in Bangkok.", "PROTEST", ["THA"], ["THA"]),
     # An act done to a place the actors stage names no actor for: the places stage's country.
-    ("Israeli tanks fired four shells at targets in Jericho.", "ASSAULT", ["ISR"], ["PSE"]),
+    ("Israeli tanks fired shells at positions in Tulkarm.", "ASSAULT", ["ISR"], ["PSE"]),
     # A third party that launches or brokers an act between two sides acts on both.
     ("Qatar launched a mediation effort between Saudi Arabia and the Emirates.", "CONSULT", ["QAT"],
      ["SAU", "ARE"]),

@@ -122,7 +122,7 @@ class ActorIndex:
         self.actors = [a for a in article.actors if a.start >= s.start and a.end <= s.end and a.start >= 0
                        and (a.sentence_index in (-1, sentence_index))]
         # Literal places of the sentence (the places stage): an act done to a place the actors
-        # stage names no actor for ("fired at targets in Jericho") is received by its country.
+        # stage names no actor for ("shelled positions in Tulkarm") is received by its country.
         # A toponym is capitalised: "north-east" alone is a direction, whatever the gazetteer says.
         self.places = [pl for pl in article.places if pl.country and pl.usage == "literal"
                        and pl.start >= s.start and pl.end <= s.end and pl.text[:1].isupper()]
@@ -301,7 +301,7 @@ def places_of(actors: list[Actor]) -> list[Actor]:
 
 def located_in(p: Parse, index: ActorIndex, o: int) -> list[Actor]:
     """Return where the phrase headed by ``o`` is: its country-like actors, else the literal places
-    of the phrase and of its "of" phrase ("the northern city of Kirkuk") as their countries."""
+    of the phrase and of its "of" phrase ("the southern city of Basra") as their countries."""
     got = places_of(mentions(p, index, o))
     if got:
         return got
