@@ -9,8 +9,9 @@ texts are forgotten first), so a long ingest does not grow with the corpus.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable
+
+from communique.core.lru import LRU
 
 Probs = dict[str, float]
 
@@ -21,8 +22,7 @@ class ProbabilityMemo:
     """Callable ``(texts, predict) -> probabilities``: ``predict`` is asked only about texts not remembered."""
 
     def __init__(self, size: int = SIZE) -> None:
-        self.size = size
-        self.known: OrderedDict[str, Probs] = OrderedDict()
+        self.known: LRU[str, Probs] = LRU(size)
         self.hits = 0
 
     def __call__(self, texts: list[str], predict: Callable[[list[str]], list[Probs]]) -> list[Probs]:
@@ -33,12 +33,9 @@ class ProbabilityMemo:
         for t in texts:
             probs = fresh.get(t)
             if probs is None:
-                probs = self.known[t]
-                self.known.move_to_end(t)
+                probs = self.known.get(t)
                 self.hits += 1
             out.append(dict(probs))
         for t, probs in fresh.items():
-            self.known[t] = probs
-            if len(self.known) > self.size:
-                self.known.popitem(last=False)
+            self.known.put(t, probs)
         return out

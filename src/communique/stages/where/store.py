@@ -26,11 +26,11 @@ import os
 import sqlite3
 import threading
 import weakref
-from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from communique.core.cache import cache_dir, digest, publish
+from communique.core.lru import LRU
 from communique.stages.where.gazetteer import Gazetteer, GeoEntry, NameHit
 
 # Bump when the tables or what goes into them change in a way the source digest does not see.
@@ -161,7 +161,7 @@ class StoredGazetteer(Gazetteer):
         self._local = threading.local()
         self._pid = -1
         self._entries: weakref.WeakValueDictionary[int, GeoEntry] = weakref.WeakValueDictionary()
-        self._memo: OrderedDict[str, list[NameHit]] = OrderedDict()
+        self._memo: LRU[str, list[NameHit]] = LRU(MEMO_SIZE)
         con = self._con()
         for key, spelling in con.execute("SELECT key, spelling FROM spellings"):
             self._case.setdefault(key, set()).add(spelling)
@@ -196,9 +196,7 @@ class StoredGazetteer(Gazetteer):
 
     def _hits(self, key: str) -> list[NameHit]:
         hits = self._memo.get(key)
-        if hits is not None:
-            self._memo.move_to_end(key)
-        else:
+        if hits is None:
             rows = self._con().execute(
                 f"SELECT n.is_primary, {', '.join('e.' + c.strip() for c in _ENTRY_COLUMNS.split(','))} "
                 "FROM names n JOIN entries e ON e.id = n.entry WHERE n.key = ? ORDER BY n.ord", (key,)).fetchall()
@@ -208,9 +206,7 @@ class StoredGazetteer(Gazetteer):
                 if e is None:
                     e = self._entries[r[1]] = _as_entry(r[1:])
                 hits.append(NameHit(e, bool(r[0])))
-            self._memo[key] = hits
-            if len(self._memo) > MEMO_SIZE:
-                self._memo.popitem(last=False)
+            self._memo.put(key, hits)
         return hits
 
     def names(self) -> list[tuple[str, list[NameHit]]]:
