@@ -172,8 +172,7 @@ def event_page(store: Any, f: Filters, limit: int = 100, cursor: str | None = No
     # Carrying every record's JSON through the sort cost 10x on 100,000 events, and reading the
     # page's records by event id afterwards (list_contains over every id) a third of the page.
     rows = store.con.execute(
-        f"SELECT ev.event_id, ev.record, ev.num_mentions, ev.num_articles, ev.num_sources, ev.mention_refs "
-        f"FROM events ev WHERE ev.rowid IN (SELECT e.rowid FROM events e{_sql_where(where)} "
+        f"SELECT {store_events.record_columns('ev')} FROM events ev WHERE ev.rowid IN (SELECT e.rowid FROM events e{_sql_where(where)} "
         f"ORDER BY e.date NULLS LAST, e.event_id LIMIT ?) ORDER BY ev.date NULLS LAST, ev.event_id",
         [*params, limit + 1]).fetchall()
     events = _assemble(store, rows[:limit], LIST_MENTIONS)
@@ -184,21 +183,18 @@ def event_page(store: Any, f: Filters, limit: int = 100, cursor: str | None = No
     return Page(events, nxt)
 
 
-_RECORD = "event_id, record, num_mentions, num_articles, num_sources, mention_refs"  # what _assemble takes
-
-
 def events_by_id(store: Any, ids: list[str], max_mentions: int | None = None) -> list[dict[str, Any]]:
     """Return the events ``ids`` (live ids) in that order, each with its mentions (at most ``max_mentions``)."""
     if not ids:
         return []
     # Records by list_contains (a join would read every record's JSON before it filters).
     rows = {r[0]: r for r in store.con.execute(
-        f"SELECT {_RECORD} FROM events WHERE list_contains(?, event_id)", [ids]).fetchall()}
+        f"SELECT {store_events.record_columns('events')} FROM events WHERE list_contains(?, event_id)", [ids]).fetchall()}
     return _assemble(store, [rows[i] for i in ids], max_mentions)
 
 
 def _assemble(store: Any, rows: list[tuple], max_mentions: int | None) -> list[dict[str, Any]]:
-    """Return the API's event dicts for rows of ``_RECORD``: the record, its mentions and counts."""
+    """Return the API's event dicts for rows of ``store_events.READ_COLUMNS``: the record, its mentions and counts."""
     refs = store_events.page_refs(store.con, [(r[0], r[5]) for r in rows], max_mentions)
     out = []
     for event_id, record, n_m, n_a, n_s, _ in rows:

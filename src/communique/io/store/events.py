@@ -197,6 +197,14 @@ def _key(code: str) -> str:
 
 
 # -- reads: events ----------------------------------------------------------------------------
+READ_COLUMNS = ("event_id", "record", "num_mentions", "num_articles", "num_sources", "mention_refs")
+
+
+def record_columns(alias: str) -> str:
+    """Return the select list of an event's row as the readers take it (``READ_COLUMNS`` of ``alias``)."""
+    return ", ".join(f"{alias}.{c}" for c in READ_COLUMNS)
+
+
 def list_events(con: Any, *, actor: str | None = None, dyad: tuple[str, str] | None = None,
                 type: str | None = None, since: str | None = None, until: str | None = None,
                 include_negated: bool = False, limit: int | None = None, after: str | None = None,
@@ -213,7 +221,7 @@ def list_events(con: Any, *, actor: str | None = None, dyad: tuple[str, str] | N
         cond, extra = _after(after, "e.date", "e.event_id")
         where.append(cond)
         params += extra
-    sql = "SELECT e.event_id, e.record, e.num_mentions, e.num_articles, e.num_sources, e.mention_refs FROM events e"
+    sql = f"SELECT {record_columns('e')} FROM events e"
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY e.date NULLS LAST, e.event_id"
