@@ -35,28 +35,38 @@ from communique.services.cluster.settings import ClusterSettings
 
 
 def compatible(a: Cluster, b: Cluster, cfg: ClusterSettings, *, across: bool = True) -> bool:
-    """Return True unless a never-merge rule keeps ``a`` and ``b`` apart.
+    """Return True unless a never-merge rule keeps ``a`` and ``b`` apart (``apart``)."""
+    return apart(a, b, cfg, across=across) is None
+
+
+def apart(a: Cluster, b: Cluster, cfg: ClusterSettings, *, across: bool = True) -> str | None:
+    """Return the first never-merge rule that keeps ``a`` and ``b`` apart, in words, or None.
 
     ``across`` False compares two mentions of one report, whose roles are read strictly (see ``_reversed``).
+    The words are for diagnostics (``explain``); clustering asks only whether there is one.
     """
-    if a.family != b.family or a.flags != b.flags or a.past or b.past:
-        return False
+    if a.family != b.family:
+        return f"type {a.family} / {b.family}"
+    if a.flags != b.flags:
+        return "negated/hypothetical/future flags differ"
+    if a.past or b.past:
+        return "a reference to the past (or a habit)"
     (aa, ar), (ba, br) = through_persons(a, b), through_persons(b, a)
     ca, cb = aa | ar, ba | br
     if ca and cb and not (ca <= cb or cb <= ca):
-        return False
+        return f"dyad {sorted(ca)} / {sorted(cb)}"
     if not (a.symmetric or b.symmetric) and _reversed((aa, ar), (ba, br), across):
-        return False
+        return "roles reversed"
     gap = gap_days(a, b)
     if gap is not None and gap > cfg.max_gap_days:
-        return False
+        return f"dates {gap} days apart"
     if a.geonameid is not None and b.geonameid is not None and a.geonameid != b.geonameid \
             and not _names_other(a, b, cfg) and not (not across and _said_elsewhere(b, cfg)):
-        return False
+        return f"places {a.location.name if a.location else None} / {b.location.name if b.location else None}"
     if (a.best.type in cfg.placed_types and a.places and b.places
             and not (a.places <= b.places or b.places <= a.places)):
-        return False
-    return True
+        return f"sentences name places {sorted(a.places)} / {sorted(b.places)}"
+    return None
 
 
 def _names_other(a: Cluster, b: Cluster, cfg: ClusterSettings) -> bool:
