@@ -129,6 +129,19 @@ def test_cluster_strikes_in_two_towns_the_same_day_stay_apart():
     assert len(cluster_articles([a, b])) == 2
 
 
+def test_cluster_strikes_on_two_towns_named_only_as_their_targets_stay_apart():
+    # The role finder reads the place an attack is done to as its recipient ("struck Nabatieh"):
+    # that place is still where the strike was, not a state acting, so it keeps two towns apart.
+    a = _article("a1", "2024-02-14")
+    b = _article("b1", "2024-02-14")
+    for art, town, gid in ((a, "Nabatieh", 278913), (b, "Tyre", 267008)):
+        target = Participant(town, "Lebanon", "LBN", None, "country", "LBN")
+        _event(art, 0, "ASSAULT", [ISR], [target], date="2024-02-14", granularity="day",
+               sentence=f"Israeli jets struck {town} on Wednesday, the army said.")
+        art.places = [Place(town, 19, 19 + len(town), town, gid, "LBN", 33.3, 35.4, "PPLA", 0.9, 0)]
+    assert len(cluster_articles([a, b])) == 2
+
+
 def test_cluster_blocking_compares_only_events_of_the_same_type_dyad_and_fortnight():
     cfg = settings()
     index = Index(cfg)

@@ -188,10 +188,12 @@ def members_of(article: Article, cfg: ClusterSettings) -> list[Member]:
     gazetteer did not know, so that two strikes in two towns stay apart even then.
     """
     by_sentence: dict[int, set[str]] = {}
+    texts: dict[int, set[str]] = {}  # the same places as written
     for p in article.places:
         # A dateline ("TAIPEI —", in capitals) says where the report was filed, not where the act was.
         if p.usage == "literal" and not (p.feature or "").startswith("PCL") and not p.text.isupper():
             by_sentence.setdefault(p.sentence_index, set()).update(place_keys(p.name or p.text, cfg))
+            texts.setdefault(p.sentence_index, set()).add(p.text)
     out = []
     seen: set[str] = set()
     for e in article.events:
@@ -202,8 +204,12 @@ def members_of(article: Article, cfg: ClusterSettings) -> list[Member]:
         if e.evidence:
             keys |= named_places(e.evidence.sentence, cfg)
         # A place named as a participant is the state acting ("Beijing mobilised", "Tashkent and
-        # Astana agreed"), not where: the geoparser sometimes reads it as literal.
-        for p in (*e.actors, *e.recipients):
+        # Astana agreed"), not where: the geoparser sometimes reads it as literal. But the place
+        # an attack or a protest is done to ("fired at targets in Erbil") is where it happened: a
+        # place-bound act's recipient that is one of the sentence's places stays, so that it keeps
+        # two cities' strikes apart.
+        here = texts.get(e.sentence_index, set()) if e.type in cfg.placed_types else set()
+        for p in (*e.actors, *(r for r in e.recipients if r.text not in here)):
             keys -= place_keys(p.text, cfg)
         out.append(Member(e, article.id, article.source, article.url, article.date, frozenset(keys), article.title))
     return out
