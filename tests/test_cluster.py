@@ -142,6 +142,26 @@ def test_cluster_strikes_on_two_towns_named_only_as_their_targets_stay_apart():
     assert len(cluster_articles([a, b])) == 2
 
 
+def test_cluster_a_strike_placed_only_by_its_reports_other_sentences_is_not_placed_anywhere():
+    # "Missiles struck buildings overnight." + "Kharkiv's mayor said ...": the act-less sentence
+    # says where; a report naming Odesa the same way, or in its own sentence, is another strike.
+    rus = Participant("Russia", "Russia", "RUS", "MIL", "country", "RUS")
+    arts = []
+    for aid, town, gid in (("a1", "Kharkiv", 706483), ("b1", "Odesa", 698740), ("c1", "Kharkiv", 706483)):
+        art = _article(aid, "2025-06-03")
+        _event(art, 0, "ASSAULT", [rus], date="2025-06-03", granularity="day",
+               sentence="Russian missiles struck residential buildings overnight, officials said on Tuesday.")
+        art.places = [Place(town, 90, 90 + len(town), town, gid, "UKR", 49.0, 33.0, "PPL", 0.9, 1)]
+        arts.append(art)
+    events = cluster_articles(arts)
+    assert sorted(e.num_articles for e in events) == [1, 2]
+    # A place named in a sentence that codes an act of its own (a habit, a future act) says nothing.
+    for art in arts:
+        _event(art, 1, "ASSAULT", [rus], sentence="Russia regularly strikes the region.")
+    # So the three strikes are one event again, next to three habits that are never merged.
+    assert len(cluster_articles(arts)) == 4
+
+
 def test_cluster_blocking_compares_only_events_of_the_same_type_dyad_and_fortnight():
     cfg = settings()
     index = Index(cfg)

@@ -11,7 +11,8 @@ and two clusters join with ``absorb``. Its features are what ``rules`` compares:
 - ``words``: the content words of the evidence sentences and of their reports' titles, cut to six
   letters (strike/strikes); a title names the incident in few words, as every outlet does;
 - ``lo``/``hi``: the date interval the mention's resolved date and granularity allow;
-- ``geonameid`` (a city or smaller place) and ``country`` of the location;
+- ``geonameid`` (a city or smaller place) and ``country`` of the location; ``places``: the places
+  below country level its sentences name; ``context``: those its report's sentences that code no act name;
 - ``flags`` (negated, hypothetical, future) and ``past`` (historical, dated well before its report,
   or a habit: "regularly strikes").
 
@@ -49,6 +50,7 @@ class Member:
     article_date: str | None = None
     places: frozenset[str] = frozenset()  # the sentence's places below country level (``place_keys``)
     title: str | None = None
+    context: frozenset[str] = frozenset()  # places its report's sentences without an act name
 
 
 @dataclass
@@ -68,6 +70,7 @@ class Cluster:
     geonameid: int | None
     country: str | None
     places: set[str]
+    context: set[str]
     flags: tuple[bool, bool, bool]
     past: bool
     best: Event
@@ -105,7 +108,7 @@ class Cluster:
             event_id=e.event_id, family=cfg.family(e.type), symmetric=symmetric,
             actors=codes_of(e.actors), recipients=codes_of(e.recipients),
             names=names_of(e), persons=persons_of(e), words=words_of(e, cfg) | text_words(member.title or "", cfg), lo=lo, hi=hi, geonameid=geonameid, country=country,
-            places=set(member.places), flags=(bool(e.negated), bool(e.hypothetical), bool(e.future)), past=past, best=e,
+            places=set(member.places), context=set(member.context), flags=(bool(e.negated), bool(e.hypothetical), bool(e.future)), past=past, best=e,
             best_mention=e.event_id, rank=rank_of(e), dated=e, location=e.location, members=[member],
         )
 
@@ -125,7 +128,8 @@ class Cluster:
             names=set(features.get("names", [])),
             persons={tuple(x) for x in features.get("persons", [])}, words=set(features.get("words", [])),
             lo=parse_date(first), hi=parse_date(last), geonameid=int(gid) if gid is not None else None,
-            country=features.get("country"), places=set(features.get("places", [])), flags=tuple(bool(x) for x in features.get("flags", (0, 0, 0))),
+            country=features.get("country"), places=set(features.get("places", [])),
+            context=set(features.get("context", [])), flags=tuple(bool(x) for x in features.get("flags", (0, 0, 0))),
             past=bool(features.get("past")), best=record, best_mention=mention_id,
             rank=tuple(features.get("rank", rank_of(record))), dated=record, location=record.location,
             members=[], stored=True, num_mentions=num_mentions, changed=False,
@@ -153,6 +157,7 @@ class Cluster:
             if self.location is None and other.location is not None:
                 self.location = other.location
         self.places |= other.places
+        self.context |= other.context
         if other.rank > self.rank:
             self.best, self.best_mention, self.rank = other.best, other.best_mention, other.rank
         self.members += other.members
@@ -173,7 +178,7 @@ class Cluster:
         return {"actors": sorted(self.actors), "recipients": sorted(self.recipients), "names": sorted(self.names),
                 "persons": [list(x) for x in sorted(self.persons)],
                 "words": sorted(self.words)[:MAX_WORDS], "geonameid": self.geonameid, "country": self.country,
-                "places": sorted(self.places), "flags": list(self.flags), "past": self.past, "symmetric": self.symmetric, "rank": list(self.rank)}
+                "places": sorted(self.places), "context": sorted(self.context), "flags": list(self.flags), "past": self.past, "symmetric": self.symmetric, "rank": list(self.rank)}
 
 
 def _width(c: Cluster) -> int:
@@ -194,6 +199,11 @@ def members_of(article: Article, cfg: ClusterSettings) -> list[Member]:
         if p.usage == "literal" and not (p.feature or "").startswith("PCL") and not p.text.isupper():
             by_sentence.setdefault(p.sentence_index, set()).update(place_keys(p.name or p.text, cfg))
             texts.setdefault(p.sentence_index, set()).add(p.text)
+    # The places of the report's sentences that code no act (of any type, past or future ones
+    # included), less the places that act: where a strike was when its own sentence says only
+    # "struck residential buildings overnight" and the next one "Kharkiv's mayor said ...".
+    coded = {e.sentence_index for e in article.events}
+    context = {k for i, ks in by_sentence.items() if i not in coded for k in ks}
     out = []
     seen: set[str] = set()
     for e in article.events:
@@ -211,7 +221,8 @@ def members_of(article: Article, cfg: ClusterSettings) -> list[Member]:
         here = texts.get(e.sentence_index, set()) if e.type in cfg.placed_types else set()
         for p in (*e.actors, *(r for r in e.recipients if r.text not in here)):
             keys -= place_keys(p.text, cfg)
-        out.append(Member(e, article.id, article.source, article.url, article.date, frozenset(keys), article.title))
+        out.append(Member(e, article.id, article.source, article.url, article.date, frozenset(keys), article.title,
+                          frozenset(context)))
     return out
 
 

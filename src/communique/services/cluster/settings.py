@@ -27,6 +27,7 @@ class ClusterSettings:
     stop_words: frozenset[str]
     place_generic_words: frozenset[str]
     placed_types: frozenset[str]
+    point_types: frozenset[str]
     habitual_words: frozenset[str]
 
     def family(self, type_: str) -> str:
@@ -62,6 +63,7 @@ def settings() -> ClusterSettings:
             stop_words=word_set(doc, "stop_words"),
             place_generic_words=word_set(doc, "place_generic_words"),
             placed_types=frozenset(t.upper() for t in word_set(doc, "placed_types")),
+            point_types=frozenset(t.upper() for t in word_set(doc, "point_types")),
             habitual_words=word_set(doc, "habitual_words"),
         )
     except (KeyError, TypeError, ValueError) as e:
