@@ -143,7 +143,7 @@ def test_cluster_strikes_on_two_towns_named_only_as_their_targets_stay_apart():
 
 
 def test_cluster_a_strike_placed_only_by_its_reports_other_sentences_is_not_placed_anywhere():
-    # "Missiles struck buildings overnight." + "Kharkiv's mayor said ...": the act-less sentence
+    # "Missiles struck buildings overnight." + "Kharkiv's mayor said ...": the second sentence
     # says where; a report naming Odesa the same way, or in its own sentence, is another strike.
     rus = Participant("Russia", "Russia", "RUS", "MIL", "country", "RUS")
     arts = []

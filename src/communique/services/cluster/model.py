@@ -12,7 +12,7 @@ and two clusters join with ``absorb``. Its features are what ``rules`` compares:
   letters (strike/strikes); a title names the incident in few words, as every outlet does;
 - ``lo``/``hi``: the date interval the mention's resolved date and granularity allow;
 - ``geonameid`` (a city or smaller place) and ``country`` of the location; ``places``: the places
-  below country level its sentences name; ``context``: those its report's sentences that code no act name;
+  below country level its sentences name; ``context``: those its report names in its sentences of the present (``context_places``);
 - ``flags`` (negated, hypothetical, future) and ``past`` (historical, dated well before its report,
   or a habit: "regularly strikes").
 
@@ -50,7 +50,7 @@ class Member:
     article_date: str | None = None
     places: frozenset[str] = frozenset()  # the sentence's places below country level (``place_keys``)
     title: str | None = None
-    context: frozenset[str] = frozenset()  # places its report's sentences without an act name
+    context: frozenset[str] = frozenset()  # places its report names (``context_places``)
 
 
 @dataclass
@@ -199,11 +199,7 @@ def members_of(article: Article, cfg: ClusterSettings) -> list[Member]:
         if p.usage == "literal" and not (p.feature or "").startswith("PCL") and not p.text.isupper():
             by_sentence.setdefault(p.sentence_index, set()).update(place_keys(p.name or p.text, cfg))
             texts.setdefault(p.sentence_index, set()).add(p.text)
-    # The places of the report's sentences that code no act (of any type, past or future ones
-    # included), less the places that act: where a strike was when its own sentence says only
-    # "struck residential buildings overnight" and the next one "Kharkiv's mayor said ...".
-    coded = {e.sentence_index for e in article.events}
-    context = {k for i, ks in by_sentence.items() if i not in coded for k in ks}
+    context = context_places(article, by_sentence, cfg)
     out = []
     seen: set[str] = set()
     for e in article.events:
@@ -223,6 +219,26 @@ def members_of(article: Article, cfg: ClusterSettings) -> list[Member]:
             keys -= place_keys(p.text, cfg)
         out.append(Member(e, article.id, article.source, article.url, article.date, frozenset(keys), article.title,
                           frozenset(context)))
+    return out
+
+
+def context_places(article: Article, by_sentence: dict[int, set[str]], cfg: ClusterSettings) -> set[str]:
+    """Return the places below country level a report names in its sentences of the present.
+
+    Where a strike was when its own sentence says only "missiles struck buildings overnight" and
+    the next one "Kharkiv's mayor said ...". A sentence that tells an act of another time (past,
+    a habit, future, hypothetical or denied: "the troops will patrol crossings in Sonora") does
+    not count, nor does a place that acts ("Beijing said").
+    """
+    elsewhen = {e.sentence_index for e in article.events
+                if e.historical or e.future or e.hypothetical or e.negated or habitual(e, cfg)}
+    out = {k for i, ks in by_sentence.items() if i not in elsewhen for k in ks}
+    for s in article.sentences:
+        if s.index not in elsewhen:
+            out |= named_places(s.text, cfg)
+    for e in article.events:
+        for p in e.actors:
+            out -= place_keys(p.text, cfg)
     return out
 
 

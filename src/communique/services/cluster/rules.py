@@ -19,7 +19,7 @@ Never merged (issue 12, DESIGN "Events and mentions"):
   Nyala, South Darfur" may merge); two locations of a statement-like act do not split when one
   cluster's sentences name the other's too, or, inside one report, when the follow-up is undated;
   for acts done at one spot (``point_types``) whose sentences name no place, their location below
-  country level, else the places their report's sentences without an act name, count instead
+  country level, else the places their report's sentences of the present name, count instead
   (two reports that name no place in common are two strikes).
 
 Across reports a merge also needs an anchor (``anchored``): a shared country or IGO, person or
