@@ -162,6 +162,37 @@ def test_cluster_a_strike_placed_only_by_its_reports_other_sentences_is_not_plac
     assert len(cluster_articles(arts)) == 4
 
 
+def test_cluster_a_roundup_of_two_towns_never_links_their_strikes():
+    # "struck Kharkiv and Odesa" may join the Kharkiv strike, but then the Odesa report stays apart,
+    # in whichever order the three reports come.
+    rus = Participant("Russia", "Russia", "RUS", "MIL", "country", "RUS")
+    texts = {"x": "Russian missiles struck buildings in Kharkiv overnight, officials said.",
+             "y": "Russian drones struck buildings in Odesa overnight, officials said.",
+             "r": "Russian missiles and drones struck buildings in Kharkiv and in Odesa overnight, officials said."}
+    for order in ("xyr", "rxy", "xry"):
+        arts = []
+        for aid in order:
+            art = _article(aid, "2025-06-03")
+            _event(art, 0, "ASSAULT", [rus], date="2025-06-03", granularity="day", sentence=texts[aid])
+            arts.append(art)
+        groups = sorted(sorted(m.article_id for m in e.mentions) for e in cluster_articles(arts))
+        assert ["y"] in groups and not any("x" in g and "y" in g for g in groups), order
+    # A region and one of its towns are no two places: "in Darfur" links nothing, "in Nyala" may join.
+    sdn = Participant("Sudan", "Sudan", "SDN", "MIL", "country", "SDN")
+    arts = []
+    for aid, sent, places in (
+            ("a", "Army jets bombed a market in Nyala, South Darfur, on Tuesday.", [("Nyala", "PPLA"), ("South Darfur", "ADM1")]),
+            ("b", "Army jets bombed two towns in Darfur on Tuesday.", [("Darfur", "RGN")]),
+            ("c", "An army air raid killed 14 people in Nyala on Tuesday.", [("Nyala", "PPLA")])):
+        art = _article(aid, "2024-08-27")
+        _event(art, 0, "ASSAULT", [sdn], date="2024-08-27", granularity="day", sentence=sent)
+        art.places = [Place(n, sent.index(n), sent.index(n) + len(n), n, None, "SDN", 12.0, 24.0, f, 0.9, 0)
+                      for n, f in places]
+        arts.append(art)
+    (event,) = cluster_articles(arts)
+    assert event.num_articles == 3
+
+
 def test_cluster_blocking_compares_only_events_of_the_same_type_dyad_and_fortnight():
     cfg = settings()
     index = Index(cfg)

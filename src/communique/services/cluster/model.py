@@ -35,6 +35,7 @@ from communique.services.cluster.settings import ClusterSettings
 from communique.stages.lexicon import countries
 
 MAX_WORDS = 80  # content words a stored event keeps for comparison (bounded features)
+MAX_SPOTS = 8  # members' place sets a cluster keeps (bounded features)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
 GRANULARITY_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, "article": 0}
 
@@ -51,6 +52,7 @@ class Member:
     places: frozenset[str] = frozenset()  # the sentence's places below country level (``place_keys``)
     title: str | None = None
     context: frozenset[str] = frozenset()  # places its report names (``context_places``)
+    spot: frozenset[str] = frozenset()  # ``places`` less regions: the towns (or sites) it names
 
 
 @dataclass
@@ -79,6 +81,7 @@ class Cluster:
     dated: Event
     location: Location | None
     members: list[Member] = field(default_factory=list)
+    spots: set[frozenset[str]] = field(default_factory=set)  # each member's ``spot`` (see ``absorb``)
     stored: bool = False
     num_mentions: int = 1
     changed: bool = True
@@ -110,6 +113,7 @@ class Cluster:
             names=names_of(e), persons=persons_of(e), words=words_of(e, cfg) | text_words(member.title or "", cfg), lo=lo, hi=hi, geonameid=geonameid, country=country,
             places=set(member.places), context=set(member.context), flags=(bool(e.negated), bool(e.hypothetical), bool(e.future)), past=past, best=e,
             best_mention=e.event_id, rank=rank_of(e), dated=e, location=e.location, members=[member],
+            spots={member.spot} if member.spot else set(),
         )
 
     @classmethod
@@ -132,7 +136,8 @@ class Cluster:
             context=set(features.get("context", [])), flags=tuple(bool(x) for x in features.get("flags", (0, 0, 0))),
             past=bool(features.get("past")), best=record, best_mention=mention_id,
             rank=tuple(features.get("rank", rank_of(record))), dated=record, location=record.location,
-            members=[], stored=True, num_mentions=num_mentions, changed=False,
+            members=[], spots=_spots(features), stored=True,
+            num_mentions=num_mentions, changed=False,
         )
 
     def absorb(self, other: Cluster, take_place: bool = True) -> None:
@@ -157,6 +162,9 @@ class Cluster:
             if self.location is None and other.location is not None:
                 self.location = other.location
         self.places |= other.places
+        # Each member's towns, not only the union of places: a roundup's "Kharkiv and Odesa" joined
+        # by a report of Kharkiv must not let a report of Odesa alone join too (``rules.apart``).
+        self.spots |= set(sorted(other.spots - self.spots, key=sorted)[: max(0, MAX_SPOTS - len(self.spots))])
         self.context |= other.context
         if other.rank > self.rank:
             self.best, self.best_mention, self.rank = other.best, other.best_mention, other.rank
@@ -178,7 +186,15 @@ class Cluster:
         return {"actors": sorted(self.actors), "recipients": sorted(self.recipients), "names": sorted(self.names),
                 "persons": [list(x) for x in sorted(self.persons)],
                 "words": sorted(self.words)[:MAX_WORDS], "geonameid": self.geonameid, "country": self.country,
-                "places": sorted(self.places), "context": sorted(self.context), "flags": list(self.flags), "past": self.past, "symmetric": self.symmetric, "rank": list(self.rank)}
+                "places": sorted(self.places), "spots": sorted(sorted(x) for x in self.spots), "context": sorted(self.context), "flags": list(self.flags), "past": self.past, "symmetric": self.symmetric, "rank": list(self.rank)}
+
+
+def _spots(features: dict[str, Any]) -> set[frozenset[str]]:
+    """Return a stored event's members' towns (its places as one, if stored before they were kept)."""
+    if "spots" in features:
+        return {frozenset(x) for x in features["spots"] if x}
+    places = frozenset(features.get("places", []))
+    return {places} if places else set()
 
 
 def _width(c: Cluster) -> int:
@@ -194,11 +210,14 @@ def members_of(article: Article, cfg: ClusterSettings) -> list[Member]:
     """
     by_sentence: dict[int, set[str]] = {}
     texts: dict[int, set[str]] = {}  # the same places as written
+    regions: dict[int, set[str]] = {}  # the keys of the regions among them ("South Darfur")
     for p in article.places:
         # A dateline ("TAIPEI —", in capitals) says where the report was filed, not where the act was.
         if p.usage == "literal" and not (p.feature or "").startswith("PCL") and not p.text.isupper():
             by_sentence.setdefault(p.sentence_index, set()).update(place_keys(p.name or p.text, cfg))
             texts.setdefault(p.sentence_index, set()).add(p.text)
+            if (p.feature or "").startswith(cfg.region_features):
+                regions.setdefault(p.sentence_index, set()).update(place_keys(p.name or p.text, cfg))
     context = context_places(article, by_sentence, cfg)
     out = []
     seen: set[str] = set()
@@ -211,14 +230,16 @@ def members_of(article: Article, cfg: ClusterSettings) -> list[Member]:
             keys |= named_places(e.evidence.sentence, cfg)
         # A place named as a participant is the state acting ("Beijing mobilised", "Tashkent and
         # Astana agreed"), not where: the geoparser sometimes reads it as literal. But the place
-        # an attack or a protest is done to ("fired at targets in Erbil") is where it happened: a
-        # place-bound act's recipient that is one of the sentence's places stays, so that it keeps
-        # two cities' strikes apart.
+        # an act is done to ("fired at targets in Erbil", "bombed the town of Mellit") is where it
+        # happened: the recipient of an act done at one spot stays a place, and so does a
+        # place-bound act's recipient that is one of the sentence's places ("sent troops to
+        # Kherson", not "sent units of the National Guard"), so that two towns stay apart.
         here = texts.get(e.sentence_index, set()) if e.type in cfg.placed_types else set()
-        for p in (*e.actors, *(r for r in e.recipients if r.text not in here)):
+        done_to = [r for r in e.recipients if e.type in cfg.point_types or r.text in here]
+        for p in (*e.actors, *(r for r in e.recipients if r not in done_to)):
             keys -= place_keys(p.text, cfg)
         out.append(Member(e, article.id, article.source, article.url, article.date, frozenset(keys), article.title,
-                          frozenset(context)))
+                          frozenset(context), frozenset(keys - regions.get(e.sentence_index, set()))))
     return out
 
 

@@ -69,6 +69,13 @@ def apart(a: Cluster, b: Cluster, cfg: ClusterSettings, *, across: bool = True) 
     if (a.best.type in cfg.placed_types and a.places and b.places
             and not (a.places <= b.places or b.places <= a.places)):
         return f"sentences name places {sorted(a.places)} / {sorted(b.places)}"
+    if a.best.type in cfg.placed_types:
+        # And every member's towns against every other's: a roundup of two towns joined by a
+        # report of one of them is that town's strike, which a report of the other may not join.
+        for x in a.spots:
+            for y in b.spots:
+                if not (x <= y or y <= x):
+                    return f"sentences name places {sorted(x)} / {sorted(y)}"
     if a.best.type in cfg.point_types and not (a.places and b.places):
         # One side's sentences name no place: its report's other places say where ("struck
         # buildings overnight ... Kharkiv's mayor said"), so it is not "place unknown".

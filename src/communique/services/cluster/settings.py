@@ -28,6 +28,7 @@ class ClusterSettings:
     place_generic_words: frozenset[str]
     placed_types: frozenset[str]
     point_types: frozenset[str]
+    region_features: tuple[str, ...]
     habitual_words: frozenset[str]
 
     def family(self, type_: str) -> str:
@@ -64,6 +65,7 @@ def settings() -> ClusterSettings:
             place_generic_words=word_set(doc, "place_generic_words"),
             placed_types=frozenset(t.upper() for t in word_set(doc, "placed_types")),
             point_types=frozenset(t.upper() for t in word_set(doc, "point_types")),
+            region_features=tuple(sorted(t.upper() for t in word_set(doc, "region_features"))),
             habitual_words=word_set(doc, "habitual_words"),
         )
     except (KeyError, TypeError, ValueError) as e:
