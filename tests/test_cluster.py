@@ -193,6 +193,26 @@ def test_cluster_a_roundup_of_two_towns_never_links_their_strikes():
     assert event.num_articles == 3
 
 
+def test_cluster_a_town_an_attack_verb_takes_as_bare_object_is_a_place_even_read_as_a_person():
+    # "struck Tyre": the NER reads the town as a person and the places stage has no place.
+    isr = Participant("Israeli jets", "Israel", "ISR", "MIL", "group", "ISR")
+    arts = []
+    for aid, town in (("a1", "Tyre"), ("b1", "Nabatieh")):
+        art = _article(aid, "2024-02-14")
+        sentence = f"Israeli jets struck {town} on Wednesday, the army said."
+        e = _event(art, 0, "ASSAULT", [isr], [Participant(town, town, None, None, "person", "P1")],
+                   date="2024-02-14", granularity="day", sentence=sentence)
+        art.events[0] = dataclasses.replace(e, evidence=Evidence(sentence, 0, len(sentence), Span("struck", 13, 19)))
+        arts.append(art)
+    assert len(cluster_articles(arts)) == 2
+    # A named group is no place: "struck Hamas" and "struck Hamas in Gaza" may be one strike.
+    for art in arts:
+        hamas = Participant("Hamas", "Hamas", "PSE", "REB", "organisation", "HAMAS")
+        art.events[0] = dataclasses.replace(art.events[0], recipients=[hamas], evidence=Evidence(
+            "Israeli jets struck Hamas on Wednesday.", 0, 39, Span("struck", 13, 19)))
+    assert len(cluster_articles(arts)) == 1
+
+
 def test_cluster_blocking_compares_only_events_of_the_same_type_dyad_and_fortnight():
     cfg = settings()
     index = Index(cfg)

@@ -227,7 +227,7 @@ def members_of(article: Article, cfg: ClusterSettings) -> list[Member]:
         seen.add(e.event_id)
         keys = set(by_sentence.get(e.sentence_index, ()))
         if e.evidence:
-            keys |= named_places(e.evidence.sentence, cfg)
+            keys |= named_places(e.evidence.sentence, cfg) | struck_places(e, cfg)
         # A place named as a participant is the state acting ("Beijing mobilised", "Tashkent and
         # Astana agreed"), not where: the geoparser sometimes reads it as literal. But the place
         # an act is done to ("fired at targets in Erbil", "bombed the town of Mellit") is where it
@@ -240,6 +240,26 @@ def members_of(article: Article, cfg: ClusterSettings) -> list[Member]:
             keys -= place_keys(p.text, cfg)
         out.append(Member(e, article.id, article.source, article.url, article.date, frozenset(keys), article.title,
                           frozenset(context), frozenset(keys - regions.get(e.sentence_index, set()))))
+    return out
+
+
+def struck_places(e: Event, cfg: ClusterSettings) -> set[str]:
+    """Return the place keys of a bare name an attack verb takes as object ("missiles struck Kharkiv").
+
+    The NER often reads a town there as a person ("struck Tyre"), so the places stage misses it;
+    but nobody bombs or shells a person by bare name. Named groups (a sector: "struck Hamas")
+    and countries are left out.
+    """
+    t = e.evidence.trigger if e.evidence else None
+    if e.type not in cfg.point_types or t is None or t.text.lower() not in cfg.place_object_verbs:
+        return set()
+    out: set[str] = set()
+    for p in e.recipients:
+        words = p.text.split()
+        if p.sector or not words or not all(w[:1].isupper() for w in words):
+            continue
+        if re.search(rf"\b{re.escape(t.text)}\s+{re.escape(p.text)}\b", e.evidence.sentence):
+            out |= place_keys(p.text, cfg)
     return out
 
 

@@ -29,6 +29,7 @@ class ClusterSettings:
     placed_types: frozenset[str]
     point_types: frozenset[str]
     region_features: tuple[str, ...]
+    place_object_verbs: frozenset[str]
     habitual_words: frozenset[str]
 
     def family(self, type_: str) -> str:
@@ -66,6 +67,7 @@ def settings() -> ClusterSettings:
             placed_types=frozenset(t.upper() for t in word_set(doc, "placed_types")),
             point_types=frozenset(t.upper() for t in word_set(doc, "point_types")),
             region_features=tuple(sorted(t.upper() for t in word_set(doc, "region_features"))),
+            place_object_verbs=frozenset(w.lower() for w in word_set(doc, "place_object_verbs")),
             habitual_words=word_set(doc, "habitual_words"),
         )
     except (KeyError, TypeError, ValueError) as e:
