@@ -213,6 +213,17 @@ def test_cluster_a_town_an_attack_verb_takes_as_bare_object_is_a_place_even_read
     assert len(cluster_articles(arts)) == 1
 
 
+def test_cluster_a_capital_named_by_its_country_is_that_city():
+    usa = Participant("US aircraft", "United States", "USA", "MIL", "organisation", "USA")
+    arts = []
+    for aid, where in (("a1", "in the Yemeni capital"), ("b1", "in Hodeidah"), ("c1", "in Sanaa")):
+        art = _article(aid, "2025-01-10")
+        _event(art, 0, "ASSAULT", [usa], date="2025-01-10", granularity="day",
+               sentence=f"US aircraft struck Houthi military sites {where} on Friday, officials said.")
+        arts.append(art)
+    assert sorted(sorted(m.article_id for m in e.mentions) for e in cluster_articles(arts)) == [["a1", "c1"], ["b1"]]
+
+
 def test_cluster_blocking_compares_only_events_of_the_same_type_dyad_and_fortnight():
     cfg = settings()
     index = Index(cfg)

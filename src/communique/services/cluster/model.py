@@ -227,7 +227,7 @@ def members_of(article: Article, cfg: ClusterSettings) -> list[Member]:
         seen.add(e.event_id)
         keys = set(by_sentence.get(e.sentence_index, ()))
         if e.evidence:
-            keys |= named_places(e.evidence.sentence, cfg) | struck_places(e, cfg)
+            keys |= named_places(e.evidence.sentence, cfg) | struck_places(e, cfg) | capital_places(e.evidence.sentence, cfg)
         # A place named as a participant is the state acting ("Beijing mobilised", "Tashkent and
         # Astana agreed"), not where: the geoparser sometimes reads it as literal. But the place
         # an act is done to ("fired at targets in Erbil", "bombed the town of Mellit") is where it
@@ -240,6 +240,31 @@ def members_of(article: Article, cfg: ClusterSettings) -> list[Member]:
             keys -= place_keys(p.text, cfg)
         out.append(Member(e, article.id, article.source, article.url, article.date, frozenset(keys), article.title,
                           frozenset(context), frozenset(keys - regions.get(e.sentence_index, set()))))
+    return out
+
+
+_CAPITAL = re.compile(r"\b([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s+capital\b")
+
+
+def capital_places(sentence: str, cfg: ClusterSettings) -> set[str]:
+    """Return the place keys of the capital a sentence names by its country ("the Ukrainian capital")."""
+    out: set[str] = set()
+    for m in _CAPITAL.finditer(sentence):
+        capital = _capitals().get(m.group(1).lower().removesuffix("'s").removesuffix("’s"))
+        if capital:
+            out |= place_keys(capital, cfg)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """Return each country's capital by the country's names and demonyms, lower-cased."""
+    out = {}
+    for row in countries():
+        if not row.get("capital"):
+            continue
+        names = [row["name"], *(row.get("aliases") or "").split(";"), *(row.get("demonyms") or "").split(";")]
+        out.update({n.strip().lower(): row["capital"] for n in names if n.strip()})
     return out
 
 
@@ -276,7 +301,7 @@ def context_places(article: Article, by_sentence: dict[int, set[str]], cfg: Clus
     out = {k for i, ks in by_sentence.items() if i not in elsewhen for k in ks}
     for s in article.sentences:
         if s.index not in elsewhen:
-            out |= named_places(s.text, cfg)
+            out |= named_places(s.text, cfg) | capital_places(s.text, cfg)
     for e in article.events:
         for p in e.actors:
             out -= place_keys(p.text, cfg)
