@@ -76,9 +76,10 @@ def apart(a: Cluster, b: Cluster, cfg: ClusterSettings, *, across: bool = True) 
             for y in b.spots:
                 if not (x <= y or y <= x):
                     return f"sentences name places {sorted(x)} / {sorted(y)}"
-    if a.best.type in cfg.point_types and not (a.places and b.places):
+    if across and a.best.type in cfg.point_types and not (a.places and b.places):
         # One side's sentences name no place: its report's other places say where ("struck
-        # buildings overnight ... Kharkiv's mayor said"), so it is not "place unknown".
+        # buildings overnight ... Kharkiv's mayor said"), so it is not "place unknown" (inside
+        # one report, follow-ups share its places and keep the rules above).
         pa, pb = a.places or _located(a, cfg) or a.context, b.places or _located(b, cfg) or b.context
         if pa and pb and not pa & pb:
             return f"reports name places {sorted(pa)} / {sorted(pb)}"
