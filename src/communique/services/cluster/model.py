@@ -218,7 +218,9 @@ def members_of(article: Article, cfg: ClusterSettings) -> list[Member]:
             texts.setdefault(p.sentence_index, set()).add(p.text)
             if (p.feature or "").startswith(cfg.region_features):
                 regions.setdefault(p.sentence_index, set()).update(place_keys(p.name or p.text, cfg))
-    context = context_places(article, by_sentence, cfg)
+    # Only acts done at one spot read it (``rules.apart``): other reports skip the sentence scan.
+    point = any(e.type in cfg.point_types for e in article.events)
+    context = context_places(article, by_sentence, cfg) if point else set()
     out = []
     seen: set[str] = set()
     for e in article.events:
