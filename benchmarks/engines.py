@@ -18,8 +18,9 @@ local Ray started, every story coded):
 
 The stories (the first N with a body, file order) are written to a temporary JSONL file, never
 into the repository. Reported: wall seconds, stories/s, CPU seconds (the run's and its
-workers'), the ratios local/spaCy (of wall time, and of CPU time: robust to a machine shared
-with other work) and ray/local, and whether the engines' events agree (event ids and content
+workers'; for Ray, ``cpu_namespace_s``, every process of its PID namespace), the ratios
+local/spaCy and ray/local (of wall time, and of CPU time: robust to a machine shared with other
+work), and whether the engines' events agree (event ids and content
 digests). The load average at the start and the end of the whole benchmark goes with them.
 """
 
@@ -79,7 +80,26 @@ def child(mode: str, path: Path, workers: int, events_out: Path) -> dict:
     else:
         plan = engine.plan
         out["plan"] = [{"names": s.names, "actor": s.actor, "gpu": s.gpu} for s in plan.steps] if plan else []
+        out["cpu_namespace_s"] = _namespace_cpu()
     return out
+
+
+def _namespace_cpu() -> float:
+    """Return the CPU seconds of every process in this PID namespace and of the children they reaped.
+
+    The Ray run has its own PID namespace (``unshare --pid --mount-proc``), so ``/proc`` lists only
+    this driver and what Ray started (GCS, raylet, workers, actors); the workers of a finished
+    Dataset run were reaped by the raylet and count in its children's time."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += sum(int(x) for x in fields[11:15])  # utime, stime, cutime, cstime
+    return round(total / tick, 2)
 
 
 def _rss_mb() -> float:
@@ -159,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
         if ray and locals_:
             ref = max(locals_, key=lambda r: r["workers"])
             ratios[f"ray_vs_local_w{ref['workers']}"] = round(ref["wall_s"] / ray["wall_s"], 3)
+            if ray.get("cpu_namespace_s"):  # every Ray process's CPU against the local engine's
+                ratios[f"ray_vs_local_w{ref['workers']}_cpu"] = round(ref["cpu_s"] / ray["cpu_namespace_s"], 3)
             a, b = _ids(ref["events_file"]), _ids(ray["events_file"])
             ratios["ray_events_identical"] = ray["digest"] == ref["digest"]
             ratios["ray_events_only_local"] = len(set(a) - set(b))
