@@ -82,8 +82,9 @@ def test_ray_batches_read_the_local_engines_knowledge_across_chunks(ray_run):
     _, results = ray_run
     local = LocalEngine(teacher_settings(True), workers=1)
     expected = [[a.id, a.contexts, bool(a.errors)] for a in local.run(teacher_articles())]
-    # 12 batches of 2 in 4 chunks of 7 articles; batch i reads batches 0 .. i-2 (lag 1)
-    assert expected[8][1] == ["P00", "P01", "P02", "P03"] and expected[5][2]
+    # 12 batches of 2 in 3 chunks (one closes at 7 articles or more); batch i reads batches 0 .. i-2
+    # (lag 1): articles 8 and 9 (batch 4) know the persons of batches 0-2 (article 5 failed)
+    assert expected[8][1] == ["P00", "P01", "P02", "P03", "P04"] == expected[9][1] and expected[5][2]
     for fuse, plan in ((True, [[["teacher"], True]]), (False, [[["teacher"], False]])):
         run = results[f"teacher_fuse_{fuse}"]
         assert run["plan"] == plan
