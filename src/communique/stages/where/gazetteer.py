@@ -16,6 +16,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from communique.stages.where import rules
 
@@ -55,6 +56,7 @@ def strip_accents(s: str) -> str:
     return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii")
 
 
+@lru_cache(maxsize=16384)
 def normalize(name: str) -> str:
     """Return the index key of a name: accents stripped, case folded, punctuation and a
     leading "the" removed, spaces collapsed ("the Gaza Strip" -> "gaza strip")."""
