@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from communique.core.errors import PipelineError
+from communique.stages.nlp.attributes import index_attribute_rules
 
 # Components of the full pipeline that event coding does not use.
 UNUSED = ("senter",)
@@ -26,6 +27,8 @@ def load_model(name: str, entity_ruler: Callable[[Any], Any] | None = None) -> A
         ) from e
     if entity_ruler is not None:
         entity_ruler(nlp)
+    # The same annotations as the model's attribute ruler, its one-token rules by lookup (attributes.py).
+    index_attribute_rules(nlp)
     return nlp
 
 
