@@ -3,6 +3,7 @@
 import pytest
 
 from communique.stages.nlp.attributes import IndexedAttributeRuler, index_attribute_rules
+from communique.stages.nlp.lemma_index import index_lemma_words
 from communique.stages.nlp.model import load_model, load_splitter
 from communique.stages.nlp.warm import TokenizerWarmth
 
@@ -40,8 +41,23 @@ def test_indexed_attribute_ruler_sets_what_the_models_ruler_sets():
 
 
 @pytest.mark.model
-def test_load_model_uses_the_indexed_attribute_ruler():
-    assert isinstance(load_model(MODEL).get_pipe("attribute_ruler"), IndexedAttributeRuler)
+def test_lemma_word_sets_give_the_models_lemmas():
+    import spacy
+
+    plain = spacy.load(MODEL, exclude=["senter"])
+    indexed = index_lemma_words(spacy.load(MODEL, exclude=["senter"]))
+    table = indexed.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert table and all(isinstance(words, frozenset) for words in table.values())
+    texts = [*SENTENCES, "The ministers were meeting; armies fled, mice ran, the geese flew and prices fell."]
+    for a, b in zip(plain.pipe(texts), indexed.pipe(texts), strict=True):
+        assert [t.lemma_ for t in a] == [t.lemma_ for t in b]
+
+
+@pytest.mark.model
+def test_load_model_uses_the_indexed_attribute_ruler_and_lemma_sets():
+    nlp = load_model(MODEL)
+    assert isinstance(nlp.get_pipe("attribute_ruler"), IndexedAttributeRuler)
+    assert all(isinstance(w, frozenset) for w in nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index").values())
 
 
 def test_warm_tokenizer_splits_as_a_cold_one_and_keeps_a_bounded_set():
