@@ -16,7 +16,6 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 
 from communique.stages.where import rules
 
@@ -56,7 +55,6 @@ def strip_accents(s: str) -> str:
     return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii")
 
 
-@lru_cache(maxsize=16384)
 def normalize(name: str) -> str:
     """Return the index key of a name: accents stripped, case folded, punctuation and a
     leading "the" removed, spaces collapsed ("the Gaza Strip" -> "gaza strip")."""
