@@ -1,13 +1,13 @@
-"""The model's attribute ruler, with its one-token exact-value rules looked up in tables instead of matched.
+"""The model's attribute ruler, with its one-token rules looked up in tables instead of matched.
 
 The model's ``attribute_ruler`` maps tags to parts of speech and morphology with 179 token
 patterns run by spaCy's Matcher: ~40 µs a token on our candidate sentences, as much as the
-parser. 155 of them are one token with plain values ("TAG is NN", "TAG is VBZ and LOWER is
-'s"), so whether such a rule matches a token is a table lookup on that token's values.
-``IndexedAttributeRuler`` looks those up, runs the Matcher on the other patterns only (several
-tokens, sets of values, regular expressions), and applies every match as the model's ruler
-does: all matches are found first, then applied in rule order (later rules win), each with
-``spacy.util.set_token_attrs``. The annotations are the model's, token for token.
+parser. 169 of them test one token by value ("TAG is NN", "TAG is VBZ and LOWER is 's", "DEP in
+{aux, auxpass} and TAG not in {TO, ''}"), so whether such a rule matches a token is a table
+lookup on one of its values plus a check of the others. ``IndexedAttributeRuler`` does that, runs
+the Matcher on the 10 other patterns only (several tokens, regular expressions), and applies every
+match as the model's ruler does: all matches are found first, then applied in rule order (later
+rules win), each with spaCy's ``set_token_attrs``. The annotations are the model's, token for token.
 """
 
 from __future__ import annotations
