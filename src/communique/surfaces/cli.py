@@ -296,7 +296,8 @@ def ingest(
                               markup=False, highlight=False)
 
             report = run_ingest(items, store, pipeline, batch_size, on_batch,
-                                window=settings["ingest"]["window"], on_reject=_report_rejection)
+                                window=settings["ingest"]["window"], on_reject=_report_rejection,
+                                release_store_cache=settings["ingest"]["release_store_cache"])
     err.print(
         f"{report.articles_added} articles added, {report.articles_known} already stored, "
         f"{report.events_added} mentions added, {report.inputs_rejected} inputs rejected -> {db}",
