@@ -280,7 +280,8 @@ def ingest(
         # The engine codes; this process stores each batch as it comes back, in input order (and,
         # by default, loads no models of its own: [ingest] code_while_starting).
         pipeline = make_engine(engine, settings, workers=workers, address=address,
-                               code_while_starting=settings["ingest"]["code_while_starting"])
+                               code_while_starting=settings["ingest"]["code_while_starting"],
+                               keep_parse=False)  # the store needs no tokens: Article.drop_parse
         batch_size = settings["pipeline"]["batch_size"]
         # Articles are read lazily, so the total is unknown: the progress line counts what is done.
         with Progress(
