@@ -129,6 +129,101 @@ def test_cluster_strikes_in_two_towns_the_same_day_stay_apart():
     assert len(cluster_articles([a, b])) == 2
 
 
+def test_cluster_strikes_on_two_towns_named_only_as_their_targets_stay_apart():
+    # The role finder reads the place an attack is done to as its recipient ("struck Nabatieh"):
+    # that place is still where the strike was, not a state acting, so it keeps two towns apart.
+    a = _article("a1", "2024-02-14")
+    b = _article("b1", "2024-02-14")
+    for art, town, gid in ((a, "Nabatieh", 278913), (b, "Tyre", 267008)):
+        target = Participant(town, "Lebanon", "LBN", None, "country", "LBN")
+        _event(art, 0, "ASSAULT", [ISR], [target], date="2024-02-14", granularity="day",
+               sentence=f"Israeli jets struck {town} on Wednesday, the army said.")
+        art.places = [Place(town, 19, 19 + len(town), town, gid, "LBN", 33.3, 35.4, "PPLA", 0.9, 0)]
+    assert len(cluster_articles([a, b])) == 2
+
+
+def test_cluster_a_strike_placed_only_by_its_reports_other_sentences_is_not_placed_anywhere():
+    # "Missiles struck buildings overnight." + "Kharkiv's mayor said ...": the second sentence
+    # says where; a report naming Odesa the same way, or in its own sentence, is another strike.
+    rus = Participant("Russia", "Russia", "RUS", "MIL", "country", "RUS")
+    arts = []
+    for aid, town, gid in (("a1", "Kharkiv", 706483), ("b1", "Odesa", 698740), ("c1", "Kharkiv", 706483)):
+        art = _article(aid, "2025-06-03")
+        _event(art, 0, "ASSAULT", [rus], date="2025-06-03", granularity="day",
+               sentence="Russian missiles struck residential buildings overnight, officials said on Tuesday.")
+        art.places = [Place(town, 90, 90 + len(town), town, gid, "UKR", 49.0, 33.0, "PPL", 0.9, 1)]
+        arts.append(art)
+    events = cluster_articles(arts)
+    assert sorted(e.num_articles for e in events) == [1, 2]
+    # A place named in a sentence that codes an act of its own (a habit, a future act) says nothing.
+    for art in arts:
+        _event(art, 1, "ASSAULT", [rus], sentence="Russia regularly strikes the region.")
+    # So the three strikes are one event again, next to three habits that are never merged.
+    assert len(cluster_articles(arts)) == 4
+
+
+def test_cluster_a_roundup_of_two_towns_never_links_their_strikes():
+    # "struck Kharkiv and Odesa" may join the Kharkiv strike, but then the Odesa report stays apart,
+    # in whichever order the three reports come.
+    rus = Participant("Russia", "Russia", "RUS", "MIL", "country", "RUS")
+    texts = {"x": "Russian missiles struck buildings in Kharkiv overnight, officials said.",
+             "y": "Russian drones struck buildings in Odesa overnight, officials said.",
+             "r": "Russian missiles and drones struck buildings in Kharkiv and in Odesa overnight, officials said."}
+    for order in ("xyr", "rxy", "xry"):
+        arts = []
+        for aid in order:
+            art = _article(aid, "2025-06-03")
+            _event(art, 0, "ASSAULT", [rus], date="2025-06-03", granularity="day", sentence=texts[aid])
+            arts.append(art)
+        groups = sorted(sorted(m.article_id for m in e.mentions) for e in cluster_articles(arts))
+        assert ["y"] in groups and not any("x" in g and "y" in g for g in groups), order
+    # A region and one of its towns are no two places: "in Darfur" links nothing, "in Nyala" may join.
+    sdn = Participant("Sudan", "Sudan", "SDN", "MIL", "country", "SDN")
+    arts = []
+    for aid, sent, places in (
+            ("a", "Army jets bombed a market in Nyala, South Darfur, on Tuesday.", [("Nyala", "PPLA"), ("South Darfur", "ADM1")]),
+            ("b", "Army jets bombed two towns in Darfur on Tuesday.", [("Darfur", "RGN")]),
+            ("c", "An army air raid killed 14 people in Nyala on Tuesday.", [("Nyala", "PPLA")])):
+        art = _article(aid, "2024-08-27")
+        _event(art, 0, "ASSAULT", [sdn], date="2024-08-27", granularity="day", sentence=sent)
+        art.places = [Place(n, sent.index(n), sent.index(n) + len(n), n, None, "SDN", 12.0, 24.0, f, 0.9, 0)
+                      for n, f in places]
+        arts.append(art)
+    (event,) = cluster_articles(arts)
+    assert event.num_articles == 3
+
+
+def test_cluster_a_town_an_attack_verb_takes_as_bare_object_is_a_place_even_read_as_a_person():
+    # "struck Tyre": the NER reads the town as a person and the places stage has no place.
+    isr = Participant("Israeli jets", "Israel", "ISR", "MIL", "group", "ISR")
+    arts = []
+    for aid, town in (("a1", "Tyre"), ("b1", "Nabatieh")):
+        art = _article(aid, "2024-02-14")
+        sentence = f"Israeli jets struck {town} on Wednesday, the army said."
+        e = _event(art, 0, "ASSAULT", [isr], [Participant(town, town, None, None, "person", "P1")],
+                   date="2024-02-14", granularity="day", sentence=sentence)
+        art.events[0] = dataclasses.replace(e, evidence=Evidence(sentence, 0, len(sentence), Span("struck", 13, 19)))
+        arts.append(art)
+    assert len(cluster_articles(arts)) == 2
+    # A named group is no place: "struck Hamas" and "struck Hamas in Gaza" may be one strike.
+    for art in arts:
+        hamas = Participant("Hamas", "Hamas", "PSE", "REB", "organisation", "HAMAS")
+        art.events[0] = dataclasses.replace(art.events[0], recipients=[hamas], evidence=Evidence(
+            "Israeli jets struck Hamas on Wednesday.", 0, 39, Span("struck", 13, 19)))
+    assert len(cluster_articles(arts)) == 1
+
+
+def test_cluster_a_capital_named_by_its_country_is_that_city():
+    usa = Participant("US aircraft", "United States", "USA", "MIL", "organisation", "USA")
+    arts = []
+    for aid, where in (("a1", "in the Yemeni capital"), ("b1", "in Hodeidah"), ("c1", "in Sanaa")):
+        art = _article(aid, "2025-01-10")
+        _event(art, 0, "ASSAULT", [usa], date="2025-01-10", granularity="day",
+               sentence=f"US aircraft struck Houthi military sites {where} on Friday, officials said.")
+        arts.append(art)
+    assert sorted(sorted(m.article_id for m in e.mentions) for e in cluster_articles(arts)) == [["a1", "c1"], ["b1"]]
+
+
 def test_cluster_blocking_compares_only_events_of_the_same_type_dyad_and_fortnight():
     cfg = settings()
     index = Index(cfg)

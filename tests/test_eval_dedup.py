@@ -138,6 +138,17 @@ def test_eval_dedup_report_has_headline_halves_and_kinds(data):
     assert kinds == KINDS
 
 
+def test_eval_dedup_report_names_only_the_tune_halfs_merges_unless_check_is_asked(data):
+    lumped = {"one": [a.id for a in data.articles]}
+    groups = {h: set(data.half(h).groups) for h in ("tune", "check")}
+    for asked, named in ((None, "tune"), ("tune", "tune"), ("check", "check")):
+        report = dedup.report_of(lumped, half=asked, data=data)
+        listed = [t for t in report.tables if t.title.startswith("dedup: merges across hard negatives")]
+        assert len(listed) == 1 and listed[0].title.endswith(f"({named} half)")
+        shown = {row[1] for row in listed[0].rows}
+        assert shown and shown <= groups[named] and not shown & groups[{"tune": "check", "check": "tune"}[named]]
+
+
 # ---------------------------------------------------------------------------------------------
 # The packaged data
 

@@ -7,6 +7,7 @@ the data it is built from.
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -96,15 +97,22 @@ def test_where_store_builds_once_then_opens_the_file(tmp_path):
         return gazetteer()
 
     path = tmp_path / "cache" / "gazetteer-abc.sqlite"
-    stale = path.with_name("gazetteer-old.sqlite")
+    stale, in_use = path.with_name("gazetteer-old.sqlite"), path.with_name("gazetteer-other.sqlite")
     stale.parent.mkdir(parents=True)
-    stale.write_bytes(b"")
+    long_ago = time.time() - (store.STALE_DAYS + 1) * 86400
+    for f in (stale, in_use):
+        store.write(gazetteer(), f)
+        os.utime(f, (long_ago, long_ago))
+    assert store.open_or_build(build, in_use).lookup("Paris")  # another checkout opens its version
+    assert builds == []
     first = store.open_or_build(build, path)
     second = store.open_or_build(build, path)
     assert builds == [1]
     assert isinstance(second, store.StoredGazetteer) and second.lookup("Paris") == first.lookup("Paris")
-    # Published whole, no temporary file left; the file of another digest is gone.
-    assert sorted(p.name for p in path.parent.iterdir() if p.suffix != ".lock") == [path.name]
+    # Published whole, no temporary file left; the file of another digest unopened for a week is
+    # gone, the one opened just now (another checkout's version) stays.
+    names = sorted(p.name for p in path.parent.iterdir() if p.suffix != ".lock")
+    assert names == sorted([path.name, in_use.name])
 
 
 def test_where_store_processes_started_together_build_once(tmp_path):

@@ -11,7 +11,8 @@ and two clusters join with ``absorb``. Its features are what ``rules`` compares:
 - ``words``: the content words of the evidence sentences and of their reports' titles, cut to six
   letters (strike/strikes); a title names the incident in few words, as every outlet does;
 - ``lo``/``hi``: the date interval the mention's resolved date and granularity allow;
-- ``geonameid`` (a city or smaller place) and ``country`` of the location;
+- ``geonameid`` (a city or smaller place) and ``country`` of the location; ``places``: the places
+  below country level its sentences name; ``context``: those its report names in its sentences of the present (``context_places``);
 - ``flags`` (negated, hypothetical, future) and ``past`` (historical, dated well before its report,
   or a habit: "regularly strikes").
 
@@ -34,6 +35,7 @@ from communique.services.cluster.settings import ClusterSettings
 from communique.stages.lexicon import countries
 
 MAX_WORDS = 80  # content words a stored event keeps for comparison (bounded features)
+MAX_SPOTS = 8  # members' place sets a cluster keeps (bounded features)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
 GRANULARITY_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, "article": 0}
 
@@ -49,6 +51,8 @@ class Member:
     article_date: str | None = None
     places: frozenset[str] = frozenset()  # the sentence's places below country level (``place_keys``)
     title: str | None = None
+    context: frozenset[str] = frozenset()  # places its report names (``context_places``)
+    spot: frozenset[str] = frozenset()  # ``places`` less regions: the towns (or sites) it names
 
 
 @dataclass
@@ -68,6 +72,7 @@ class Cluster:
     geonameid: int | None
     country: str | None
     places: set[str]
+    context: set[str]
     flags: tuple[bool, bool, bool]
     past: bool
     best: Event
@@ -76,6 +81,7 @@ class Cluster:
     dated: Event
     location: Location | None
     members: list[Member] = field(default_factory=list)
+    spots: set[frozenset[str]] = field(default_factory=set)  # each member's ``spot`` (see ``absorb``)
     stored: bool = False
     num_mentions: int = 1
     changed: bool = True
@@ -105,8 +111,9 @@ class Cluster:
             event_id=e.event_id, family=cfg.family(e.type), symmetric=symmetric,
             actors=codes_of(e.actors), recipients=codes_of(e.recipients),
             names=names_of(e), persons=persons_of(e), words=words_of(e, cfg) | text_words(member.title or "", cfg), lo=lo, hi=hi, geonameid=geonameid, country=country,
-            places=set(member.places), flags=(bool(e.negated), bool(e.hypothetical), bool(e.future)), past=past, best=e,
+            places=set(member.places), context=set(member.context), flags=(bool(e.negated), bool(e.hypothetical), bool(e.future)), past=past, best=e,
             best_mention=e.event_id, rank=rank_of(e), dated=e, location=e.location, members=[member],
+            spots={member.spot} if member.spot else set(),
         )
 
     @classmethod
@@ -125,10 +132,12 @@ class Cluster:
             names=set(features.get("names", [])),
             persons={tuple(x) for x in features.get("persons", [])}, words=set(features.get("words", [])),
             lo=parse_date(first), hi=parse_date(last), geonameid=int(gid) if gid is not None else None,
-            country=features.get("country"), places=set(features.get("places", [])), flags=tuple(bool(x) for x in features.get("flags", (0, 0, 0))),
+            country=features.get("country"), places=set(features.get("places", [])),
+            context=set(features.get("context", [])), flags=tuple(bool(x) for x in features.get("flags", (0, 0, 0))),
             past=bool(features.get("past")), best=record, best_mention=mention_id,
             rank=tuple(features.get("rank", rank_of(record))), dated=record, location=record.location,
-            members=[], stored=True, num_mentions=num_mentions, changed=False,
+            members=[], spots=_spots(features), stored=True,
+            num_mentions=num_mentions, changed=False,
         )
 
     def absorb(self, other: Cluster, take_place: bool = True) -> None:
@@ -153,6 +162,10 @@ class Cluster:
             if self.location is None and other.location is not None:
                 self.location = other.location
         self.places |= other.places
+        # Each member's towns, not only the union of places: a roundup's "Kharkiv and Odesa" joined
+        # by a report of Kharkiv must not let a report of Odesa alone join too (``rules.apart``).
+        self.spots |= set(sorted(other.spots - self.spots, key=sorted)[: max(0, MAX_SPOTS - len(self.spots))])
+        self.context |= other.context
         if other.rank > self.rank:
             self.best, self.best_mention, self.rank = other.best, other.best_mention, other.rank
         self.members += other.members
@@ -173,7 +186,15 @@ class Cluster:
         return {"actors": sorted(self.actors), "recipients": sorted(self.recipients), "names": sorted(self.names),
                 "persons": [list(x) for x in sorted(self.persons)],
                 "words": sorted(self.words)[:MAX_WORDS], "geonameid": self.geonameid, "country": self.country,
-                "places": sorted(self.places), "flags": list(self.flags), "past": self.past, "symmetric": self.symmetric, "rank": list(self.rank)}
+                "places": sorted(self.places), "spots": sorted(sorted(x) for x in self.spots), "context": sorted(self.context), "flags": list(self.flags), "past": self.past, "symmetric": self.symmetric, "rank": list(self.rank)}
+
+
+def _spots(features: dict[str, Any]) -> set[frozenset[str]]:
+    """Return a stored event's members' towns (its places as one, if stored before they were kept)."""
+    if "spots" in features:
+        return {frozenset(x) for x in features["spots"] if x}
+    places = frozenset(features.get("places", []))
+    return {places} if places else set()
 
 
 def _width(c: Cluster) -> int:
@@ -188,10 +209,18 @@ def members_of(article: Article, cfg: ClusterSettings) -> list[Member]:
     gazetteer did not know, so that two strikes in two towns stay apart even then.
     """
     by_sentence: dict[int, set[str]] = {}
+    texts: dict[int, set[str]] = {}  # the same places as written
+    regions: dict[int, set[str]] = {}  # the keys of the regions among them ("South Darfur")
     for p in article.places:
         # A dateline ("TAIPEI —", in capitals) says where the report was filed, not where the act was.
         if p.usage == "literal" and not (p.feature or "").startswith("PCL") and not p.text.isupper():
             by_sentence.setdefault(p.sentence_index, set()).update(place_keys(p.name or p.text, cfg))
+            texts.setdefault(p.sentence_index, set()).add(p.text)
+            if (p.feature or "").startswith(cfg.region_features):
+                regions.setdefault(p.sentence_index, set()).update(place_keys(p.name or p.text, cfg))
+    # Only acts done at one spot read it (``rules.apart``): other reports skip the sentence scan.
+    point = any(e.type in cfg.point_types for e in article.events)
+    context = context_places(article, by_sentence, cfg) if point else set()
     out = []
     seen: set[str] = set()
     for e in article.events:
@@ -200,12 +229,84 @@ def members_of(article: Article, cfg: ClusterSettings) -> list[Member]:
         seen.add(e.event_id)
         keys = set(by_sentence.get(e.sentence_index, ()))
         if e.evidence:
-            keys |= named_places(e.evidence.sentence, cfg)
+            keys |= named_places(e.evidence.sentence, cfg) | struck_places(e, cfg) | capital_places(e.evidence.sentence, cfg)
         # A place named as a participant is the state acting ("Beijing mobilised", "Tashkent and
-        # Astana agreed"), not where: the geoparser sometimes reads it as literal.
-        for p in (*e.actors, *e.recipients):
+        # Astana agreed"), not where: the geoparser sometimes reads it as literal. But the place
+        # an act is done to ("fired at targets in Erbil", "bombed the town of Mellit") is where it
+        # happened: the recipient of an act done at one spot stays a place, and so does a
+        # place-bound act's recipient that is one of the sentence's places ("sent troops to
+        # Kherson", not "sent units of the National Guard"), so that two towns stay apart.
+        here = texts.get(e.sentence_index, set()) if e.type in cfg.placed_types else set()
+        done_to = [r for r in e.recipients if e.type in cfg.point_types or r.text in here]
+        for p in (*e.actors, *(r for r in e.recipients if r not in done_to)):
             keys -= place_keys(p.text, cfg)
-        out.append(Member(e, article.id, article.source, article.url, article.date, frozenset(keys), article.title))
+        out.append(Member(e, article.id, article.source, article.url, article.date, frozenset(keys), article.title,
+                          frozenset(context), frozenset(keys - regions.get(e.sentence_index, set()))))
+    return out
+
+
+_CAPITAL = re.compile(r"\b([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s+capital\b")
+
+
+def capital_places(sentence: str, cfg: ClusterSettings) -> set[str]:
+    """Return the place keys of the capital a sentence names by its country ("the Ukrainian capital")."""
+    out: set[str] = set()
+    for m in _CAPITAL.finditer(sentence):
+        capital = _capitals().get(m.group(1).lower().removesuffix("'s").removesuffix("’s"))
+        if capital:
+            out |= place_keys(capital, cfg)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """Return each country's capital by the country's names and demonyms, lower-cased."""
+    out = {}
+    for row in countries():
+        if not row.get("capital"):
+            continue
+        names = [row["name"], *(row.get("aliases") or "").split(";"), *(row.get("demonyms") or "").split(";")]
+        out.update({n.strip().lower(): row["capital"] for n in names if n.strip()})
+    return out
+
+
+def struck_places(e: Event, cfg: ClusterSettings) -> set[str]:
+    """Return the place keys of a bare name an attack verb takes as object ("missiles struck Kharkiv").
+
+    The NER often reads a town there as a person ("struck Tyre"), so the places stage misses it;
+    but nobody bombs or shells a person by bare name. Named groups (a sector: "struck Hamas")
+    and countries are left out.
+    """
+    t = e.evidence.trigger if e.evidence else None
+    if e.type not in cfg.point_types or t is None or t.text.lower() not in cfg.place_object_verbs:
+        return set()
+    out: set[str] = set()
+    for p in e.recipients:
+        words = p.text.split()
+        if p.sector or not words or not all(w[:1].isupper() for w in words):
+            continue
+        if re.search(rf"\b{re.escape(t.text)}\s+{re.escape(p.text)}\b", e.evidence.sentence):
+            out |= place_keys(p.text, cfg)
+    return out
+
+
+def context_places(article: Article, by_sentence: dict[int, set[str]], cfg: ClusterSettings) -> set[str]:
+    """Return the places below country level a report names in its sentences of the present.
+
+    Where a strike was when its own sentence says only "missiles struck buildings overnight" and
+    the next one "Kharkiv's mayor said ...". A sentence that tells an act of another time (past,
+    a habit, future, hypothetical or denied: "the troops will patrol crossings in Sonora") does
+    not count, nor does a place that acts ("Beijing said").
+    """
+    elsewhen = {e.sentence_index for e in article.events
+                if e.historical or e.future or e.hypothetical or e.negated or habitual(e, cfg)}
+    out = {k for i, ks in by_sentence.items() if i not in elsewhen for k in ks}
+    for s in article.sentences:
+        if s.index not in elsewhen:
+            out |= named_places(s.text, cfg) | capital_places(s.text, cfg)
+    for e in article.events:
+        for p in e.actors:
+            out -= place_keys(p.text, cfg)
     return out
 
 

@@ -17,7 +17,10 @@ Never merged (issue 12, DESIGN "Events and mentions"):
   arrests, deployments; not statements, which name where they were said), evidence sentences
   that each name a place below country level the other does not ("in Nyala, South Darfur" and "in Mellit, North Darfur"; "in Nyala" and "in
   Nyala, South Darfur" may merge); two locations of a statement-like act do not split when one
-  cluster's sentences name the other's too, or, inside one report, when the follow-up is undated.
+  cluster's sentences name the other's too, or, inside one report, when the follow-up is undated;
+  for acts done at one spot (``point_types``) whose sentences name no place, their location below
+  country level, else the places their report's sentences of the present name, count instead
+  (two reports that name no place in common are two strikes).
 
 Across reports a merge also needs an anchor (``anchored``): a shared country or IGO, person or
 place (for place-bound acts also a participant's country where the other report places it). The
@@ -66,7 +69,27 @@ def apart(a: Cluster, b: Cluster, cfg: ClusterSettings, *, across: bool = True) 
     if (a.best.type in cfg.placed_types and a.places and b.places
             and not (a.places <= b.places or b.places <= a.places)):
         return f"sentences name places {sorted(a.places)} / {sorted(b.places)}"
+    if a.best.type in cfg.placed_types:
+        # And every member's towns against every other's: a roundup of two towns joined by a
+        # report of one of them is that town's strike, which a report of the other may not join.
+        for x in a.spots:
+            for y in b.spots:
+                if not (x <= y or y <= x):
+                    return f"sentences name places {sorted(x)} / {sorted(y)}"
+    if across and a.best.type in cfg.point_types and not (a.places and b.places):
+        # One side's sentences name no place: its report's other places say where ("struck
+        # buildings overnight ... Kharkiv's mayor said"), so it is not "place unknown" (inside
+        # one report, follow-ups share its places and keep the rules above).
+        pa, pb = a.places or _located(a, cfg) or a.context, b.places or _located(b, cfg) or b.context
+        if pa and pb and not pa & pb:
+            return f"reports name places {sorted(pa)} / {sorted(pb)}"
     return None
+
+
+def _located(c: Cluster, cfg: ClusterSettings) -> set[str]:
+    """Return the place keys of a cluster's location below country level (none for a country)."""
+    loc = c.location
+    return place_keys(loc.name or loc.text, cfg) if loc is not None and c.geonameid is not None else set()
 
 
 def _names_other(a: Cluster, b: Cluster, cfg: ClusterSettings) -> bool:

@@ -27,6 +27,9 @@ class ClusterSettings:
     stop_words: frozenset[str]
     place_generic_words: frozenset[str]
     placed_types: frozenset[str]
+    point_types: frozenset[str]
+    region_features: tuple[str, ...]
+    place_object_verbs: frozenset[str]
     habitual_words: frozenset[str]
 
     def family(self, type_: str) -> str:
@@ -62,6 +65,9 @@ def settings() -> ClusterSettings:
             stop_words=word_set(doc, "stop_words"),
             place_generic_words=word_set(doc, "place_generic_words"),
             placed_types=frozenset(t.upper() for t in word_set(doc, "placed_types")),
+            point_types=frozenset(t.upper() for t in word_set(doc, "point_types")),
+            region_features=tuple(sorted(t.upper() for t in word_set(doc, "region_features"))),
+            place_object_verbs=frozenset(w.lower() for w in word_set(doc, "place_object_verbs")),
             habitual_words=word_set(doc, "habitual_words"),
         )
     except (KeyError, TypeError, ValueError) as e:

@@ -464,10 +464,13 @@ def report_of(predicted: Mapping[str, Any], half: str | None = None, data: Dedup
     report.tables.append(Table(
         "dedup: hard-negative merges by kind (groups in brackets)", ["kind", *scopes],
         [[k, *(f"{per_kind[n][k]} ({groups_per_kind[n][k]})" for n in scopes)] for k in kinds]))
-    if head.merges:
+    # Merges are named only for the half asked for, and for the tune half when none is: the check
+    # half's items are counted above but never listed unless asked for by name (``--half check``).
+    named_half = half or "tune"
+    if scores[named_half].merges:
         report.tables.append(Table(
-            f"dedup: merges across hard negatives ({half or 'all'})", ["event", "group", "kind", "incidents"],
-            [[m.event, m.group, m.kind, " + ".join(m.incidents)] for m in head.merges]))
+            f"dedup: merges across hard negatives ({named_half} half)", ["event", "group", "kind", "incidents"],
+            [[m.event, m.group, m.kind, " + ".join(m.incidents)] for m in scores[named_half].merges]))
     report.notes += [
         "article-level extended B-cubed (Amigó et al. 2009) over each article's main incidents; passing "
         "mentions are not credited, and one that joins its incident's event counts as a passing join",

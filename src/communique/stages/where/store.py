@@ -7,7 +7,9 @@ Decided here:
   shared lexicon's) and of the modules that build and read it, and ``SCHEMA``. A change to any of
   them names another file, which is built on first use (under a lock file, so that processes
   started together build it once; publishing by rename keeps readers safe without it); the
-  files of other digests are then removed (a process still reading one keeps its open file);
+  files of other digests are then removed once no process opened them for ``STALE_DAYS`` (opening
+  a file touches it: two checkouts at different versions share the cache folder, and each keeps
+  its own file rather than deleting the other's at every build);
 - the tables: ``entries`` (one row per place), ``names`` (normalised key, order, entry, primary;
   clustered by key, so a lookup is one B-tree seek), and the small ones read whole when the
   file is opened: all-capital spellings, demonyms, organisations' places, countries, US state codes;
@@ -25,6 +27,7 @@ import importlib.metadata
 import os
 import sqlite3
 import threading
+import time
 import weakref
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -42,6 +45,8 @@ BUILDER_MODULES = ("gazetteer.py", "packaged.py", "divisions.py", "store.py")
 # Keys memoised per process (least recently used go first). Places repeat (capitals, countries,
 # the towns of the day's news): 20,000 keys keep the hit rate, at a few MB, however long the run.
 MEMO_SIZE = 20_000
+# Days after its last opening that a file of another digest is removed by a new build.
+STALE_DAYS = 7
 _ENTRY_COLUMNS = "id, geonameid, name, country, lat, lon, feature, population, admin1, admin2"
 
 
@@ -73,6 +78,7 @@ def open_or_build(build: Callable[[], Gazetteer], path: Path | None = None) -> G
     first when it is not there. Where the cache folder cannot be written, return ``build()`` itself."""
     path = path or cache_path()
     if path.is_file():
+        _touch(path)
         return StoredGazetteer(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -87,10 +93,30 @@ def open_or_build(build: Callable[[], Gazetteer], path: Path | None = None) -> G
                 publish(path, lambda tmp: write(gaz, tmp))
             except OSError:
                 return gaz
-            for old in path.parent.glob("gazetteer-*.sqlite"):
-                if old != path:
-                    old.unlink(missing_ok=True)
+            prune(path)
     return StoredGazetteer(path)
+
+
+def prune(keep: Path, now: float | None = None) -> list[Path]:
+    """Remove the gazetteer files beside ``keep`` that no process opened for ``STALE_DAYS``; return them."""
+    now = time.time() if now is None else now
+    gone = []
+    for old in keep.parent.glob("gazetteer-*.sqlite"):
+        try:
+            if old != keep and now - old.stat().st_mtime > STALE_DAYS * 86400:
+                old.unlink()
+                gone.append(old)
+        except OSError:
+            continue  # removed meanwhile by another process, or not ours to remove
+    return gone
+
+
+def _touch(path: Path) -> None:
+    """Mark ``path`` as in use (its modification time) so that builds of other versions keep it."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass  # a read-only cache: the file is read all the same
 
 
 def _hold(f: object) -> None:
