@@ -18,14 +18,16 @@ local Ray started, every story coded):
 
 The stories (the first N with a body, file order) are written to a temporary JSONL file, never
 into the repository. Reported: wall seconds, stories/s, CPU seconds (the run's and its
-workers'), the ratios local/spaCy (of wall time, and of CPU time: robust to a machine shared
-with other work) and ray/local, and whether the engines' events agree (event ids and content
+workers'; for Ray, ``cpu_namespace_s``, every process of its PID namespace), the ratios
+local/spaCy and ray/local (of wall time, and of CPU time: robust to a machine shared with other
+work), and whether the engines' events agree (event ids and content
 digests). The load average at the start and the end of the whole benchmark goes with them.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -33,6 +35,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import datetime
 from pathlib import Path
@@ -64,7 +67,8 @@ def child(mode: str, path: Path, workers: int, events_out: Path) -> dict:
     arts = (Article(**json.loads(line)) for line in lines)
     digest = hashlib.sha256()
     n_events = 0
-    with events_out.open("w", encoding="utf-8") as f:
+    sampler = NamespaceCpu() if mode == "ray" else contextlib.nullcontext()
+    with sampler, events_out.open("w", encoding="utf-8") as f:
         for a in engine.run(arts):
             for e in a.events:
                 row = json.dumps(e.to_dict(), ensure_ascii=False)
@@ -79,7 +83,49 @@ def child(mode: str, path: Path, workers: int, events_out: Path) -> dict:
     else:
         plan = engine.plan
         out["plan"] = [{"names": s.names, "actor": s.actor, "gpu": s.gpu} for s in plan.steps] if plan else []
+        out["cpu_namespace_s"] = sampler.seconds()
     return out
+
+
+class NamespaceCpu:
+    """Samples the CPU seconds of every process in this PID namespace, every ``every`` seconds.
+
+    The Ray run has its own PID namespace (``unshare --pid --mount-proc``), so ``/proc`` lists only
+    this driver and what Ray started (GCS, raylet, workers, actors). Each process counts with the
+    most CPU (user + system, its own only) it was seen with: a worker or actor that ends before the
+    run does (Ray Data's, at the end of a plan run) still counts, up to its last sample."""
+
+    def __init__(self, every: float = 0.5):
+        self.every = every
+        self.seen: dict[tuple[str, str], int] = {}  # (pid, start time) -> clock ticks
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> NamespaceCpu:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.sample()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            self.sample()
+
+    def sample(self) -> None:
+        for pid in os.listdir("/proc"):
+            if pid.isdigit():
+                try:
+                    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                key = (pid, fields[19])
+                self.seen[key] = max(self.seen.get(key, 0), int(fields[11]) + int(fields[12]))
+
+    def seconds(self) -> float:
+        return round(sum(self.seen.values()) / os.sysconf("SC_CLK_TCK"), 2)
 
 
 def _rss_mb() -> float:
@@ -159,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
         if ray and locals_:
             ref = max(locals_, key=lambda r: r["workers"])
             ratios[f"ray_vs_local_w{ref['workers']}"] = round(ref["wall_s"] / ray["wall_s"], 3)
+            if ray.get("cpu_namespace_s"):  # every Ray process's CPU against the local engine's
+                ratios[f"ray_vs_local_w{ref['workers']}_cpu"] = round(ref["cpu_s"] / ray["cpu_namespace_s"], 3)
             a, b = _ids(ref["events_file"]), _ids(ray["events_file"])
             ratios["ray_events_identical"] = ray["digest"] == ref["digest"]
             ratios["ray_events_only_local"] = len(set(a) - set(b))

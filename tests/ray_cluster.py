@@ -3,6 +3,11 @@
 Started by tests/test_ray.py inside a network namespace that has only loopback (``unshare``),
 so that nothing Ray starts can reach or be reached from outside. Usage:
 ``python tests/ray_cluster.py OUT_DIR`` writes ``OUT_DIR/results.json``.
+
+The CLI runs use ``SMALL_BATCHES`` (batches of 3 articles, a knowledge lag of 1 batch, chunks of
+10 articles): examples/ then spans 9 batches and 3 plan runs, so the knowledge schedule is at
+work across batches and chunks. ``TEACHER`` runs the test stage that records what each batch
+knew (tests/engine_stages.py) on both plans, fused and not.
 """
 
 from __future__ import annotations
@@ -15,6 +20,34 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+
+SMALL_BATCHES = """
+[pipeline]
+batch_size = 3
+[engine]
+knowledge_lag = 1
+ray_chunk = 10
+"""
+
+
+def teacher_settings(fuse: bool):
+    """Return settings running only the test stage ``teacher``: batches of 2, lag 1, chunks of 7 articles."""
+    from communique.core.config import load_settings
+
+    return load_settings().with_overrides({
+        "pipeline": {"stages": ["teacher"], "batch_size": 2},
+        "stages": {"teacher": "tests.engine_stages:Teacher"},
+        "engine": {"knowledge_lag": 1, "ray_chunk": 7, "ray_fuse": fuse,
+                   "ray_actor_stages": ["teacher"] if fuse else []},
+    })
+
+
+def teacher_articles() -> list:
+    """Return 23 articles that each teach a person (the sixth one fails)."""
+    from communique.core.article import Article
+
+    return [Article(text="boom here" if k == 5 else f"teach P{k:02d} today", date=f"2024-01-{k + 1:02d}",
+                    id=f"a{k:02d}") for k in range(23)]
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
@@ -46,16 +79,24 @@ def main(out: Path) -> None:
         engine.connect()
         _, plan = engine.build(1)
         results["plan"] = [{"names": s.names, "actor": s.actor, "gpu": s.gpu} for s in plan.steps]
+        for fuse in (True, False):
+            teacher = RayEngine(teacher_settings(fuse), address=address)
+            results[f"teacher_fuse_{fuse}"] = {
+                "contexts": [[a.id, a.contexts, bool(a.errors)] for a in teacher.run(teacher_articles())],
+                "plan": [[s.names, s.actor] for s in teacher.plan.steps],
+                "knows": sorted(teacher.knowledge.registry.entries)}
         ray.shutdown()
+        config = out / "small_batches.toml"
+        config.write_text(SMALL_BATCHES, "utf-8")
 
         t = time.monotonic()
         coded = cli("code", str(REPO / "examples"), "--engine", "ray", "--address", address, "--out",
-                    str(out / "ray_dataset"))
+                    str(out / "ray_dataset"), "--config", str(config))
         results["code"] = {"rc": coded.returncode, "stderr": coded.stderr[-3000:],
                            "s": round(time.monotonic() - t, 1)}
         t = time.monotonic()
         stored = cli("ingest", str(REPO / "examples"), "--engine", "ray", "--address", address, "--db",
-                     str(out / "ray.duckdb"))
+                     str(out / "ray.duckdb"), "--config", str(config))
         results["ingest"] = {"rc": stored.returncode, "stderr": stored.stderr[-3000:],
                              "s": round(time.monotonic() - t, 1)}
     finally:

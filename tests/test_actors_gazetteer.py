@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from communique.stages.actors.gazetteer import country_of, has_actor_term, load_gazetteer
+from communique.stages.actors.gazetteer import country_of, has_actor_term, is_lowercased, load_gazetteer
+from communique.stages.where.mention import is_lowercased as place_is_lowercased
 
 
 @pytest.fixture(scope="module")
@@ -124,3 +125,12 @@ def test_gazetteer_has_actor_term(text, expected):
                                         ("U.S.", "USA"), ("Narnia", None)])
 def test_gazetteer_country_of(name, iso3):
     assert country_of(name) == iso3
+
+
+@pytest.mark.parametrize("text", ["the un met in geneva", "The UN met", "123 -- 45", "", "ok.", "iran's army",
+                                  "l'\u00e9lite", "\u00c9lite", "\u2167 days", "\u03b1\u03b2 g"])
+def test_is_lowercased_ascii_shortcut_agrees_with_the_letter_test(text):
+    letters = [c for c in text if c.isalpha()]
+    expected = bool(letters) and not any(c.isupper() for c in letters)
+    assert is_lowercased(text) is expected
+    assert place_is_lowercased(text) is expected

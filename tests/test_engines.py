@@ -119,6 +119,51 @@ def test_engines_refuse_bad_options():
         make_engine("local", settings, address="auto")
 
 
+def test_engines_ray_plan_fuses_the_stages_and_cuts_only_at_the_gpu():
+    from communique.runtime.engines.ray_engine import plan_steps
+
+    names = ["nlp", "actors", "places", "events", "dates", "locations"]
+    models = ["nlp", "events"]
+
+    def shape(gpus: float, fuse: bool) -> list[tuple]:
+        return [(s.names, s.actor, s.gpu) for s in plan_steps(names, models, gpus, fuse=fuse)]
+
+    assert shape(0, True) == [(names, True, False)]
+    assert shape(1, True) == [(names[:3], True, False), (names[3:], True, True)]
+    assert shape(0, False) == [(["nlp"], True, False), (["actors", "places"], False, False),
+                               (["events"], True, False), (["dates", "locations"], False, False)]
+    assert shape(2, False)[2] == (["events"], True, True)
+    # a plan without a model stage is a task step
+    assert [(s.names, s.actor) for s in plan_steps(["dates", "locations"], models, 0)] == [
+        (["dates", "locations"], False)]
+
+
+def test_engines_ray_knowledge_board_waits_for_the_batches_a_read_needs():
+    import asyncio
+
+    from communique.runtime.engines.ray_stages import KnowledgeBoard
+
+    k0 = Knowledge()
+    k2 = Knowledge(k0.registry.merged([_fact("P1", 1)]))
+    k3 = Knowledge(k2.registry.merged([_fact("P2", 2)]))
+
+    async def scenario() -> list:
+        board = KnowledgeBoard(lag=1, version=0, knowledge=k0)
+        seen = [await board.read(0, -1), await board.read(0, 0)]  # the first batches need nothing
+        waiting = asyncio.ensure_future(board.read(2, 0))
+        await board.publish(2, 1, k2)  # published before batch 1's call: not yet an unbroken run
+        await asyncio.sleep(0)
+        seen.append(waiting.done())
+        await board.publish(1, 0, None)
+        seen.append(await waiting)
+        await board.publish(3, 2, k3)
+        seen.append(await board.read(3, 1))
+        seen.append(len(board._snapshots))  # k0 can no longer be asked for (done 3, lag 1)
+        return seen
+
+    assert asyncio.run(scenario()) == [(0, k0), (0, None), False, (1, k2), (2, k3), 2]
+
+
 @pytest.mark.model
 def test_engines_cli_code_examples_with_one_and_two_workers_is_identical(tmp_path):
     conf = tmp_path / "small.toml"

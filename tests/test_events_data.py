@@ -10,7 +10,7 @@ import pytest
 from communique.stages.actors.gazetteer import has_actor_term
 from communique.stages.events.candidates import CandidateFilter, lemma_candidates
 from communique.stages.events.classifier import TypeClassifier, data_path, read_training, training_hash
-from communique.stages.events.contexts import document_contexts, event_contexts
+from communique.stages.events.contexts import count_contexts, document_contexts, event_contexts
 from communique.stages.events.lexicon import load_lexicon
 from communique.stages.events.ontology import TYPES, load_ontology
 
@@ -133,3 +133,18 @@ def test_events_contexts_document_and_event_level():
     assert "military" in ctx and "economic" in ctx
     assert event_contexts("Troops were deployed.", ctx) == ["military"]
     assert event_contexts("Nothing to see.", ctx) == ctx
+
+
+@pytest.mark.parametrize("text", [
+    "The defence ministers discussed MILITARY exercises; Soldiers and soldiering, warplanes at war.",
+    "Prime Minister and the ministry: government policy, the Cabinet, the president.",
+    "Nothing to see here.",
+    "",
+    "The \u212aremlin's army (with a Kelvin sign) and the m\u0130litary, \u00e9lections et arm\u00e9e.",
+])
+def test_events_context_counts_equal_one_scan_per_context(text):
+    # The literal pre-check only skips scans that cannot hit: the counts, in order, are the scans'.
+    pats = load_ontology().context_patterns()
+    scanned = Counter({name: n for name, pat in pats.items() if (n := len(pat.findall(text)))})
+    counted = count_contexts(text)
+    assert counted == scanned and list(counted) == list(scanned)

@@ -1,8 +1,10 @@
 """The Ray engine on a real 2-node Ray cluster (ray.cluster_utils.Cluster), in a loopback-only network namespace.
 
 One cluster for the module (tests/ray_cluster.py runs the CLI against it); the tests compare
-what it wrote with the local engine's output for the same input: the same events, Parquet
-partitioned by date and readable by DuckDB, an ingest stored through the driver.
+what it wrote with the local engine's output for the same input and settings (small batches, so
+that later batches read what earlier ones taught, across Ray's chunks): the same events, Parquet
+partitioned by date and readable by DuckDB, an ingest stored through the driver, and the same
+knowledge in every batch.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import sys
 import pytest
 
 from .conftest import EXAMPLES, REPO
+from .ray_cluster import SMALL_BATCHES, teacher_articles, teacher_settings
 
 pytestmark = [pytest.mark.ray, pytest.mark.model]
 
@@ -47,8 +50,11 @@ def ray_run(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def local_dataset(tmp_path_factory):
-    out = tmp_path_factory.mktemp("local") / "dataset"
-    proc = subprocess.run([sys.executable, "-m", "communique", "code", str(EXAMPLES), "--out", str(out)],
+    root = tmp_path_factory.mktemp("local")
+    out, config = root / "dataset", root / "small_batches.toml"
+    config.write_text(SMALL_BATCHES, "utf-8")
+    proc = subprocess.run([sys.executable, "-m", "communique", "code", str(EXAMPLES), "--out", str(out),
+                           "--config", str(config), "--workers", "1"],
                           capture_output=True, text=True, timeout=600, cwd=REPO)
     assert proc.returncode == 0, proc.stderr
     return out
@@ -65,9 +71,25 @@ def _rows(root, table: str) -> list[tuple]:
 def test_ray_cluster_has_two_nodes_and_a_cpu_plan(ray_run):
     _, results = ray_run
     assert results["nodes"] == 2 and results["resources"]["CPU"] == 2
+    # no GPU: every stage in one step of actors (they load models), one per CPU
     assert [(s["names"], s["actor"], s["gpu"]) for s in results["plan"]] == [
-        (["nlp"], True, False), (["actors", "places"], False, False), (["events"], True, False),
-        (["dates", "locations"], False, False)]
+        (["nlp", "actors", "places", "events", "dates", "locations"], True, False)]
+
+
+def test_ray_batches_read_the_local_engines_knowledge_across_chunks(ray_run):
+    from communique.runtime.engines.local import LocalEngine
+
+    _, results = ray_run
+    local = LocalEngine(teacher_settings(True), workers=1)
+    expected = [[a.id, a.contexts, bool(a.errors)] for a in local.run(teacher_articles())]
+    # 12 batches of 2 in 3 chunks (one closes at 7 articles or more); batch i reads batches 0 .. i-2
+    # (lag 1): articles 8 and 9 (batch 4) know the persons of batches 0-2 (article 5 failed)
+    assert expected[8][1] == ["P00", "P01", "P02", "P03", "P04"] == expected[9][1] and expected[5][2]
+    for fuse, plan in ((True, [[["teacher"], True]]), (False, [[["teacher"], False]])):
+        run = results[f"teacher_fuse_{fuse}"]
+        assert run["plan"] == plan
+        assert run["contexts"] == expected, fuse
+        assert run["knows"] == sorted(local.knowledge.registry.entries)
 
 
 def test_ray_code_gives_the_local_engines_events_as_parquet_by_date(ray_run, local_dataset):

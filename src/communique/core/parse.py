@@ -56,6 +56,8 @@ class Parse:
         self.sentence = sentence
         self.tokens: list[Token] = sentence.tokens
         self.kids: list[list[int]] = [[] for _ in self.tokens]
+        # The rules ask for lemmas many times per token (each trigger, statement and role pass).
+        self.lemmas: list[str] = [(t.lemma or t.text).lower() for t in self.tokens]
         for t in self.tokens:
             if t.head != t.i and 0 <= t.head < len(self.tokens):
                 self.kids[t.head].append(t.i)
@@ -93,8 +95,7 @@ class Parse:
         return out
 
     def lemma(self, i: int) -> str:
-        t = self.tokens[i]
-        return (t.lemma or t.text).lower()
+        return self.lemmas[i]
 
     def is_passive(self, i: int) -> bool:
         return bool(self.children(i, "nsubjpass", "auxpass"))

@@ -1,9 +1,8 @@
 """The engines: where a pipeline's batches run. ``local`` (this machine, a process per core) and ``ray``.
 
 Both run the same stage list from the settings and give the same events for the same input; they
-differ in where the batches run and in how far the knowledge of earlier batches reaches (see
-``runtime.runner``: the local engine folds it with a fixed lag, Ray reads the knowledge the run
-started with). ``make_engine`` picks one by name.
+differ only in where the batches run: both give batch ``i`` the knowledge of batches
+``0 .. i - lag - 1`` (``runtime.runner.KnowledgeFold``). ``make_engine`` picks one by name.
 """
 
 from __future__ import annotations
@@ -39,5 +38,5 @@ def make_engine(name: str, settings: Settings, *, workers: int | None = None, ad
                              "(ray start --num-cpus N on each node).", code="E005")
         from communique.runtime.engines.ray_engine import RayEngine
 
-        return RayEngine(settings, address=address, knowledge=knowledge)
+        return RayEngine(settings, address=address, knowledge=knowledge, learn=learn)
     raise UsageError(f"--engine: unknown engine '{name}': use {' or '.join(ENGINES)}", code="E005")

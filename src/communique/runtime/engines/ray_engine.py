@@ -1,23 +1,34 @@
 """The Ray engine: the pipeline's stage list as a Ray Data plan, on a Ray cluster or on this machine.
 
 Decided here:
-- **The plan** is built from ``[pipeline] stages``: each stage that loads a model
-  (``[engine] ray_actor_stages``: spaCy, the sentence encoder) is a pool of stateful actors
-  (``map_batches`` with a class, models loaded once per actor); the stages between them are
-  fused into one task step each (``map_batches`` with a function). Batches are the pipeline's
-  ``batch_size`` articles; an article travels pickled (``ray_stages``).
+- **The plan** is built from ``[pipeline] stages`` (``plan_steps``). By default
+  (``[engine] ray_fuse``) consecutive stages share one step, a pool of stateful actors, one per
+  CPU, each loading the models once and running every stage of a batch: on this 2-core machine
+  the plan of one actor step per model stage (spaCy, the encoder) with tasks for the light
+  stages between them moved every article through four processes, and its driver and extra
+  workers competed with the model stages for the cores (Ray ran at 0.61x the local engine on
+  5,000 stories). The light stages cost ~5% of the CPU, so their own tasks bought no
+  parallelism worth a hop. A step is cut only where the device changes: with a GPU, the
+  encoder's stage and those after it run on GPU actors (``[engine] ray_actors_per_gpu`` per GPU,
+  each with that share of it, the encoder in fp32: see ``classifier.load_encoder``).
+  ``ray_fuse = false`` gives the plan of one step per model stage (an actor step) and task steps
+  for the light ones between them.
+- **Rows are pipeline batches**: one row per batch of ``[pipeline] batch_size`` articles,
+  pickled as one blob (``ray_stages``), one block per row; the batches are the local engine's.
 - **Resources** are read from ``ray.cluster_resources()`` when the plan is built: asking for a
-  GPU the cluster does not have would wait for ever. With a GPU, the encoder's stage runs on
-  GPU actors (``[engine] ray_actors_per_gpu`` per GPU, each with that share of it, the encoder
-  in fp32: see ``classifier.load_encoder``); without one, on CPU actors like the others. Each
-  step asks for ``1 / steps`` of a CPU per worker and may grow to one worker per CPU, so the
-  steps together can use every CPU of the cluster without one starving another.
+  GPU the cluster does not have would wait for ever. No more actors than batches.
 - **Order**: results come back in input order (``preserve_order``), so the driver prints,
-  writes or stores them as the local engine does.
-- **Knowledge**: the driver cuts the input into chunks of ``[engine] ray_chunk`` articles, one
-  plan run each; every batch of a chunk reads the knowledge the chunk started with, and the
-  driver folds the chunk's facts, in input order, before the next one. Up to the local engine's
-  lag (``knowledge_lag`` batches) both read the same knowledge, so they code the same events.
+  writes or stores them as the local engine does. The driver does nothing else but fold.
+- **Knowledge**: the schedule of the local engine (``runner.KnowledgeFold``): batch ``i`` reads
+  the knowledge of batches ``0 .. i - knowledge_lag - 1``. The driver folds each batch's facts
+  as it comes back, in order, and publishes the snapshot to a ``KnowledgeBoard`` actor; a
+  batch's actor asks the board for its snapshot and waits until it is there. No deadlock:
+  Ray Data hands batches to the actors in input order (FIFO queue) and an actor runs its calls
+  in that order, so the oldest unfinished batch always has its knowledge and an actor to run
+  on. So both engines give the same events on any input, for any number of workers or nodes.
+- **Memory**: the driver reads the input in chunks of ``[engine] ray_chunk`` articles, one plan
+  run each (the actors, and their models, are made per run); the chunks do not change the
+  output. Within a run, no batch more than ``lag + 1`` past the oldest unfinished one can finish.
 - **Cluster**: ``address`` None starts a Ray on this machine for the run; ``"auto"`` or
   ``HOST:PORT`` joins a running cluster (``ray start --head`` / ``ray start --address``), whose
   nodes must have communique installed. Workers get one compute thread (``engines.threads``).
@@ -26,7 +37,7 @@ Decided here:
 from __future__ import annotations
 
 import logging
-import math
+import uuid
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -38,7 +49,7 @@ from communique.core.config import Settings
 from communique.core.errors import PipelineError, UsageError
 from communique.core.knowledge import Knowledge
 from communique.runtime.engines.threads import THREAD_ENV
-from communique.runtime.runner import batches, taught
+from communique.runtime.runner import KnowledgeFold, batches, taught
 
 
 def quiet_ray() -> None:
@@ -65,22 +76,30 @@ class Plan:
     gpus: float = 0.0
 
 
-def plan_steps(names: list[str], actor_stages: list[str], gpus: float, gpu_stage: str = "events") -> list[Step]:
-    """Return the plan's steps: one per model stage (on GPU when there is one and it is the encoder's), the
-    light stages between them fused."""
+def plan_steps(names: list[str], actor_stages: list[str], gpus: float, gpu_stage: str = "events",
+               fuse: bool = True) -> list[Step]:
+    """Return the plan's steps for the stage list ``names``.
+
+    ``fuse``: consecutive stages share one step, cut only where the device changes (the encoder's
+    stage and those after it on GPU actors when the cluster has a GPU); a step is a pool of
+    actors when one of its stages loads a model, else a task step. Not fused: one actor step per
+    model stage, the light stages between them fused into task steps."""
     steps: list[Step] = []
     for name in names:
-        if name in actor_stages:
-            steps.append(Step([name], actor=True, gpu=gpus >= 1 and name == gpu_stage))
-        elif steps and not steps[-1].actor:
+        model = name in actor_stages
+        gpu = gpus >= 1 and name == gpu_stage
+        if fuse and steps and not gpu:
             steps[-1].names.append(name)
+            steps[-1].actor = steps[-1].actor or model
+        elif fuse or model or not steps or steps[-1].actor:
+            steps.append(Step([name], actor=model, gpu=gpu))
         else:
-            steps.append(Step([name], actor=False))
+            steps[-1].names.append(name)
     return steps
 
 
 class RayEngine:
-    """Codes batches of articles on a Ray cluster; ``knowledge`` is what the run knows after the chunks so far."""
+    """Codes batches of articles on a Ray cluster; ``knowledge`` is what the run knows after the batches so far."""
 
     name = "ray"
 
@@ -100,10 +119,14 @@ class RayEngine:
         self.chunk = max(1, int(cfg["ray_chunk"]))
         self.actor_stages = list(cfg["ray_actor_stages"])
         self.actors_per_gpu = max(1, int(cfg["ray_actors_per_gpu"]))
-        self.knowledge = knowledge or Knowledge()
-        self.learn = learn
+        self.fuse = bool(cfg["ray_fuse"])
+        self.fold = KnowledgeFold(knowledge, cfg["knowledge_lag"], learn)
         self.plan: Plan | None = None
         self._check_stages()
+
+    @property
+    def knowledge(self) -> Knowledge:
+        return self.fold.final()
 
     def _check_stages(self) -> None:
         """Refuse a stage list the pipeline would refuse (E201-E207), before any cluster work."""
@@ -126,7 +149,7 @@ class RayEngine:
 
     def begin(self, knowledge: Knowledge) -> None:
         """Start the next run from ``knowledge`` (an ingest: the store's registry)."""
-        self.knowledge = knowledge
+        self.fold = KnowledgeFold(knowledge, self.fold.lag, self.fold.learn)
 
     def run(self, articles: Iterable[Article]) -> Iterator[Article]:
         """Yield every article coded, in input order."""
@@ -134,28 +157,54 @@ class RayEngine:
             yield from batch
 
     def code_batches(self, stream: Iterable[list[Article]]) -> Iterator[list[Article]]:
-        """Yield each batch of ``stream`` coded, in input order, a chunk of ``ray_chunk`` articles at a time."""
+        """Yield each batch of ``stream`` coded, in input order, a chunk of ``ray_chunk`` articles per plan run."""
         chunk: list[list[Article]] = []
         size = 0
-        for batch in stream:
-            chunk.append(batch)
-            size += len(batch)
-            if size >= self.chunk:
-                yield from self._code_chunk(chunk)
-                chunk, size = [], 0
-        if chunk:
-            yield from self._code_chunk(chunk)
+        start = 0
+        board = None  # started with the first chunk that has articles to code
+        try:
+            for batch in stream:
+                chunk.append(batch)
+                size += len(batch)
+                if size >= self.chunk:
+                    board = board or self._board()
+                    yield from self._code_chunk(chunk, start, board)
+                    start += len(chunk)
+                    chunk, size = [], 0
+            if chunk:
+                if size:
+                    board = board or self._board()
+                yield from self._code_chunk(chunk, start, board)
+        finally:
+            if board is not None:
+                import ray
 
-    def _code_chunk(self, chunk: list[list[Article]]) -> Iterator[list[Article]]:
-        articles = [a for b in chunk for a in b]
-        coded = self._execute(articles) if articles else iter(())
-        learned = []
-        for b in chunk:
-            out = [next(coded) for _ in b]
-            learned += taught(out)
+                ray.kill(board)
+
+    def _board(self) -> Any:
+        """Return the run's knowledge board (an actor), or None when the run does not learn."""
+        if not self.fold.learn:
+            return None
+        ray = self.connect()
+        from communique.runtime.engines.ray_stages import KnowledgeBoard
+
+        version, knowledge = self.fold.for_batch(0)
+        self._published = version
+        return ray.remote(KnowledgeBoard).options(num_cpus=0).remote(self.fold.lag, version, knowledge)
+
+    def _code_chunk(self, chunk: list[list[Article]], start: int, board: Any) -> Iterator[list[Article]]:
+        """Yield the batches ``chunk`` (batch indices ``start ..``) coded by one run of the plan, in input order."""
+        coded = self._execute(chunk, start, board) if any(chunk) else iter([[] for _ in chunk])
+        for index in range(start, start + len(chunk)):
+            out = next(coded)
+            self.fold.done(index, taught(out))
+            if board is not None:
+                # What batches reading the first index + 1 batches need, published before this batch is
+                # handed on, so that a slow consumer (an ingest storing) does not hold the actors up.
+                version, knowledge = self.fold.for_batch(index + 1 + self.fold.lag)
+                board.publish.remote(index + 1, version, knowledge if version != self._published else None)
+                self._published = version
             yield out
-        if self.learn and learned:
-            self.knowledge = Knowledge(self.knowledge.registry.merged(learned))
 
     def connect(self) -> Any:
         """Return the ray module, connected to the cluster (started here when no address was given)."""
@@ -182,77 +231,85 @@ class RayEngine:
                                  code="E005") from None
         return ray
 
-    def build(self, n_articles: int) -> tuple[Any, Plan]:
+    def build(self, n_batches: int, board: Any = None) -> tuple[Any, Plan]:
         """Return a function from the input rows to the plan's Dataset, and the plan (decided now, from the
         cluster's resources)."""
         ray = self.connect()
         res = ray.cluster_resources()
-        plan = Plan(plan_steps(self.names, self.actor_stages, res.get("GPU", 0.0)), res.get("CPU", 1.0),
-                    res.get("GPU", 0.0))
+        plan = Plan(plan_steps(self.names, self.actor_stages, res.get("GPU", 0.0), fuse=self.fuse),
+                    res.get("CPU", 1.0), res.get("GPU", 0.0))
         self.plan = plan
-        return self._steps_fn(plan, n_articles), plan
+        return self._steps_fn(plan, n_batches, board), plan
 
-    def _steps_fn(self, plan: Plan, n_articles: int) -> Any:
+    def _steps_fn(self, plan: Plan, n_batches: int, board: Any) -> Any:
         from ray.data import ActorPoolStrategy, TaskPoolStrategy
 
         from communique.runtime.engines.ray_stages import StageGroup, run_group
 
-        share = 1.0 / max(1, len(plan.steps))
-        widest = max(1, int(plan.cpus))
-        knowledge = self.knowledge
-        bs = self.batch_size
+        knowledge = self.fold.knowledge if board is None else None
+        lag = self.fold.lag
+        run = uuid.uuid4().hex
+        gpu_actors = max(1, int(plan.gpus * self.actors_per_gpu))
+        if self.fuse:
+            # A worker per CPU, each running its stages whole; the GPU actors, when there are any,
+            # leave one CPU per GPU to themselves. No more workers than batches (each loads the models).
+            per = 1.0
+            widest = max(1, min(n_batches, int(plan.cpus - (plan.gpus if any(s.gpu for s in plan.steps) else 0))))
+        else:
+            # Each step asks for 1 / steps of a CPU per worker and may grow to one worker per CPU.
+            per = 1.0 / max(1, len(plan.steps))
+            widest = max(1, int(plan.cpus))
 
         def apply(ds: Any) -> Any:
             for k, step in enumerate(plan.steps):
-                settings = self.settings
+                args = {"settings": self.settings, "names": step.names, "knowledge": knowledge, "board": board,
+                        "lag": lag}
                 if step.gpu:
-                    settings = settings.with_overrides({"events": {"encoder_device": "cuda"}})
-                    n = max(1, int(plan.gpus * self.actors_per_gpu))
-                    ds = ds.map_batches(StageGroup, fn_constructor_kwargs={
-                        "settings": settings, "names": step.names, "knowledge": knowledge},
-                        batch_size=bs, batch_format="numpy", compute=ActorPoolStrategy(min_size=1, max_size=n),
-                        num_cpus=share,
-                        num_gpus=1.0 / self.actors_per_gpu)
+                    args["settings"] = self.settings.with_overrides({"events": {"encoder_device": "cuda"}})
+                    ds = ds.map_batches(StageGroup, fn_constructor_kwargs=args, batch_size=1, batch_format="numpy",
+                                        compute=ActorPoolStrategy(min_size=1, max_size=gpu_actors),
+                                        num_cpus=min(per, 1.0 / self.actors_per_gpu),
+                                        num_gpus=1.0 / self.actors_per_gpu)
                 elif step.actor:
-                    ds = ds.map_batches(StageGroup, fn_constructor_kwargs={
-                        "settings": settings, "names": step.names, "knowledge": knowledge},
-                        batch_size=bs, batch_format="numpy", compute=ActorPoolStrategy(min_size=1, max_size=widest),
-                        num_cpus=share)
+                    size = (widest, widest) if self.fuse else (1, widest)
+                    ds = ds.map_batches(StageGroup, fn_constructor_kwargs=args, batch_size=1, batch_format="numpy",
+                                        compute=ActorPoolStrategy(min_size=size[0], max_size=size[1]), num_cpus=per)
                 else:
-                    ds = ds.map_batches(run_group, fn_kwargs={
-                        "settings": settings, "names": step.names, "knowledge": knowledge, "key": f"step{k}"},
-                        batch_size=bs, batch_format="numpy", compute=TaskPoolStrategy(size=widest), num_cpus=share)
+                    ds = ds.map_batches(run_group, fn_kwargs={**args, "run": f"{run}-{k}"}, batch_size=1,
+                                        batch_format="numpy", compute=TaskPoolStrategy(size=widest), num_cpus=per)
             return ds
 
         return apply
 
-    def _execute(self, articles: list[Article]) -> Iterator[Article]:
-        """Yield ``articles`` coded by one run of the plan, in input order."""
+    def _execute(self, chunk: list[list[Article]], start: int, board: Any) -> Iterator[list[Article]]:
+        """Yield the batches of ``chunk`` coded by one run of the plan, in input order."""
         import ray.data
 
         from communique.runtime.engines.ray_stages import pack, unpack
 
         quiet_ray()
-        apply, _ = self.build(len(articles))
+        apply, _ = self.build(sum(1 for b in chunk if b), board)
         ctx = ray.data.DataContext.get_current()
         ctx.execution_options.preserve_order = True
         ctx.enable_progress_bars = False
         ctx.print_on_execution_start = False
-        blobs = pack(articles)
-        blocks = max(1, math.ceil(len(articles) / self.batch_size))
-        ds = ray.data.from_items([{"i": k, "blob": b} for k, b in enumerate(blobs)], override_num_blocks=blocks)
-        ds = apply(ds)
-        expected = 0
+        # One row per pipeline batch, one block per row: Ray Data's batches are the pipeline's.
+        rows = [{"i": start + k, "blob": pack(b)} for k, b in enumerate(chunk)]
+        ds = apply(ray.data.from_items(rows, override_num_blocks=len(rows)))
+        del rows
+        expected = start
         with warnings.catch_warnings():
             # Ray Data's advice on its own settings (a step with fewer blocks than workers, ...).
             warnings.filterwarnings("ignore", category=UserWarning, module=r"ray\..*")
             warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"ray\..*")
-            for batch in ds.iter_batches(batch_size=None, batch_format="numpy", prefetch_batches=2):
-                for i, a in zip(batch["i"], unpack(batch["blob"]), strict=True):
+            # No prefetching: Ray Data's prefetcher holds back the blocks it has until it can fill its
+            # window, and a batch waiting for the knowledge of the ones it holds would wait for ever.
+            for batch in ds.iter_batches(batch_size=None, batch_format="numpy", prefetch_batches=0):
+                for i, blob in zip(batch["i"], batch["blob"], strict=True):
                     if int(i) != expected:
-                        raise PipelineError(f"the Ray engine returned article {int(i)} where {expected} was due.",
+                        raise PipelineError(f"the Ray engine returned batch {int(i)} where {expected} was due.",
                                             code="E205")
                     expected += 1
-                    yield a
-        if expected != len(articles):
-            raise PipelineError(f"the Ray engine returned {expected} articles for {len(articles)}.", code="E205")
+                    yield unpack(blob)
+        if expected != start + len(chunk):
+            raise PipelineError(f"the Ray engine returned {expected - start} batches for {len(chunk)}.", code="E205")

@@ -121,16 +121,17 @@ class Gazetteer:
     def find(self, text: str, lowercase: bool | None = None) -> list[Match]:
         """Return non-overlapping gazetteer matches in ``text``, longest first, left to right."""
         toks = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+        lows = [t[2].lower() for t in toks]
         if lowercase is None:
             lowercase = is_lowercased(text)
         out: list[Match] = []
         i = 0
         while i < len(toks):
             found = None
-            for n in self.lengths.get(toks[i][2].lower(), ()):
+            for n in self.lengths.get(lows[i], ()):
                 if i + n > len(toks):
                     continue
-                key = tuple(t[2].lower() for t in toks[i : i + n])
+                key = tuple(lows[i : i + n])
                 bucket = self.index.get(key)
                 if not bucket:
                     continue
@@ -161,6 +162,9 @@ def words_of(text: str) -> list[str]:
 
 def is_lowercased(text: str) -> bool:
     """True when a text has letters and none of them is upper-case (e.g. lower-cased corpora)."""
+    if text.isascii():
+        # The same test in C: in ASCII the cased characters are exactly the letters.
+        return text.islower()
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and not any(c.isupper() for c in letters)
 

@@ -67,6 +67,11 @@ class Ontology:
         """Return one compiled cue regex per context (whole words; ``*`` ends a prefix)."""
         return _context_patterns(self)
 
+    def context_literals(self) -> dict[str, tuple[str, ...] | None]:
+        """Return per context the lower-cased literal text each of its cues must contain (a prefix
+        cue's prefix), or None when a cue is not ASCII (see ``contexts.count_contexts``)."""
+        return _context_literals(self)
+
 
 def _cue_regex(cues: list[str]) -> re.Pattern[str]:
     parts = []
@@ -81,6 +86,15 @@ def _cue_regex(cues: list[str]) -> re.Pattern[str]:
 @lru_cache(maxsize=8)
 def _context_patterns(onto: Ontology) -> dict[str, re.Pattern[str]]:
     return {name: _cue_regex(cues) for name, cues in onto.contexts.items()}
+
+
+@lru_cache(maxsize=8)
+def _context_literals(onto: Ontology) -> dict[str, tuple[str, ...] | None]:
+    out: dict[str, tuple[str, ...] | None] = {}
+    for name, cues in onto.contexts.items():
+        literals = tuple(c[:-1].lower() if c.endswith("*") else c.lower() for c in cues)
+        out[name] = literals if all(c.isascii() for c in cues) else None
+    return out
 
 
 @lru_cache(maxsize=1)

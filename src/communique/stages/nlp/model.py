@@ -7,6 +7,8 @@ from functools import lru_cache
 from typing import Any
 
 from communique.core.errors import PipelineError
+from communique.stages.nlp.attributes import index_attribute_rules
+from communique.stages.nlp.lemma_index import index_lemma_words
 
 # Components of the full pipeline that event coding does not use.
 UNUSED = ("senter",)
@@ -26,6 +28,10 @@ def load_model(name: str, entity_ruler: Callable[[Any], Any] | None = None) -> A
         ) from e
     if entity_ruler is not None:
         entity_ruler(nlp)
+    # The same annotations as the model's attribute ruler, its one-token rules by lookup (attributes.py).
+    index_attribute_rules(nlp)
+    # The same lemmas, a known-word test by hash instead of a list scan (lemma_index.py).
+    index_lemma_words(nlp)
     return nlp
 
 

@@ -19,6 +19,7 @@ from communique.core.config import Settings
 from communique.core.errors import at_sentence
 from communique.core.resources import read_tsv
 from communique.stages.nlp.model import load_model, load_splitter
+from communique.stages.nlp.warm import TokenizerWarmth
 
 
 class NlpStage:
@@ -43,6 +44,9 @@ class NlpStage:
         self._nlp = nlp
         self.entity_ruler = entity_ruler
         self.candidate_filter = candidate_filter if self.use_filter else None
+        # Recurring words stay in both tokenizers for good (bounded), so that batches in memory
+        # zones do not tokenize them again (warm.py; the output is the same).
+        self.warmth = TokenizerWarmth()
 
     @property
     def nlp(self) -> Any:
@@ -56,6 +60,7 @@ class NlpStage:
     def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
         articles = list(articles)
         splitter = load_splitter()
+        self.warmth.warm((splitter, self.nlp), (a.text for a in articles))
         # spaCy interns every new word it meets in its vocabulary and keeps it: over a long ingest
         # both vocabularies grow with the corpus (the splitter's by some 90,000 strings, ~35 MB, on
         # Reuters-21578). Memory zones (spaCy 3.8) free what a batch added when the batch is done;

@@ -69,6 +69,9 @@ def acronym(text: str) -> str:
 
 def is_lowercased(text: str) -> bool:
     """Return True when ``text`` has letters and none of them is a capital."""
+    if text.isascii():
+        # The same test in C: in ASCII the cased characters are exactly the letters.
+        return text.islower()
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and not any(c.isupper() for c in letters)
 
