@@ -7,7 +7,7 @@ batch read. ``"boom"`` in an article's text makes it fail, as a broken article d
 
 from __future__ import annotations
 
-from communique.core.article import Article
+from communique.core.article import Article, Sentence, Token
 from communique.core.registry import PersonFact
 
 
@@ -31,4 +31,24 @@ class Teacher:
         words = article.text.split()
         if words[:1] == ["teach"]:
             article.learned = [PersonFact(words[1], "KEN", "GOV", "minister", article.date, article.id, "title")]
+        return article
+
+
+class Parser:
+    """Parses an article as one sentence of whitespace tokens (what ``drop_parse`` empties)."""
+
+    name = "parser"
+    requires = ["text"]
+    assigns = ["sentences"]
+
+    def __init__(self, settings=None):
+        self.settings = settings
+
+    def __call__(self, article: Article) -> Article:
+        tokens, at = [], 0
+        for i, word in enumerate(article.text.split()):
+            start = article.text.index(word, at)
+            at = start + len(word)
+            tokens.append(Token(i, word, start, at))
+        article.sentences = [Sentence(0, 0, len(article.text), article.text, tokens)]
         return article

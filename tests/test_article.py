@@ -71,3 +71,14 @@ def test_article_actor_basis_fields_round_trip():
     got = b.to_dict()["actors"][0]
     assert (got["basis"], got["role"], got["ref"], got["context_country"], got["sponsors"]) == (
         "registry", "foreign minister", "a0", True, ["TUR"])
+
+
+def test_article_drop_parse_keeps_what_is_stored_and_clustered():
+    a = _article()
+    kept = {k: v for k, v in a.to_dict().items() if k not in ("sentences", "entities", "actors")}
+    sentences = [(s.index, s.start, s.end, s.text, s.candidate) for s in a.sentences]
+    assert a.drop_parse() is a
+    assert {k: v for k, v in a.to_dict().items() if k not in ("sentences", "entities", "actors")} == kept
+    assert [(s.index, s.start, s.end, s.text, s.candidate) for s in a.sentences] == sentences
+    assert all(not s.tokens for s in a.sentences) and a.entities == [] and a.actors == []
+    assert a.events[0].actors[0].country == "TUR" and a.failed

@@ -269,3 +269,16 @@ def test_engines_a_worker_stops_when_its_parent_is_killed(tmp_path):
         finally:
             if parent.poll() is None:
                 parent.kill()
+
+
+def test_engines_keep_parse_false_hands_articles_back_without_tokens_and_the_same_otherwise():
+    settings = _settings(2, 1).with_overrides({
+        "pipeline": {"stages": ["parser", "teacher"]},
+        "stages": {"parser": "tests.engine_stages:Parser", "teacher": "tests.engine_stages:Teacher"},
+    })
+    full = list(LocalEngine(settings, workers=1).run(_articles(13)))
+    slim = list(LocalEngine(settings, workers=2, code_while_starting=False, keep_parse=False).run(_articles(13)))
+    assert any(s.tokens for a in full for s in a.sentences)
+    assert all(not s.tokens for a in slim for s in a.sentences)
+    assert [{**a.to_dict(), "sentences": len(a.sentences)} for a in slim] == \
+           [{**a.to_dict(), "sentences": len(a.sentences)} for a in full]

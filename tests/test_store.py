@@ -128,3 +128,25 @@ def test_store_migrates_an_older_file_in_place(tmp_path):
 def test_store_keeps_place_usage(store):
     rows = store.con.execute("SELECT DISTINCT text, usage FROM places").fetchall()
     assert rows == [("Ankara", "literal")]
+
+
+def _cache_bytes(s: Store) -> int:
+    return sum(n for tag, n in s.con.execute("SELECT tag, memory_usage_bytes FROM duckdb_memory()").fetchall()
+               if tag == "BASE_TABLE")
+
+
+def test_store_release_cache_evicts_the_blocks_read_and_keeps_data_and_limit(tmp_path):
+    with Store(tmp_path / "c.duckdb") as s:
+        limit = s.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+        texts = [f"report {i} " + "the ministers met in Ankara and talked about the war " * 40 for i in range(300)]
+        s.add_articles([_article(t, "2024-08-27", [("CONSULT", [AZE], [TUR], False)]) for t in texts])
+        s.con.execute("CHECKPOINT")  # the rows now live in the file's blocks, read back through the cache
+        assert s.con.execute("SELECT sum(length(text)) FROM articles").fetchone()[0] == sum(map(len, texts))
+        assert _cache_bytes(s) > 0
+        s.release_cache()
+        assert _cache_bytes(s) == 0
+        assert s.con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == limit
+        # the store reads and writes as before, re-reading the blocks it needs
+        assert s.con.execute("SELECT sum(length(text)) FROM articles").fetchone()[0] == sum(map(len, texts))
+        assert s.add_articles([_article("one more", "2024-08-28", [("CONSULT", [AZE], [TUR], False)])]) == (1, 1)
+        assert s.count("articles") == 301

@@ -225,6 +225,20 @@ class Article:
                 return s
         return self.sentence_at(event.evidence.start) if event.evidence is not None else None
 
+    def drop_parse(self) -> Article:
+        """Empty what only the stages read (tokens, entities, actors) and return the article.
+
+        What is stored and clustered stays: the article's fields, its sentences (without their
+        tokens), places, events, learned facts and errors. An ingest's workers send their
+        articles so to the storing process: the tokens are three quarters of a coded article,
+        and unpickling them only to free them fragments that process's heap.
+        """
+        for s in self.sentences:
+            s.tokens = []
+        self.entities = []
+        self.actors = []
+        return self
+
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["events"] = [e.to_dict() for e in self.events]

@@ -2,7 +2,9 @@
 
 Memory stays bounded by the window, not the corpus: ``ingest`` pulls at most ``window``
 articles from the reader, codes them in batches of ``batch_size`` and stores each batch in one
-transaction before it reads on.
+transaction before it reads on. ``communique ingest`` also has the store let go of DuckDB's
+cache of its blocks after each batch (``Store.release_cache``), which would otherwise grow with
+the store.
 
 Date order for the registry: the registry of persons learns from earlier reports and serves
 later ones, so within each window the articles are coded oldest first (ties keep input
@@ -121,6 +123,7 @@ def ingest(
     on_batch: Callable[[int, int, int], None] | None = None,
     window: int = 1024,
     on_reject: Callable[[Rejection], None] | None = None,
+    release_store_cache: bool = False,
 ) -> IngestReport:
     """Code and store ``items`` (articles, or inputs the readers rejected) batch by batch.
 
@@ -133,6 +136,10 @@ def ingest(
     does not fill memory with them); without it the report keeps them in ``rejected``.
     ``pipeline`` is a Pipeline (coded here, batch by batch) or an engine (``runtime.engines``),
     which starts from the store's registry and hands batches back in input order.
+    ``release_store_cache`` empties DuckDB's cache of the store's blocks after each batch
+    (``Store.release_cache``), so that a long ingest's resident memory does not grow with the
+    store (``communique ingest``: ``[ingest] release_store_cache``). It briefly lowers DuckDB's
+    memory limit, so it is not for a store that others read meanwhile (``communique serve``).
     """
     report = IngestReport()
 
@@ -184,7 +191,11 @@ def ingest(
         report.articles_added += added
         report.events_added += events
         done += read.popleft()
-        release_free_memory()  # the batch's freed blocks, so that resident memory stays flat
+        # DuckDB's cache of the store's blocks would grow with the store, and freed blocks the
+        # C allocators keep with each batch's sizes: both go, so that resident memory stays flat.
+        if release_store_cache:
+            store.release_cache()
+        release_free_memory()
         if on_batch:
             on_batch(done, added, events)
     return report

@@ -280,7 +280,8 @@ def ingest(
         # The engine codes; this process stores each batch as it comes back, in input order (and,
         # by default, loads no models of its own: [ingest] code_while_starting).
         pipeline = make_engine(engine, settings, workers=workers, address=address,
-                               code_while_starting=settings["ingest"]["code_while_starting"])
+                               code_while_starting=settings["ingest"]["code_while_starting"],
+                               keep_parse=False)  # the store needs no tokens: Article.drop_parse
         batch_size = settings["pipeline"]["batch_size"]
         # Articles are read lazily, so the total is unknown: the progress line counts what is done.
         with Progress(
@@ -296,7 +297,8 @@ def ingest(
                               markup=False, highlight=False)
 
             report = run_ingest(items, store, pipeline, batch_size, on_batch,
-                                window=settings["ingest"]["window"], on_reject=_report_rejection)
+                                window=settings["ingest"]["window"], on_reject=_report_rejection,
+                                release_store_cache=settings["ingest"]["release_store_cache"])
     err.print(
         f"{report.articles_added} articles added, {report.articles_known} already stored, "
         f"{report.events_added} mentions added, {report.inputs_rejected} inputs rejected -> {db}",

@@ -108,6 +108,29 @@ class Store:
         rows = self.con.execute("SELECT id FROM articles WHERE list_contains(?, id)", [ids]).fetchall()
         return {r[0] for r in rows}
 
+    def release_cache(self) -> None:
+        """Let DuckDB evict its cache of the file's blocks now (between batches), keeping what it cannot let go of.
+
+        DuckDB keeps every block of the file that a query read (``BASE_TABLE`` in
+        ``duckdb_memory()``) until its ``memory_limit``, 80% of RAM by default: in a long ingest
+        the storing process grew with the store. Setting the limit to what DuckDB holds besides
+        that cache (the primary keys' indexes, data not yet checkpointed) makes it evict the
+        cache, and only the cache: a lower limit would also write the data not yet checkpointed
+        to a temporary file. The limit is then reset, so no write ever fails for it (a fixed
+        limit of 32 MB made writes fail). The next batch reads the blocks it needs again, from
+        the OS's page cache.
+        """
+        import duckdb
+
+        held = sum(n for tag, n in self.con.execute("SELECT tag, memory_usage_bytes FROM duckdb_memory()").fetchall()
+                   if tag != "BASE_TABLE")
+        try:
+            self.con.execute(f"SET memory_limit = '{max(held, 1)}B'")
+        except duckdb.OutOfMemoryException:
+            pass  # it evicted what it could: a block still pinned stays, and is evicted next time
+        finally:
+            self.con.execute("RESET memory_limit")
+
     def load_registry(self) -> ActorRegistry:
         """Return the registry snapshot taught by the person facts of the stored articles."""
         return registry_table.load_registry(self.con)

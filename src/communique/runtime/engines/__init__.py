@@ -18,19 +18,20 @@ ENGINES = ("local", "ray")
 
 def make_engine(name: str, settings: Settings, *, workers: int | None = None, address: str | None = None,
                 knowledge: Knowledge | None = None, learn: bool = True, streaming: bool = False,
-                code_while_starting: bool | None = None) -> Any:
+                code_while_starting: bool | None = None, keep_parse: bool = True) -> Any:
     """Return the engine ``name`` for ``settings`` (E005 for an unknown name or options that do not fit it).
 
     Local engine: ``code_while_starting`` codes batches in this process while the workers start
     (None: only when a core is left over, see ``engines.local``); ``streaming``, an input read as
-    it arrives (stdin), always does, so each of its first articles is printed before the next is read."""
+    it arrives (stdin), always does, so each of its first articles is printed before the next is read;
+    ``keep_parse=False`` hands articles back without their parse (``Article.drop_parse``: ingest)."""
     if name == "local":
         if address is not None:
             raise UsageError("--address only makes sense with --engine ray.", code="E005")
         from communique.runtime.engines.local import LocalEngine
 
         return LocalEngine(settings, workers=workers, knowledge=knowledge, learn=learn,
-                           code_while_starting=True if streaming else code_while_starting)
+                           code_while_starting=True if streaming else code_while_starting, keep_parse=keep_parse)
     if name == "ray":
         if workers is not None:
             raise UsageError("--workers is for the local engine; a Ray cluster sizes itself "

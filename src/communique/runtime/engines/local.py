@@ -73,7 +73,7 @@ class LocalEngine:
 
     def __init__(self, settings: Settings, workers: int | None = None, knowledge: Knowledge | None = None,
                  learn: bool = True, stages: list[str] | None = None, pipeline: Any = None,
-                 code_while_starting: bool | None = None):
+                 code_while_starting: bool | None = None, keep_parse: bool = True):
         if workers is not None and workers < 1:
             raise UsageError(f"--workers: invalid value {workers}: expected 1 or more", code="E005")
         self.settings = settings
@@ -85,6 +85,7 @@ class LocalEngine:
         self.max_inflight = max(1, self.fold.lag + 1)
         self.stats = EngineStats()
         self._pipeline = pipeline
+        self.keep_parse = keep_parse  # False: articles come back without tokens (Article.drop_parse)
         self._pool: _Pool | None = None
         # While the workers load their models this process codes batches itself; False waits
         # for them instead (every batch then goes to a worker). By default (None) it does so only
@@ -136,7 +137,7 @@ class LocalEngine:
                 # Workers start with the second batch, or with the first when it is full (more follow).
                 if (self._pool is None and self.workers > 1 and self.max_inflight > 1
                         and (index > 0 or len(batch) >= self.batch_size)):
-                    self._pool = _Pool(self.workers, self.settings, self.stages)
+                    self._pool = _Pool(self.workers, self.settings, self.stages, self.keep_parse)
                 pool = self._pool
                 if pool is not None and not batch and inflight:
                     inflight.append(index)  # nothing to code, but it keeps its place
@@ -178,6 +179,8 @@ class LocalEngine:
             self.fold.done(index, [])
             return []
         out = list(self.pipeline.pipe(batch, batch_size=max(1, len(batch)), knowledge=knowledge))
+        if not self.keep_parse:
+            out = [a.drop_parse() for a in out]
         pin_torch(1)
         self.fold.done(index, taught(out))
         self.stats.batches_here += 1
@@ -203,7 +206,7 @@ class LocalEngine:
 class _Pool:
     """The worker processes, each with its own task queue, and the one result queue they all answer on."""
 
-    def __init__(self, workers: int, settings: Settings, stages: list[str] | None):
+    def __init__(self, workers: int, settings: Settings, stages: list[str] | None, keep_parse: bool = True):
         from communique.runtime.engines import worker
 
         ctx = multiprocessing.get_context("spawn")
@@ -217,7 +220,7 @@ class _Pool:
         saved = {k: os.environ.get(k) for k in THREAD_ENV}
         os.environ.update(THREAD_ENV)  # read by the libraries as each worker imports them
         try:
-            self.procs = [ctx.Process(target=worker.main, args=(wid, settings, stages, self.tasks[wid], self.results),
+            self.procs = [ctx.Process(target=worker.main, args=(wid, settings, stages, self.tasks[wid], self.results, keep_parse),
                                       name=f"communique-worker-{wid}", daemon=True) for wid in range(workers)]
             for p in self.procs:
                 p.start()

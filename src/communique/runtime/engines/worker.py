@@ -39,8 +39,8 @@ def next_task(tasks: Any) -> Any:
                 return None
 
 
-def main(wid: int, settings: Any, stages: list[str] | None, tasks: Any, results: Any) -> None:
-    """Run worker ``wid`` until it is sent ``None``."""
+def main(wid: int, settings: Any, stages: list[str] | None, tasks: Any, results: Any, keep_parse: bool = True) -> None:
+    """Run worker ``wid`` until it is sent ``None`` (``keep_parse=False``: articles go back without their parse)."""
     from communique.runtime.engines.threads import pin_threads, pin_torch
 
     pin_threads(1)
@@ -70,6 +70,8 @@ def main(wid: int, settings: Any, stages: list[str] | None, tasks: Any, results:
             results.put(("error", wid, index, "PipelineError", "E206", traceback.format_exc(limit=8)))
             continue
         pin_torch(1)  # a model loaded lazily in the first batch may have brought torch in
+        if not keep_parse:
+            out = [a.drop_parse() for a in out]
         results.put(("done", wid, index, out, peak_rss()))
         del out, batch
         release_free_memory()
