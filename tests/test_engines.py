@@ -230,6 +230,9 @@ if __name__ == "__main__":
     w = ctx.Process(target=worker.main, args=(0, settings, ["teacher"], tasks, results))
     w.start()
     assert results.get(timeout=120)[0] == "ready"
+    if sys.argv[1:] == ["busy"]:  # killed while it writes a task larger than the pipe holds
+        from communique.core.article import Article
+        tasks.put((0, 0, None, [Article(text="word " * 4000, date="2020-01-01", id=f"a{i}") for i in range(20)]))
     print(w.pid, flush=True)
     time.sleep(600)
 """
@@ -245,7 +248,9 @@ def _running(pid: int) -> bool:
         return False
 
 
-def test_engines_a_worker_stops_when_its_parent_is_killed(tmp_path):
+@pytest.mark.parametrize("parent_was", ["idle", "busy"])
+def test_engines_a_worker_stops_when_its_parent_is_killed(tmp_path, parent_was):
+    # "busy": the parent dies while the worker reads a task, or writes its result, through a pipe.
     import os
     import signal
     import time
@@ -253,8 +258,8 @@ def test_engines_a_worker_stops_when_its_parent_is_killed(tmp_path):
     script = tmp_path / "parent.py"
     script.write_text(_ORPHAN_PARENT, "utf-8")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)])}
-    with subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True, cwd=REPO,
-                          env=env) as parent:
+    args = [sys.executable, str(script), parent_was]
+    with subprocess.Popen(args, stdout=subprocess.PIPE, text=True, cwd=REPO, env=env) as parent:
         try:
             pid = int(parent.stdout.readline())
             os.kill(parent.pid, signal.SIGKILL)

@@ -11,9 +11,11 @@ error recorded, as in one process).
 from __future__ import annotations
 
 import multiprocessing
+import os
 import resource
+import threading
+import time
 import traceback
-from queue import Empty
 from typing import Any
 
 PARENT_POLL_S = 2.0  # how often a waiting worker checks that its parent is still there
@@ -24,25 +26,28 @@ def peak_rss() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def next_task(tasks: Any) -> Any:
-    """Return the next message of ``tasks``, or None (stop) once the parent process is gone.
+def watch_parent(poll_s: float = PARENT_POLL_S) -> None:
+    """End this process at once when its parent is gone (runs on a daemon thread of the worker).
 
-    A parent killed hard (SIGKILL, OOM) sends no ``None``: without this check its workers would
-    wait on their queue for ever, holding their models and the parent's output pipes.
+    A parent killed hard (SIGKILL, OOM) sends no ``None``, and may die halfway through writing a
+    task: the worker would then wait for ever, on its queue or on the rest of a message (it holds
+    the pipe's write end itself, so it never sees the end of the file), or at exit on a result that
+    nobody reads, holding its models and the parent's output pipes. Nothing of the worker's needs
+    finishing once nobody waits for its results: it writes no file.
     """
     parent = multiprocessing.parent_process()
-    while True:
-        try:
-            return tasks.get(timeout=PARENT_POLL_S)
-        except Empty:
-            if parent is not None and not parent.is_alive():
-                return None
+    if parent is None:
+        return
+    while parent.is_alive():
+        time.sleep(poll_s)
+    os._exit(0)
 
 
 def main(wid: int, settings: Any, stages: list[str] | None, tasks: Any, results: Any, keep_parse: bool = True) -> None:
     """Run worker ``wid`` until it is sent ``None`` (``keep_parse=False``: articles go back without their parse)."""
     from communique.runtime.engines.threads import pin_threads, pin_torch
 
+    threading.Thread(target=watch_parent, name="watch-parent", daemon=True).start()
     pin_threads(1)
     from communique.core.errors import CommuniqueError
     from communique.core.knowledge import Knowledge
@@ -57,7 +62,7 @@ def main(wid: int, settings: Any, stages: list[str] | None, tasks: Any, results:
     pin_torch(1)
     results.put(("ready", wid, peak_rss()))
     knowledge = Knowledge()
-    while (task := next_task(tasks)) is not None:
+    while (task := tasks.get()) is not None:
         index, _version, sent, batch = task
         if sent is not None:
             knowledge = sent
