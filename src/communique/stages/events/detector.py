@@ -111,14 +111,19 @@ class EventDetector:
         if accidental:
             # "19 people were killed when their bus plunged off a bridge": harm without a hostile agent.
             coded = [c for c in coded if not (c.type == "ASSAULT" and not c.roles.actors)]
-        if not coded:
-            root = self.fallback_root(p, statements, accidental)
-            fallback = None if root is None else self.classifier_event(article, p, probs, index, report_year, root)
-            if fallback:
-                coded.append(fallback)
         events = []
         for c in coded:
             ev = self.event(article, sentence, p, c, probs)
+            if ev is not None:
+                events.append(ev)
+        if not events:
+            # No rule trigger, or none the classifier backs ("sent armoured vehicles to help the
+            # country patrol its borders" has only "patrol" as a trigger): a confident classifier
+            # reading of the sentence yields its event on the main verb, as with no trigger at all.
+            root = self.fallback_root(p, statements, accidental)
+            fallback = None if root is None else self.classifier_event(article, p, probs, index, report_year, root,
+                                                                        accidental)
+            ev = None if fallback is None else self.event(article, sentence, p, fallback, probs)
             if ev is not None:
                 events.append(ev)
         return events
@@ -186,8 +191,9 @@ class EventDetector:
         """Return the main verb a classifier-only event would sit on, or None when the sentence can have none."""
         root = p.root()
         # Nor does the classifier guess an event for a sentence about an accident or disaster: what it
-        # reads there ("crews are at the scene of a spill") is the disaster, not anybody's act.
-        if root is None or accidental or root in statements:
+        # reads there ("crews are at the scene of a spill") is the disaster, not anybody's act; only
+        # a response to it can be one (``classifier_event``).
+        if root is None or root in statements or (accidental and not self.lex.disaster_response_types):
             return None
         if p.lemma(root) in self.lex.speech_verbs or p.lemma(root) in self.lex.reporting_verbs:
             # "X said ...": the classifier's reading belongs to the reported content, which has
@@ -210,12 +216,15 @@ class EventDetector:
         return self.fallback_root(p, statements, self.accidental(p)) is not None
 
     def classifier_event(self, article: Article, p: Parse, probs: dict[str, float], index: ActorIndex,
-                         report_year: int | None, root: int) -> Coded | None:
-        """Return a classifier-only trigger on the main verb ``root`` when the classifier is confident of a type."""
+                         report_year: int | None, root: int, accidental: bool = False) -> Coded | None:
+        """Return a classifier-only trigger on the main verb ``root`` when the classifier is confident of a type
+        (in a sentence about an accident or disaster, only of a type that responds to one, such as AID)."""
         if not probs:
             return None
         type_, pr = max(((k, v) for k, v in probs.items() if k != NONE), key=lambda kv: kv[1])
         if pr < self.cfg.classifier_only or probs.get(NONE, 0.0) >= pr:
+            return None
+        if accidental and type_ not in self.lex.disaster_response_types:
             return None
         trig = Trigger(root, [root], [(type_, None)], "classifier")
         return self.code(article, p, trig, index, probs, detect_modality(p, root, report_year))
