@@ -54,7 +54,8 @@ class TriggerFinder:
     def statements(self, p: Parse) -> set[int]:
         """Return the heads of statements that PLOVER does not code: appeals ("urged", "called on",
         "an appeal for calm"; CAMEO 02, dropped by PLOVER), denials of an allegation ("denied the
-        charges") and withheld comments ("declined to comment")."""
+        charges"), withheld comments ("declined to comment") and stated feelings ("expressed concern",
+        "offered condolences"; CAMEO 012, 013, 018, statements PLOVER drops)."""
         lex = self.lex
         out: set[int] = set()
         for t in p.tokens:
@@ -68,6 +69,9 @@ class TriggerFinder:
                     out.add(t.i)
                 elif self.denial(p, t.i):
                     out.add(t.i)
+                elif lemma in lex.sentiment_verbs and any(
+                        p.lemma(k) in lex.sentiment_nouns for k in p.children(t.i, "dobj")):
+                    out.add(t.i)  # "expressed concern about the fate of ...": a feeling stated, no act
             elif t.pos == "NOUN" and lemma in lex.appeal_nouns and any(
                     p.lemma(k) in lex.appeal_preps for k in p.children(t.i, "prep")):
                 out.add(t.i)
