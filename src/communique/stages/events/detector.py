@@ -11,7 +11,8 @@ probabilities meet. One event per act, several per sentence:
 3. one event per act (``acts.py``): a support verb yields to its event noun, a nominal trigger
    merges into its verb, a commitment and its complement become one; harm with no actor in a
    sentence naming an accident or disaster is dropped;
-4. with no rule trigger, a confident classifier reading yields one event on the main verb;
+4. with no rule trigger, or none that survives step 5, a confident classifier reading yields one
+   event on the main verb;
 5. the confidence (``confidence.py``): events with no participant that the classifier does not
    back, or below the confidence floor, are dropped; a hypothetical or negated act counts less.
 """
@@ -121,8 +122,7 @@ class EventDetector:
             # country patrol its borders" has only "patrol" as a trigger): a confident classifier
             # reading of the sentence yields its event on the main verb, as with no trigger at all.
             root = self.fallback_root(p, statements, accidental)
-            fallback = None if root is None else self.classifier_event(article, p, probs, index, report_year, root,
-                                                                        accidental)
+            fallback = None if root is None else self.classifier_event(article, p, probs, index, report_year, root)
             ev = None if fallback is None else self.event(article, sentence, p, fallback, probs)
             if ev is not None:
                 events.append(ev)
@@ -191,9 +191,8 @@ class EventDetector:
         """Return the main verb a classifier-only event would sit on, or None when the sentence can have none."""
         root = p.root()
         # Nor does the classifier guess an event for a sentence about an accident or disaster: what it
-        # reads there ("crews are at the scene of a spill") is the disaster, not anybody's act; only
-        # a response to it can be one (``classifier_event``).
-        if root is None or root in statements or (accidental and not self.lex.disaster_response_types):
+        # reads there ("crews are at the scene of a spill") is the disaster, not anybody's act.
+        if root is None or accidental or root in statements:
             return None
         if p.lemma(root) in self.lex.speech_verbs or p.lemma(root) in self.lex.reporting_verbs:
             # "X said ...": the classifier's reading belongs to the reported content, which has
@@ -216,15 +215,12 @@ class EventDetector:
         return self.fallback_root(p, statements, self.accidental(p)) is not None
 
     def classifier_event(self, article: Article, p: Parse, probs: dict[str, float], index: ActorIndex,
-                         report_year: int | None, root: int, accidental: bool = False) -> Coded | None:
-        """Return a classifier-only trigger on the main verb ``root`` when the classifier is confident of a type
-        (in a sentence about an accident or disaster, only of a type that responds to one, such as AID)."""
+                         report_year: int | None, root: int) -> Coded | None:
+        """Return a classifier-only trigger on the main verb ``root`` when the classifier is confident of a type."""
         if not probs:
             return None
         type_, pr = max(((k, v) for k, v in probs.items() if k != NONE), key=lambda kv: kv[1])
         if pr < self.cfg.classifier_only or probs.get(NONE, 0.0) >= pr:
-            return None
-        if accidental and type_ not in self.lex.disaster_response_types:
             return None
         trig = Trigger(root, [root], [(type_, None)], "classifier")
         return self.code(article, p, trig, index, probs, detect_modality(p, root, report_year))

@@ -36,8 +36,6 @@ class Lexicon:
     adjectives: dict[str, list[Reading]]
     nonpolitical_causes: frozenset[str] = frozenset()
     hostile_cues: frozenset[str] = frozenset()
-    # Types a classifier-only event may have in a sentence that names an accident or disaster.
-    disaster_response_types: frozenset[str] = frozenset()
     denial_verbs: frozenset[str] = frozenset()
     denial_objects: frozenset[str] = frozenset()
     # Statements PLOVER does not code: appeals (lemmas, and verb + particle pairs), appeal nouns
@@ -112,7 +110,6 @@ def parse_lexicon(doc: YamlDoc) -> Lexicon:
         adjectives=_index(doc, "adjectives")[0],
         nonpolitical_causes=words(doc, "nonpolitical_causes"),
         hostile_cues=words(doc, "hostile_cues"),
-        disaster_response_types=plover_types(doc, "disaster_response_types"),
         denial_verbs=words(doc, "denial_verbs"),
         denial_objects=words(doc, "denial_objects"),
         appeal_verbs=frozenset(w for w in appeals if " " not in w),
