@@ -363,14 +363,36 @@ STATEMENTS = [
     "for/for/ADP/prep/3 talks/talk/NOUN/pobj/4 ././PUNCT/punct/1",
     # withholding a comment is no REJECT
     "Kenya/Kenya/PROPN/nsubj/1 declined/decline/VERB/ROOT/1 to/to/PART/aux/3 comment/comment/VERB/xcomp/1 ././PUNCT/punct/1",
+    # a stated feeling (CAMEO 012) is no ACCUSE
+    "Kenya/Kenya/PROPN/nsubj/1 expressed/express/VERB/ROOT/1 concern/concern/NOUN/dobj/1 ././PUNCT/punct/1",
+    # sharing a view (CAMEO 019) is no AGREE
+    "Kenya/Kenya/PROPN/nsubj/1 agrees/agree/VERB/ROOT/1 with/with/ADP/prep/1 Chad/Chad/PROPN/pobj/2 ././PUNCT/punct/1",
 ]
 
 
-@pytest.mark.parametrize("spec", STATEMENTS, ids=["urged", "called-for", "appeal-for-talks", "declined-to-comment"])
+@pytest.mark.parametrize("spec", STATEMENTS, ids=["urged", "called-for", "appeal-for-talks", "declined-to-comment",
+                                                  "expressed-concern", "agrees-with"])
 def test_events_detector_statements_code_no_event(detector, spec):
     art = build(spec)
     assert code(detector, art, {"REQUEST": 0.8, "REJECT": 0.1, "NONE": 0.1}) == []
     assert not detector.needs_classifier(art, art.sentences[0])
+
+
+def test_events_detector_agreeing_with_a_party_on_terms_is_agree(detector):
+    spec = ("Kenya/Kenya/PROPN/nsubj/1 agreed/agree/VERB/ROOT/1 with/with/ADP/prep/1 Chad/Chad/PROPN/pobj/2 "
+            "on/on/ADP/prep/1 talks/talk/NOUN/pobj/4 ././PUNCT/punct/1")
+    assert [e.type for e in code(detector, build(spec))] == ["AGREE"]
+
+
+def test_events_detector_classifier_event_when_no_rule_trigger_survives(detector):
+    # "Kenya stopped work complaining": the lone trigger (ACCUSE on "complaining") is one the
+    # classifier does not back, so it is dropped; the classifier's confident reading of the
+    # sentence then yields its event on the main verb, as in a sentence with no trigger at all.
+    spec = ("Kenya/Kenya/PROPN/nsubj/1 stopped/stop/VERB/ROOT/1 work/work/NOUN/dobj/1 "
+            "complaining/complain/VERB/advcl/1 ././PUNCT/punct/1")
+    events = code(detector, build(spec), {"PROTEST": 0.9, "ACCUSE": 0.02, "NONE": 0.05})
+    assert [(e.type, e.evidence.trigger.text) for e in events] == [("PROTEST", "stopped")]
+    assert countries(events[0].actors) == ["KEN"]
 
 
 def test_events_detector_demand_is_request_and_appealed_act_is_hypothetical(detector):

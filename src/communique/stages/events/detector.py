@@ -11,7 +11,8 @@ probabilities meet. One event per act, several per sentence:
 3. one event per act (``acts.py``): a support verb yields to its event noun, a nominal trigger
    merges into its verb, a commitment and its complement become one; harm with no actor in a
    sentence naming an accident or disaster is dropped;
-4. with no rule trigger, a confident classifier reading yields one event on the main verb;
+4. with no rule trigger, or none that survives step 5, a confident classifier reading yields one
+   event on the main verb;
 5. the confidence (``confidence.py``): events with no participant that the classifier does not
    back, or below the confidence floor, are dropped; a hypothetical or negated act counts less.
 """
@@ -111,14 +112,18 @@ class EventDetector:
         if accidental:
             # "19 people were killed when their bus plunged off a bridge": harm without a hostile agent.
             coded = [c for c in coded if not (c.type == "ASSAULT" and not c.roles.actors)]
-        if not coded:
-            root = self.fallback_root(p, statements, accidental)
-            fallback = None if root is None else self.classifier_event(article, p, probs, index, report_year, root)
-            if fallback:
-                coded.append(fallback)
         events = []
         for c in coded:
             ev = self.event(article, sentence, p, c, probs)
+            if ev is not None:
+                events.append(ev)
+        if not events:
+            # No rule trigger, or none the classifier backs ("sent armoured vehicles to help the
+            # country patrol its borders" has only "patrol" as a trigger): a confident classifier
+            # reading of the sentence yields its event on the main verb, as with no trigger at all.
+            root = self.fallback_root(p, statements, accidental)
+            fallback = None if root is None else self.classifier_event(article, p, probs, index, report_year, root)
+            ev = None if fallback is None else self.event(article, sentence, p, fallback, probs)
             if ev is not None:
                 events.append(ev)
         return events

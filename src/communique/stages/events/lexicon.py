@@ -45,6 +45,12 @@ class Lexicon:
     appeal_nouns: frozenset[str] = frozenset()
     appeal_preps: frozenset[str] = frozenset()
     refusal_verbs: frozenset[str] = frozenset()
+    # A feeling stated: one of these verbs with one of these nouns as its object ("voiced concern").
+    sentiment_verbs: frozenset[str] = frozenset()
+    sentiment_nouns: frozenset[str] = frozenset()
+    # Sharing a view: one of these verbs with a "with" phrase and none of the terms' prepositions.
+    accord_verbs: frozenset[str] = frozenset()
+    accord_terms: frozenset[str] = frozenset()
     comment_verbs: frozenset[str] = frozenset()
     # Verbs whose complement is the reported news (clause depth, classifier-only events).
     reporting_verbs: frozenset[str] = frozenset()
@@ -111,6 +117,10 @@ def parse_lexicon(doc: YamlDoc) -> Lexicon:
         appeal_nouns=words(doc, "appeal_nouns"),
         appeal_preps=words(doc, "appeal_preps"),
         refusal_verbs=words(doc, "refusal_verbs"),
+        sentiment_verbs=words(doc, "sentiment_verbs"),
+        sentiment_nouns=words(doc, "sentiment_nouns"),
+        accord_verbs=words(doc, "accord_verbs"),
+        accord_terms=words(doc, "accord_terms"),
         comment_verbs=words(doc, "comment_verbs"),
         reporting_verbs=words(doc, "reporting_verbs"),
         dating_preps=words(doc, "dating_preps"),

@@ -54,7 +54,9 @@ class TriggerFinder:
     def statements(self, p: Parse) -> set[int]:
         """Return the heads of statements that PLOVER does not code: appeals ("urged", "called on",
         "an appeal for calm"; CAMEO 02, dropped by PLOVER), denials of an allegation ("denied the
-        charges") and withheld comments ("declined to comment")."""
+        charges"), withheld comments ("declined to comment") stated feelings ("expressed concern",
+        "offered condolences") and shared views ("agree with X that ..."; CAMEO 012, 013, 018, 019,
+        statements PLOVER drops)."""
         lex = self.lex
         out: set[int] = set()
         for t in p.tokens:
@@ -68,6 +70,11 @@ class TriggerFinder:
                     out.add(t.i)
                 elif self.denial(p, t.i):
                     out.add(t.i)
+                elif lemma in lex.sentiment_verbs and any(
+                        p.lemma(k) in lex.sentiment_nouns for k in p.children(t.i, "dobj")):
+                    out.add(t.i)  # "expressed concern about the fate of ...": a feeling stated, no act
+                elif lemma in lex.accord_verbs and self.accord(p, t.i):
+                    out.add(t.i)
             elif t.pos == "NOUN" and lemma in lex.appeal_nouns and any(
                     p.lemma(k) in lex.appeal_preps for k in p.children(t.i, "prep")):
                 out.add(t.i)
@@ -75,6 +82,13 @@ class TriggerFinder:
                 if t.dep == "dobj" and h is not None and p.lemma(h) in lex.light_verbs:
                     out.add(h)  # "issued an appeal for calm": the light verb states it
         return out
+
+    def accord(self, p: Parse, v: int) -> bool:
+        """Return True for "said they agree with X (that ...)": sharing a view (CAMEO 019), not a
+        commitment; "agreed with Turkey on a deal" and "agreed with X to meet" stay AGREE."""
+        preps = {p.lemma(k) for k in p.children(v, "prep")}
+        return ("with" in preps and not preps & self.lex.accord_terms
+                and not p.children(v, "xcomp", "dobj"))
 
     def denial(self, p: Parse, v: int) -> bool:
         """Return True for "denied the allegations" / "denied that ...": a statement, not a REJECT."""
