@@ -177,9 +177,7 @@ class Pipeline:
 
     def bound(self, knowledge: Knowledge | None) -> list[Any]:
         """Return the stages, each bound to ``knowledge`` where it reads one."""
-        if knowledge is None:
-            return self.stages
-        return [s.bind(knowledge) if hasattr(s, "bind") else s for s in self.stages]
+        return self.stages if knowledge is None else bind_stages(self.stages, knowledge)
 
     def pipe(self, articles: Iterable[Article], batch_size: int | None = None,
              knowledge: Knowledge | None = None) -> Iterator[Article]:
@@ -198,6 +196,11 @@ class Pipeline:
                 batch = []
         if batch:
             yield from run_batch(stages, batch)
+
+
+def bind_stages(stages: list[Any], knowledge: Knowledge) -> list[Any]:
+    """Return ``stages``, each that reads knowledge (``bind``) bound to ``knowledge``, the others as they are."""
+    return [s.bind(knowledge) if hasattr(s, "bind") else s for s in stages]
 
 
 def run_batch(stages: list[Any], batch: list[Article]) -> list[Article]:

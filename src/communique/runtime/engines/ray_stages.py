@@ -105,7 +105,7 @@ class StageGroup:
         from communique.runtime.engines.threads import pin_threads
 
         pin_threads(1)
-        from communique.runtime.pipeline import build_stage
+        from communique.runtime.pipeline import bind_stages, build_stage
         from communique.runtime.wiring import build_wiring
 
         wiring = build_wiring(settings)
@@ -113,10 +113,7 @@ class StageGroup:
         self.board = board
         self.lag = lag
         self.version = -1
-        self.bound = self._bind(knowledge or Knowledge())
-
-    def _bind(self, knowledge: Knowledge) -> list[Any]:
-        return [s.bind(knowledge) if hasattr(s, "bind") else s for s in self.stages]
+        self.bound = bind_stages(self.stages, knowledge or Knowledge())
 
     def stages_for(self, index: int) -> list[Any]:
         """Return the stages bound to the knowledge batch ``index`` reads (waiting for it if need be)."""
@@ -124,9 +121,11 @@ class StageGroup:
             return self.bound
         import ray
 
+        from communique.runtime.pipeline import bind_stages
+
         version, knowledge = ray.get(self.board.read.remote(max(0, index - self.lag), self.version))
         if knowledge is not None:
-            self.bound = self._bind(knowledge)
+            self.bound = bind_stages(self.stages, knowledge)
         self.version = version
         return self.bound
 
