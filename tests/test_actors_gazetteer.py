@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from communique.stages.actors.gazetteer import country_of, has_actor_term, is_lowercased, load_gazetteer
-from communique.stages.where.mention import is_lowercased as place_is_lowercased
+from communique.stages.actors.gazetteer import country_of, has_actor_term, load_gazetteer
+from communique.stages.lexicon import is_lowercased
 
 
 @pytest.fixture(scope="module")
@@ -133,4 +133,3 @@ def test_is_lowercased_ascii_shortcut_agrees_with_the_letter_test(text):
     letters = [c for c in text if c.isalpha()]
     expected = bool(letters) and not any(c.isupper() for c in letters)
     assert is_lowercased(text) is expected
-    assert place_is_lowercased(text) is expected

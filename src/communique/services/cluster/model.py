@@ -32,7 +32,7 @@ from typing import Any
 from communique.core.article import Article
 from communique.core.event import Event, Location, Participant
 from communique.services.cluster.settings import ClusterSettings
-from communique.stages.lexicon import countries
+from communique.stages.lexicon import countries, listed
 
 MAX_WORDS = 80  # content words a stored event keeps for comparison (bounded features)
 MAX_SPOTS = 8  # members' place sets a cluster keeps (bounded features)
@@ -265,8 +265,8 @@ def _capitals() -> dict[str, str]:
     for row in countries():
         if not row.get("capital"):
             continue
-        names = [row["name"], *(row.get("aliases") or "").split(";"), *(row.get("demonyms") or "").split(";")]
-        out.update({n.strip().lower(): row["capital"] for n in names if n.strip()})
+        names = [row["name"].strip(), *listed(row.get("aliases")), *listed(row.get("demonyms"))]
+        out.update({n.lower(): row["capital"] for n in names if n})
     return out
 
 
@@ -330,7 +330,7 @@ def _country_words() -> frozenset[str]:
     """Return country names, aliases and demonyms, lower-cased (not places below country level)."""
     out = set(_country_names())
     for row in countries():
-        out.update(x.strip().lower() for x in (row.get("demonyms") or "").split(";") if x.strip())
+        out.update(x.lower() for x in listed(row.get("demonyms")))
     return frozenset(out)
 
 
@@ -382,7 +382,7 @@ def _country_names() -> frozenset[str]:
     names = set()
     for row in countries():
         names.add(row["name"].lower())
-        names.update(x.strip().lower() for x in (row.get("aliases") or "").split(";") if x.strip())
+        names.update(x.lower() for x in listed(row.get("aliases")))
     return frozenset(names)
 
 

@@ -26,10 +26,10 @@ from functools import lru_cache
 
 from communique.core.resources import Row, read_tsv
 from communique.stages.actors.words import LOWERCASE_AMBIGUOUS, SINGULAR_S_DEMONYMS
-from communique.stages.lexicon import countries
+from communique.stages.lexicon import countries, is_lowercased, listed
 
 __all__ = ["KINDS", "WORD", "Country", "Entry", "Gazetteer", "Match", "country_of",
-           "has_actor_term", "is_acronym", "is_lowercased", "load_gazetteer", "words_of"]
+           "has_actor_term", "is_acronym", "load_gazetteer", "words_of"]
 
 # Word tokens: dotted acronyms ("U.S.", "D.C."), words, single punctuation marks. The gazetteer
 # and the resolver cut text with this one pattern, so that their word offsets agree.
@@ -160,15 +160,6 @@ def words_of(text: str) -> list[str]:
     return WORD.findall(text)
 
 
-def is_lowercased(text: str) -> bool:
-    """True when a text has letters and none of them is upper-case (e.g. lower-cased corpora)."""
-    if text.isascii():
-        # The same test in C: in ASCII the cased characters are exactly the letters.
-        return text.islower()
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and not any(c.isupper() for c in letters)
-
-
 def is_acronym(surface: str) -> bool:
     """True when ``surface`` is an acronym ("UN", "U.S."): a few letters, all upper-case; matched exactly."""
     letters = [c for c in surface if c.isalpha()]
@@ -194,10 +185,6 @@ def _dedupe(entries: list[Entry]) -> list[Entry]:
             seen.append(e)
     # Named readings first (country, IGO, ...), common nouns last.
     return sorted(seen, key=lambda e: KINDS.index(e.kind))
-
-
-def _split(value: str) -> list[str]:
-    return [v.strip() for v in value.split(";") if v.strip()]
 
 
 def _demonym_is_plural(form: str, adjectives: list[str]) -> bool:
@@ -227,8 +214,8 @@ def load_gazetteer() -> Gazetteer:
 def _add_countries(g: Gazetteer) -> None:
     """Countries (the shared lexicon's table): names, demonyms, capitals and cities."""
     for r in countries():
-        c = Country(r["iso3"], r["iso2"], r["name"], _split(r["aliases"]), _split(r["demonyms"]),
-                    r["capital"], _split(r["cities"]))
+        c = Country(r["iso3"], r["iso2"], r["name"], listed(r["aliases"]), listed(r["demonyms"]),
+                    r["capital"], listed(r["cities"]))
         g.countries[c.iso3] = c
         for n in [c.name, *c.aliases]:
             g.add(n, Entry("country", c.iso3, c.name, c.iso3, "GOV", "country"))
@@ -248,14 +235,14 @@ def _add_named(g: Gazetteer) -> None:
         _required(r, "id", "name")
         e = Entry("igo", r["id"], r["name"], None, r["sector"] or "IGO", "igo")
         g.igos[r["id"]] = e
-        for n in [r["name"], *_split(r["aliases"])]:
+        for n in [r["name"], *listed(r["aliases"])]:
             g.add(n, e)
     for r in read_tsv(PACKAGE, "groups.tsv", ("id", "name", "aliases", "country", "sector", "kind")):
         _required(r, "id", "name")
         e = Entry("group", r["id"], r["name"], r["country"] or None, r["sector"] or None,
                   r["kind"] or "organisation")
         g.groups[r["id"]] = e
-        for n in [r["name"], *_split(r["aliases"])]:
+        for n in [r["name"], *listed(r["aliases"])]:
             g.add(n, e)
 
 

@@ -24,7 +24,7 @@ from collections.abc import Collection
 from typing import Any
 
 from communique.core.article import Sentence
-from communique.stages.actors.gazetteer import WORD, Gazetteer, Match, is_lowercased
+from communique.stages.actors.gazetteer import WORD, Gazetteer, Match
 from communique.stages.actors.names import add_apposition_names, add_title_names, is_cap, name_organisations
 from communique.stages.actors.records import Unit
 from communique.stages.actors.words import (
@@ -36,6 +36,7 @@ from communique.stages.actors.words import (
     LOCATIVE,
     NON_ACTOR_NEXT,
 )
+from communique.stages.lexicon import is_lowercased
 
 # (start, end, kind, match): a span that becomes one unit; match is None for a person name.
 Span = tuple[int, int, str, Any]

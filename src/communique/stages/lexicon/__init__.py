@@ -9,7 +9,10 @@ alike. Stages read it through:
   then ``only`` or ``minus``, and ``plus``), so that a stage's variant says how it differs;
 - ``countries()`` -> the rows of ``data/countries.tsv`` (iso3, iso2, name, aliases, demonyms,
   capital, cities; lists are ``;``-separated), the facts about countries that the actors
-  gazetteer and the place gazetteer both build on.
+  gazetteer and the place gazetteer both build on; ``listed(value)`` -> the values of one of its
+  list columns;
+- ``is_lowercased(text)``: whether a text is written without capitals (a lower-cased corpus), which
+  decides for the actors and places stages alike how names are matched.
 """
 
 from __future__ import annotations
@@ -33,6 +36,20 @@ def words(name: str) -> frozenset[str]:
 def countries() -> tuple[Row, ...]:
     """Return the rows of the shared country table."""
     return tuple(read_tsv(PACKAGE, "countries.tsv", COUNTRY_COLUMNS))
+
+
+def is_lowercased(text: str) -> bool:
+    """Return True when ``text`` has letters and none of them is a capital (a lower-cased corpus)."""
+    if text.isascii():
+        # The same test in C: in ASCII the cased characters are exactly the letters.
+        return text.islower()
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and not any(c.isupper() for c in letters)
+
+
+def listed(value: str | None) -> list[str]:
+    """Return the values of a ``;``-separated list cell of the country table, stripped, empty ones dropped."""
+    return [v.strip() for v in (value or "").split(";") if v.strip()]
 
 
 def word_list(doc: YamlDoc, *keys: Any) -> frozenset[str]:

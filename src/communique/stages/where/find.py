@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from communique.core.article import Article, Entity, Sentence
 from communique.core.errors import at_sentence
+from communique.stages.lexicon import is_lowercased
 from communique.stages.where import rules
 from communique.stages.where.candidates import candidates
 from communique.stages.where.dateline import dateline_mentions
@@ -25,7 +26,6 @@ from communique.stages.where.mention import (
     Mention,
     acronym,
     in_street_name,
-    is_lowercased,
     is_strong,
     strong_hit,
 )

@@ -67,15 +67,6 @@ def acronym(text: str) -> str:
     return bare if bare.isupper() and len(bare) <= 4 else ""
 
 
-def is_lowercased(text: str) -> bool:
-    """Return True when ``text`` has letters and none of them is a capital."""
-    if text.isascii():
-        # The same test in C: in ASCII the cased characters are exactly the letters.
-        return text.islower()
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and not any(c.isupper() for c in letters)
-
-
 def is_people(text: str) -> bool:
     """True for a plural demonym ("Mexicans", "Kurds"): people, not a place (not "Swiss")."""
     key = text.casefold()

@@ -31,7 +31,7 @@ from functools import lru_cache
 from typing import Any
 
 from communique.core.resources import YamlDoc
-from communique.stages.lexicon import countries
+from communique.stages.lexicon import countries, listed
 from communique.stages.where import divisions, rules, store
 from communique.stages.where.divisions import Division, box_centre
 from communique.stages.where.gazetteer import FEATURE_PRIOR, Gazetteer, GeoEntry, normalize, strip_accents
@@ -347,5 +347,5 @@ def _demonyms(iso3: str) -> list[str]:
         pass
     for row in countries():
         if row["iso3"] == iso3:
-            out += [d.strip() for d in row["demonyms"].split(";") if d.strip()]
+            out += listed(row["demonyms"])
     return out

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 
 from communique.core.article import Sentence
+from communique.stages.lexicon import is_lowercased
 from communique.stages.where import rules
 from communique.stages.where.gazetteer import Gazetteer, NameHit
-from communique.stages.where.mention import Mention, acronym, is_lowercased, is_people, trim
+from communique.stages.where.mention import Mention, acronym, is_people, trim
 
 SCAN_MIN_POPULATION = 200_000
 SCAN_FEATURES = rules.codes("mentions.yaml", "scan_features")
