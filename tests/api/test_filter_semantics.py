@@ -95,7 +95,7 @@ def _matches(record: dict, actor: str | None = None, dyad: tuple[str, str] | Non
 FILTERS = [
     {"actor": "AZE"}, {"actor": "ARM"}, {"actor": "TUR"}, {"actor": "UN"}, {"actor": "XXX"},
     {"dyad": ("AZE", "TUR")}, {"dyad": ("TUR", "AZE")}, {"dyad": ("AZE", "ARM")}, {"dyad": ("UN", "AZE")},
-    {"dyad": ("ARM", "TUR")},
+    {"dyad": ("ARM", "TUR")}, {"actor": "AZE-GOV"}, {"dyad": ("AZE-GOV", "TUR")}, {"dyad": ("ARM", "AZE-GOV")},
     {"actor": "AZE", "type": "ACCUSE"}, {"actor": "AZE", "since": "2024-01-01"},
     {"dyad": ("AZE", "TUR"), "until": "2024-08-28"}, {"actor": "TUR", "include_negated": True},
     {"type": "CONSULT", "since": "2024-08-01", "until": "2024-12-31", "include_negated": True},
@@ -153,6 +153,28 @@ def test_the_store_the_api_and_the_downloads_filter_alike(client):
     merged = next(r for r in records if r["num_mentions"] == 2)
     assert merged["event_id"] not in [e.event_id for e in s.events(actor="ARM")]
     assert merged["event_id"] in {m.event_id for m in s.mentions(actor="ARM")}
+
+
+def test_codes_with_a_hyphen_filter_and_dyads_read_both_ways(client):
+    """An actor id such as AZE-GOV is a code like AZE: it filters, and a dyad naming it reads either way."""
+    from communique.services.query import dyad_pairs
+
+    assert dyad_pairs("aze-gov-tur") == (("AZE", "GOV-TUR"), ("AZE-GOV", "TUR"))
+    assert dyad_pairs("AZE-GOV,TUR") == (("AZE-GOV", "TUR"),)
+    assert dyad_pairs("AZE-TUR") == (("AZE", "TUR"),)
+    for bad in ("AZE", "AZE-", "-TUR", "A,B,C", "AZE--TUR", "AZE|X-TUR"):
+        assert dyad_pairs(bad) == (), bad
+    s = client.app.state.server.store
+    gov = [e.event_id for e in s.events(actor="AZE-GOV")]
+    assert gov and gov == [e.event_id for e in s.events(actor="AZE")]  # every AZE participant here is AZE-GOV
+    for dyad in ("AZE-GOV-TUR", "AZE-GOV,TUR", "TUR-AZE-GOV"):
+        got = [e["event_id"] for e in client.get("/api/events", params={"dyad": dyad}).json()["events"]]
+        assert got == [e.event_id for e in s.events(dyad=("AZE-GOV", "TUR"))] and got, dyad
+    series = client.get("/api/dyads/AZE-GOV/TUR/series", params={"by": "year"}).json()["series"]
+    assert sum(p["events"] for p in series) == sum(p["events"] for p in s.dyad_series("AZE", "TUR", by="year"))
+    for bad in ({"dyad": "AZE-"}, {"dyad": "A,B,C"}, {"actor": "AZE--GOV"}):
+        r = client.get("/api/events", params=bad)
+        assert r.status_code == 422 and "E404" in r.text, (bad, r.text)
 
 
 def test_pages_list_the_mentions_the_mentions_table_holds(client):

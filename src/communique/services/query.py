@@ -33,7 +33,9 @@ PERIODS = ("day", "week", "month", "quarter", "year")
 QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
 MAX_LIMIT = 1000
 EXCERPT_CHARS = 400  # article text kept on each side of the evidence sentence
-_CODE = re.compile(r"^[A-Za-z0-9_.]{1,32}$")  # a country code (ISO3) or an actor / IGO id
+MAX_CODE = 64  # characters of an actor code in a request
+# A country code (ISO3), an actor id (AZE-GOV, XXX-NGO: parts joined by '-') or an IGO id (UN).
+_CODE = re.compile(r"^[A-Za-z0-9_.]+(?:-[A-Za-z0-9_.]+)*$")
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ class Filters:
     """What a list of events is narrowed to; every field is optional."""
 
     actor: str | None = None
-    dyad: tuple[str, str] | None = None
+    dyad: tuple[tuple[str, str], ...] | None = None  # its readings (dyad_pairs); a record matching one matches
     type: str | None = None
     since: str | None = None
     until: str | None = None
@@ -51,29 +53,50 @@ class Filters:
 def make_filters(actor: str | None = None, dyad: str | None = None, type: str | None = None,
                  since: str | None = None, until: str | None = None, include_negated: bool = False) -> Filters:
     """Return checked Filters from request values, or raise StoreError E404 naming the bad one."""
-    pair = None
+    pairs = None
     if dyad:
-        parts = dyad.upper().split("-")
-        if len(parts) != 2 or not all(_CODE.match(p) for p in parts):
-            raise StoreError(f"dyad: invalid value {dyad!r}: expected two actor codes like AZE-TUR", code="E404")
-        pair = (parts[0], parts[1])
+        pairs = dyad_pairs(dyad)
+        if not pairs:
+            raise StoreError(f"dyad: invalid value {dyad!r}: expected two actor codes like AZE-TUR (or AZE-GOV,TUR)",
+                             code="E404")
     if type:
         type = type.upper()
         if type not in TYPES:
             raise StoreError(f"type: unknown event type {type!r}: use one of {', '.join(TYPES)}", code="E404")
-    f = Filters(actor=_code(actor, "actor"), dyad=pair, type=type or None, since=_date(since, "since"),
+    f = Filters(actor=_code(actor, "actor"), dyad=pairs, type=type or None, since=_date(since, "since"),
                 until=_date(until, "until"), include_negated=bool(include_negated))
     if f.since and f.until and f.since > f.until:
         raise StoreError(f"since {f.since} is after until {f.until}: nothing can match", code="E404")
     return f
 
 
+def dyad_pairs(text: str) -> tuple[tuple[str, str], ...]:
+    """Return the readings of a dyad ``A-B`` (or ``A,B``) as pairs of codes, upper-cased; () if it has none.
+
+    A code may hold '-' itself (an actor id such as AZE-GOV), so ``AZE-GOV-TUR`` reads as AZE-GOV
+    with TUR and as AZE with GOV-TUR: a filter matches a record that either reading matches (ids
+    begin with their country or group, so in practice one of them names no actor). A comma
+    separates the two codes with no second reading.
+    """
+    text = text.strip().upper()
+    if "," in text:
+        parts = text.split(",")
+        return ((parts[0], parts[1]),) if len(parts) == 2 and all(map(_is_code, parts)) else ()
+    pieces = text.split("-")
+    splits = (("-".join(pieces[:i]), "-".join(pieces[i:])) for i in range(1, len(pieces)))
+    return tuple((a, b) for a, b in splits if _is_code(a) and _is_code(b))
+
+
+def _is_code(value: str) -> bool:
+    return len(value) <= MAX_CODE and bool(_CODE.match(value))
+
+
 def _code(value: str | None, name: str) -> str | None:
     if value in (None, ""):
         return None
-    if not _CODE.match(value):
+    if not _is_code(value):
         raise StoreError(f"{name}: invalid actor code {value!r}: expected a country code like AZE or an id like UN "
-                         "(letters, digits, '_' or '.')", code="E404")
+                         "or AZE-GOV (letters, digits, '_' or '.', parts joined by '-')", code="E404")
     return value.upper()
 
 
@@ -278,7 +301,7 @@ def dyad_series(store: Any, a: str, b: str, by: str = "month", f: Filters | None
         raise StoreError(f"by: unknown period {by!r}: use {', '.join(PERIODS)}", code="E404")
     a, b = _code(a, "actor A"), _code(b, "actor B")
     base = f or Filters()
-    f = Filters(None, (a, b), base.type, base.since, base.until, base.include_negated)
+    f = Filters(None, ((a, b),), base.type, base.since, base.until, base.include_negated)
     where, params = _where(f)
     where.append("e.date IS NOT NULL")
     sql = (f"SELECT CAST(date_trunc('{by}', e.date) AS DATE) AS period, e.type, e.quad_class, count(*), "

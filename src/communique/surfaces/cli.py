@@ -307,8 +307,10 @@ def ingest(
     raise typer.Exit(1 if report.inputs_rejected else 0)
 
 
-ActorFilter = Annotated[str | None, typer.Option("--actor", help="Country code (ISO3) or IGO id on either side.")]
-DyadFilter = Annotated[str | None, typer.Option("--dyad", help="Two codes, e.g. AZE-TUR, in either direction.")]
+ActorFilter = Annotated[str | None, typer.Option("--actor", help="Country code (ISO3), actor id (AZE-GOV) or IGO id "
+                                                              "on either side.")]
+DyadFilter = Annotated[str | None, typer.Option("--dyad", help="Two codes, e.g. AZE-TUR, in either direction "
+                                                            "(AZE-GOV,TUR when a code holds '-').")]
 TypeFilter = Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. CONSULT.")]
 SinceFilter = Annotated[str | None, typer.Option("--since", help="First date, YYYY-MM-DD.")]
 UntilFilter = Annotated[str | None, typer.Option("--until", help="Last date, YYYY-MM-DD.")]
@@ -539,11 +541,12 @@ def _open_store(db: Path):
     return Store(db)
 
 
-def _parse_dyad(text: str) -> tuple[str, str]:
-    parts = text.upper().replace(",", "-").split("-")
-    if len(parts) != 2 or not all(parts):
+def _parse_dyad(text: str) -> tuple[tuple[str, str], ...]:
+    from communique.services.query import dyad_pairs
+
+    if not (pairs := dyad_pairs(text)):
         raise UsageError(f"--dyad: invalid value '{text}': expected two codes like AZE-TUR.", code="E005")
-    return parts[0], parts[1]
+    return pairs
 
 
 class _EventPrinter:

@@ -225,7 +225,7 @@ class Store:
             raise StoreError(f"unknown table '{table}'", code="E404")
         return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
-    def events(self, actor: str | None = None, dyad: tuple[str, str] | None = None, type: str | None = None,
+    def events(self, actor: str | None = None, dyad: events_table.Dyad | None = None, type: str | None = None,
                since: str | None = None, until: str | None = None, include_negated: bool = False,
                limit: int | None = None, after: str | None = None,
                max_mentions: int | None = None) -> Iterator[MergedEvent]:
@@ -243,7 +243,7 @@ class Store:
         return events_table.resolve_event_id(self.con, any_id)
 
     def mentions(self, event_id: str | None = None, article_id: str | None = None, actor: str | None = None,
-                 dyad: tuple[str, str] | None = None, type: str | None = None, since: str | None = None,
+                 dyad: events_table.Dyad | None = None, type: str | None = None, since: str | None = None,
                  until: str | None = None, include_negated: bool = False, limit: int | None = None,
                  after: str | None = None) -> Iterator[StoredMention]:
         """Yield stored mentions (each with its event id) matching the filters: ``events.list_mentions``."""

@@ -149,7 +149,10 @@ def check_limit(limit: object) -> None:
 
 
 # -- filters ----------------------------------------------------------------------------------
-def filters(actor: str | None = None, dyad: tuple[str, str] | None = None, type: str | None = None,
+Dyad = tuple[str, str] | Sequence[tuple[str, str]]  # one pair of codes, or several (any of them matches)
+
+
+def filters(actor: str | None = None, dyad: Dyad | None = None, type: str | None = None,
             since: str | None = None, until: str | None = None, include_negated: bool = False,
             alias: str = "e") -> tuple[list[str], list[Any]]:
     """Return SQL conditions and parameters over table ``alias`` (events or mentions).
@@ -158,7 +161,9 @@ def filters(actor: str | None = None, dyad: tuple[str, str] | None = None, type:
     its own participants; for an event, those of its representative mention, the ones its record
     shows (not the union over all its mentions, the ``codes`` that clustering blocks on). A dyad
     matches records with one side among the actors and the other among the recipients (either
-    direction), or both among the actors of a reciprocal record.
+    direction), or both among the actors of a reciprocal record. ``dyad`` is one pair of codes or
+    several (the readings of an ambiguous ``A-B``, whose codes hold a hyphen); a record matching
+    any of them matches.
 
     Both read the record's ``actor_codes`` / ``recipient_codes`` (``role_codes``, migration 6),
     written with the record from the participants that the participants table holds: a
@@ -172,9 +177,12 @@ def filters(actor: str | None = None, dyad: tuple[str, str] | None = None, type:
         where.append(f"({acts} OR {recs})")
         params += [_key(actor), _key(actor)]
     if dyad:
-        a, b = _key(dyad[0]), _key(dyad[1])
-        where.append(f"(({acts} AND {recs}) OR ({acts} AND {recs}) OR ({acts} AND {acts}))")
-        params += [a, b, b, a, a, b]
+        pairs = [dyad] if isinstance(dyad[0], str) else list(dyad)
+        one = f"(({acts} AND {recs}) OR ({acts} AND {recs}) OR ({acts} AND {acts}))"
+        where.append("(" + " OR ".join([one] * len(pairs)) + ")")
+        for a, b in pairs:
+            a, b = _key(a), _key(b)
+            params += [a, b, b, a, a, b]
     if type:
         where.append(f"{alias}.type = ?")
         params.append(type.upper())
@@ -205,7 +213,7 @@ def record_columns(alias: str) -> str:
     return ", ".join(f"{alias}.{c}" for c in READ_COLUMNS)
 
 
-def list_events(con: Any, *, actor: str | None = None, dyad: tuple[str, str] | None = None,
+def list_events(con: Any, *, actor: str | None = None, dyad: Dyad | None = None,
                 type: str | None = None, since: str | None = None, until: str | None = None,
                 include_negated: bool = False, limit: int | None = None, after: str | None = None,
                 max_mentions: int | None = None) -> Iterator[MergedEvent]:
@@ -341,7 +349,7 @@ def _merged(event_id: str, record: str, refs: list[MentionRef], n_m: int, n_a: i
 
 # -- reads: mentions --------------------------------------------------------------------------
 def list_mentions(con: Any, *, event_id: str | None = None, article_id: str | None = None,
-                  actor: str | None = None, dyad: tuple[str, str] | None = None, type: str | None = None,
+                  actor: str | None = None, dyad: Dyad | None = None, type: str | None = None,
                   since: str | None = None, until: str | None = None, include_negated: bool = False,
                   limit: int | None = None, after: str | None = None) -> Iterator[StoredMention]:
     """Yield stored mentions matching the filters, ordered by date (unknown last) then mention id.

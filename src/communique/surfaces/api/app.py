@@ -32,9 +32,13 @@ from communique.surfaces.api import errors, schemas
 
 TOKEN_ENV = "COMMUNIQUE_TOKEN"
 WEB = Path(__file__).resolve().parents[1] / "web"
-Code = Annotated[str, PathParam(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.]+$")]
-Actor = Annotated[str | None, Query(max_length=32, description="Country code (ISO3) or actor/IGO id on either side.")]
-Dyad = Annotated[str | None, Query(max_length=65, description="Two codes, e.g. AZE-TUR, in either direction.")]
+Code = Annotated[str, PathParam(min_length=1, max_length=query.MAX_CODE, pattern=r"^[A-Za-z0-9_.-]+$")]
+Actor = Annotated[str | None, Query(max_length=query.MAX_CODE, description="Country code (ISO3), actor id (AZE-GOV) "
+                                                                          "or IGO id (UN) on either side.")]
+Dyad = Annotated[str | None, Query(max_length=2 * query.MAX_CODE + 1,
+                                   description="Two codes, e.g. AZE-TUR, in either direction; AZE-GOV-TUR "
+                                               "matches AZE-GOV with TUR (or AZE with GOV-TUR), AZE-GOV,TUR only the "
+                                               "first.")]
 Type = Annotated[str | None, Query(max_length=16, description="PLOVER event type, e.g. CONSULT.")]
 Since = Annotated[str | None, Query(max_length=10, description="First event date, YYYY-MM-DD.")]
 Until = Annotated[str | None, Query(max_length=10, description="Last event date, YYYY-MM-DD.")]

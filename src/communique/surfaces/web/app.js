@@ -122,9 +122,21 @@ function setupForm() {
 }
 
 // -- timeline: a dyad's events per period, stacked by quad class, with the mean score ---------------
-async function drawTimeline(dyad) {
+// A dyad is "A-B", or "A,B" when a code holds "-" itself (an actor id such as AZE-GOV).
+const dyadOf = (a, b) => (a.includes("-") || b.includes("-") ? `${a},${b}` : `${a}-${b}`);
+
+// The two codes of a dyad: split at its comma, else at the hyphen that leaves two actors the
+// network shows (AZE-GOV-TUR: AZE-GOV and TUR), else at its first hyphen.
+function splitDyad(dyad, known) {
+  if (dyad.includes(",")) return dyad.split(",", 2);
+  const parts = dyad.split("-");
+  const splits = parts.slice(1).map((_, i) => [parts.slice(0, i + 1).join("-"), parts.slice(i + 1).join("-")]);
+  return splits.find(([a, b]) => known.has(a) && known.has(b)) || splits[0] || [dyad, ""];
+}
+
+async function drawTimeline(dyad, known = new Set()) {
   if (!dyad) { sub("timeline", ""); empty("timeline", "Choose a dyad (e.g. AZE-TUR) to see its timeline."); return; }
-  const [a, b] = dyad.split("-");
+  const [a, b] = splitDyad(dyad, known);
   const q = query(["type", "since", "until", "count"], { by: state.by });
   const { series } = await api(`/api/dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}/series?${q}`);
   sub("timeline", `${dyad} by ${state.by}${state.count ? ", counting mentions" : ""}`);
@@ -186,7 +198,7 @@ async function drawNetwork() {
     .attr("x1", (d) => d.source.x).attr("y1", (d) => d.source.y).attr("x2", (d) => d.target.x).attr("y2", (d) => d.target.y)
     .attr("stroke", (d) => (coop(d) * 2 >= d.weight ? "var(--coop)" : "var(--conflict)"))
     .attr("stroke-opacity", 0.7).attr("stroke-width", (d) => w(d.weight))
-    .style("cursor", "pointer").on("click", (ev, d) => choose({ dyad: `${d.source.id}-${d.target.id}` }))
+    .style("cursor", "pointer").on("click", (ev, d) => choose({ dyad: dyadOf(d.source.id, d.target.id) }))
     .append("title").text((d) => `${d.source.id} → ${d.target.id}: ${d.weight} events`);
   const g = svg.append("g").selectAll("g").data(nodes).join("g").attr("class", "node")
     .attr("transform", (d) => `translate(${d.x},${d.y})`).on("click", (ev, d) => choose({ actor: d.id }));
@@ -306,8 +318,9 @@ async function refresh() {
   try {
     const net = await drawNetwork();
     let dyad = state.dyad;
-    if (!dyad && net.edges.length) dyad = `${net.edges[0].source}-${net.edges[0].target}`; // the busiest pair
-    await Promise.all([drawTimeline(dyad), drawMap(), drawEvents()]);
+    if (!dyad && net.edges.length) dyad = dyadOf(net.edges[0].source, net.edges[0].target); // the busiest pair
+    const known = new Set(net.nodes.map((n) => n.id));
+    await Promise.all([drawTimeline(dyad, known), drawMap(), drawEvents()]);
     const h = await api("/api/health");
     status(`${h.events} events from ${h.articles} articles in the store`);
   } catch (e) {
