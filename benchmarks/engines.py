@@ -82,6 +82,8 @@ def child(mode: str, path: Path, workers: int, events_out: Path) -> dict:
         out["worker_peak_rss_mb"] = {str(k): round(v / 2**20, 1) for k, v in sorted(engine.stats.peak_rss.items())}
         out["batches_here"] = engine.stats.batches_here
         out["batches_by_worker"] = {str(k): v for k, v in sorted(engine.stats.batches_by_worker.items())}
+        own = resource.getrusage(resource.RUSAGE_SELF)
+        out["parent_cpu_s"] = round(own.ru_utime + own.ru_stime, 2)  # this process alone, workers not included
     else:
         plan = engine.plan
         out["plan"] = [{"names": s.names, "actor": s.actor, "gpu": s.gpu} for s in plan.steps] if plan else []

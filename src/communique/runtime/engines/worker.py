@@ -93,7 +93,7 @@ def main(wid: int, settings: Any, stages: list[str] | None, tasks: Any, results:
         if not keep_parse:
             out = [a.drop_parse() for a in out]
         results.put(("done", wid, index, out, peak_rss()))
-        del out, batch
+        del out, batch, task
         coded += 1
         if coded == 1:  # once the first batch has loaded what it loads lazily (the encoder)
             freeze_heap()
