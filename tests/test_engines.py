@@ -287,3 +287,27 @@ def test_engines_keep_parse_false_hands_articles_back_without_tokens_and_the_sam
     assert all(not s.tokens for a in slim for s in a.sentences)
     assert [{**a.to_dict(), "sentences": len(a.sentences)} for a in slim] == \
            [{**a.to_dict(), "sentences": len(a.sentences)} for a in full]
+
+
+def test_worker_freeze_heap_freezes_what_is_alive_and_still_collects_new_cycles():
+    # A worker freezes its heap after its first batch (engines.worker.freeze_heap): what lives on
+    # leaves the collector's sight, and garbage made afterwards is collected as before.
+    import gc
+    import weakref
+
+    from communique.runtime.engines.worker import freeze_heap
+
+    class Node:
+        pass
+
+    try:
+        freeze_heap()
+        assert gc.get_freeze_count() > 0 and gc.isenabled()
+        node = Node()
+        node.self = node
+        gone = weakref.ref(node)
+        del node
+        gc.collect()
+        assert gone() is None
+    finally:
+        gc.unfreeze()

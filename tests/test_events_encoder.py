@@ -121,3 +121,29 @@ def test_events_encoder_coding_imports_no_transformers(tmp_path):
     assert run.returncode == 0, run.stderr[-2000:]
     assert "REJECT" in run.stdout
     assert "HEAVY []" in run.stderr
+
+
+def test_events_encoder_traced_path_is_the_module_to_the_bit(texts):
+    # An unpadded batch runs through a TorchScript trace of the module (encoder.trace_unpadded):
+    # the same operations, so the same bits, for every length (one trace, sizes not constants),
+    # cut at 256 tokens included; an encoder given another module traces that one.
+    import torch
+
+    from communique.stages.events import encoder
+    from communique.stages.events.classifier import load_encoder
+
+    def eager(enc, text):
+        e = enc.tokenizer.encode_batch([text])[0]
+        with torch.inference_mode():
+            return enc.model(torch.tensor([e.ids]), torch.tensor([e.attention_mask])).numpy()
+
+    int8 = load_encoder()
+    for text in [texts[0], texts[3], texts[-1], "Hi."]:
+        assert np.array_equal(int8.encode([text], batch_size=1), eager(int8, text))
+    assert int8.unpadded() is int8.unpadded()
+    fp32 = encoder.load()
+    fp32.model = encoder.load().model
+    first = fp32.unpadded()
+    fp32.model = encoder.load().model
+    assert fp32.unpadded() is not first
+    assert np.array_equal(fp32.encode([texts[3]]), eager(fp32, texts[3]))

@@ -10,6 +10,7 @@ error recorded, as in one process).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import resource
@@ -43,6 +44,19 @@ def watch_parent(poll_s: float = PARENT_POLL_S) -> None:
     os._exit(0)
 
 
+def freeze_heap() -> None:
+    """Move every object alive now out of the cyclic garbage collector's sight (``gc.freeze``).
+
+    A worker's heap is mostly its models, lexicons and gazetteers (~270,000 tracked objects),
+    alive until it ends; each of the collector's older-generation passes walked them all again
+    (0.41 s CPU per 500 Reuters stories; 0.09 s once frozen). Collected first, so that no
+    garbage is kept for good; objects freed by reference counting go as before. Nothing coded
+    depends on when the collector runs.
+    """
+    gc.collect()
+    gc.freeze()
+
+
 def main(wid: int, settings: Any, stages: list[str] | None, tasks: Any, results: Any, keep_parse: bool = True) -> None:
     """Run worker ``wid`` until it is sent ``None`` (``keep_parse=False``: articles go back without their parse)."""
     from communique.runtime.engines.threads import pin_threads, pin_torch
@@ -62,6 +76,7 @@ def main(wid: int, settings: Any, stages: list[str] | None, tasks: Any, results:
     pin_torch(1)
     results.put(("ready", wid, peak_rss()))
     knowledge = Knowledge()
+    coded = 0
     while (task := tasks.get()) is not None:
         index, _version, sent, batch = task
         if sent is not None:
@@ -78,5 +93,8 @@ def main(wid: int, settings: Any, stages: list[str] | None, tasks: Any, results:
         if not keep_parse:
             out = [a.drop_parse() for a in out]
         results.put(("done", wid, index, out, peak_rss()))
-        del out, batch
+        del out, batch, task
+        coded += 1
+        if coded == 1:  # once the first batch has loaded what it loads lazily (the encoder)
+            freeze_heap()
         release_free_memory()
