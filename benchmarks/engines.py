@@ -84,6 +84,7 @@ def child(mode: str, path: Path, workers: int, events_out: Path) -> dict:
         plan = engine.plan
         out["plan"] = [{"names": s.names, "actor": s.actor, "gpu": s.gpu} for s in plan.steps] if plan else []
         out["cpu_namespace_s"] = sampler.seconds()
+        out["cpu_namespace_by_kind_s"] = sampler.by_kind()
     return out
 
 
@@ -93,11 +94,14 @@ class NamespaceCpu:
     The Ray run has its own PID namespace (``unshare --pid --mount-proc``), so ``/proc`` lists only
     this driver and what Ray started (GCS, raylet, workers, actors). Each process counts with the
     most CPU (user + system, its own only) it was seen with: a worker or actor that ends before the
-    run does (Ray Data's, at the end of a plan run) still counts, up to its last sample."""
+    run does (Ray Data's, at the end of a plan run) still counts, up to its last sample.
+    ``by_kind``: the same seconds split into this driver, the plan's actors (what the local
+    engine's workers do) and the rest (Ray's daemons, agents and helper actors)."""
 
     def __init__(self, every: float = 0.5):
         self.every = every
         self.seen: dict[tuple[str, str], int] = {}  # (pid, start time) -> clock ticks
+        self.kind: dict[tuple[str, str], str] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -123,9 +127,28 @@ class NamespaceCpu:
                     continue
                 key = (pid, fields[19])
                 self.seen[key] = max(self.seen.get(key, 0), int(fields[11]) + int(fields[12]))
+                if self.kind.get(key, "ray") == "ray":  # a Ray worker takes its actor's title once it is one
+                    self.kind[key] = _kind(pid)
 
     def seconds(self) -> float:
         return round(sum(self.seen.values()) / os.sysconf("SC_CLK_TCK"), 2)
+
+    def by_kind(self) -> dict[str, float]:
+        out: dict[str, float] = {"driver": 0.0, "actors": 0.0, "ray": 0.0}
+        for key, ticks in self.seen.items():
+            out[self.kind.get(key, "ray")] += ticks / os.sysconf("SC_CLK_TCK")
+        return {k: round(v, 2) for k, v in out.items()}
+
+
+def _kind(pid: str) -> str:
+    """Return what process ``pid`` of a Ray run is: this driver, an actor of the plan, or Ray's own."""
+    if int(pid) == os.getpid():
+        return "driver"
+    try:
+        title = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return "ray"
+    return "actors" if title.startswith(b"ray::MapWorker") else "ray"
 
 
 def _rss_mb() -> float:
