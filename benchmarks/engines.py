@@ -18,7 +18,8 @@ local Ray started, every story coded):
 
 The stories (the first N with a body, file order) are written to a temporary JSONL file, never
 into the repository. Reported: wall seconds, stories/s, CPU seconds (the run's and its
-workers'; for Ray, ``cpu_namespace_s``, every process of its PID namespace), the ratios
+workers'; for Ray, ``cpu_namespace_s``, every process of its PID namespace, and
+``cpu_namespace_by_kind_s``, the same split into driver, plan actors and Ray's own), the ratios
 local/spaCy and ray/local (of wall time, and of CPU time: robust to a machine shared with other
 work), and whether the engines' events agree (event ids and content
 digests). The load average at the start and the end of the whole benchmark goes with them.
@@ -127,7 +128,7 @@ class NamespaceCpu:
                     continue
                 key = (pid, fields[19])
                 self.seen[key] = max(self.seen.get(key, 0), int(fields[11]) + int(fields[12]))
-                if self.kind.get(key, "ray") == "ray":  # a Ray worker takes its actor's title once it is one
+                if self.kind.get(key, "idle") == "idle":  # an idle Ray worker takes its actor's title later
                     self.kind[key] = _kind(pid)
 
     def seconds(self) -> float:
@@ -136,19 +137,24 @@ class NamespaceCpu:
     def by_kind(self) -> dict[str, float]:
         out: dict[str, float] = {"driver": 0.0, "actors": 0.0, "ray": 0.0}
         for key, ticks in self.seen.items():
-            out[self.kind.get(key, "ray")] += ticks / os.sysconf("SC_CLK_TCK")
+            kind = self.kind.get(key, "ray")
+            out[kind if kind in out else "ray"] += ticks / os.sysconf("SC_CLK_TCK")
         return {k: round(v, 2) for k, v in out.items()}
 
 
 def _kind(pid: str) -> str:
-    """Return what process ``pid`` of a Ray run is: this driver, an actor of the plan, or Ray's own."""
+    """Return what process ``pid`` of a Ray run is: this driver, an actor of the plan, Ray's own, or idle (yet)."""
     if int(pid) == os.getpid():
         return "driver"
     try:
         title = Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return "ray"
-    return "actors" if title.startswith(b"ray::MapWorker") else "ray"
+    if title.startswith(b"ray::MapWorker"):
+        return "actors"
+    # A worker starts as `python .../default_worker.py`, then titles itself ray::IDLE, then its actor's name.
+    idle = not title or title.startswith(b"ray::IDLE") or b"default_worker.py" in title
+    return "idle" if idle else "ray"
 
 
 def _rss_mb() -> float:
@@ -230,6 +236,10 @@ def main(argv: list[str] | None = None) -> int:
             ratios[f"ray_vs_local_w{ref['workers']}"] = round(ref["wall_s"] / ray["wall_s"], 3)
             if ray.get("cpu_namespace_s"):  # every Ray process's CPU against the local engine's
                 ratios[f"ray_vs_local_w{ref['workers']}_cpu"] = round(ref["cpu_s"] / ray["cpu_namespace_s"], 3)
+            if ray.get("cpu_namespace_by_kind_s", {}).get("actors"):
+                # the plan's actors alone against the whole local run: how much of the gap is Ray's own
+                ratios[f"ray_actors_vs_local_w{ref['workers']}_cpu"] = round(
+                    ref["cpu_s"] / ray["cpu_namespace_by_kind_s"]["actors"], 3)
             a, b = _ids(ref["events_file"]), _ids(ray["events_file"])
             ratios["ray_events_identical"] = ray["digest"] == ref["digest"]
             ratios["ray_events_only_local"] = len(set(a) - set(b))
