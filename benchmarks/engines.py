@@ -19,7 +19,8 @@ local Ray started, every story coded):
 
 The stories (the first N with a body, file order) are written to a temporary JSONL file, never
 into the repository. Reported: wall seconds, stories/s, CPU seconds (the run's and its
-workers'; for Ray, ``cpu_namespace_s``, every process of its PID namespace), the ratios
+workers'; for Ray, ``cpu_namespace_s``, every process of its PID namespace, and
+``cpu_namespace_by_kind_s``, the same split into driver, plan actors and Ray's own), the ratios
 local/spaCy and ray/local (of wall time, and of CPU time: robust to a machine shared with other
 work), and whether the engines' events agree (event ids and content
 digests). The load average at the start and the end of the whole benchmark goes with them.
@@ -88,6 +89,7 @@ def child(mode: str, path: Path, workers: int, events_out: Path) -> dict:
         plan = engine.plan
         out["plan"] = [{"names": s.names, "actor": s.actor, "gpu": s.gpu} for s in plan.steps] if plan else []
         out["cpu_namespace_s"] = sampler.seconds()
+        out["cpu_namespace_by_kind_s"] = sampler.by_kind()
     return out
 
 
@@ -97,11 +99,14 @@ class NamespaceCpu:
     The Ray run has its own PID namespace (``unshare --pid --mount-proc``), so ``/proc`` lists only
     this driver and what Ray started (GCS, raylet, workers, actors). Each process counts with the
     most CPU (user + system, its own only) it was seen with: a worker or actor that ends before the
-    run does (Ray Data's, at the end of a plan run) still counts, up to its last sample."""
+    run does (Ray Data's, at the end of a plan run) still counts, up to its last sample.
+    ``by_kind``: the same seconds split into this driver, the plan's actors (what the local
+    engine's workers do) and the rest (Ray's daemons, agents and helper actors)."""
 
     def __init__(self, every: float = 0.5):
         self.every = every
         self.seen: dict[tuple[str, str], int] = {}  # (pid, start time) -> clock ticks
+        self.kind: dict[tuple[str, str], str] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -127,9 +132,33 @@ class NamespaceCpu:
                     continue
                 key = (pid, fields[19])
                 self.seen[key] = max(self.seen.get(key, 0), int(fields[11]) + int(fields[12]))
+                if self.kind.get(key, "idle") == "idle":  # an idle Ray worker takes its actor's title later
+                    self.kind[key] = _kind(pid)
 
     def seconds(self) -> float:
         return round(sum(self.seen.values()) / os.sysconf("SC_CLK_TCK"), 2)
+
+    def by_kind(self) -> dict[str, float]:
+        out: dict[str, float] = {"driver": 0.0, "actors": 0.0, "ray": 0.0}
+        for key, ticks in self.seen.items():
+            kind = self.kind.get(key, "ray")
+            out[kind if kind in out else "ray"] += ticks / os.sysconf("SC_CLK_TCK")
+        return {k: round(v, 2) for k, v in out.items()}
+
+
+def _kind(pid: str) -> str:
+    """Return what process ``pid`` of a Ray run is: this driver, an actor of the plan, Ray's own, or idle (yet)."""
+    if int(pid) == os.getpid():
+        return "driver"
+    try:
+        title = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return "ray"
+    if title.startswith(b"ray::MapWorker"):
+        return "actors"
+    # A worker starts as `python .../default_worker.py`, then titles itself ray::IDLE, then its actor's name.
+    idle = not title or title.startswith(b"ray::IDLE") or b"default_worker.py" in title
+    return "idle" if idle else "ray"
 
 
 def _rss_mb() -> float:
@@ -211,6 +240,10 @@ def main(argv: list[str] | None = None) -> int:
             ratios[f"ray_vs_local_w{ref['workers']}"] = round(ref["wall_s"] / ray["wall_s"], 3)
             if ray.get("cpu_namespace_s"):  # every Ray process's CPU against the local engine's
                 ratios[f"ray_vs_local_w{ref['workers']}_cpu"] = round(ref["cpu_s"] / ray["cpu_namespace_s"], 3)
+            if ray.get("cpu_namespace_by_kind_s", {}).get("actors"):
+                # the plan's actors alone against the whole local run: how much of the gap is Ray's own
+                ratios[f"ray_actors_vs_local_w{ref['workers']}_cpu"] = round(
+                    ref["cpu_s"] / ray["cpu_namespace_by_kind_s"]["actors"], 3)
             a, b = _ids(ref["events_file"]), _ids(ray["events_file"])
             ratios["ray_events_identical"] = ray["digest"] == ref["digest"]
             ratios["ray_events_only_local"] = len(set(a) - set(b))

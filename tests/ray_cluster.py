@@ -7,7 +7,8 @@ so that nothing Ray starts can reach or be reached from outside. Usage:
 The CLI runs use ``SMALL_BATCHES`` (batches of 3 articles, a knowledge lag of 1 batch, chunks of
 10 articles): examples/ then spans 9 batches and 3 plan runs, so the knowledge schedule is at
 work across batches and chunks. ``TEACHER`` runs the test stage that records what each batch
-knew (tests/engine_stages.py) on both plans, fused and not.
+knew (tests/engine_stages.py) on both plans, fused and not, and once more on a Ray the engine
+starts itself (no address).
 """
 
 from __future__ import annotations
@@ -101,6 +102,17 @@ def main(out: Path) -> None:
                              "s": round(time.monotonic() - t, 1)}
     finally:
         cluster.shutdown()
+    # No address: the engine starts a Ray of its own for the run, with its lean system config
+    # (ray_engine.LOCAL_SYSTEM_CONFIG), which the cluster above does not use.
+    import ray
+
+    from communique.runtime.engines.ray_engine import RayEngine
+
+    t = time.monotonic()
+    own = RayEngine(teacher_settings(True))
+    results["teacher_own_ray"] = {"contexts": [[a.id, a.contexts, bool(a.errors)] for a in own.run(teacher_articles())],
+                                  "cpus": ray.cluster_resources().get("CPU"), "s": round(time.monotonic() - t, 1)}
+    ray.shutdown()
     results["total_s"] = round(time.monotonic() - t0, 1)
     (out / "results.json").write_text(json.dumps(results, indent=1), "utf-8")
 

@@ -51,6 +51,24 @@ from communique.core.knowledge import Knowledge
 from communique.runtime.engines.threads import THREAD_ENV
 from communique.runtime.runner import KnowledgeFold, batches, taught
 
+# The system config of a Ray started here for one run (``address`` None); a joined cluster keeps its
+# own. Each of Ray's processes (GCS, raylet, agents, the driver, Ray Data's helper actors, the
+# actors) wakes up ~150 times a second; on this 2-core machine Ray's own processes used ~12 s of
+# CPU at start-up and ~0.1 s per second of the run, against ~28 ms per story of coding. What is
+# switched off here nothing of a run reads: per-task event reports to the GCS (the dashboard's
+# task table; ``task_events_report_interval_ms`` 0), metrics export and the event loops'
+# handler statistics (no dashboard runs), and the idle workers Ray starts ahead, one per CPU,
+# which a Ray Data plan never uses (its actors each get a worker of their own). Measured in
+# notes/h-i14e.md; the output does not depend on it.
+LOCAL_SYSTEM_CONFIG: dict[str, Any] = {
+    "task_events_report_interval_ms": 0,
+    "enable_metrics_collection": False,
+    "metrics_report_interval_ms": 3_600_000,
+    "event_stats": False,
+    "enable_worker_prestart": False,
+    "prestart_worker_first_driver": False,
+}
+
 
 def quiet_ray() -> None:
     """Keep Ray's info and warning lines off stderr, where communique reports rejections."""
@@ -222,9 +240,10 @@ class RayEngine:
 
                 here = str(Path(communique.__file__).resolve().parents[1])
                 env["PYTHONPATH"] = os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH")) if p)
+            extra = {"_system_config": LOCAL_SYSTEM_CONFIG} if self.address is None else {}
             try:
                 ray.init(address=self.address, runtime_env={"env_vars": env},
-                         include_dashboard=False, log_to_driver=False, logging_level="ERROR")
+                         include_dashboard=False, log_to_driver=False, logging_level="ERROR", **extra)
             except (ConnectionError, ValueError, RuntimeError) as e:
                 raise UsageError(f"--address: cannot reach a Ray cluster at '{self.address}': {e}. Start one "
                                  "with `ray start --head`, or leave --address out to run Ray on this machine.",
