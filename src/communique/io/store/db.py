@@ -257,8 +257,8 @@ class Store:
                                 [list(set(ids))]).fetchall()
         return dict(rows)
 
-    def candidates(self, families: list[str], codes: list[str] | None, since: str, until: str) -> list[Candidate]:
-        """Return the stored events a batch's mentions may join (the blocking query)."""
+    def candidates(self, families: list[str], codes: list[str] | None, since: str, until: str) -> Iterator[Candidate]:
+        """Yield the stored events a batch's mentions may join (the blocking query), a chunk of rows at a time."""
         return events_table.candidates(self.con, families, codes, since, until)
 
     def dyad_series(self, a: str, b: str, by: str = "month", include_negated: bool = False,

@@ -379,37 +379,43 @@ def list_mentions(con: Any, *, event_id: str | None = None, article_id: str | No
 
 # -- reads: what clustering compares ----------------------------------------------------------
 def candidates(con: Any, families: Sequence[str], codes: Sequence[str] | None, since: str,
-               until: str) -> list[Candidate]:
-    """Return the stored events that a batch's mentions may join: the blocking query.
+               until: str) -> Iterator[Candidate]:
+    """Yield the stored events that a batch's mentions may join (the blocking query), in event id order.
 
     Only events of ``families``, whose date window ``[first_date, last_date]`` meets
     ``[since, until]``, and that share a participant code with ``codes`` (or have none; ``codes``
     None: any) are read: one query per batch, so the cost follows the batch and the events of its
-    days, not the store.
+    days, not the store. They are read ``CHUNK`` rows at a time, on a cursor of their own, so that
+    a caller which keeps few of them holds few: one batch's window can reach thousands of events
+    (a mention dated only by its year reaches every event of its type in that year), and holding
+    them all at once made the storing process's memory grow with the store.
     """
     if not families:
-        return []
+        return
     code_filter = "" if codes is None else "AND (len(codes) = 0 OR list_has_any(codes, ?))"
     params: list[Any] = [sorted(set(families)), since, until]
     if codes is not None:
         params.append(sorted(set(codes)))
-    rows = con.execute(
-        f"""
-        SELECT event_id, mention_id, family, codes, CAST(first_date AS VARCHAR), CAST(last_date AS VARCHAR),
-               features, record, num_mentions
-        FROM events
-        WHERE family IN (SELECT unnest(?)) AND coalesce(last_date, first_date) >= CAST(? AS DATE)
-          AND coalesce(first_date, last_date) <= CAST(? AS DATE)
-          {code_filter}
-        ORDER BY event_id
-        """, params).fetchall()
-    out = []
-    for eid, mid, fam, cds, first, last, feats, record, n in rows:
-        event = Event.from_dict(json.loads(record))
-        event.event_id = eid
-        out.append(Candidate(eid, mid, fam, list(cds or []), first, last, json.loads(feats) if feats else {},
-                             event, n))
-    return out
+    cursor = con.cursor()
+    try:
+        cursor.execute(
+            f"""
+            SELECT event_id, mention_id, family, codes, CAST(first_date AS VARCHAR), CAST(last_date AS VARCHAR),
+                   features, record, num_mentions
+            FROM events
+            WHERE family IN (SELECT unnest(?)) AND coalesce(last_date, first_date) >= CAST(? AS DATE)
+              AND coalesce(first_date, last_date) <= CAST(? AS DATE)
+              {code_filter}
+            ORDER BY event_id
+            """, params)
+        while rows := cursor.fetchmany(CHUNK):
+            for eid, mid, fam, cds, first, last, feats, record, n in rows:
+                event = Event.from_dict(json.loads(record))
+                event.event_id = eid
+                yield Candidate(eid, mid, fam, list(cds or []), first, last, json.loads(feats) if feats else {},
+                                event, n)
+    finally:
+        cursor.close()
 
 
 # -- rows -------------------------------------------------------------------------------------

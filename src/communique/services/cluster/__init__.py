@@ -76,7 +76,8 @@ def plan_batch(store: Store, articles: list[Article], cfg: ClusterSettings | Non
     """Return how a coded batch's mentions join the store's events (and which stored events merge).
 
     One blocking query reads the stored events that the batch's dates, types and participant
-    codes can reach; everything else is decided in memory.
+    codes can reach, a chunk at a time; only those a new cluster may join are kept
+    (``Index.add_stored``), and everything else is decided in memory.
     """
     cfg = cfg or settings()
     local = _local(articles, cfg)
@@ -87,9 +88,10 @@ def plan_batch(store: Store, articles: list[Article], cfg: ClusterSettings | Non
         since = (min(c.lo for c in dated) - pad).isoformat()
         until = (max(c.hi for c in dated) + pad).isoformat()
         codes = None if any(not c.codes for c in dated) else sorted({x for c in dated for x in c.codes})
-        for cand in store.candidates(sorted({c.family for c in dated}), codes, since, until):
-            index.add(Cluster.stored_event(cand.event_id, cand.mention_id, cand.event, cand.features,
-                                           cand.first_date, cand.last_date, cand.num_mentions, cfg))
+        stored = (Cluster.stored_event(cand.event_id, cand.mention_id, cand.event, cand.features,
+                                       cand.first_date, cand.last_date, cand.num_mentions, cfg)
+                  for cand in store.candidates(sorted({c.family for c in dated}), codes, since, until))
+        index.add_stored(stored, dated)
     for c in local:
         index.place(c)
     plan = EventPlan()

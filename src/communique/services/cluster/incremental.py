@@ -75,6 +75,47 @@ class Index:
                         seen.setdefault(id(live), live)
         return list(seen.values())
 
+    def joins(self, other: Cluster, c: Cluster) -> float | None:
+        """Return the score with which ``c`` may join the live event ``other`` (None: it may not)."""
+        cfg = self.cfg
+        if compatible(other, c, cfg, across=across(other, c)) and anchored(other, c, cfg):
+            sig = signals(other, c, cfg)
+            s = sum(cfg.weights[k] * v for k, v in sig.items())
+            if s >= cfg.threshold and sig["evidence"] >= evidence_floor(other, c, cfg):
+                return s
+        return None
+
+    def reaches(self, c: Cluster, other: Cluster) -> bool:
+        """Return True when the event ``other``, once indexed, is in one of ``c``'s blocks (``candidates``)."""
+        if c.lo is None or c.hi is None or c.past or other.lo is None or other.hi is None or other.past:
+            return False
+        if other.family != c.family:
+            return False
+        mine, theirs = self._weeks(c, self.cfg.max_gap_days), self._weeks(other, 0)
+        if not (mine and theirs) or theirs.start >= mine.stop or mine.start >= theirs.stop:
+            return False
+        return not c.codes or not other.codes or bool(other.codes & c.codes)
+
+    def add_stored(self, stored: Iterable[Cluster], new: list[Cluster]) -> int:
+        """Index the stored events that one of the clusters ``new`` (about to be placed) may join; return how many.
+
+        Each of the others would be compared and left as it is: a stored event changes, or
+        takes part in a merge, only once a new cluster scores with it (``joins``) while it is
+        still as stored, for ``place`` merges only events that scored. So leaving them out
+        changes no decision, and the stored events a batch's window reaches (all of a type's
+        events in a year, for a mention dated by its year alone) are not all held at once: they
+        are tested as they stream in. ``new`` must be those clusters as they will be placed.
+        """
+        by_family: dict[str, list[Cluster]] = defaultdict(list)
+        for c in new:
+            by_family[c.family].append(c)
+        kept = 0
+        for other in stored:
+            if any(self.reaches(c, other) and self.joins(other, c) is not None for c in by_family.get(other.family, ())):
+                self.add(other)
+                kept += 1
+        return kept
+
     def place(self, c: Cluster) -> Cluster:
         """Join ``c`` to the event it reports (merging events it shows to be one), or index it as new.
 
@@ -84,11 +125,9 @@ class Index:
         scored = []
         for other in self.candidates(c):
             self.comparisons += 1
-            if compatible(other, c, cfg, across=across(other, c)) and anchored(other, c, cfg):
-                sig = signals(other, c, cfg)
-                s = sum(cfg.weights[k] * v for k, v in sig.items())
-                if s >= cfg.threshold and sig["evidence"] >= evidence_floor(other, c, cfg):
-                    scored.append((s, other))
+            s = self.joins(other, c)
+            if s is not None:
+                scored.append((s, other))
         if not scored:
             self.add(c)
             return c
