@@ -4,7 +4,9 @@ Blocking keeps it from comparing all pairs: live events are indexed by (family, 
 (codeless events under the code ""), and a new cluster is compared only with the events of its
 family, in the weeks its date window reaches, that share a participant code with it (a codeless
 cluster looks at every event of its family and weeks). The cost of one cluster follows the
-number of events of its type and dyad in a fortnight, not the size of the corpus.
+number of events of its type and dyad in a fortnight, not the size of the corpus. Of the stored
+events a batch's window reaches, only those one of its new clusters may join are indexed
+(``add_stored``): the others could change nothing, and a window can reach a year of them.
 
 A cluster joins the best-scoring compatible and anchored event (``rules``) at or above the
 threshold whose evidence is at least ``min_evidence`` alike (the other signals say only that two
