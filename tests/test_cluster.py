@@ -383,7 +383,10 @@ def test_cluster_explain_names_the_rule_that_keeps_two_reports_apart():
 
 def _placed(index: Index, stored: list[Cluster], new: list[Cluster], filtered: bool) -> tuple[list, list, int]:
     """Place ``new`` after indexing ``stored`` (all of it, or what ``add_stored`` keeps); return what changed."""
-    kept = index.add_stored(stored, new) if filtered else len([index.add(c) for c in stored])
+    chosen = index.joinable(((c, c) for c in stored), new) if filtered else stored
+    for c in chosen:
+        index.add(c)
+    kept = len(chosen)
     lives = [index.place(c) for c in new]
     outcome = [(c.event_id, live.live().event_id, sorted(live.live().codes), live.live().lo) for c, live in
                zip(new, lives, strict=True)]
@@ -436,14 +439,19 @@ def test_cluster_a_batch_keeps_only_the_stored_events_it_may_join_and_places_as_
         assert 2 <= kept[2] < 10  # of the 360-odd events the window reaches
 
 
-def test_store_candidates_stream_in_event_id_order(tmp_path):
-    a = _article("a1", "2024-08-27")
-    for i in range(5):
-        _event(a, i, "CONSULT", [AZE], [TUR], date=f"2024-08-2{i}", granularity="day", sentence=f"Talks {i}.")
+def test_store_candidates_stream_without_records_which_event_records_reads(tmp_path):
     with Store(tmp_path / "s.duckdb") as s:
-        s.add_articles([a])
-        rows = s.candidates(["CONSULT"], ["TUR"], "2024-08-21", "2024-08-23")
+        for day in ("01", "08", "15", "22", "29"):  # a week apart: five events
+            a = _article(f"a{day}", f"2024-08-{day}")
+            _event(a, 0, "CONSULT", [AZE], [TUR], date=a.date, granularity="day", location=ANKARA,
+                   sentence=f"Talks {day}.")
+            s.add_articles([a], plan_batch(s, [a]))
+        rows = s.candidates(["CONSULT"], ["TUR"], "2024-08-05", "2024-08-24")
         assert iter(rows) is rows  # a generator: rows are read as they are used, not all at once
-        got = list(rows)
-        assert sorted(x.event.date for x in got) == ["2024-08-21", "2024-08-22", "2024-08-23"]
-        assert [x.event_id for x in got] == sorted(x.event_id for x in got)
+        got = sorted(rows, key=lambda x: x.first_date)
+        assert [x.first_date for x in got] == ["2024-08-08", "2024-08-15", "2024-08-22"]
+        assert all(x.partial and x.event.type == "CONSULT" and x.event.location == ANKARA for x in got)
+        assert not any(x.event.actors or x.event.evidence for x in got)  # the record is not read
+        full = s.event_records([x.event_id for x in got] + ["no-such-event"])
+        assert sorted(full) == sorted(x.event_id for x in got)
+        assert all(full[x.event_id].evidence.sentence.startswith("Talks") and full[x.event_id].actors for x in got)

@@ -6,7 +6,7 @@ family, in the weeks its date window reaches, that share a participant code with
 cluster looks at every event of its family and weeks). The cost of one cluster follows the
 number of events of its type and dyad in a fortnight, not the size of the corpus. Of the stored
 events a batch's window reaches, only those one of its new clusters may join are indexed
-(``add_stored``): the others could change nothing, and a window can reach a year of them.
+(``joinable``): the others could change nothing, and a window can reach a year of them.
 
 A cluster joins the best-scoring compatible and anchored event (``rules``) at or above the
 threshold whose evidence is at least ``min_evidence`` alike (the other signals say only that two
@@ -22,12 +22,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TypeVar
 
 from communique.services.cluster.model import Cluster
 from communique.services.cluster.rules import anchored, compatible, evidence_floor, signals
 from communique.services.cluster.settings import ClusterSettings
 
 WEEK = 7
+T = TypeVar("T")
 
 
 class Index:
@@ -98,25 +100,23 @@ class Index:
             return False
         return not c.codes or not other.codes or bool(other.codes & c.codes)
 
-    def add_stored(self, stored: Iterable[Cluster], new: list[Cluster]) -> int:
-        """Index the stored events that one of the clusters ``new`` (about to be placed) may join; return how many.
+    def joinable(self, stored: Iterable[tuple[Cluster, T]], new: list[Cluster]) -> list[T]:
+        """Return the tags of the stored events that one of the clusters ``new`` (about to be placed) may join.
 
-        Each of the others would be compared and left as it is: a stored event changes, or
-        takes part in a merge, only once a new cluster scores with it (``joins``) while it is
-        still as stored, for ``place`` merges only events that scored. So leaving them out
-        changes no decision, and the stored events a batch's window reaches (all of a type's
-        events in a year, for a mention dated by its year alone) are not all held at once: they
-        are tested as they stream in. ``new`` must be those clusters as they will be placed.
+        ``stored`` pairs each stored event's cluster with a tag of the caller's (its row). Only
+        those events need indexing: each of the others would be compared and left as it is, for
+        a stored event changes, or takes part in a merge, only once a new cluster scores with it
+        (``joins``) while it is still as stored, and ``place`` merges only events that scored.
+        So the stored events a batch's window reaches (all of a type's events in a year, for a
+        mention dated by its year alone) are tested as they stream in, and not all held at
+        once. ``new`` must be those clusters as they will be placed.
         """
         by_family: dict[str, list[Cluster]] = defaultdict(list)
         for c in new:
             by_family[c.family].append(c)
-        kept = 0
-        for other in stored:
-            if any(self.reaches(c, other) and self.joins(other, c) is not None for c in by_family.get(other.family, ())):
-                self.add(other)
-                kept += 1
-        return kept
+        return [tag for other, tag in stored
+                if any(self.reaches(c, other) and self.joins(other, c) is not None
+                       for c in by_family.get(other.family, ()))]
 
     def place(self, c: Cluster) -> Cluster:
         """Join ``c`` to the event it reports (merging events it shows to be one), or index it as new.
