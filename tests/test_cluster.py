@@ -379,3 +379,79 @@ def test_cluster_explain_names_the_rule_that_keeps_two_reports_apart():
     assert why_apart(one, _cluster(dataclasses.replace(base, recipients=[ARM], event_id="v2"), a), cfg) == \
         "dyad ['AZE', 'TUR'] / ['ARM', 'AZE']"
     assert why_apart(one, _cluster(dataclasses.replace(base, type="AGREE", event_id="v3"), a), cfg).startswith("type")
+
+
+def _placed(index: Index, stored: list[Cluster], new: list[Cluster], filtered: bool) -> tuple[list, list, int]:
+    """Place ``new`` after indexing ``stored`` (all of it, or what ``add_stored`` keeps); return what changed."""
+    chosen = index.joinable(((c, c) for c in stored), new) if filtered else stored
+    for c in chosen:
+        index.add(c)
+    kept = len(chosen)
+    lives = [index.place(c) for c in new]
+    outcome = [(c.event_id, live.live().event_id, sorted(live.live().codes), live.live().lo) for c, live in
+               zip(new, lives, strict=True)]
+    merged = sorted((c.event_id, c.live().event_id) for c in stored if c.merged_into is not None)
+    return outcome, merged, kept
+
+
+def test_cluster_a_batch_keeps_only_the_stored_events_it_may_join_and_places_as_with_all(tmp_path):
+    cfg = settings()
+    others = [Participant(c, c, c, "GOV", "country", c) for c in ("AAA", "BBB", "CCC", "DDD")]
+    with Store(tmp_path / "s.duckdb") as s:
+        # A year of stored meetings between other countries, and two stored reports of one meeting.
+        for day in range(0, 360, 4):
+            art = _article(f"x{day}", f"2024-{1 + day // 30:02d}-{1 + day % 28:02d}")
+            for k, p in enumerate(others):
+                _event(art, k, "CONSULT", [p], [others[(k + 1) % 4]], date=art.date, granularity="day",
+                       sentence=f"Delegations {day} {k} held talks on fisheries quotas.")
+            s.add_articles([art], plan_batch(s, [art]))
+        a, b = _article("a1", "2024-08-27", source="Wire"), _article("b1", "2024-08-27", source="Daily")
+        _event(a, 0, "CONSULT", [AZE], [TUR], date="2024-08-27", granularity="day", location=ANKARA,
+               sentence="Azerbaijani and Turkish foreign ministers met in Ankara to discuss security and trade.")
+        _event(b, 0, "CONSULT", [AZE, TUR], date="2024-08-27", granularity="day",
+               sentence="Azerbaijani and Turkish foreign ministers met to discuss security and trade.")
+        s.add_articles([a], plan_batch(s, [a]))
+        b.events[0] = dataclasses.replace(b.events[0], event_id="b-consult")
+        s.add_articles([b])  # stored apart, without clustering
+        stored_n = s.count("events")
+
+        def batch() -> tuple[list[Cluster], list[Cluster]]:
+            c, d = _article("c1", "2024-08-28", source="Herald"), _article("d1", "2024-09-02", source="Post")
+            _event(c, 0, "CONSULT", [AZE, TUR], date="2024-08-27", granularity="day", location=ANKARA,
+                   sentence="The Azerbaijani and Turkish foreign ministers met in Ankara to discuss security and trade.")
+            # Dated by its year alone and naming no country: its window reaches every stored meeting.
+            _event(d, 0, "CONSULT", [], date="2024-01-01", granularity="year",
+                   sentence="Talks this year went on without a breakthrough.")
+            new = [_cluster(e, art) for art in (c, d) for e in art.events]
+            stored = [Cluster.stored_event(x.event_id, x.mention_id, x.event, x.features, x.first_date, x.last_date,
+                                           x.num_mentions, cfg)
+                      for x in s.candidates(["CONSULT"], None, "2023-12-29", "2025-01-03")]
+            return stored, new
+
+        stored, new = batch()
+        assert len(stored) == stored_n > 300
+        assert all(Index(cfg).reaches(new[1], x) for x in stored)
+        every = _placed(Index(cfg), stored, new, filtered=False)
+        stored, new = batch()
+        kept = _placed(Index(cfg), stored, new, filtered=True)
+        assert kept[:2] == every[:2]
+        assert kept[1] == [("b-consult", a.events[0].event_id)]  # the linking report still merges the two
+        assert 2 <= kept[2] < 10  # of the 360-odd events the window reaches
+
+
+def test_store_candidates_stream_without_records_which_event_records_reads(tmp_path):
+    with Store(tmp_path / "s.duckdb") as s:
+        for day in ("01", "08", "15", "22", "29"):  # a week apart: five events
+            a = _article(f"a{day}", f"2024-08-{day}")
+            _event(a, 0, "CONSULT", [AZE], [TUR], date=a.date, granularity="day", location=ANKARA,
+                   sentence=f"Talks {day}.")
+            s.add_articles([a], plan_batch(s, [a]))
+        rows = s.candidates(["CONSULT"], ["TUR"], "2024-08-05", "2024-08-24")
+        assert iter(rows) is rows  # a generator: rows are read as they are used, not all at once
+        got = sorted(rows, key=lambda x: x.first_date)
+        assert [x.first_date for x in got] == ["2024-08-08", "2024-08-15", "2024-08-22"]
+        assert all(x.partial and x.event.type == "CONSULT" and x.event.location == ANKARA for x in got)
+        assert not any(x.event.actors or x.event.evidence for x in got)  # the record is not read
+        full = s.event_records([x.event_id for x in got] + ["no-such-event"])
+        assert sorted(full) == sorted(x.event_id for x in got)
+        assert all(full[x.event_id].evidence.sentence.startswith("Talks") and full[x.event_id].actors for x in got)

@@ -4,7 +4,8 @@ Memory stays bounded by the window, not the corpus: ``ingest`` pulls at most ``w
 articles from the reader, codes them in batches of ``batch_size`` and stores each batch in one
 transaction before it reads on. ``communique ingest`` also has the store let go of DuckDB's
 cache of its blocks after each batch (``Store.release_cache``), which would otherwise grow with
-the store.
+the store. Clustering a batch streams the stored events its window reaches and keeps only those
+a new mention may join (``services.cluster.plan_batch``): a window can reach a year of events.
 
 Date order for the registry: the registry of persons learns from earlier reports and serves
 later ones, so within each window the articles are coded oldest first (ties keep input

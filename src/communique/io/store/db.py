@@ -14,6 +14,7 @@ from typing import Any
 
 from communique.core.article import Article
 from communique.core.errors import StoreError
+from communique.core.event import Event
 from communique.core.merged import MergedEvent, StoredMention
 from communique.core.registry import ActorRegistry
 from communique.io.store import events as events_table
@@ -257,9 +258,13 @@ class Store:
                                 [list(set(ids))]).fetchall()
         return dict(rows)
 
-    def candidates(self, families: list[str], codes: list[str] | None, since: str, until: str) -> list[Candidate]:
-        """Return the stored events a batch's mentions may join (the blocking query)."""
+    def candidates(self, families: list[str], codes: list[str] | None, since: str, until: str) -> Iterator[Candidate]:
+        """Yield the stored events a batch's mentions may join (the blocking query), streamed, records left out."""
         return events_table.candidates(self.con, families, codes, since, until)
+
+    def event_records(self, event_ids: list[str]) -> dict[str, Event]:
+        """Return the representative record of each stored event of ``event_ids``, by id."""
+        return events_table.event_records(self.con, event_ids)
 
     def dyad_series(self, a: str, b: str, by: str = "month", include_negated: bool = False,
                     count: str = "events") -> list[dict[str, Any]]:

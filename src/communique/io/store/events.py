@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from communique.core.errors import StoreError
-from communique.core.event import Event, Evidence, Participant, Span
+from communique.core.event import Event, Evidence, Location, Participant, Span
 from communique.core.merged import MentionRef, MergedEvent, StoredMention
 
 CHUNK = 1024  # rows fetched at a time by the streaming reads
@@ -71,7 +71,11 @@ class EventPlan:
 
 @dataclass
 class Candidate:
-    """A stored event as clustering sees it: keys, date window, features and representative record."""
+    """A stored event as clustering sees it: keys, date window, features and representative record.
+
+    ``partial``: ``event`` holds only the record's type and location (what deciding whether a
+    new cluster may join the event reads); ``event_records`` reads the whole record.
+    """
 
     event_id: str
     mention_id: str
@@ -82,6 +86,7 @@ class Candidate:
     features: dict[str, Any]
     event: Event
     num_mentions: int = 1
+    partial: bool = False
 
 
 def participant_codes(e: Event) -> list[str]:
@@ -387,36 +392,66 @@ def list_mentions(con: Any, *, event_id: str | None = None, article_id: str | No
 
 # -- reads: what clustering compares ----------------------------------------------------------
 def candidates(con: Any, families: Sequence[str], codes: Sequence[str] | None, since: str,
-               until: str) -> list[Candidate]:
-    """Return the stored events that a batch's mentions may join: the blocking query.
+               until: str) -> Iterator[Candidate]:
+    """Yield the stored events that a batch's mentions may join (the blocking query), in no set order.
 
     Only events of ``families``, whose date window ``[first_date, last_date]`` meets
     ``[since, until]``, and that share a participant code with ``codes`` (or have none; ``codes``
     None: any) are read: one query per batch, so the cost follows the batch and the events of its
-    days, not the store.
+    days, not the store. One batch's window can still reach thousands of events (a mention dated
+    only by its year reaches every event of its type in that year), and a caller keeps few of
+    them, so they stream: ``CHUNK`` rows at a time, on a cursor of their own, unsorted (a sort
+    would hold them all), and without their records (``partial``: the type and location columns
+    stand for them; ``event_records`` reads the records of those kept). An event stored without
+    features (before clustering) comes with its record, which is all clustering knows of it.
     """
     if not families:
-        return []
+        return
     code_filter = "" if codes is None else "AND (len(codes) = 0 OR list_has_any(codes, ?))"
     params: list[Any] = [sorted(set(families)), since, until]
     if codes is not None:
         params.append(sorted(set(codes)))
-    rows = con.execute(
-        f"""
-        SELECT event_id, mention_id, family, codes, CAST(first_date AS VARCHAR), CAST(last_date AS VARCHAR),
-               features, record, num_mentions
-        FROM events
-        WHERE family IN (SELECT unnest(?)) AND coalesce(last_date, first_date) >= CAST(? AS DATE)
-          AND coalesce(first_date, last_date) <= CAST(? AS DATE)
-          {code_filter}
-        ORDER BY event_id
-        """, params).fetchall()
-    out = []
-    for eid, mid, fam, cds, first, last, feats, record, n in rows:
+    cursor = con.cursor()
+    try:
+        cursor.execute(
+            f"""
+            SELECT event_id, mention_id, family, codes, CAST(first_date AS VARCHAR), CAST(last_date AS VARCHAR),
+                   features, num_mentions, article_id, sentence_index, type, location_text, location_name,
+                   geonameid, location_country, lat, lon,
+                   CASE WHEN coalesce(CAST(features AS VARCHAR), '') IN ('', '{{}}', 'null') THEN record END
+            FROM events
+            WHERE family IN (SELECT unnest(?)) AND coalesce(last_date, first_date) >= CAST(? AS DATE)
+              AND coalesce(first_date, last_date) <= CAST(? AS DATE)
+              {code_filter}
+            """, params)
+        while rows := cursor.fetchmany(CHUNK):
+            for eid, mid, fam, cds, first, last, feats, n, aid, sid, type_, *loc, record in rows:
+                features = json.loads(feats) if feats else {}
+                if record is None and not features:  # features the query did not spell: read the record now
+                    record = con.execute("SELECT record FROM events WHERE event_id = ?", [eid]).fetchone()[0]
+                if record is not None:
+                    event = Event.from_dict(json.loads(record))
+                else:
+                    place = Location(*loc) if any(x is not None for x in loc) else None
+                    event = Event(article_id=aid, sentence_index=sid, type=type_, location=place, event_id=eid)
+                event.event_id = eid
+                yield Candidate(eid, mid, fam, list(cds or []), first, last, features, event, n,
+                                partial=record is None)
+    finally:
+        cursor.close()
+
+
+def event_records(con: Any, event_ids: Sequence[str]) -> dict[str, Event]:
+    """Return the representative record of each of the events ``event_ids`` (those stored), by id."""
+    if not event_ids:
+        return {}
+    rows = con.execute("SELECT event_id, record FROM events WHERE event_id IN (SELECT unnest(?))",
+                       [list(event_ids)]).fetchall()
+    out = {}
+    for eid, record in rows:
         event = Event.from_dict(json.loads(record))
         event.event_id = eid
-        out.append(Candidate(eid, mid, fam, list(cds or []), first, last, json.loads(feats) if feats else {},
-                             event, n))
+        out[eid] = event
     return out
 
 

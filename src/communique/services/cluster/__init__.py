@@ -19,9 +19,10 @@ import datetime as dt
 from collections.abc import Iterable
 
 from communique.core.article import Article
+from communique.core.event import Event
 from communique.core.merged import MentionRef, MergedEvent
 from communique.io.store import Store
-from communique.io.store.events import EventPlan, EventWrite
+from communique.io.store.events import Candidate, EventPlan, EventWrite
 from communique.services.cluster.incremental import Index
 from communique.services.cluster.model import Cluster
 from communique.services.cluster.settings import ClusterSettings, settings
@@ -72,11 +73,19 @@ def merged_event(c: Cluster) -> MergedEvent:
     return MergedEvent.of(c.event(), refs)
 
 
+def _stored(cand: Candidate, record: Event, cfg: ClusterSettings) -> Cluster:
+    """Return the cluster of a stored event (``record``: its representative record, or the candidate's part of it)."""
+    return Cluster.stored_event(cand.event_id, cand.mention_id, record, cand.features, cand.first_date,
+                                cand.last_date, cand.num_mentions, cfg)
+
+
 def plan_batch(store: Store, articles: list[Article], cfg: ClusterSettings | None = None) -> EventPlan:
     """Return how a coded batch's mentions join the store's events (and which stored events merge).
 
     One blocking query reads the stored events that the batch's dates, types and participant
-    codes can reach; everything else is decided in memory.
+    codes can reach, streamed without their records; only those a new cluster may join are
+    kept (``Index.joinable``), with their records read then, and everything else is decided in
+    memory.
     """
     cfg = cfg or settings()
     local = _local(articles, cfg)
@@ -87,9 +96,14 @@ def plan_batch(store: Store, articles: list[Article], cfg: ClusterSettings | Non
         since = (min(c.lo for c in dated) - pad).isoformat()
         until = (max(c.hi for c in dated) + pad).isoformat()
         codes = None if any(not c.codes for c in dated) else sorted({x for c in dated for x in c.codes})
-        for cand in store.candidates(sorted({c.family for c in dated}), codes, since, until):
-            index.add(Cluster.stored_event(cand.event_id, cand.mention_id, cand.event, cand.features,
-                                           cand.first_date, cand.last_date, cand.num_mentions, cfg))
+        reached = ((_stored(cand, cand.event, cfg), cand)
+                   for cand in store.candidates(sorted({c.family for c in dated}), codes, since, until))
+        kept = sorted(index.joinable(reached, dated), key=lambda cand: cand.event_id)
+        records = store.event_records([cand.event_id for cand in kept if cand.partial])
+        for cand in kept:
+            record = records.get(cand.event_id) if cand.partial else cand.event
+            if record is not None:  # None: merged away meanwhile by another writer
+                index.add(_stored(cand, record, cfg))
     for c in local:
         index.place(c)
     plan = EventPlan()

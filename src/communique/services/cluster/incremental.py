@@ -4,7 +4,9 @@ Blocking keeps it from comparing all pairs: live events are indexed by (family, 
 (codeless events under the code ""), and a new cluster is compared only with the events of its
 family, in the weeks its date window reaches, that share a participant code with it (a codeless
 cluster looks at every event of its family and weeks). The cost of one cluster follows the
-number of events of its type and dyad in a fortnight, not the size of the corpus.
+number of events of its type and dyad in a fortnight, not the size of the corpus. Of the stored
+events a batch's window reaches, only those one of its new clusters may join are indexed
+(``joinable``): the others could change nothing, and a window can reach a year of them.
 
 A cluster joins the best-scoring compatible and anchored event (``rules``) at or above the
 threshold whose evidence is at least ``min_evidence`` alike (the other signals say only that two
@@ -20,12 +22,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TypeVar
 
 from communique.services.cluster.model import Cluster
 from communique.services.cluster.rules import anchored, compatible, evidence_floor, signals
 from communique.services.cluster.settings import ClusterSettings
 
 WEEK = 7
+T = TypeVar("T")
 
 
 class Index:
@@ -75,6 +79,45 @@ class Index:
                         seen.setdefault(id(live), live)
         return list(seen.values())
 
+    def joins(self, other: Cluster, c: Cluster) -> float | None:
+        """Return the score with which ``c`` may join the live event ``other`` (None: it may not)."""
+        cfg = self.cfg
+        if compatible(other, c, cfg, across=across(other, c)) and anchored(other, c, cfg):
+            sig = signals(other, c, cfg)
+            s = sum(cfg.weights[k] * v for k, v in sig.items())
+            if s >= cfg.threshold and sig["evidence"] >= evidence_floor(other, c, cfg):
+                return s
+        return None
+
+    def reaches(self, c: Cluster, other: Cluster) -> bool:
+        """Return True when the event ``other``, once indexed, is in one of ``c``'s blocks (``candidates``)."""
+        if c.lo is None or c.hi is None or c.past or other.lo is None or other.hi is None or other.past:
+            return False
+        if other.family != c.family:
+            return False
+        mine, theirs = self._weeks(c, self.cfg.max_gap_days), self._weeks(other, 0)
+        if not (mine and theirs) or theirs.start >= mine.stop or mine.start >= theirs.stop:
+            return False
+        return not c.codes or not other.codes or bool(other.codes & c.codes)
+
+    def joinable(self, stored: Iterable[tuple[Cluster, T]], new: list[Cluster]) -> list[T]:
+        """Return the tags of the stored events that one of the clusters ``new`` (about to be placed) may join.
+
+        ``stored`` pairs each stored event's cluster with a tag of the caller's (its row). Only
+        those events need indexing: each of the others would be compared and left as it is, for
+        a stored event changes, or takes part in a merge, only once a new cluster scores with it
+        (``joins``) while it is still as stored, and ``place`` merges only events that scored.
+        So the stored events a batch's window reaches (all of a type's events in a year, for a
+        mention dated by its year alone) are tested as they stream in, and not all held at
+        once. ``new`` must be those clusters as they will be placed.
+        """
+        by_family: dict[str, list[Cluster]] = defaultdict(list)
+        for c in new:
+            by_family[c.family].append(c)
+        return [tag for other, tag in stored
+                if any(self.reaches(c, other) and self.joins(other, c) is not None
+                       for c in by_family.get(other.family, ()))]
+
     def place(self, c: Cluster) -> Cluster:
         """Join ``c`` to the event it reports (merging events it shows to be one), or index it as new.
 
@@ -84,11 +127,9 @@ class Index:
         scored = []
         for other in self.candidates(c):
             self.comparisons += 1
-            if compatible(other, c, cfg, across=across(other, c)) and anchored(other, c, cfg):
-                sig = signals(other, c, cfg)
-                s = sum(cfg.weights[k] * v for k, v in sig.items())
-                if s >= cfg.threshold and sig["evidence"] >= evidence_floor(other, c, cfg):
-                    scored.append((s, other))
+            s = self.joins(other, c)
+            if s is not None:
+                scored.append((s, other))
         if not scored:
             self.add(c)
             return c
