@@ -137,3 +137,10 @@ def test_events_pipeline_reads_a_by_agent_on_a_participle_tagged_as_past(pipelin
 def test_events_pipeline_codes_protesters_blocking_streets(pipeline):
     art = pipeline(Article(text="Farmers blocked streets in Paris on Monday.", date="2024-06-14"))
     assert [(e.type, e.mode) for e in art.events] == [("PROTEST", "obstruct")]
+
+
+def test_events_pipeline_codes_the_act_whose_victims_are_named(pipeline):
+    # "the victims of the bombing" reports the bombing, though nobody is said to have done it.
+    art = pipeline(Article(text="Mourners buried the victims of the car bombing outside a market in Kabul on Friday.",
+                           date="2024-06-14"))
+    assert [e.type for e in art.events] == ["ASSAULT"]

@@ -69,6 +69,9 @@ class Lexicon:
     qualifier_deps: frozenset[str] = frozenset()
     qualifier_verbs: frozenset[str] = frozenset()
     qualifier_tags: frozenset[str] = frozenset()
+    # Nouns naming those an act harmed, and the prepositions of the act ("the victims of the bombing").
+    victim_nouns: frozenset[str] = frozenset()
+    victim_preps: frozenset[str] = frozenset()
 
 
 def _index(doc: YamlDoc, section: str) -> tuple[dict[str, list[Reading]], dict[tuple[str, str], list[Reading]]]:
@@ -136,6 +139,8 @@ def parse_lexicon(doc: YamlDoc) -> Lexicon:
         qualifier_deps=words(doc, "qualifiers", "deps"),
         qualifier_verbs=words(doc, "qualifiers", "verbs"),
         qualifier_tags=frozenset(t.upper() for t in words(doc, "qualifiers", "tags")),
+        victim_nouns=words(doc, "victim_nouns"),
+        victim_preps=words(doc, "victim_preps"),
     )
 
 

@@ -6,10 +6,11 @@ A trigger is found, in this order, as:
 - an adjectival predicate of intent with a complement ("is willing to send");
 - a noun in a reporting frame: the object of a light verb ("launched an attack"), the subject of
   an occurrence verb ("talks took place"), a noun a performing verb's participle or relative clause
-  qualifies ("the pact signed with Qatar"), the object of a frame preposition under a verb ("at
-  the meeting"; not "during the war", which dates another act), the root, or a noun with an
-  actor attached ("Turkey's support", "talks between X and Y", also through a misattached "by":
-  "the arrest of dozens of protesters by police");
+  qualifies ("the pact signed with Qatar"), the act whose victims are named ("the victims of the
+  bombing"), the object of a claim of responsibility ("claimed responsibility for the attack"),
+  the object of a frame preposition under a verb ("at the meeting"; not "during the war", which
+  dates another act), the root, or a noun with an actor attached ("Turkey's support", "talks
+  between X and Y", also through a misattached "by": "the arrest of dozens of protesters by police");
 - an accusation: "X said/stressed that <Y's act> is a threat/obstacle" -> ACCUSE.
 
 Statements that PLOVER does not code (appeals, denials of an allegation, "declined to comment")
@@ -207,6 +208,10 @@ class TriggerFinder:
             return True  # "the pact signed with Qatar", "the sanctions the EU imposed"
         if t.dep in ("nsubj", "nsubjpass") and hl in lex.occurrence_verbs:
             return True
+        if t.dep == "pobj" and p.lemma(h) in lex.victim_preps:
+            hh = p.head(h)
+            if hh is not None and p.lemma(hh) in lex.victim_nouns:
+                return True  # "the victims of the bombing"
         if claimant(p, n) is not None:
             return True  # "claimed responsibility for the attack"
         if t.dep == "pobj" and p.lemma(h) in lex.frame_preps:
