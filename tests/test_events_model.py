@@ -144,3 +144,13 @@ def test_events_pipeline_codes_the_act_whose_victims_are_named(pipeline):
     art = pipeline(Article(text="Mourners buried the victims of the car bombing outside a market in Kabul on Friday.",
                            date="2024-06-14"))
     assert [e.type for e in art.events] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize("text,type_", [
+    # The arrival of a carrier of aid goods is aid delivered; a delegation's arrival stays a visit.
+    ("A Greek vessel carrying 500 tonnes of flour and medicine arrived in Beirut on Sunday.", "AID"),
+    ("A Russian delegation carrying a message from Putin arrived in Tehran on Sunday.", "CONSULT"),
+])
+def test_events_pipeline_codes_a_carrier_of_aid_arriving_as_aid(pipeline, text, type_):
+    art = pipeline(Article(text=text, date="2024-06-14"))
+    assert [e.type for e in art.events] == [type_]
