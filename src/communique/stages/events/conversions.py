@@ -7,7 +7,8 @@ depending on their modality and clause (rules in ``data/conversions.yaml``), in 
 2. CONSULT hosted in a participant's country: visitors act, hosts receive, mode visit;
 3. what the act is: ending a hostile act is a step back ("called off the strike" -> CONCEDE,
    "halted the offensive" -> RETREAT); a protest verb with a reported clause is a verbal protest
-   (ACCUSE); an exercise with no partner is a show of force (MOBILIZE, not COOPERATE);
+   (ACCUSE); an exercise with no partner is a show of force (MOBILIZE, not COOPERATE); the
+   arrival of a carrier of aid goods is aid delivered ("a ship carrying food arrived" -> AID);
 4. a cooperative act that a reported speaker says another side must do ("said Israel must
    withdraw") is a demand: REQUEST, by the speaker, addressed to that side;
 5. a negated cooperative act, future, under a modal or under "failed to" -> REJECT;

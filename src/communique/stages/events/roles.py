@@ -14,7 +14,9 @@
 - subjects missing from a clause are inherited from the controlling or coordinated verb, and an
   unresolved pronoun subject of a reported clause from the reporting verb ("Uganda said it paid");
 - nominal triggers take their actors from a possessive, an adjective or compound modifier
-  ("Turkish companies"), a "by"/"of"/"between" phrase, or the subject of the light verb; a trigger
+  ("Turkish companies"), a "by"/"of"/"between" phrase (also a "by" the parser hung on the "of"
+  object: "the arrest of dozens of protesters by police"), the subject of a claim of responsibility
+  ("X claimed responsibility for the attack"), or the subject of the light verb; a trigger
   that modifies a frame noun reads the frame's phrase ("a mediation effort between X and Y",
   ``frame_heads``); an adjectival predicate reads its copula's subject ("X is willing to ...");
 - a collective actor (kind "group" with members) expands into its members.
