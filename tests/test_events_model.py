@@ -92,3 +92,65 @@ def test_events_pipeline_codes_a_strike_by_a_weapon_as_an_attack(pipeline):
     art = pipeline(Article(text="Ukrainian forces carried out a drone strike on the refinery on March 13.",
                            date="2024-03-14"))
     assert [(e.type, e.mode) for e in art.events] == [("ASSAULT", "aerial")]
+
+
+@pytest.mark.parametrize("text,type_,actor,other", [
+    # A performing verb's relative clause or participle tells its noun's act, whose actor is the
+    # clause's, not the governing verb's ("Serbia condemned" is no tariff by Serbia).
+    ("Serbia condemned the tariffs the United States imposed on its steel exports last week.",
+     "SANCTION", "USA", "ACCUSE"),
+    ("Farmers in Vietnam welcomed the trade deal signed with Japan on Friday.", "AGREE", "JPN", "SUPPORT"),
+    # The agent the parser hung on the "of" object still acts.
+    ("Human rights groups denounced the detention of scores of students by Iranian police on Sunday.",
+     "COERCE", "IRN", "ACCUSE"),
+    # A claim of responsibility names the act's author.
+    ("Boko Haram claimed responsibility for an attack on a market in Maiduguri that killed 12 people.",
+     "ASSAULT", "NGA", None),
+])
+def test_events_pipeline_codes_acts_told_in_a_noun_phrase(pipeline, text, type_, actor, other):
+    art = pipeline(Article(text=text, date="2024-06-14"))
+    got = [e for e in art.events if e.type == type_ and any(a.country == actor for a in e.actors)]
+    assert got and not any(e.hypothetical or e.future or e.negated for e in got)
+    if other:
+        assert any(e.type == other for e in art.events)  # the governing act stays an event of its own
+
+
+@pytest.mark.parametrize("text,type_", [
+    # Nobody claims it: no author, and the attack is not reported through the claim.
+    ("No group has claimed responsibility for the attack on the market.", "ASSAULT"),
+    # A clause that only prepares an act tells no act.
+    ("Ministers discussed the sanctions the bloc is preparing.", "SANCTION"),
+])
+def test_events_pipeline_codes_no_act_through_a_claim_or_plan_that_is_none(pipeline, text, type_):
+    art = pipeline(Article(text=text, date="2024-06-14"))
+    assert not [e for e in art.events if e.type == type_]
+
+
+def test_events_pipeline_reads_a_by_agent_on_a_participle_tagged_as_past(pipeline):
+    # "agreed" tagged VBD on a reduced relative clause: its "by" phrase is still the agent.
+    art = pipeline(Article(text="Monitors will oversee the prisoner swap agreed by the army and the rebels on Monday.",
+                           date="2024-06-14"))
+    agree = [e for e in art.events if e.type == "AGREE"]
+    assert agree and {a.text for a in agree[0].actors} == {"the army", "the rebels"}
+
+
+def test_events_pipeline_codes_protesters_blocking_streets(pipeline):
+    art = pipeline(Article(text="Farmers blocked streets in Paris on Monday.", date="2024-06-14"))
+    assert [(e.type, e.mode) for e in art.events] == [("PROTEST", "obstruct")]
+
+
+def test_events_pipeline_codes_the_act_whose_victims_are_named(pipeline):
+    # "the victims of the bombing" reports the bombing, though nobody is said to have done it.
+    art = pipeline(Article(text="Mourners buried the victims of the car bombing outside a market in Kabul on Friday.",
+                           date="2024-06-14"))
+    assert [e.type for e in art.events] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize("text,type_", [
+    # The arrival of a carrier of aid goods is aid delivered; a delegation's arrival stays a visit.
+    ("A Greek vessel carrying 500 tonnes of flour and medicine arrived in Beirut on Sunday.", "AID"),
+    ("A Russian delegation carrying a message from Putin arrived in Tehran on Sunday.", "CONSULT"),
+])
+def test_events_pipeline_codes_a_carrier_of_aid_arriving_as_aid(pipeline, text, type_):
+    art = pipeline(Article(text=text, date="2024-06-14"))
+    assert [e.type for e in art.events] == [type_]

@@ -2,9 +2,10 @@
 
 Rules in ``data/acts.yaml``, applied to the converted triggers of one sentence in this order:
 
-1. a support verb yields to the event noun it takes as object when the noun is of another type
-   ("signed a trade agreement" is one AGREE, "struck a deal" no ASSAULT): the noun takes the
-   verb's actors;
+1. a support verb yields to the event noun it takes as object, or qualifies as a participle or
+   relative clause ("the pact signed with Qatar"; the clauses of ``triggers.yaml`` qualifiers),
+   when the noun is of another type ("signed a trade agreement" is one AGREE, "struck a deal" no
+   ASSAULT): the noun takes the verb's actors;
 2. a nominal trigger inside the phrase of a verbal trigger of the same type merges into it, and
    so does one with nobody attached (its actors join the verb's);
 3. a commitment ("vowed to", "is ready to", "pledged to") and the act in its complement are one
@@ -21,10 +22,12 @@ from functools import lru_cache
 from communique.core.parse import Parse
 from communique.core.resources import YamlDoc
 from communique.stages.events.conversions import Coded
+from communique.stages.events.lexicon import Lexicon, load_lexicon
 from communique.stages.events.modality import governor
 from communique.stages.events.ontology import Ontology, load_ontology, plover_types
 from communique.stages.events.roles import Roles, finish
 from communique.stages.events.rules import load_yaml, words
+from communique.stages.events.triggers import qualifies
 
 VERBAL = ("verb", "pair")
 
@@ -59,9 +62,11 @@ def load_acts() -> ActRules:
 class Acts:
     """Folds the coded triggers of one sentence into one event per act (see the module docstring)."""
 
-    def __init__(self, ontology: Ontology | None = None, rules: ActRules | None = None):
+    def __init__(self, ontology: Ontology | None = None, rules: ActRules | None = None,
+                 lexicon: Lexicon | None = None):
         self.onto = ontology or load_ontology()
         self.rules = rules or load_acts()
+        self.lex = lexicon or load_lexicon()
 
     def merge(self, p: Parse, coded: list[Coded]) -> list[Coded]:
         """Return ``coded`` with one coded trigger per act, in sentence order of the survivors."""
@@ -79,15 +84,22 @@ class Acts:
             if v.kind not in VERBAL or p.lemma(v.head) not in self.rules.support_verbs:
                 continue
             objs = [k for k in p.children(v.head) if p[k].dep in self.rules.object_deps and k in nouns]
+            h = p.head(v.head)
+            qualified = h is not None and h in nouns and qualifies(self.lex, p, v.head)
+            if qualified:
+                objs.append(h)  # "the pact signed with Qatar": the verb's clause qualifies its noun
             obj = next((nouns[k] for k in objs if nouns[k].type != c.type), None)
             if obj is None:
                 continue
             dropped.add(n)
             j = out.index(obj)
+            # A noun qualified by its act's clause is told by that clause: "the pact signed on March 4
+            # would create jobs" is a signing that happened, not a hypothetical pact.
+            mod = c.modality if qualified and obj.trigger.head == h else obj.modality
             out[j] = replace(obj, roles=finish(Roles(c.roles.actors + obj.roles.actors,
                                                      obj.roles.recipients + c.roles.recipients,
                                                      symmetric=obj.roles.symmetric)),
-                             merged=obj.merged + _types(c))
+                             merged=obj.merged + _types(c), modality=mod)
         return [c for n, c in enumerate(out) if n not in dropped]
 
     def nominal(self, p: Parse, coded: list[Coded]) -> list[Coded]:

@@ -7,7 +7,8 @@ depending on their modality and clause (rules in ``data/conversions.yaml``), in 
 2. CONSULT hosted in a participant's country: visitors act, hosts receive, mode visit;
 3. what the act is: ending a hostile act is a step back ("called off the strike" -> CONCEDE,
    "halted the offensive" -> RETREAT); a protest verb with a reported clause is a verbal protest
-   (ACCUSE); an exercise with no partner is a show of force (MOBILIZE, not COOPERATE);
+   (ACCUSE); an exercise with no partner is a show of force (MOBILIZE, not COOPERATE); the
+   arrival of a carrier of aid goods is aid delivered ("a ship carrying food arrived" -> AID);
 4. a cooperative act that a reported speaker says another side must do ("said Israel must
    withdraw") is a demand: REQUEST, by the speaker, addressed to that side;
 5. a negated cooperative act, future, under a modal or under "failed to" -> REJECT;
@@ -86,6 +87,10 @@ class ConversionRules:
     demand_governors: frozenset[str]
     demand_speech: frozenset[str]
     request_modes: dict[str, str | None]
+    delivery_types: frozenset[str] = frozenset()
+    carriers: frozenset[str] = frozenset()
+    cargo_verbs: frozenset[str] = frozenset()
+    goods: frozenset[str] = frozenset()
 
 
 def _quads(doc: YamlDoc, *keys: str) -> frozenset[str]:
@@ -151,6 +156,10 @@ def parse_rules(doc: YamlDoc) -> ConversionRules:
         demand_governors=words(doc, "demand", "governors"),
         demand_speech=words(doc, "demand", "speech_plus"),
         request_modes=_modes(doc, "REQUEST", "demand", "modes"),
+        delivery_types=plover_types(doc, "delivery", "types"),
+        carriers=words(doc, "delivery", "carriers"),
+        cargo_verbs=words(doc, "delivery", "cargo_verbs"),
+        goods=words(doc, "delivery", "goods"),
     )
 
 
@@ -226,6 +235,9 @@ class Conversions:
         if type_ in r.protest_types and is_verb(p[trig.head]) and p.children(trig.head, "ccomp"):
             # "a rights group protested that ...": a statement of disapproval, not a demonstration.
             return "ACCUSE", "disapprove"
+        if type_ in r.delivery_types and self.delivery(p, trig):
+            # "a ship carrying food arrived in Port Sudan": aid delivered, not a visit.
+            return "AID", None
         if type_ == "COOPERATE" and self.lone_exercise(p, trig, roles):
             # PLOVER: joint exercises are COOPERATE, a single country's are MOBILIZE.
             return "MOBILIZE", None
@@ -240,6 +252,23 @@ class Conversions:
         if lemma in self.rules.termination_verbs:
             return True
         return any((lemma, p.lemma(k)) in self.rules.termination_pairs for k in p.children(h, "prt"))
+
+    def delivery(self, p: Parse, trig: Trigger) -> bool:
+        """Return True when the trigger's subject is a carrier of aid goods ("a ship carrying food arrived")."""
+        r = self.rules
+        for subj in p.children(trig.head, "nsubj"):
+            if p.lemma(subj) not in r.carriers:
+                continue
+            for v in p.children(subj, "acl", "relcl"):
+                if p.lemma(v) not in r.cargo_verbs:
+                    continue
+                # The cargo, also through an amount ("2,000 tonnes of food") or a conjunct ("food and medicine").
+                todo = list(p.children(v, "dobj", "prep"))
+                for _ in range(4):
+                    if any(p.lemma(k) in r.goods for k in todo):
+                        return True
+                    todo = [g for k in todo for g in p.children(k, "prep", "pobj", "conj")]
+        return False
 
     def lone_exercise(self, p: Parse, trig: Trigger, roles: Roles) -> bool:
         """Return True for an exercise (drill, manoeuvre) with no partner: no joint cue, one country."""

@@ -39,7 +39,7 @@ from communique.stages.events.roles import (
     noun_roles,
     verb_roles,
 )
-from communique.stages.events.triggers import Trigger, TriggerFinder, is_verb
+from communique.stages.events.triggers import Trigger, TriggerFinder, is_verb, qualifies
 
 NONE = "NONE"
 
@@ -72,7 +72,7 @@ class EventDetector:
         self.cfg = settings or Settings()
         self.finder = TriggerFinder(self.lex)
         self.conversions = Conversions(self.onto, self.lex)
-        self.acts = Acts(self.onto)
+        self.acts = Acts(self.onto, lexicon=self.lex)
         self.speakers = self.lex.speech_verbs | self.lex.reporting_verbs
 
     def needs_classifier(self, article: Article, sentence: Sentence) -> bool:
@@ -180,7 +180,10 @@ class EventDetector:
         if trig.kind == "verb" and p[trig.head].pos == "ADJ" and p[trig.head].dep == "acomp" and h is not None:
             # "Peru is ready to talk": the predicate's subject is the copula's.
             return finish(verb_roles(p, h, type_, index))
-        return finish(noun_roles(p, trig.head, type_, index))
+        # A noun whose act its own clause tells ("the sanctions the EU imposed") is not the act of
+        # the verb that takes it as object ("Belarus condemned ..."): that verb lends it no actors.
+        governed = not any(qualifies(self.lex, p, k) for k in p.children(trig.head))
+        return finish(noun_roles(p, trig.head, type_, index, governed))
 
     def accidental(self, p: Parse) -> bool:
         """Return True when the sentence names an accident or disaster and no hostile cue."""

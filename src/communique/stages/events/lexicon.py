@@ -64,6 +64,14 @@ class Lexicon:
     quantity_heads: frozenset[str] = frozenset()
     # Pronouns that, as the subject of a reported clause, stand for the speaker ("X said it would").
     speaker_pronouns: frozenset[str] = frozenset()
+    # A clause on an event noun that tells its act ("the pact signed with Qatar"): the clause's
+    # dependencies, the performing verbs and the verb tags (past forms) that qualify.
+    qualifier_deps: frozenset[str] = frozenset()
+    qualifier_verbs: frozenset[str] = frozenset()
+    qualifier_tags: frozenset[str] = frozenset()
+    # Nouns naming those an act harmed, and the prepositions of the act ("the victims of the bombing").
+    victim_nouns: frozenset[str] = frozenset()
+    victim_preps: frozenset[str] = frozenset()
 
 
 def _index(doc: YamlDoc, section: str) -> tuple[dict[str, list[Reading]], dict[tuple[str, str], list[Reading]]]:
@@ -128,6 +136,11 @@ def parse_lexicon(doc: YamlDoc) -> Lexicon:
         harm_types=plover_types(doc, "harm_types"),
         quantity_heads=words(doc, "quantity_heads"),
         speaker_pronouns=words(doc, "speaker_pronouns"),
+        qualifier_deps=words(doc, "qualifiers", "deps"),
+        qualifier_verbs=words(doc, "qualifiers", "verbs"),
+        qualifier_tags=frozenset(t.upper() for t in words(doc, "qualifiers", "tags")),
+        victim_nouns=words(doc, "victim_nouns"),
+        victim_preps=words(doc, "victim_preps"),
     )
 
 

@@ -14,7 +14,9 @@
 - subjects missing from a clause are inherited from the controlling or coordinated verb, and an
   unresolved pronoun subject of a reported clause from the reporting verb ("Uganda said it paid");
 - nominal triggers take their actors from a possessive, an adjective or compound modifier
-  ("Turkish companies"), a "by"/"of"/"between" phrase, or the subject of the light verb; a trigger
+  ("Turkish companies"), a "by"/"of"/"between" phrase (also a "by" the parser hung on the "of"
+  object: "the arrest of dozens of protesters by police"), the subject of a claim of responsibility
+  ("X claimed responsibility for the attack"), or the subject of the light verb; a trigger
   that modifies a frame noun reads the frame's phrase ("a mediation effort between X and Y",
   ``frame_heads``); an adjectival predicate reads its copula's subject ("X is willing to ...");
 - a collective actor (kind "group" with members) expands into its members.
@@ -64,6 +66,10 @@ HOSTILE_ONLY_PREPS = words(_RULES, "hostile_only_preps")
 HOSTILE_TYPES = plover_types(_RULES, "hostile_types")
 CLAUSE_ADDRESSEE_TYPES = plover_types(_RULES, "clause_addressee_types")
 OF_IS_ACTOR_TYPES = plover_types(_RULES, "of_is_actor_types")
+CLAIM_NOUNS = words(_RULES, "claim_nouns")
+CLAIM_VERBS = words(_RULES, "claim_verbs")
+CLAIM_PREPS = words(_RULES, "claim_preps")
+CLAIM_NONE = words(_RULES, "claim_none")
 AGENT_PREPS = words(_RULES, "agent_preps")
 PARTY_PREPS = words(_RULES, "party_preps")
 LIGHT_VERB_RECIPIENT_PREPS = words(_RULES, "light_verb_recipient_preps")
@@ -208,7 +214,9 @@ def _subject(p: Parse, v: int, depth: int = 0) -> tuple[list[int], bool]:
     if subj:
         return subj, False
     agents = [o for a in p.children(v, "agent") for o in p.children(a, "pobj")]
-    if p.children(v, "nsubjpass") or p.children(v, "auxpass"):
+    # A "by" agent makes a passive too, also on a participle the tagger read as a past tense
+    # ("the prisoner exchange agreed by the government and the Houthis").
+    if p.children(v, "nsubjpass") or p.children(v, "auxpass") or agents:
         return agents, True
     if depth < 3:
         h = p.head(v)
@@ -280,6 +288,41 @@ def phrase_recipients(p: Parse, index: ActorIndex, o: int, type_: str, depth: in
                         out += got
                         directed = directed or bool(got)
     return out, directed
+
+
+def claimant(p: Parse, n: int) -> int | None:
+    """Return the verb by which someone claims responsibility for noun ``n`` ("claimed responsibility
+    for the attack": its subject is the attack's author), or None."""
+    prep = p.head(n)
+    if prep is None or p[n].dep != "pobj" or p.lemma(prep) not in CLAIM_PREPS:
+        return None
+    noun = p.head(prep)
+    if noun is None or p.lemma(noun) not in CLAIM_NOUNS or p[noun].dep != "dobj":
+        return None
+    v = p.head(noun)
+    if v is None or p.lemma(v) not in CLAIM_VERBS or p.children(v, "neg"):
+        return None
+    for subj in p.children(v, "nsubj"):
+        if p.lemma(subj) in CLAIM_NONE or any(p.lemma(d) in CLAIM_NONE for d in p.children(subj, "det")):
+            return None  # "no group has claimed responsibility"
+    return v
+
+
+def stray_agents(p: Parse, index: ActorIndex, n: int) -> list[int]:
+    """Return the objects of an agent phrase ("by") that the parser hung on the object of noun
+    ``n``'s "of" phrase and that name an actor: in "the arrest of dozens of protesters by police"
+    the police arrest, though "by police" sits under "dozens"."""
+    out: list[int] = []
+    heads = [n]
+    for _ in range(2):  # "the detention of scores of students by police": through an amount's "of" too
+        objs = [o for h in heads for prep in p.children(h, "prep") if p.lemma(prep) == "of"
+                for o in p.children(prep, "pobj")]
+        for o in objs:
+            for by in p.children(o, "prep"):
+                if p.lemma(by) in AGENT_PREPS and p.lemma(by) not in PARTY_PREPS:
+                    out += [k for k in p.children(by, "pobj") if index.within(p, p.subtree(k))]
+        heads = objs
+    return out
 
 
 def prep_objects(p: Parse, prep: int) -> list[int]:
@@ -424,12 +467,15 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
     return r
 
 
-def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex) -> Roles:
-    """Return the roles of a nominal trigger (see the module docstring for the rules)."""
+def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex, governed: bool = True) -> Roles:
+    """Return the roles of a nominal trigger (see the module docstring for the rules); with
+    ``governed`` False, a verb that takes the noun as its object lends it no actors (a noun whose
+    act a clause of its own tells: "welcomed the pact signed with Qatar" is not the welcomer's
+    pact; "agreed at a meeting held in Jakarta" still has the agreeing parties meet)."""
     h = p.head(n)
     if p[n].dep == "compound" and h is not None and p.lemma(h) in FRAME_HEADS and not index.within(p, [h]):
         # "a mediation effort between X and Y", "an aid convoy to Gaza": the phrase is the head's.
-        return noun_roles(p, h, type_, index)
+        return noun_roles(p, h, type_, index, governed)
     if p[n].pos == "ADJ":
         return predicate_roles(p, n, type_, index)
     r = Roles()
@@ -479,6 +525,13 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex) -> Roles:
                 r.recipients += got
                 r.recipient_heads.append(o)
                 directed = directed or bool(got)
+    if not r.actors:
+        for k in stray_agents(p, index, n):
+            # "the arrest of dozens of protesters by police": the misattached agent acts and is no recipient.
+            got = mentions(p, index, k)
+            r.actors += got
+            r.actor_heads.append(k)
+            r.recipients = [x for x in r.recipients if all(x is not a for a in got)]
     if parties and r.actors == parties and h is not None and p[n].dep == "dobj" and p[h].pos == "VERB":
         # "Qatar launched a mediation effort between X and Y", "Egypt brokered a truce between X
         # and Y": a third party named as the verb's subject acts; the sides receive.
@@ -490,7 +543,8 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex) -> Roles:
             return r
     if not r.actors and h is not None:
         dep = p[n].dep
-        if dep in ("dobj", "attr") and p[h].pos in ("VERB", "AUX"):
+        # (Not when the noun's own clause tells its act: "condemned the sanctions the EU imposed".)
+        if dep in ("dobj", "attr") and p[h].pos in ("VERB", "AUX") and governed:
             sub = verb_roles(p, h, type_, index)
             r.actors += sub.actors
             r.actor_heads += sub.actor_heads
@@ -518,6 +572,11 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex) -> Roles:
                     for o in prep_objects(p, prep):
                         r.actors += mentions(p, index, o)
                         r.actor_heads.append(o)
+        elif dep == "pobj" and claimant(p, n) is not None:
+            # "Al-Shabaab claimed responsibility for the attack": the claimant is its author.
+            sub = verb_roles(p, claimant(p, n), type_, index)
+            r.actors += sub.actors
+            r.actor_heads += sub.actor_heads
         elif dep == "pobj":
             hh = p.head(h)
             if hh is not None and p[hh].pos in ("VERB", "AUX") and p.lemma(h) in SETTING_PREPS:

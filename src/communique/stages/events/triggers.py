@@ -5,9 +5,12 @@ A trigger is found, in this order, as:
 - a verb + dependent pair of the lexicon ("called off", "opened fire", "held talks"), else a verb;
 - an adjectival predicate of intent with a complement ("is willing to send");
 - a noun in a reporting frame: the object of a light verb ("launched an attack"), the subject of
-  an occurrence verb ("talks took place"), the object of a frame preposition under a verb ("at
-  the meeting"; not "during the war", which dates another act), the root, or a noun with an
-  actor attached ("Turkey's support", "talks between X and Y");
+  an occurrence verb ("talks took place"), a noun a performing verb's participle or relative clause
+  qualifies ("the pact signed with Qatar"), the act whose victims are named ("the victims of the
+  bombing"), the object of a claim of responsibility ("claimed responsibility for the attack"),
+  the object of a frame preposition under a verb ("at the meeting"; not "during the war", which
+  dates another act), the root, or a noun with an actor attached ("Turkey's support", "talks
+  between X and Y", also through a misattached "by": "the arrest of dozens of protesters by police");
 - an accusation: "X said/stressed that <Y's act> is a threat/obstacle" -> ACCUSE.
 
 Statements that PLOVER does not code (appeals, denials of an allegation, "declined to comment")
@@ -22,7 +25,7 @@ from communique.core.article import Token
 from communique.core.parse import Parse
 from communique.stages.events.lexicon import Lexicon, Reading, load_lexicon
 from communique.stages.events.modality import modality_cues
-from communique.stages.events.roles import AGENT_PREPS, ActorIndex, agent_terms
+from communique.stages.events.roles import AGENT_PREPS, ActorIndex, agent_terms, claimant, stray_agents
 
 # Dependents of a verb that can complete a two-word trigger, and those whose own dependent can.
 PAIR_DEPS = ("prt", "prep", "dobj", "advmod", "acomp", "dative", "compound", "xcomp", "nsubjpass")
@@ -43,6 +46,13 @@ class Trigger:
 def is_verb(t: Token) -> bool:
     """Return True for a verb, or an adjective or noun the tagger marks as a verb form ("VBN", ...)."""
     return t.pos == "VERB" or (t.pos in ("ADJ", "NOUN") and t.tag in ("VBN", "VBD", "VBG"))
+
+
+def qualifies(lex: Lexicon, p: Parse, k: int) -> bool:
+    """Return True when token ``k`` is a clause telling its head noun's act: a performing verb's
+    past participle or relative clause ("the pact signed with Qatar", "the sanctions the EU imposed")."""
+    t = p[k]
+    return t.dep in lex.qualifier_deps and t.tag in lex.qualifier_tags and p.lemma(k) in lex.qualifier_verbs
 
 
 class TriggerFinder:
@@ -194,8 +204,16 @@ class TriggerFinder:
         hl = p.lemma(h)
         if t.dep in ("dobj", "nsubjpass", "attr") and hl in lex.light_verbs:
             return True
+        if any(qualifies(lex, p, k) for k in p.children(n)):
+            return True  # "the pact signed with Qatar", "the sanctions the EU imposed"
         if t.dep in ("nsubj", "nsubjpass") and hl in lex.occurrence_verbs:
             return True
+        if t.dep == "pobj" and p.lemma(h) in lex.victim_preps:
+            hh = p.head(h)
+            if hh is not None and p.lemma(hh) in lex.victim_nouns:
+                return True  # "the victims of the bombing"
+        if claimant(p, n) is not None:
+            return True  # "claimed responsibility for the attack"
         if t.dep == "pobj" and p.lemma(h) in lex.frame_preps:
             # "during the war" dates another act; it does not report the war.
             if p.lemma(h) in lex.dating_preps and p.lemma(n) in modality_cues().past_nouns:
@@ -210,7 +228,8 @@ class TriggerFinder:
         for prep in p.children(n, "prep"):
             if p.lemma(prep) in AGENT_PREPS:
                 return True
-        return False
+        # "the arrest of dozens of protesters by police": the agent phrase hung on the "of" object.
+        return bool(stray_agents(p, index, n))
 
     def accusations(self, p: Parse, index: ActorIndex, used: set[int]) -> list[Trigger]:
         """Return ACCUSE triggers of "X said/stressed that <Y's act> is a threat/obstacle"; the speech
