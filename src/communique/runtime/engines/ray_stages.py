@@ -114,6 +114,7 @@ class StageGroup:
         self.lag = lag
         self.version = -1
         self.bound = bind_stages(self.stages, knowledge or Knowledge())
+        self.frozen = False
 
     def stages_for(self, index: int) -> list[Any]:
         """Return the stages bound to the knowledge batch ``index`` reads (waiting for it if need be)."""
@@ -142,6 +143,11 @@ class StageGroup:
         pin_torch(1)
         out = np.empty(len(blobs), dtype=object)
         out[:] = blobs
+        if not self.frozen:  # once its models and what loads lazily are in, as a local worker does
+            from communique.runtime.engines.worker import freeze_heap
+
+            freeze_heap()
+            self.frozen = True
         return {"i": batch["i"], "blob": out}
 
 
