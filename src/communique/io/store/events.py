@@ -346,10 +346,15 @@ def _ref(row: Sequence[Any]) -> MentionRef:
     return MentionRef(mid, aid, sidx, source, url, adate, conf or 0.0, evidence)
 
 
-def _merged(event_id: str, record: str, refs: list[MentionRef], n_m: int, n_a: int, n_s: int) -> MergedEvent:
+def _record(event_id: str, record: str) -> Event:
+    """Return an event's stored representative record (JSON), with the event's own id."""
     event = Event.from_dict(json.loads(record))
     event.event_id = event_id
-    return MergedEvent(event, refs, n_m, n_a, n_s)
+    return event
+
+
+def _merged(event_id: str, record: str, refs: list[MentionRef], n_m: int, n_a: int, n_s: int) -> MergedEvent:
+    return MergedEvent(_record(event_id, record), refs, n_m, n_a, n_s)
 
 
 # -- reads: mentions --------------------------------------------------------------------------
@@ -427,16 +432,15 @@ def candidates(con: Any, families: Sequence[str], codes: Sequence[str] | None, s
         while rows := cursor.fetchmany(CHUNK):
             for eid, mid, fam, cds, first, last, feats, n, aid, sid, type_, *loc, record in rows:
                 features = json.loads(feats) if feats else {}
-                if record is None and not features:  # features the query did not spell: read the record now
-                    record = con.execute("SELECT record FROM events WHERE event_id = ?", [eid]).fetchone()[0]
                 if record is not None:
-                    event = Event.from_dict(json.loads(record))
+                    event, partial = _record(eid, record), False
+                elif not features:  # features the query did not spell as empty: read the record now
+                    event, partial = event_records(con, [eid])[eid], False
                 else:
                     place = Location(*loc) if any(x is not None for x in loc) else None
                     event = Event(article_id=aid, sentence_index=sid, type=type_, location=place, event_id=eid)
-                event.event_id = eid
-                yield Candidate(eid, mid, fam, list(cds or []), first, last, features, event, n,
-                                partial=record is None)
+                    partial = True
+                yield Candidate(eid, mid, fam, list(cds or []), first, last, features, event, n, partial=partial)
     finally:
         cursor.close()
 
@@ -449,9 +453,7 @@ def event_records(con: Any, event_ids: Sequence[str]) -> dict[str, Event]:
                        [list(event_ids)]).fetchall()
     out = {}
     for eid, record in rows:
-        event = Event.from_dict(json.loads(record))
-        event.event_id = eid
-        out[eid] = event
+        out[eid] = _record(eid, record)
     return out
 
 
