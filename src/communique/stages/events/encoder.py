@@ -304,12 +304,12 @@ class SentenceEncoder:
                 if self.device != "cpu":
                     ids, mask = ids.to(self.device), mask.to(self.device)
                     out[idx] = self.model(ids, mask).cpu().numpy()
-                elif bool(mask.all()) and self._eager >= self.trace_after:  # no padding (one sentence a call)
+                    continue
+                unpadded = bool(mask.all())  # always so for one sentence a call
+                if unpadded and self._eager >= self.trace_after:
                     out[idx] = run_traced(self.unpadded(), ids, mask).numpy()
-                elif bool(mask.all()):
-                    self._eager += len(idx)
-                    out[idx] = self.model(ids, mask).numpy()
                 else:
+                    self._eager += len(idx) if unpadded else 0
                     out[idx] = self.model(ids, mask).numpy()
         return out
 
