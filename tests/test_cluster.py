@@ -455,3 +455,68 @@ def test_store_candidates_stream_without_records_which_event_records_reads(tmp_p
         full = s.event_records([x.event_id for x in got] + ["no-such-event"])
         assert sorted(full) == sorted(x.event_id for x in got)
         assert all(full[x.event_id].evidence.sentence.startswith("Talks") and full[x.event_id].actors for x in got)
+
+
+def _placed_article(aid: str, date: str, sentence: str, places, actor: Participant, type_: str = "ASSAULT") -> Article:
+    """Return a one-sentence report whose places are (text, feature, usage) found in the sentence."""
+    art = Article(text=sentence, date=date, id=aid)
+    _event(art, 0, type_, [actor], date=date, granularity="day", sentence=sentence)
+    art.places = [Place(t, sentence.index(t), sentence.index(t) + len(t), t, None, actor.country, 0.0, 0.0, f, 0.9, 0,
+                        usage=u) for t, f, u in places]
+    return art
+
+
+def _groups(arts: list[Article]) -> list[list[str]]:
+    return sorted(sorted(m.article_id for m in e.mentions) for e in cluster_articles(arts))
+
+
+def test_cluster_divisions_named_like_their_towns_keep_two_strikes_apart_even_through_a_roundup():
+    # The places stage reads a bare "Homs" or "Hama" as the province of that name: it is still a
+    # town of its sentence, so a roundup naming both joins one and never links the two.
+    jets = Participant("Government jets", "Syria", "SYR", "MIL", "group", "SYR")
+    texts = {"x": ("Government jets bombed a market in Homs on Sunday, a monitor said.", [("Homs", "ADM1", "literal")]),
+             "y": ("Government jets bombed a hospital in Hama on Sunday, medics said.", [("Hama", "ADM1", "literal")]),
+             "r": ("Government jets bombed Homs and Hama on Sunday, killing eleven people.",
+                   [("Homs", "ADM1", "literal"), ("Hama", "ADM1", "literal")])}
+    for order in ("xyr", "rxy", "xry", "yrx"):
+        groups = _groups([_placed_article(a, "2024-03-03", *texts[a], jets) for a in order])
+        assert not any("x" in g and "y" in g for g in groups), (order, groups)
+    # A division its sentence calls one ("in Homs province") is a region: a town in it may be the
+    # same strike, and so may the division named bare.
+    arts = [_placed_article("a", "2024-03-03", "Government jets bombed a village near Talbiseh in Homs province on Sunday.",
+                            [("Talbiseh", "PPL", "literal"), ("Homs", "ADM1", "literal")], jets),
+            _placed_article("b", "2024-03-03", "Government jets bombed a village in Homs on Sunday, a monitor said.",
+                            [("Homs", "ADM1", "literal")], jets)]
+    assert _groups(arts) == [["a", "b"]]
+
+
+def test_cluster_the_capital_of_the_one_country_a_sentence_names_is_that_city():
+    army = Participant("the army", "Sudan", "SDN", "MIL", "group", "SDN")
+    def report(aid: str, where: str, places) -> Article:
+        return _placed_article(aid, "2024-09-02", f"Sudan's army said a drone struck a fuel depot {where} on Monday.",
+                               [("Sudan", "PCLI", "literal"), *places], army)
+    arts = [report("a1", "in the capital", []), report("b1", "in Port Sudan", [("Port Sudan", "PPLA", "literal")]),
+            report("c1", "in Khartoum", [("Khartoum", "PPLC", "literal")])]
+    assert _groups(arts) == [["a1", "c1"], ["b1"]]
+    # Two countries named: which capital is meant is not said, so the report is placed nowhere.
+    arts[0] = _placed_article("a1", "2024-09-02", "Chad and Sudan said a drone struck a fuel depot in the capital on Monday.",
+                              [("Chad", "PCLI", "literal"), ("Sudan", "PCLI", "literal")], army)
+    from communique.services.cluster.model import members_of
+    assert not members_of(arts[0], settings())[0].places
+
+
+def test_cluster_a_site_named_after_its_town_places_a_strike_there():
+    # "Mosul airport": the geoparser reads the town inside another name (usage "embedded").
+    jets = Participant("Coalition jets", "United States", "USA", "MIL", "group", "USA")
+    arts = [_placed_article("a", "2024-05-06", "Coalition jets struck Mosul international airport on Monday, officials said.",
+                            [("Mosul", "PPLA", "embedded")], jets),
+            _placed_article("b", "2024-05-06", "Coalition jets struck a depot in Kirkuk on Monday, officials said.",
+                            [("Kirkuk", "PPLA", "literal")], jets),
+            _placed_article("c", "2024-05-06", "Coalition jets struck targets near Mosul on Monday, officials said.",
+                            [("Mosul", "PPLA", "literal")], jets)]
+    assert _groups(arts) == [["a", "c"], ["b"]]
+    # A town inside an organisation's name that is no site ("the Mosul Provincial Council") says nothing.
+    arts[0] = _placed_article("a", "2024-05-06", "Coalition jets struck a building, the Mosul Provincial Council said on Monday.",
+                              [("Mosul", "PPLA", "embedded")], jets)
+    from communique.services.cluster.model import members_of
+    assert not members_of(arts[0], settings())[0].places

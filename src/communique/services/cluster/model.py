@@ -29,13 +29,14 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from communique.core.article import Article
+from communique.core.article import Article, Place
 from communique.core.event import Event, Location, Participant
 from communique.services.cluster.settings import ClusterSettings
 from communique.stages.lexicon import countries, listed
 
 MAX_WORDS = 80  # content words a stored event keeps for comparison (bounded features)
 MAX_SPOTS = 8  # members' place sets a cluster keeps (bounded features)
+AREA = "@"  # marks a region's key in a member's ``spot`` (place keys are letters only)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
 GRANULARITY_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, "article": 0}
 
@@ -52,7 +53,7 @@ class Member:
     places: frozenset[str] = frozenset()  # the sentence's places below country level (``place_keys``)
     title: str | None = None
     context: frozenset[str] = frozenset()  # places its report names (``context_places``)
-    spot: frozenset[str] = frozenset()  # ``places`` less regions: the towns (or sites) it names
+    spot: frozenset[str] = frozenset()  # ``places``: the towns (or sites) it names, regions marked ``AREA``
 
 
 @dataclass
@@ -211,16 +212,26 @@ def members_of(article: Article, cfg: ClusterSettings) -> list[Member]:
     by_sentence: dict[int, set[str]] = {}
     texts: dict[int, set[str]] = {}  # the same places as written
     regions: dict[int, set[str]] = {}  # the keys of the regions among them ("South Darfur")
+    nations: dict[int, set[str]] = {}  # the countries each sentence names as places (for "the capital")
+    sites: dict[int, set[str]] = {}  # towns named in a site's name ("Aleppo international airport")
+    # Only acts done at one spot read sites and the report's other places (``rules.apart``).
+    point = any(e.type in cfg.point_types for e in article.events)
     for p in article.places:
+        feature = p.feature or ""
+        if p.usage == "literal" and feature.startswith("PCL"):
+            nations.setdefault(p.sentence_index, set()).add((p.name or p.text).lower())
         # A dateline ("TAIPEI —", in capitals) says where the report was filed, not where the act was.
-        if p.usage == "literal" and not (p.feature or "").startswith("PCL") and not p.text.isupper():
+        if p.usage == "literal" and not feature.startswith("PCL") and not p.text.isupper():
             by_sentence.setdefault(p.sentence_index, set()).update(place_keys(p.name or p.text, cfg))
             texts.setdefault(p.sentence_index, set()).add(p.text)
-            if (p.feature or "").startswith(cfg.region_features):
+            if is_region(p, article.text, cfg):
                 regions.setdefault(p.sentence_index, set()).update(place_keys(p.name or p.text, cfg))
-    # Only acts done at one spot read it (``rules.apart``): other reports skip the sentence scan.
-    point = any(e.type in cfg.point_types for e in article.events)
-    context = context_places(article, by_sentence, cfg) if point else set()
+        elif point and p.usage == "embedded" and not feature.startswith("PCL") and names_site(p, article.text, cfg):
+            sites.setdefault(p.sentence_index, set()).update(place_keys(p.name or p.text, cfg))
+    for i, keys in sites.items():
+        if not by_sentence.get(i):
+            by_sentence[i] = set(keys)
+    context = context_places(article, by_sentence, cfg, nations) if point else set()
     out = []
     seen: set[str] = set()
     for e in article.events:
@@ -229,7 +240,8 @@ def members_of(article: Article, cfg: ClusterSettings) -> list[Member]:
         seen.add(e.event_id)
         keys = set(by_sentence.get(e.sentence_index, ()))
         if e.evidence:
-            keys |= named_places(e.evidence.sentence, cfg) | struck_places(e, cfg) | capital_places(e.evidence.sentence, cfg)
+            keys |= named_places(e.evidence.sentence, cfg) | struck_places(e, cfg) | \
+                capital_places(e.evidence.sentence, cfg, nations.get(e.sentence_index, set()))
         # A place named as a participant is the state acting ("Beijing mobilised", "Tashkent and
         # Astana agreed"), not where: the geoparser sometimes reads it as literal. But the place
         # an act is done to ("fired at targets in Erbil", "bombed the town of Mellit") is where it
@@ -240,22 +252,59 @@ def members_of(article: Article, cfg: ClusterSettings) -> list[Member]:
         done_to = [r for r in e.recipients if e.type in cfg.point_types or r.text in here]
         for p in (*e.actors, *(r for r in e.recipients if r not in done_to)):
             keys -= place_keys(p.text, cfg)
+        areas = regions.get(e.sentence_index, set())
         out.append(Member(e, article.id, article.source, article.url, article.date, frozenset(keys), article.title,
-                          frozenset(context), frozenset(keys - regions.get(e.sentence_index, set()))))
+                          frozenset(context), frozenset((keys - areas) | {AREA + k for k in keys & areas})))
     return out
 
 
 _CAPITAL = re.compile(r"\b([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s+capital\b")
+_BARE_CAPITAL = re.compile(r"\bthe\s+capital\b")
 
 
-def capital_places(sentence: str, cfg: ClusterSettings) -> set[str]:
-    """Return the place keys of the capital a sentence names by its country ("the Ukrainian capital")."""
+def capital_places(sentence: str, cfg: ClusterSettings, nations: set[str] = frozenset()) -> set[str]:
+    """Return the place keys of the capital a sentence names by its country ("the Ukrainian capital").
+
+    "the capital" with no country before it is the capital of the one country the sentence names
+    as a place, if it names exactly one ("Syria's defence ministry said ... south of the capital");
+    with none or several it says nothing.
+    """
     out: set[str] = set()
     for m in _CAPITAL.finditer(sentence):
         capital = _capitals().get(m.group(1).lower().removesuffix("'s").removesuffix("’s"))
         if capital:
             out |= place_keys(capital, cfg)
+    if len(nations) == 1 and _BARE_CAPITAL.search(sentence):
+        capital = _capitals().get(next(iter(nations)))
+        if capital:
+            out |= place_keys(capital, cfg)
     return out
+
+
+def is_region(p: Place, text: str, cfg: ClusterSettings) -> bool:
+    """Return True when a resolved place is a region of its sentence, not a town (``Member.spot``).
+
+    A geographic region ("Darfur") is one; a division is one when its name or the words around it
+    say so ("South Darfur", "Duhok province", "the province of Idlib"). A division written by its
+    bare name ("Zaporizhzhia", "Aleppo") is named like its seat and may be either: a town.
+    """
+    feature = (p.feature or "").upper()
+    if not feature.startswith(cfg.region_features):
+        return False
+    if not feature.startswith("ADM"):
+        return True
+    if {w.lower() for w in _WORD.findall(p.text)} & cfg.division_words:
+        return True
+    after = _WORD.findall(text[p.end:p.end + 24].lower())
+    before = _WORD.findall(text[max(0, p.start - 24):p.start].lower())
+    return bool(after and after[0] in cfg.division_words) or \
+        (len(before) >= 2 and before[-1] == "of" and before[-2] in cfg.division_words)
+
+
+def names_site(p: Place, text: str, cfg: ClusterSettings) -> bool:
+    """Return True when a town read inside another name names a site there ("Aleppo international airport")."""
+    after = " ".join(_WORD.findall(text[p.end:p.end + 40].lower())[:4])
+    return any(re.match(rf"(?:\S+\s+)?{re.escape(w)}\b", after) for w in cfg.site_words)
 
 
 @lru_cache(maxsize=1)
@@ -290,7 +339,8 @@ def struck_places(e: Event, cfg: ClusterSettings) -> set[str]:
     return out
 
 
-def context_places(article: Article, by_sentence: dict[int, set[str]], cfg: ClusterSettings) -> set[str]:
+def context_places(article: Article, by_sentence: dict[int, set[str]], cfg: ClusterSettings,
+                   nations: dict[int, set[str]] | None = None) -> set[str]:
     """Return the places below country level a report names in its sentences of the present.
 
     Where a strike was when its own sentence says only "missiles struck buildings overnight" and
@@ -303,7 +353,7 @@ def context_places(article: Article, by_sentence: dict[int, set[str]], cfg: Clus
     out = {k for i, ks in by_sentence.items() if i not in elsewhen for k in ks}
     for s in article.sentences:
         if s.index not in elsewhen:
-            out |= named_places(s.text, cfg) | capital_places(s.text, cfg)
+            out |= named_places(s.text, cfg) | capital_places(s.text, cfg, (nations or {}).get(s.index, set()))
     for e in article.events:
         for p in e.actors:
             out -= place_keys(p.text, cfg)

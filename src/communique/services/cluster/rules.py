@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import math
 
-from communique.services.cluster.model import Cluster, gap_days, place_keys
+from communique.services.cluster.model import AREA, Cluster, gap_days, place_keys
 from communique.services.cluster.settings import ClusterSettings
 
 
@@ -74,7 +74,7 @@ def apart(a: Cluster, b: Cluster, cfg: ClusterSettings, *, across: bool = True) 
         # report of one of them is that town's strike, which a report of the other may not join.
         for x in a.spots:
             for y in b.spots:
-                if not (x <= y or y <= x):
+                if not spots_related(x, y):
                     return f"sentences name places {sorted(x)} / {sorted(y)}"
     if across and a.best.type in cfg.point_types and not (a.places and b.places):
         # One side's sentences name no place: its report's other places say where ("struck
@@ -84,6 +84,18 @@ def apart(a: Cluster, b: Cluster, cfg: ClusterSettings, *, across: bool = True) 
         if pa and pb and not pa & pb:
             return f"reports name places {sorted(pa)} / {sorted(pb)}"
     return None
+
+
+def spots_related(x: frozenset[str], y: frozenset[str]) -> bool:
+    """Return True when two members' towns may be one spot: one's towns among the other's towns or regions.
+
+    "near Bama in Borno state" (town Bama, region Borno) and "in Borno" (the state by its bare
+    name, a town of its sentence: ``model.is_region``) may be one strike; "in Dnipro" and "in
+    Zaporizhzhia" may not; "in Nyala, South Darfur" and "in South Darfur" (no town) may.
+    """
+    tx, ty = {k for k in x if not k.startswith(AREA)}, {k for k in y if not k.startswith(AREA)}
+    ax, ay = {k[1:] for k in x if k.startswith(AREA)}, {k[1:] for k in y if k.startswith(AREA)}
+    return tx <= ty | ay or ty <= tx | ax
 
 
 def _located(c: Cluster, cfg: ClusterSettings) -> set[str]:

@@ -29,6 +29,8 @@ class ClusterSettings:
     placed_types: frozenset[str]
     point_types: frozenset[str]
     region_features: tuple[str, ...]
+    division_words: frozenset[str]
+    site_words: frozenset[str]
     place_object_verbs: frozenset[str]
     habitual_words: frozenset[str]
 
@@ -67,6 +69,8 @@ def settings() -> ClusterSettings:
             placed_types=frozenset(t.upper() for t in word_set(doc, "placed_types")),
             point_types=frozenset(t.upper() for t in word_set(doc, "point_types")),
             region_features=tuple(sorted(t.upper() for t in word_set(doc, "region_features"))),
+            division_words=frozenset(w.lower() for w in word_set(doc, "division_words")),
+            site_words=frozenset(w.lower() for w in word_set(doc, "site_words")),
             place_object_verbs=frozenset(w.lower() for w in word_set(doc, "place_object_verbs")),
             habitual_words=word_set(doc, "habitual_words"),
         )
