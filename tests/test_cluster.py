@@ -520,3 +520,23 @@ def test_cluster_a_site_named_after_its_town_places_a_strike_there():
                               [("Mosul", "PPLA", "embedded")], jets)
     from communique.services.cluster.model import members_of
     assert not members_of(arts[0], settings())[0].places
+
+
+def test_cluster_a_town_written_as_a_sites_owner_or_after_strikes_on_is_a_place():
+    # "Hodeidah's port was hit", "air strikes on Hodeidah": the NER reads the town as a person.
+    jets = Participant("US jets", "United States", "USA", "MIL", "group", "USA")
+    def report(aid: str, sentence: str, town: str, trigger: str) -> Article:
+        art = _article(aid, "2024-02-03")
+        e = _event(art, 0, "ASSAULT", [jets], [Participant(town, town, None, None, "person", "P1")],
+                   date="2024-02-03", granularity="day", sentence=sentence)
+        at = sentence.index(trigger)
+        art.events[0] = dataclasses.replace(e, evidence=Evidence(sentence, 0, len(sentence), Span(trigger, at, at + len(trigger))))
+        return art
+    arts = [report("a", "Hodeidah's main port was hit by US jets on Saturday, port officials said.", "Hodeidah", "hit"),
+            report("b", "US jets carried out air strikes on Taiz on Saturday, residents said.", "Taiz", "strikes"),
+            report("c", "US jets bombed Hodeidah on Saturday, the Houthis said.", "Hodeidah", "bombed")]
+    assert _groups(arts) == [["a", "c"], ["b"]]
+    # A person's belongings are no site: "Saleh's house was hit" names no place.
+    from communique.services.cluster.model import members_of
+    art = report("d", "Saleh's house was hit by US jets on Saturday, relatives said.", "Saleh", "hit")
+    assert not members_of(art, settings())[0].places

@@ -320,23 +320,38 @@ def _capitals() -> dict[str, str]:
 
 
 def struck_places(e: Event, cfg: ClusterSettings) -> set[str]:
-    """Return the place keys of a bare name an attack verb takes as object ("missiles struck Kharkiv").
+    """Return the place keys of a bare name an attack takes as object ("missiles struck Kharkiv").
 
     The NER often reads a town there as a person ("struck Tyre"), so the places stage misses it;
-    but nobody bombs or shells a person by bare name. Named groups (a sector: "struck Hamas")
-    and countries are left out.
+    but nobody bombs or shells a person by bare name: the name right after the attack word, or
+    after "on" ("strikes on Hodeidah"), is a place. So is a name whose site was hit ("Hodeidah's
+    port was hit": ``site_words``), even where the act is told without such a word. Named groups
+    (a sector: "struck Hamas", "strikes on Hamas") and countries are left out.
     """
     t = e.evidence.trigger if e.evidence else None
-    if e.type not in cfg.point_types or t is None or t.text.lower() not in cfg.place_object_verbs:
+    if e.type not in cfg.point_types or t is None:
         return set()
+    attack = t.text.lower() in cfg.place_object_verbs
     out: set[str] = set()
     for p in e.recipients:
-        words = p.text.split()
-        if p.sector or not words or not all(w[:1].isupper() for w in words):
+        words = p.text.removesuffix("'s").removesuffix("’s").split()
+        if p.sector or not words or not all(w[:1].isupper() for w in words) or p.text.lower() in _country_words():
             continue
-        if re.search(rf"\b{re.escape(t.text)}\s+{re.escape(p.text)}\b", e.evidence.sentence):
+        name = re.escape(" ".join(words))
+        if attack and re.search(rf"\b{re.escape(t.text)}\s+(?:on\s+)?{name}\b", e.evidence.sentence):
+            out |= place_keys(p.text, cfg)
+        elif _site_after(e.evidence.sentence, name, cfg):
             out |= place_keys(p.text, cfg)
     return out
+
+
+def _site_after(sentence: str, name: str, cfg: ClusterSettings) -> bool:
+    """Return True when the sentence writes the name as a site's owner ("Hodeidah's port", "Hodeidah's main airport")."""
+    m = re.search(rf"\b{name}['’]s\s+((?:[a-z][\w\-]*\s+){{0,2}}[a-z][\w\-]*(?:\s+[a-z]+)?)", sentence)
+    if not m:
+        return False
+    tail = m.group(1).lower()
+    return any(re.search(rf"\b{re.escape(w)}\b", tail) for w in cfg.site_words)
 
 
 def context_places(article: Article, by_sentence: dict[int, set[str]], cfg: ClusterSettings,
