@@ -22,9 +22,10 @@ PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT
 CODED_FLOOR = 0.85
 
 
-@pytest.fixture(scope="module")
-def data() -> DedupSet:
-    return dedup.load()
+@pytest.fixture(scope="module", params=["first batch", "enlarged"])
+def data(request) -> DedupSet:
+    # Every check of the packaged data holds for the set the gate pins and for the set with its second batch.
+    return dedup.load() if request.param == "first batch" else dedup.load_enlarged()
 
 
 def _toy(gold: dict[str, tuple[str, ...]], passing: dict[str, tuple[str, ...]] | None = None,
@@ -214,10 +215,20 @@ def test_eval_dedup_halves_are_balanced_and_keep_groups_together(data):
 
 
 def test_eval_dedup_articles_file_reads_as_articles(data):
-    path = data_file(dedup.PACKAGE, "dedup/articles.jsonl")
-    items = list(read_inputs([str(path)]))
+    paths = [data_file(dedup.PACKAGE, f"{folder}/articles.jsonl") for folder in (dedup.FOLDER, dedup.MORE)]
+    items = [x for path in paths[: 1 if len(data.articles) == len(dedup.load().articles) else 2]
+             for x in read_inputs([str(path)])]
     assert [getattr(x, "id", x) for x in items] == [a.id for a in data.articles]
     assert [x.date for x in items] == [a.date for a in data.articles]
+
+
+def test_eval_dedup_second_batch_adds_new_items_and_keeps_the_first_as_it_was():
+    first, enlarged = dedup.load(), dedup.load_enlarged()
+    assert enlarged.articles[: len(first.articles)] == first.articles
+    assert len(enlarged.articles) > len(first.articles) and set(first.incidents) < set(enlarged.incidents)
+    assert set(first.groups) < set(enlarged.groups)
+    # Each of its groups is a hard negative of a kind the first batch has.
+    assert {enlarged.groups[g].kind for g in set(enlarged.groups) - set(first.groups)} == KINDS
 
 
 @pytest.mark.parametrize(

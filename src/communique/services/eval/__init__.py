@@ -40,6 +40,7 @@ DATASETS: dict[str, str] = {
     "lgl_dev": "lgl",
     "conll2003": "conll",
     "dedup": "dedup",
+    "dedup_enlarged": "dedup_enlarged",
 }
 
 __all__ = ["DATASETS", "DataMissing", "Report", "Table", "data_dir", "render", "run"]

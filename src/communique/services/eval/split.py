@@ -46,6 +46,7 @@ KEYS: dict[str, str] = {
     "geowebnews": "document id (the article's file attribute)",
     "lgl_dev": "document id",
     "dedup": "the hard-negative group of the report's incident, else the incident id",
+    "dedup_enlarged": "the hard-negative group of the report's incident, else the incident id",
 }
 
 _SPACE = re.compile(r"\s+")
