@@ -115,6 +115,20 @@ def test_events_pipeline_codes_acts_told_in_a_noun_phrase(pipeline, text, type_,
         assert any(e.type == other for e in art.events)  # the governing act stays an event of its own
 
 
+@pytest.mark.parametrize("text,actor,recipient", [
+    # A list one is put on: the listing verb's subject acts, else the list's owner; the listed receive.
+    ("Canada added three Russian generals to its sanctions list on Friday.", "CAN", "RUS"),
+    ("Four Iranian commanders were put on Australia's sanctions list yesterday.", "AUS", "IRN"),
+])
+def test_events_pipeline_codes_being_put_on_a_sanctions_list(pipeline, text, actor, recipient):
+    art = pipeline(Article(text=text, date="2024-06-14"))
+    got = [(e.type, {a.country for a in e.actors}, {r.country for r in e.recipients}) for e in art.events]
+    assert ("SANCTION", {actor}, {recipient}) in got
+    # A list of anything else is no sanction.
+    art = pipeline(Article(text="The ministry added the town to its list of disaster areas.", date="2024-06-14"))
+    assert not [e for e in art.events if e.type == "SANCTION"]
+
+
 @pytest.mark.parametrize("text,type_", [
     # Nobody claims it: no author, and the attack is not reported through the claim.
     ("No group has claimed responsibility for the attack on the market.", "ASSAULT"),

@@ -74,6 +74,9 @@ AGENT_PREPS = words(_RULES, "agent_preps")
 PARTY_PREPS = words(_RULES, "party_preps")
 LIGHT_VERB_RECIPIENT_PREPS = words(_RULES, "light_verb_recipient_preps")
 SETTING_PREPS = words(_RULES, "setting_preps")
+LISTING_VERBS = words(_RULES, "listing_verbs")
+LISTING_PREPS = words(_RULES, "listing_preps")
+LIST_HEADS = words(_RULES, "list_heads")
 INSTRUMENT_TYPES = plover_types(_RULES, "instrument_types")
 UNRESOLVED = "agent-noun"  # the Actor.basis of an agent noun no resolved actor covers
 # Heads whose "of" phrase names who they are: "thousands of Iraqi Kurds", "a crowd of students".
@@ -467,12 +470,45 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
     return r
 
 
+def listing_verb(p: Parse, n: int) -> int | None:
+    """Return the verb that puts someone on the list noun ``n`` names, or None.
+
+    "added six officials to its sanctions list", "were placed on the blacklist": ``n`` (or the
+    noun it is a compound of) is a list head, the object of a listing preposition under a listing
+    verb (roles.yaml ``listing_verbs``).
+    """
+    h = p.head(n)
+    if p[n].dep == "compound" and h is not None and p[h].pos == "NOUN":
+        n, h = h, p.head(h)
+    if h is None or p[n].dep != "pobj" or p.lemma(n) not in LIST_HEADS or p.lemma(h) not in LISTING_PREPS:
+        return None
+    v = p.head(h)
+    return v if v is not None and p[v].pos == "VERB" and p.lemma(v) in LISTING_VERBS else None
+
+
+def listing_roles(p: Parse, v: int, n: int, type_: str, index: ActorIndex) -> Roles:
+    """Return the roles of a list one is put on: the listing verb's subject (else the list's owner) acts,
+    its object or passive subject receives."""
+    r = verb_roles(p, v, type_, index)
+    if not r.actors:
+        head = p.head(n) if p[n].dep == "compound" else n
+        for k in p.children(head, "poss") if head is not None else ():
+            got = index.within(p, p.subtree(k))
+            r.actors += got
+            r.actor_heads += [k] if got else []
+    r.symmetric = False
+    return r
+
+
 def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex, governed: bool = True) -> Roles:
     """Return the roles of a nominal trigger (see the module docstring for the rules); with
     ``governed`` False, a verb that takes the noun as its object lends it no actors (a noun whose
     act a clause of its own tells: "welcomed the pact signed with Qatar" is not the welcomer's
     pact; "agreed at a meeting held in Jakarta" still has the agreeing parties meet)."""
     h = p.head(n)
+    listing = listing_verb(p, n)
+    if listing is not None:
+        return listing_roles(p, listing, n, type_, index)
     if p[n].dep == "compound" and h is not None and p.lemma(h) in FRAME_HEADS and not index.within(p, [h]):
         # "a mediation effort between X and Y", "an aid convoy to Gaza": the phrase is the head's.
         return noun_roles(p, h, type_, index, governed)

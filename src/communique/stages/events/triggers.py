@@ -25,7 +25,7 @@ from communique.core.article import Token
 from communique.core.parse import Parse
 from communique.stages.events.lexicon import Lexicon, Reading, load_lexicon
 from communique.stages.events.modality import modality_cues
-from communique.stages.events.roles import AGENT_PREPS, ActorIndex, agent_terms, claimant, stray_agents
+from communique.stages.events.roles import AGENT_PREPS, ActorIndex, agent_terms, claimant, listing_verb, stray_agents
 
 # Dependents of a verb that can complete a two-word trigger, and those whose own dependent can.
 PAIR_DEPS = ("prt", "prep", "dobj", "advmod", "acomp", "dative", "compound", "xcomp", "nsubjpass")
@@ -214,6 +214,8 @@ class TriggerFinder:
                 return True  # "the victims of the bombing"
         if claimant(p, n) is not None:
             return True  # "claimed responsibility for the attack"
+        if listing_verb(p, n) is not None:
+            return True  # "added six officials to its sanctions list"
         if t.dep == "pobj" and p.lemma(h) in lex.frame_preps:
             # "during the war" dates another act; it does not report the war.
             if p.lemma(h) in lex.dating_preps and p.lemma(n) in modality_cues().past_nouns:
