@@ -25,7 +25,14 @@ from communique.core.article import Token
 from communique.core.parse import Parse
 from communique.stages.events.lexicon import Lexicon, Reading, load_lexicon
 from communique.stages.events.modality import modality_cues
-from communique.stages.events.roles import AGENT_PREPS, ActorIndex, agent_terms, claimant, listing_verb, stray_agents
+from communique.stages.events.roles import (
+    AGENT_PREPS,
+    ActorIndex,
+    agent_terms,
+    claimant,
+    listing_verb,
+    stray_agents,
+)
 
 # Dependents of a verb that can complete a two-word trigger, and those whose own dependent can.
 PAIR_DEPS = ("prt", "prep", "dobj", "advmod", "acomp", "dative", "compound", "xcomp", "nsubjpass")
