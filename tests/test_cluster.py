@@ -540,3 +540,17 @@ def test_cluster_a_town_written_as_a_sites_owner_or_after_strikes_on_is_a_place(
     from communique.services.cluster.model import members_of
     art = report("d", "Saleh's house was hit by US jets on Saturday, relatives said.", "Saleh", "hit")
     assert not members_of(art, settings())[0].places
+
+
+def test_cluster_a_strike_whose_headline_alone_names_the_place_is_placed_there():
+    # "Drone strike near Zakho kills two" over "A drone struck a car on Tuesday, killing two people."
+    tur = Participant("Turkey", "Turkey", "TUR", "MIL", "country", "TUR")
+    arts = []
+    for aid, title, sentence in (
+            ("a", "Drone strike near Zakho kills two", "A Turkish drone struck a car on Tuesday, killing two people."),
+            ("b", "Drone hits farm in Duhok", "A Turkish drone struck a farm near Duhok on Tuesday, killing two people."),
+            ("c", "Two killed by drone in Zakho", "A Turkish drone struck a car near Zakho on Tuesday, killing two people.")):
+        art = Article(text=sentence, date="2024-07-09", id=aid, title=title)
+        _event(art, 0, "ASSAULT", [tur], date="2024-07-09", granularity="day", sentence=sentence)
+        arts.append(art)
+    assert _groups(arts) == [["a", "c"], ["b"]]

@@ -359,7 +359,7 @@ def context_places(article: Article, by_sentence: dict[int, set[str]], cfg: Clus
     """Return the places below country level a report names in its sentences of the present.
 
     Where a strike was when its own sentence says only "missiles struck buildings overnight" and
-    the next one "Kharkiv's mayor said ...". A sentence that tells an act of another time (past,
+    the next one "Kharkiv's mayor said ...", or the headline "... near Sulaymaniyah". A sentence that tells an act of another time (past,
     a habit, future, hypothetical or denied: "the troops will patrol crossings in Sonora") does
     not count, nor does a place that acts ("Beijing said").
     """
@@ -369,6 +369,9 @@ def context_places(article: Article, by_sentence: dict[int, set[str]], cfg: Clus
     for s in article.sentences:
         if s.index not in elsewhen:
             out |= named_places(s.text, cfg) | capital_places(s.text, cfg, (nations or {}).get(s.index, set()))
+    # The headline names the incident, often with its place ("Drone strike near Sulaymaniyah kills two").
+    if article.title:
+        out |= named_places(article.title, cfg) | capital_places(article.title, cfg)
     for e in article.events:
         for p in e.actors:
             out -= place_keys(p.text, cfg)
