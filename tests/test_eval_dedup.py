@@ -18,7 +18,8 @@ from communique.services.eval.dedup import DedupArticle, DedupSet, Group, Incide
 KINDS = {"meeting-again", "same-day-strikes", "same-day-protests", "passing-mention"}
 PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
           "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
-# Share of reports that must give at least one event of their incident's type (measured: 276/304 = 0.908).
+# Share of reports that must give at least one event of their incident's type (measured: 276/304 = 0.908
+# when written; 333/350 = 0.951 over both batches in phase 7).
 CODED_FLOOR = 0.85
 
 
@@ -264,8 +265,10 @@ def test_eval_dedup_load_names_the_bad_line(tmp_path, file, line, message):
 
 @pytest.mark.model
 @pytest.mark.slow
-def test_eval_dedup_reports_code_to_their_incident_type(data):
+def test_eval_dedup_reports_code_to_their_incident_type():
     from communique import code_articles
+
+    data = dedup.load_enlarged()  # both batches, coded once
 
     coded = {a.id: a for a in code_articles(a.article() for a in data.articles)}
     misses = []
