@@ -473,15 +473,16 @@ def report_of(predicted: Mapping[str, Any], half: str | None = None, data: Dedup
          "unassigned"],
         [[name, s.articles, s.incidents, s.precision, s.recall, s.f1, s.events_per_incident, len(s.merges),
           s.passing_joins, s.unassigned] for name, s in scores.items()]))
-    kinds = sorted({g.kind for g in data.groups.values()})
-    per_kind = {name: Counter(m.kind for m in s.merges) for name, s in scores.items()}
-    groups_per_kind = {name: Counter(g.kind for g in s.groups.values()) for name, s in scopes.items()}
-    report.tables.append(Table(
-        "dedup: hard-negative merges by kind (groups in brackets)", ["kind", *scopes],
-        [[k, *(f"{per_kind[n][k]} ({groups_per_kind[n][k]})" for n in scopes)] for k in kinds]))
-    # Merges are named only for the half asked for, and for the tune half when none is: the check
-    # half's items are counted above but never listed unless asked for by name (``--half check``).
+    # Merges are broken down by kind and named only for the half asked for, and for the tune half
+    # when none is: the check half's merges are counted in the table above, but their kinds (which
+    # would tell a tuner what to look for) only show with ``--half check``.
     named_half = half or "tune"
+    kinds = sorted({g.kind for g in data.groups.values()})
+    per_kind = Counter(m.kind for m in scores[named_half].merges)
+    groups_per_kind = Counter(g.kind for g in scopes[named_half].groups.values())
+    report.tables.append(Table(
+        f"dedup: hard-negative merges by kind ({named_half} half; groups in brackets)", ["kind", named_half],
+        [[k, f"{per_kind[k]} ({groups_per_kind[k]})"] for k in kinds]))
     if scores[named_half].merges:
         report.tables.append(Table(
             f"dedup: merges across hard negatives ({named_half} half)", ["event", "group", "kind", "incidents"],
