@@ -41,6 +41,7 @@ from communique.core import errors
 from communique.core.article import Article
 from communique.core.config import Settings
 from communique.core.errors import PipelineError, UsageError
+from communique.core.heap import loading
 from communique.core.knowledge import Knowledge
 from communique.runtime.engines.threads import THREAD_ENV, pin_threads, pin_torch
 from communique.runtime.memory import release_free_memory
@@ -111,7 +112,8 @@ class LocalEngine:
             from communique.runtime.pipeline import Pipeline
 
             pin_threads(1)
-            self._pipeline = Pipeline.from_settings(self.settings, self.stages)
+            with loading():  # what the pipeline loads lives as long as this process (core.heap)
+                self._pipeline = Pipeline.from_settings(self.settings, self.stages)
         return self._pipeline
 
     def run(self, articles: Iterable[Article]) -> Iterator[Article]:

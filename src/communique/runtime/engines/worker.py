@@ -64,12 +64,14 @@ def main(wid: int, settings: Any, stages: list[str] | None, tasks: Any, results:
     threading.Thread(target=watch_parent, name="watch-parent", daemon=True).start()
     pin_threads(1)
     from communique.core.errors import CommuniqueError
+    from communique.core.heap import loading
     from communique.core.knowledge import Knowledge
     from communique.runtime.memory import release_free_memory
     from communique.runtime.pipeline import Pipeline
 
     try:
-        pipeline = Pipeline.from_settings(settings, stages)
+        with loading():  # what the pipeline loads lives as long as this worker (core.heap)
+            pipeline = Pipeline.from_settings(settings, stages)
     except CommuniqueError as e:
         results.put(("error", wid, -1, type(e).__name__, e.code, e.message))
         return

@@ -56,6 +56,7 @@ from datetime import date as Date
 from functools import cached_property, lru_cache
 
 from communique.core.errors import DataFileError
+from communique.core.heap import loader
 from communique.core.resources import Row, read_tsv
 from communique.stages.lexicon import countries
 
@@ -380,6 +381,7 @@ def excluded_words() -> list[str]:
 
 
 @lru_cache(maxsize=1)
+@loader
 def person_dictionary() -> PersonDictionary:
     """Return the packaged dictionary (the file is read on the first call, then cached)."""
     return PersonDictionary(read_tsv(PACKAGE, FILE, COLUMNS), exclude=excluded_words)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from communique.core.errors import DataFileError, PipelineError
+from communique.core.heap import loader
 from communique.core.resources import read_tsv_file
 from communique.stages.events.ontology import TYPES, load_ontology
 
@@ -57,6 +58,7 @@ def read_training(path: Path | None = None) -> list[tuple[str, str | None, str]]
 
 
 @lru_cache(maxsize=2)
+@loader
 def load_encoder(device: str = "cpu") -> SentenceEncoder:
     """Return the packaged all-MiniLM-L6-v2 encoder on ``device`` (loaded once per device).
 

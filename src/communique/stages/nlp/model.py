@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from communique.core.errors import PipelineError
+from communique.core.heap import loader
 from communique.stages.nlp.attributes import index_attribute_rules
 from communique.stages.nlp.lemma_index import index_lemma_words
 
@@ -15,6 +16,7 @@ UNUSED = ("senter",)
 
 
 @lru_cache(maxsize=4)
+@loader
 def load_model(name: str, entity_ruler: Callable[[Any], Any] | None = None) -> Any:
     """Return the spaCy pipeline ``name``, with ``entity_ruler(nlp)`` applied when one is given."""
     import spacy
@@ -36,6 +38,7 @@ def load_model(name: str, entity_ruler: Callable[[Any], Any] | None = None) -> A
 
 
 @lru_cache(maxsize=1)
+@loader
 def load_splitter() -> Any:
     """Return a fast rule-based sentence splitter (tokenizer + sentencizer, no model)."""
     import spacy
