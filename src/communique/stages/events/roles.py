@@ -87,6 +87,13 @@ AUTHOR_PREPS = words(_RULES, "author_preps")
 AUTHOR_TYPES = plover_types(_RULES, "author_types")
 ORIGIN_PREPS = words(_RULES, "origin_preps")
 ORIGIN_TYPES = plover_types(_RULES, "origin_types")
+BENEFICIARY_PREPS = words(_RULES, "beneficiary_preps")
+BENEFICIARY_TYPES = plover_types(_RULES, "beneficiary_types")
+TOPIC_PREPS = words(_RULES, "topic_preps")
+TOPIC_TYPES = plover_types(_RULES, "topic_types")
+DESTINATION_PREPS = words(_RULES, "destination_preps")
+CROWD_TYPES = plover_types(_RULES, "crowd_types")
+PLACED_VICTIM_TYPES = plover_types(_RULES, "placed_victim_types")
 COMPLEMENT_TYPES = plover_types(_RULES, "complement_types")
 DEPARTURE_PREPS = words(_RULES, "departure_preps")
 DEPARTURE_TYPES = plover_types(_RULES, "departure_types")
@@ -264,7 +271,12 @@ def phrase_recipients(p: Parse, index: ActorIndex, o: int, type_: str, depth: in
         pl = p.lemma(prep)
         located = pl in LOCATED_PREPS and type_ in LOCATED_TYPES
         origin = pl in ORIGIN_PREPS and type_ in ORIGIN_TYPES
-        if not (pl in OBJECT_RECIPIENT_PREPS or (pl in AUTHOR_PREPS and type_ in AUTHOR_TYPES) or located or origin):
+        benefit = pl in BENEFICIARY_PREPS and type_ in BENEFICIARY_TYPES
+        # "hosted talks between X and Y", "mediated a dispute between X and Y": the sides receive
+        # the third party's act (the verb's subject acts).
+        sides = pl in PARTY_PREPS and depth > 1
+        if not (pl in OBJECT_RECIPIENT_PREPS or (pl in AUTHOR_PREPS and type_ in AUTHOR_TYPES) or located or origin
+                or benefit or sides):
             continue
         for k in prep_objects(p, prep):
             got = located_in(p, index, k) if located else mentions(p, index, k)
@@ -413,16 +425,28 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
         r.recipients += got
         r.recipient_heads.append(o)
     # "kidnapped up to 16 advisers": a preposition under the verb's particle is the verb's.
+    # "handed the crossing back to Egypt": also a preposition under an adverb of the verb or its object.
     preps = p.children(v, "prep", "dative") + [k for prt in p.children(v, "prt") for k in p.children(prt, "prep")]
+    preps += [k for h in [v, *objs] for adv in p.children(h, "advmod") for k in p.children(adv, "prep")]
     for prep in preps:
         pl = p.lemma(prep)
         for o in prep_objects(p, prep):
+            if pl in TOPIC_PREPS and type_ in TOPIC_TYPES and not r.recipients:
+                # "warned of retaliation against Israel": the phrase of what the threat is about.
+                got, one_way = phrase_recipients(p, index, o, type_)
+                r.recipients += got
+                directed = directed or one_way
+                continue
             if pl not in RECIPIENT_PREPS and pl != "with":
                 continue
             if pl in HOSTILE_ONLY_PREPS and type_ not in HOSTILE_TYPES and not (
-                    (pl in DEPARTURE_PREPS and type_ in DEPARTURE_TYPES) or (pl in ENTRY_PREPS and type_ in ENTRY_TYPES)):
+                    (pl in DEPARTURE_PREPS and type_ in DEPARTURE_TYPES) or (pl in ENTRY_PREPS and type_ in ENTRY_TYPES)
+                    or (pl in ORIGIN_PREPS and type_ in ORIGIN_TYPES)):
                 continue
             got = mentions(p, index, o)
+            if not got and pl in DESTINATION_PREPS and type_ in ENTRY_TYPES:
+                # "moved into South Ossetia", "sent troops to the town of X": the place's country.
+                got = located_in(p, index, o)
             if not got and pl != "with":
                 # "committed to assistance to the US-led war": the recipient is in the object's phrase.
                 got, _ = phrase_recipients(p, index, o, type_)
@@ -456,6 +480,12 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
                     got = located_in(p, index, o)
                     r.recipients += got
                     directed = directed or bool(got)
+    # "detained a dissident in Beijing": a victim of no known country is of the place where it is hit.
+    if type_ in PLACED_VICTIM_TYPES and r.recipients and not any(a.country for a in expand(r.recipients)):
+        for prep in preps:
+            if p.lemma(prep) in LOCATED_PREPS:
+                for o in prep_objects(p, prep):
+                    r.recipients += located_in(p, index, o)[:1]
     # "opened fire to disperse demonstrators": the victims of a hostile act's purpose or result.
     if type_ in RESULT_TYPES and not r.recipients:
         keys = {(a.country, a.name) for a in r.actors}
@@ -636,6 +666,24 @@ def implied_recipients(p: Parse, index: ActorIndex, head: int, type_: str, actor
     """
     if type_ not in DOMESTIC_TYPES:
         return []
+    place = claim_place(p, index, head)
+    if place:
+        return place
+    # Only in a sentence about one country: "Pristina would not sign a text with Belgrade" is no
+    # claim on Kosovo itself.
+    # Nor when the claimant is the state itself: "Israel rejected the plan" is no claim on Israel.
+    countries = {a.country for a in index.actors if a.country} | {pl.country for pl in index.places}
+    claimants = expand(actors)
+    country = next((a.country for a in claimants if a.country), None)
+    if country is None or countries - {country} or any(a.kind == "country" and a.sector == "GOV" for a in claimants):
+        return []
+    return [Actor(text="", name=country, country=country, sector="GOV", kind="country", id=country,
+                  sentence_index=index.sentence_index, basis=IMPLIED)]
+
+
+def claim_place(p: Parse, index: ActorIndex, head: int) -> list[Actor]:
+    """Return the country-like place a claim is made in ("demonstrated in Serbia", "a rally in
+    Lagos": the trigger's or its noun's verb's "in" phrase), as at most one actor, or none."""
     heads = [head]
     j = head
     while p[j].pos in ("NOUN", "PROPN") and p[j].dep in ("pobj", "dobj", "compound") and len(heads) < 4:
@@ -652,16 +700,16 @@ def implied_recipients(p: Parse, index: ActorIndex, head: int, type_: str, actor
                     got = located_in(p, index, o)
                     if got:
                         return got[:1]
-    # Only in a sentence about one country: "Pristina would not sign a text with Belgrade" is no
-    # claim on Kosovo itself.
-    # Nor when the claimant is the state itself: "Israel rejected the plan" is no claim on Israel.
-    countries = {a.country for a in index.actors if a.country} | {pl.country for pl in index.places}
-    claimants = expand(actors)
-    country = next((a.country for a in claimants if a.country), None)
-    if country is None or countries - {country} or any(a.kind == "country" and a.sector == "GOV" for a in claimants):
+    return []
+
+
+def implied_actors(p: Parse, index: ActorIndex, head: int, type_: str) -> list[Actor]:
+    """Return the state of a crowd that protests in it and names no side of its own (``crowd_types``):
+    "tens of thousands demonstrated in Belgrade" is Serbia's (sector CVL, basis ``IMPLIED``, no text)."""
+    if type_ not in CROWD_TYPES:
         return []
-    return [Actor(text="", name=country, country=country, sector="GOV", kind="country", id=country,
-                  sentence_index=index.sentence_index, basis=IMPLIED)]
+    return [Actor(text="", name=a.country or "", country=a.country, sector="CVL", kind="country", id=a.country or "",
+                  sentence_index=index.sentence_index, basis=IMPLIED) for a in claim_place(p, index, head)]
 
 
 def expand(actors: list[Actor]) -> list[Actor]:
