@@ -94,6 +94,8 @@ TOPIC_TYPES = plover_types(_RULES, "topic_types")
 DESTINATION_PREPS = words(_RULES, "destination_preps")
 CROWD_TYPES = plover_types(_RULES, "crowd_types")
 PLACED_VICTIM_TYPES = plover_types(_RULES, "placed_victim_types")
+PLACED_ACTOR_TYPES = plover_types(_RULES, "placed_actor_types")
+GOVERNING_PREPS = words(_RULES, "governing_preps")
 COMPLEMENT_TYPES = plover_types(_RULES, "complement_types")
 DEPARTURE_PREPS = words(_RULES, "departure_preps")
 DEPARTURE_TYPES = plover_types(_RULES, "departure_types")
@@ -221,6 +223,11 @@ def _subject(p: Parse, v: int, depth: int = 0) -> tuple[list[int], bool]:
     if subj:
         return subj, False
     agents = [o for a in p.children(v, "agent") for o in p.children(a, "pobj")]
+    if not agents and p.children(v, "nsubjpass"):
+        # "North Korea was slapped with sanctions by the U.S.", "were killed in an attack by
+        # rebels": the agent the parser hung on the object of the passive verb's preposition.
+        agents = [o for pr in p.children(v, "prep") for k in p.children(pr, "pobj") for by in p.children(k, "prep")
+                  if p.lemma(by) == "by" for o in p.children(by, "pobj")]
     # A "by" agent makes a passive too, also on a participle the tagger read as a past tense
     # ("the prisoner exchange agreed by the government and the Houthis").
     if p.children(v, "nsubjpass") or p.children(v, "auxpass") or agents:
@@ -342,6 +349,9 @@ def prep_objects(p: Parse, prep: int) -> list[int]:
     out = p.children(prep, "pobj")
     for c in p.children(prep, "pcomp"):
         out += p.children(c, "dobj") or [c]
+    if not out:
+        # "out of the town": the object of the preposition's own "of".
+        out = [o for k in p.children(prep, "prep") if p.lemma(k) == "of" for o in p.children(k, "pobj")]
     if not out and not p.kids[prep]:
         # "granted asylum to five officers holed up in ...": the parser hung the noun phrase after a
         # bare preposition on a reduced relative clause as its subject; that phrase is the object.
@@ -437,7 +447,8 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
                 r.recipients += got
                 directed = directed or one_way
                 continue
-            if pl not in RECIPIENT_PREPS and pl != "with":
+            departure = pl in DEPARTURE_PREPS and type_ in DEPARTURE_TYPES
+            if pl not in RECIPIENT_PREPS and pl != "with" and not departure:
                 continue
             if pl in HOSTILE_ONLY_PREPS and type_ not in HOSTILE_TYPES and not (
                     (pl in DEPARTURE_PREPS and type_ in DEPARTURE_TYPES) or (pl in ENTRY_PREPS and type_ in ENTRY_TYPES)
@@ -480,12 +491,20 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
                     got = located_in(p, index, o)
                     r.recipients += got
                     directed = directed or bool(got)
-    # "detained a dissident in Beijing": a victim of no known country is of the place where it is hit.
-    if type_ in PLACED_VICTIM_TYPES and r.recipients and not any(a.country for a in expand(r.recipients)):
-        for prep in preps:
-            if p.lemma(prep) in LOCATED_PREPS:
-                for o in prep_objects(p, prep):
-                    r.recipients += located_in(p, index, o)[:1]
+    # "shelled the city of Hama", "attacked Misrata": an object that is a place.
+    if type_ in LOCATED_TYPES and not r.recipients:
+        for o in objs:
+            got = located_in(p, index, o)
+            r.recipients += got
+            directed = directed or bool(got)
+    # "detained a dissident in Beijing": a victim of no known country is of the place where it is
+    # hit; "gunmen killed 12 villagers in X": so is an attacker of no known country.
+    placed = [pl for prep in preps if p.lemma(prep) in LOCATED_PREPS for o in prep_objects(p, prep)
+              for pl in located_in(p, index, o)[:1]] if type_ in PLACED_VICTIM_TYPES else []
+    if placed and r.recipients and not any(a.country for a in expand(r.recipients)):
+        r.recipients += placed
+    if placed and type_ in PLACED_ACTOR_TYPES and r.actors and not any(a.country for a in expand(r.actors)):
+        r.actors += placed
     # "opened fire to disperse demonstrators": the victims of a hostile act's purpose or result.
     if type_ in RESULT_TYPES and not r.recipients:
         keys = {(a.country, a.name) for a in r.actors}
@@ -571,6 +590,18 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex, governed: bool =
             r.actors, r.recipients = list(third), parties + r.recipients
             r.symmetric = False
             return r
+    hh = p.head(h) if h is not None else None
+    if (not r.actors or not r.recipients) and p[n].dep == "pobj" and p.lemma(h) in GOVERNING_PREPS \
+            and hh is not None and p[hh].pos == "VERB" and governed:
+        # "placed the leader under house arrest", "Belarus was hit with sanctions by X": the verb's
+        # actors and recipients (its object or passive subject).
+        sub = verb_roles(p, hh, type_, index)
+        if not r.actors:
+            r.actors += sub.actors
+            r.actor_heads += sub.actor_heads
+        if not r.recipients:
+            r.recipients += sub.recipients
+            directed = directed or bool(sub.recipients)
     if not r.actors and h is not None:
         dep = p[n].dep
         # (Not when the noun's own clause tells its act: "condemned the sanctions the EU imposed".)
