@@ -47,7 +47,7 @@ its actor, with no recipient. We give every event a direction instead, so that d
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -213,6 +213,12 @@ def mentions(p: Parse, index: ActorIndex, head: int, through_of: bool = False) -
         if not got:
             u = _unresolved(p, h)
             got = [u] if u else []
+        if got and all(not a.country and a.kind != "person" for a in got):
+            # "security forces in Tibet", "police in the city of X": of the place they are in.
+            place = next((a.country for prep in p.children(h, "prep") if p.lemma(prep) in LOCATED_PREPS
+                          for o in prep_objects(p, prep) for a in located_in(p, index, o)), None)
+            if place:
+                got = [replace(a, country=place) for a in got]
         found.extend(got)
     return found
 
@@ -426,6 +432,11 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
         if type_ in INSTRUMENT_TYPES:
             # "withdrew troops", "deployed police": the actor's own forces are not recipients.
             got = [a for a in got if a.basis != UNRESOLVED]
+        if got and all(a.basis == UNRESOLVED and not a.country for a in got):
+            # "recalled its ambassador from Colombia": an agent noun of no known country keeps its phrase.
+            more, one_way = phrase_recipients(p, index, o, type_)
+            got += more
+            directed = directed or one_way
         if got:
             # "X met Y" is mutual; "X briefed Y", "X was received by Y" go one way.
             directed = directed or lemma not in RECIPROCAL_LEMMAS
