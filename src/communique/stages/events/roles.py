@@ -95,6 +95,7 @@ DESTINATION_PREPS = words(_RULES, "destination_preps")
 CROWD_TYPES = plover_types(_RULES, "crowd_types")
 PLACED_VICTIM_TYPES = plover_types(_RULES, "placed_victim_types")
 PLACED_ACTOR_TYPES = plover_types(_RULES, "placed_actor_types")
+UNKNOWN_AUTHOR_TYPES = plover_types(_RULES, "unknown_author_types")
 GOVERNING_PREPS = words(_RULES, "governing_preps")
 COMPLEMENT_TYPES = plover_types(_RULES, "complement_types")
 DEPARTURE_PREPS = words(_RULES, "departure_preps")
@@ -370,7 +371,7 @@ def places_of(actors: list[Actor]) -> list[Actor]:
     return [a for a in actors if a.kind == "country"]
 
 
-def located_in(p: Parse, index: ActorIndex, o: int) -> list[Actor]:
+def located_in(p: Parse, index: ActorIndex, o: int, depth: int = 1) -> list[Actor]:
     """Return where the phrase headed by ``o`` is: its country-like actors, else the literal places
     of the phrase and of its "of" phrase ("the southern city of Basra") as their countries."""
     got = places_of(mentions(p, index, o))
@@ -379,7 +380,14 @@ def located_in(p: Parse, index: ActorIndex, o: int) -> list[Actor]:
     idx = np_tokens(p, o)
     idx += [k for prep in p.children(o, "prep") if p.lemma(prep) == "of"
             for j in p.children(prep, "pobj") for k in np_tokens(p, j)]
-    return index.places_within(p, idx)
+    got = index.places_within(p, idx)
+    if not got and depth > 0:
+        # "killed in a car bomb explosion in Beirut": where the phrase itself is.
+        for prep in p.children(o, "prep"):
+            if p.lemma(prep) in LOCATED_PREPS:
+                for j in prep_objects(p, prep):
+                    got += located_in(p, index, j, depth - 1)
+    return got
 
 
 def _speaker(p: Parse, index: ActorIndex, v: int) -> list[Actor]:
@@ -748,10 +756,15 @@ def claim_place(p: Parse, index: ActorIndex, head: int) -> list[Actor]:
 def implied_actors(p: Parse, index: ActorIndex, head: int, type_: str) -> list[Actor]:
     """Return the state of a crowd that protests in it and names no side of its own (``crowd_types``):
     "tens of thousands demonstrated in Belgrade" is Serbia's (sector CVL, basis ``IMPLIED``, no text)."""
-    if type_ not in CROWD_TYPES:
+    if type_ in CROWD_TYPES:
+        countries, sector = [a.country for a in claim_place(p, index, head)], "CVL"
+    elif type_ in UNKNOWN_AUTHOR_TYPES:
+        # "a journalist was killed in a car bomb explosion in Beirut": the place's country.
+        countries, sector = [a.country for a in claim_place(p, index, head)], None
+    else:
         return []
-    return [Actor(text="", name=a.country or "", country=a.country, sector="CVL", kind="country", id=a.country or "",
-                  sentence_index=index.sentence_index, basis=IMPLIED) for a in claim_place(p, index, head)]
+    return [Actor(text="", name=c or "", country=c, sector=sector, kind="country", id=c or "",
+                  sentence_index=index.sentence_index, basis=IMPLIED) for c in countries if c]
 
 
 def expand(actors: list[Actor]) -> list[Actor]:
