@@ -518,12 +518,16 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
             directed = directed or bool(got)
     # "detained a dissident in Beijing": a victim of no known country is of the place where it is
     # hit; "gunmen killed 12 villagers in X": so is an attacker of no known country.
-    placed = [pl for prep in preps if p.lemma(prep) in LOCATED_PREPS for o in prep_objects(p, prep)
-              for pl in located_in(p, index, o)[:1]] if type_ in PLACED_VICTIM_TYPES else []
-    if placed and r.recipients and not any(a.country for a in expand(r.recipients)):
-        r.recipients += placed
-    if placed and type_ in PLACED_ACTOR_TYPES and r.actors and not any(a.country for a in expand(r.actors)):
-        r.actors += placed
+    # (Only looked up when a side lacks a country: most acts name both.)
+    victim = type_ in PLACED_VICTIM_TYPES and r.recipients and not any(a.country for a in expand(r.recipients))
+    author = type_ in PLACED_ACTOR_TYPES and r.actors and not any(a.country for a in expand(r.actors))
+    if victim or author:
+        placed = [pl for prep in preps if p.lemma(prep) in LOCATED_PREPS for o in prep_objects(p, prep)
+                  for pl in located_in(p, index, o)[:1]]
+        if victim:
+            r.recipients += placed
+        if author:
+            r.actors += placed
     # "opened fire to disperse demonstrators": the victims of a hostile act's purpose or result.
     if type_ in RESULT_TYPES and not r.recipients:
         keys = {(a.country, a.name) for a in r.actors}
