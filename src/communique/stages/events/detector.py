@@ -35,6 +35,7 @@ from communique.stages.events.roles import (
     Roles,
     accusation_roles,
     finish,
+    implied_actors,
     implied_recipients,
     noun_roles,
     verb_roles,
@@ -245,8 +246,9 @@ class EventDetector:
         if conf < self.cfg.min_confidence:
             return None
         # Implied after the confidence: an addressee nobody named is no evidence for the reading.
-        recipients = roles.recipients or implied_recipients(p, ActorIndex(article, sentence.index), trig.head,
-                                                            type_, roles.actors)
+        index = ActorIndex(article, sentence.index) if not (roles.recipients and roles.actors) else None
+        actors = roles.actors or implied_actors(p, index, trig.head, type_)
+        recipients = roles.recipients or implied_recipients(p, index, trig.head, type_, actors)
         s, e = p.span(trig.tokens)
         return Event(
             article_id=article.id,
@@ -256,7 +258,7 @@ class EventDetector:
             quad_class=self.onto.quad_class(type_),
             score=self.onto.score(type_, mode),
             cameo=self.onto.cameo(type_, mode),
-            actors=[a.participant() for a in roles.actors],
+            actors=[a.participant() for a in actors],
             recipients=[a.participant() for a in recipients],
             negated=mod.negated,
             hypothetical=mod.hypothetical,

@@ -47,7 +47,7 @@ its actor, with no recipient. We give every event a direction instead, so that d
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -90,6 +90,16 @@ AUTHOR_PREPS = words(_RULES, "author_preps")
 AUTHOR_TYPES = plover_types(_RULES, "author_types")
 ORIGIN_PREPS = words(_RULES, "origin_preps")
 ORIGIN_TYPES = plover_types(_RULES, "origin_types")
+BENEFICIARY_PREPS = words(_RULES, "beneficiary_preps")
+BENEFICIARY_TYPES = plover_types(_RULES, "beneficiary_types")
+TOPIC_PREPS = words(_RULES, "topic_preps")
+TOPIC_TYPES = plover_types(_RULES, "topic_types")
+DESTINATION_PREPS = words(_RULES, "destination_preps")
+CROWD_TYPES = plover_types(_RULES, "crowd_types")
+PLACED_VICTIM_TYPES = plover_types(_RULES, "placed_victim_types")
+PLACED_ACTOR_TYPES = plover_types(_RULES, "placed_actor_types")
+UNKNOWN_AUTHOR_TYPES = plover_types(_RULES, "unknown_author_types")
+GOVERNING_PREPS = words(_RULES, "governing_preps")
 COMPLEMENT_TYPES = plover_types(_RULES, "complement_types")
 DEPARTURE_PREPS = words(_RULES, "departure_preps")
 DEPARTURE_TYPES = plover_types(_RULES, "departure_types")
@@ -207,6 +217,12 @@ def mentions(p: Parse, index: ActorIndex, head: int, through_of: bool = False) -
         if not got:
             u = _unresolved(p, h)
             got = [u] if u else []
+        if got and all(not a.country and a.kind != "person" for a in got):
+            # "security forces in Tibet", "police in the city of X": of the place they are in.
+            place = next((a.country for prep in p.children(h, "prep") if p.lemma(prep) in LOCATED_PREPS
+                          for o in prep_objects(p, prep) for a in located_in(p, index, o)), None)
+            if place:
+                got = [replace(a, country=place) for a in got]
         found.extend(got)
     return found
 
@@ -217,6 +233,11 @@ def _subject(p: Parse, v: int, depth: int = 0) -> tuple[list[int], bool]:
     if subj:
         return subj, False
     agents = [o for a in p.children(v, "agent") for o in p.children(a, "pobj")]
+    if not agents and p.children(v, "nsubjpass"):
+        # "North Korea was slapped with sanctions by the U.S.", "were killed in an attack by
+        # rebels": the agent the parser hung on the object of the passive verb's preposition.
+        agents = [o for pr in p.children(v, "prep") for k in p.children(pr, "pobj") for by in p.children(k, "prep")
+                  if p.lemma(by) == "by" for o in p.children(by, "pobj")]
     # A "by" agent makes a passive too, also on a participle the tagger read as a past tense
     # ("the prisoner exchange agreed by the government and the Houthis").
     if p.children(v, "nsubjpass") or p.children(v, "auxpass") or agents:
@@ -267,7 +288,12 @@ def phrase_recipients(p: Parse, index: ActorIndex, o: int, type_: str, depth: in
         pl = p.lemma(prep)
         located = pl in LOCATED_PREPS and type_ in LOCATED_TYPES
         origin = pl in ORIGIN_PREPS and type_ in ORIGIN_TYPES
-        if not (pl in OBJECT_RECIPIENT_PREPS or (pl in AUTHOR_PREPS and type_ in AUTHOR_TYPES) or located or origin):
+        benefit = pl in BENEFICIARY_PREPS and type_ in BENEFICIARY_TYPES
+        # "hosted talks between X and Y", "mediated a dispute between X and Y": the sides receive
+        # the third party's act (the verb's subject acts).
+        sides = pl in PARTY_PREPS and depth > 1
+        if not (pl in OBJECT_RECIPIENT_PREPS or (pl in AUTHOR_PREPS and type_ in AUTHOR_TYPES) or located or origin
+                or benefit or sides):
             continue
         for k in prep_objects(p, prep):
             got = located_in(p, index, k) if located else mentions(p, index, k)
@@ -333,6 +359,9 @@ def prep_objects(p: Parse, prep: int) -> list[int]:
     out = p.children(prep, "pobj")
     for c in p.children(prep, "pcomp"):
         out += p.children(c, "dobj") or [c]
+    if not out:
+        # "out of the town": the object of the preposition's own "of".
+        out = [o for k in p.children(prep, "prep") if p.lemma(k) == "of" for o in p.children(k, "pobj")]
     if not out and not p.kids[prep]:
         # "granted asylum to five officers holed up in ...": the parser hung the noun phrase after a
         # bare preposition on a reduced relative clause as its subject; that phrase is the object.
@@ -345,7 +374,7 @@ def places_of(actors: list[Actor]) -> list[Actor]:
     return [a for a in actors if a.kind == "country"]
 
 
-def located_in(p: Parse, index: ActorIndex, o: int) -> list[Actor]:
+def located_in(p: Parse, index: ActorIndex, o: int, depth: int = 1) -> list[Actor]:
     """Return where the phrase headed by ``o`` is: its country-like actors, else the literal places
     of the phrase and of its "of" phrase ("the southern city of Basra") as their countries."""
     got = places_of(mentions(p, index, o))
@@ -354,7 +383,14 @@ def located_in(p: Parse, index: ActorIndex, o: int) -> list[Actor]:
     idx = np_tokens(p, o)
     idx += [k for prep in p.children(o, "prep") if p.lemma(prep) == "of"
             for j in p.children(prep, "pobj") for k in np_tokens(p, j)]
-    return index.places_within(p, idx)
+    got = index.places_within(p, idx)
+    if not got and depth > 0:
+        # "killed in a car bomb explosion in Beirut": where the phrase itself is.
+        for prep in p.children(o, "prep"):
+            if p.lemma(prep) in LOCATED_PREPS:
+                for j in prep_objects(p, prep):
+                    got += located_in(p, index, j, depth - 1)
+    return got
 
 
 def _speaker(p: Parse, index: ActorIndex, v: int) -> list[Actor]:
@@ -407,6 +443,11 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
         if type_ in INSTRUMENT_TYPES:
             # "withdrew troops", "deployed police": the actor's own forces are not recipients.
             got = [a for a in got if a.basis != UNRESOLVED]
+        if got and all(a.basis == UNRESOLVED and not a.country for a in got):
+            # "recalled its ambassador from Colombia": an agent noun of no known country keeps its phrase.
+            more, one_way = phrase_recipients(p, index, o, type_)
+            got += more
+            directed = directed or one_way
         if got:
             # "X met Y" is mutual; "X briefed Y", "X was received by Y" go one way.
             directed = directed or lemma not in RECIPROCAL_LEMMAS
@@ -416,16 +457,29 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
         r.recipients += got
         r.recipient_heads.append(o)
     # "kidnapped up to 16 advisers": a preposition under the verb's particle is the verb's.
+    # "handed the crossing back to Egypt": also a preposition under an adverb of the verb or its object.
     preps = p.children(v, "prep", "dative") + [k for prt in p.children(v, "prt") for k in p.children(prt, "prep")]
+    preps += [k for h in [v, *objs] for adv in p.children(h, "advmod") for k in p.children(adv, "prep")]
     for prep in preps:
         pl = p.lemma(prep)
         for o in prep_objects(p, prep):
-            if pl not in RECIPIENT_PREPS and pl != "with":
+            if pl in TOPIC_PREPS and type_ in TOPIC_TYPES and not r.recipients:
+                # "warned of retaliation against Israel": the phrase of what the threat is about.
+                got, one_way = phrase_recipients(p, index, o, type_)
+                r.recipients += got
+                directed = directed or one_way
+                continue
+            departure = pl in DEPARTURE_PREPS and type_ in DEPARTURE_TYPES
+            if pl not in RECIPIENT_PREPS and pl != "with" and not departure:
                 continue
             if pl in HOSTILE_ONLY_PREPS and type_ not in HOSTILE_TYPES and not (
-                    (pl in DEPARTURE_PREPS and type_ in DEPARTURE_TYPES) or (pl in ENTRY_PREPS and type_ in ENTRY_TYPES)):
+                    (pl in DEPARTURE_PREPS and type_ in DEPARTURE_TYPES) or (pl in ENTRY_PREPS and type_ in ENTRY_TYPES)
+                    or (pl in ORIGIN_PREPS and type_ in ORIGIN_TYPES)):
                 continue
             got = mentions(p, index, o)
+            if not got and pl in DESTINATION_PREPS and type_ in ENTRY_TYPES:
+                # "moved into South Ossetia", "sent troops to the town of X": the place's country.
+                got = located_in(p, index, o)
             if not got and pl != "with":
                 # "committed to assistance to the US-led war": the recipient is in the object's phrase.
                 got, _ = phrase_recipients(p, index, o, type_)
@@ -459,6 +513,24 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
                     got = located_in(p, index, o)
                     r.recipients += got
                     directed = directed or bool(got)
+    # "shelled the city of Hama", "attacked Misrata": an object that is a place.
+    if type_ in LOCATED_TYPES and not r.recipients:
+        for o in objs:
+            got = located_in(p, index, o)
+            r.recipients += got
+            directed = directed or bool(got)
+    # "detained a dissident in Beijing": a victim of no known country is of the place where it is
+    # hit; "gunmen killed 12 villagers in X": so is an attacker of no known country.
+    # (Only looked up when a side lacks a country: most acts name both.)
+    victim = type_ in PLACED_VICTIM_TYPES and r.recipients and not any(a.country for a in expand(r.recipients))
+    author = type_ in PLACED_ACTOR_TYPES and r.actors and not any(a.country for a in expand(r.actors))
+    if victim or author:
+        placed = [pl for prep in preps if p.lemma(prep) in LOCATED_PREPS for o in prep_objects(p, prep)
+                  for pl in located_in(p, index, o)[:1]]
+        if victim:
+            r.recipients += placed
+        if author:
+            r.actors += placed
     # "opened fire to disperse demonstrators": the victims of a hostile act's purpose or result.
     if type_ in RESULT_TYPES and not r.recipients:
         keys = {(a.country, a.name) for a in r.actors}
@@ -577,6 +649,18 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex, governed: bool =
             r.actors, r.recipients = list(third), parties + r.recipients
             r.symmetric = False
             return r
+    hh = p.head(h) if h is not None else None
+    if (not r.actors or not r.recipients) and p[n].dep == "pobj" and p.lemma(h) in GOVERNING_PREPS \
+            and hh is not None and p[hh].pos == "VERB" and governed:
+        # "placed the leader under house arrest", "Belarus was hit with sanctions by X": the verb's
+        # actors and recipients (its object or passive subject).
+        sub = verb_roles(p, hh, type_, index)
+        if not r.actors:
+            r.actors += sub.actors
+            r.actor_heads += sub.actor_heads
+        if not r.recipients:
+            r.recipients += sub.recipients
+            directed = directed or bool(sub.recipients)
     if not r.actors and h is not None:
         dep = p[n].dep
         # (Not when the noun's own clause tells its act: "condemned the sanctions the EU imposed".)
@@ -672,6 +756,24 @@ def implied_recipients(p: Parse, index: ActorIndex, head: int, type_: str, actor
     """
     if type_ not in DOMESTIC_TYPES:
         return []
+    place = claim_place(p, index, head)
+    if place:
+        return place
+    # Only in a sentence about one country: "Pristina would not sign a text with Belgrade" is no
+    # claim on Kosovo itself.
+    # Nor when the claimant is the state itself: "Israel rejected the plan" is no claim on Israel.
+    countries = {a.country for a in index.actors if a.country} | {pl.country for pl in index.places}
+    claimants = expand(actors)
+    country = next((a.country for a in claimants if a.country), None)
+    if country is None or countries - {country} or any(a.kind == "country" and a.sector == "GOV" for a in claimants):
+        return []
+    return [Actor(text="", name=country, country=country, sector="GOV", kind="country", id=country,
+                  sentence_index=index.sentence_index, basis=IMPLIED)]
+
+
+def claim_place(p: Parse, index: ActorIndex, head: int) -> list[Actor]:
+    """Return the country-like place a claim is made in ("demonstrated in Serbia", "a rally in
+    Lagos": the trigger's or its noun's verb's "in" phrase), as at most one actor, or none."""
     heads = [head]
     j = head
     while p[j].pos in ("NOUN", "PROPN") and p[j].dep in ("pobj", "dobj", "compound") and len(heads) < 4:
@@ -688,16 +790,21 @@ def implied_recipients(p: Parse, index: ActorIndex, head: int, type_: str, actor
                     got = located_in(p, index, o)
                     if got:
                         return got[:1]
-    # Only in a sentence about one country: "Pristina would not sign a text with Belgrade" is no
-    # claim on Kosovo itself.
-    # Nor when the claimant is the state itself: "Israel rejected the plan" is no claim on Israel.
-    countries = {a.country for a in index.actors if a.country} | {pl.country for pl in index.places}
-    claimants = expand(actors)
-    country = next((a.country for a in claimants if a.country), None)
-    if country is None or countries - {country} or any(a.kind == "country" and a.sector == "GOV" for a in claimants):
+    return []
+
+
+def implied_actors(p: Parse, index: ActorIndex, head: int, type_: str) -> list[Actor]:
+    """Return the state of a crowd that protests in it and names no side of its own (``crowd_types``):
+    "tens of thousands demonstrated in Belgrade" is Serbia's (sector CVL, basis ``IMPLIED``, no text)."""
+    if type_ in CROWD_TYPES:
+        countries, sector = [a.country for a in claim_place(p, index, head)], "CVL"
+    elif type_ in UNKNOWN_AUTHOR_TYPES:
+        # "a journalist was killed in a car bomb explosion in Beirut": the place's country.
+        countries, sector = [a.country for a in claim_place(p, index, head)], None
+    else:
         return []
-    return [Actor(text="", name=country, country=country, sector="GOV", kind="country", id=country,
-                  sentence_index=index.sentence_index, basis=IMPLIED)]
+    return [Actor(text="", name=c or "", country=c, sector=sector, kind="country", id=c or "",
+                  sentence_index=index.sentence_index, basis=IMPLIED) for c in countries if c]
 
 
 def expand(actors: list[Actor]) -> list[Actor]:
