@@ -62,6 +62,7 @@ class Lexicon:
     harm_types: frozenset[str] = frozenset()
     # Amount heads whose "of" phrase completes a two-word trigger ("500 tonnes of food").
     quantity_heads: frozenset[str] = frozenset()
+    amount_preps: frozenset[str] = frozenset({"of"})
     # Pronouns that, as the subject of a reported clause, stand for the speaker ("X said it would").
     speaker_pronouns: frozenset[str] = frozenset()
     # A clause on an event noun that tells its act ("the pact signed with Qatar"): the clause's
@@ -135,6 +136,7 @@ def parse_lexicon(doc: YamlDoc) -> Lexicon:
         name_kinds=words(doc, "name_kinds"),
         harm_types=plover_types(doc, "harm_types"),
         quantity_heads=words(doc, "quantity_heads"),
+        amount_preps=words(doc, "amount_preps"),
         speaker_pronouns=words(doc, "speaker_pronouns"),
         qualifier_deps=words(doc, "qualifiers", "deps"),
         qualifier_verbs=words(doc, "qualifiers", "verbs"),

@@ -126,7 +126,7 @@ class TriggerFinder:
             if not is_verb(t) or t.i in used:
                 continue
             lemma = p.lemma(t.i)
-            pair = self.pair(p, t.i, lex.verb_pairs, lex.quantity_heads)
+            pair = self.pair(p, t.i, lex.verb_pairs, lex.quantity_heads, lex.amount_preps)
             if pair is not None:
                 k, readings = pair
                 found.append(Trigger(t.i, sorted({t.i, k}), readings, "pair"))
@@ -172,9 +172,11 @@ class TriggerFinder:
 
     @staticmethod
     def pair(p: Parse, v: int, pairs: dict[tuple[str, str], list[Reading]],
-             amounts: frozenset[str] = frozenset()) -> tuple[int, list[Reading]] | None:
+             amounts: frozenset[str] = frozenset(),
+             amount_preps: frozenset[str] = frozenset({"of"})) -> tuple[int, list[Reading]] | None:
         """Return the token completing a two-word trigger with verb ``v``, nearest first, and its
-        readings; an amount's "of" phrase counts as its head ("sent thousands of soldiers")."""
+        readings; an amount's "of" or "in" phrase counts as its head ("sent thousands of soldiers",
+        "provided $5 million in assistance")."""
         lemma = p.lemma(v)
         for k in sorted(p.children(v), key=lambda k: abs(k - v)):
             if p[k].dep in PAIR_DEPS:
@@ -185,7 +187,7 @@ class TriggerFinder:
                         if (lemma, p.lemma(g)) in pairs:
                             return g, list(pairs[(lemma, p.lemma(g))])
                     if p[k].dep == "dobj" and (p.lemma(k) in amounts or p[k].text.lower() in amounts):
-                        for g in (g for prep in p.children(k, "prep") if p.lemma(prep) == "of"
+                        for g in (g for prep in p.children(k, "prep") if p.lemma(prep) in amount_preps
                                   for g in p.children(prep, "pobj")):
                             if (lemma, p.lemma(g)) in pairs:
                                 return g, list(pairs[(lemma, p.lemma(g))])

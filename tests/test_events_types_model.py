@@ -1,0 +1,59 @@
+"""Which type an act is coded as, on sentences written here, through the real pipeline (spaCy parse,
+actors, places, events): the constructions of issue 11's event-type work (argument cues of
+conversions.yaml, amounts with an "in" phrase, trade barriers cut, states of emergency)."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.core.article import Article
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    from communique.runtime.pipeline import Pipeline
+
+    return Pipeline.from_settings(stages=["nlp", "actors", "places", "events"])
+
+
+def _top(pipeline, text: str):
+    art = pipeline(Article(text=text, date="2024-03-04"))
+    assert art.events, f"no event in {text!r}"
+    return max(art.events, key=lambda e: e.confidence)
+
+
+@pytest.mark.parametrize("text,type_,mode", [
+    # PLOVER SANCTION withdraw: one's non-military resources withdrawn; troops pulling back stay RETREAT.
+    ("The UN withdrew its peacekeepers from the border area.", "SANCTION", "withdraw"),
+    ("Ghana pulled out its observers from the mission.", "SANCTION", "withdraw"),
+    ("The army withdrew its troops from the border area.", "RETREAT", "withdraw"),
+    # Peacekeepers sent, deployed or arriving are aid, not a mobilisation or a visit.
+    ("Nepal sent a battalion of peacekeepers to Lebanon.", "AID", None),
+    ("Pakistan deployed 300 troops to Mali on a peacekeeping mission.", "AID", None),
+    ("Two hundred Indian peacekeepers arrived in Juba on Friday.", "AID", None),
+    ("Pakistan deployed 300 troops to the border.", "MOBILIZE", "troops"),
+    # Taking a place by force is an attack; seizing goods stays COERCE.
+    ("The army seized the town after heavy fighting.", "ASSAULT", None),
+    ("Customs officers seized two tonnes of cocaine at the port.", "COERCE", "seize"),
+    # An amount's "in" phrase completes the pair, also in a sentence that names a disaster.
+    ("Japan provided an additional $5 million in assistance to Nepal after the floods.", "AID", None),
+    # Cutting a trade barrier eases it; imposing one is a sanction.
+    ("Canada cut tariffs on Mexican steel.", "RETREAT", None),
+    ("Washington rolled back duties on Chinese goods.", "RETREAT", None),
+    ("Canada imposed tariffs on Mexican steel.", "SANCTION", None),
+    # A state of emergency declared (COERCE martial-law) or lifted (CONCEDE).
+    ("The government declared a state of emergency in the northern provinces.", "COERCE", "martial-law"),
+    ("The president lifted the state of emergency in the east.", "CONCEDE", None),
+])
+def test_events_type_constructions(pipeline, text, type_, mode):
+    ev = _top(pipeline, text)
+    assert (ev.type, ev.mode) == (type_, mode), (text, ev.type, ev.mode, ev.evidence.trigger.text)
+
+
+def test_events_converted_act_reads_its_roles_again(pipeline):
+    # An arrival read as aid takes the place it arrives in as the recipient, which a visit lacks.
+    ev = _top(pipeline, "Two hundred Indian peacekeepers arrived in Juba on Friday.")
+    assert [a.country for a in ev.actors] == ["IND"]
+    assert ev.recipients, "the arrival's place should receive the aid"
