@@ -46,7 +46,21 @@ def _top(pipeline, text: str):
     # A state of emergency declared (COERCE martial-law) or lifted (CONCEDE).
     ("The government declared a state of emergency in the northern provinces.", "COERCE", "martial-law"),
     ("The president lifted the state of emergency in the east.", "CONCEDE", None),
+    # The cause of a death reports its act.
+    ("A detainee died of torture in an army prison.", "ASSAULT", "torture"),
+    ("A prisoner died as a result of torture while in police custody.", "ASSAULT", "torture"),
+    # PLOVER: extraditions are judicial cooperation.
+    ("Spain extradited the suspect to Argentina.", "COOPERATE", None),
+    # Withdrawing from a mediation is SANCTION withdraw; cancelling a visit curtails relations.
+    ("The US envoy ended mediation efforts between the two factions.", "SANCTION", "withdraw"),
+    ("A French minister cancelled a planned visit to Haiti.", "SANCTION", None),
+    # Human shields; a work stoppage.
+    ("The militants held around 5,000 villagers as human shields in the town.", "ASSAULT", "abduct"),
+    ("Dock workers stopped work on Monday over unpaid wages.", "PROTEST", "strike"),
+    # A unit sent abroad is a deployment.
+    ("Kosovo is sending a military platoon to Kuwait.", "MOBILIZE", "troops"),
 ])
+
 def test_events_type_constructions(pipeline, text, type_, mode):
     ev = _top(pipeline, text)
     assert (ev.type, ev.mode) == (type_, mode), (text, ev.type, ev.mode, ev.evidence.trigger.text)
@@ -57,3 +71,8 @@ def test_events_converted_act_reads_its_roles_again(pipeline):
     ev = _top(pipeline, "Two hundred Indian peacekeepers arrived in Juba on Friday.")
     assert [a.country for a in ev.actors] == ["IND"]
     assert ev.recipients, "the arrival's place should receive the aid"
+
+
+def test_events_death_of_an_illness_codes_nothing(pipeline):
+    art = pipeline(Article(text="The man died of cancer in hospital.", date="2024-03-04"))
+    assert art.events == []

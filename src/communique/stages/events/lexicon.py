@@ -63,6 +63,9 @@ class Lexicon:
     # Amount heads whose "of" phrase completes a two-word trigger ("500 tonnes of food").
     quantity_heads: frozenset[str] = frozenset()
     amount_preps: frozenset[str] = frozenset({"of"})
+    cause_verbs: frozenset[str] = frozenset()
+    cause_heads: frozenset[str] = frozenset()
+    cause_preps: frozenset[str] = frozenset()
     # Pronouns that, as the subject of a reported clause, stand for the speaker ("X said it would").
     speaker_pronouns: frozenset[str] = frozenset()
     # A clause on an event noun that tells its act ("the pact signed with Qatar"): the clause's
@@ -137,6 +140,9 @@ def parse_lexicon(doc: YamlDoc) -> Lexicon:
         harm_types=plover_types(doc, "harm_types"),
         quantity_heads=words(doc, "quantity_heads"),
         amount_preps=words(doc, "amount_preps"),
+        cause_verbs=words(doc, "cause_verbs"),
+        cause_heads=words(doc, "cause_heads"),
+        cause_preps=words(doc, "cause_preps"),
         speaker_pronouns=words(doc, "speaker_pronouns"),
         qualifier_deps=words(doc, "qualifiers", "deps"),
         qualifier_verbs=words(doc, "qualifiers", "verbs"),

@@ -216,6 +216,10 @@ class TriggerFinder:
                 return True  # "the victims of the bombing"
         if claimant(p, n) is not None:
             return True  # "claimed responsibility for the attack"
+        if t.dep == "pobj" and p.lemma(h) in lex.cause_preps:
+            hh = p.head(h)
+            if hh is not None and (p.lemma(hh) in lex.cause_verbs or p.lemma(hh) in lex.cause_heads):
+                return True  # "died of torture", "as a result of the torture"
         if t.dep == "pobj" and p.lemma(h) in lex.frame_preps:
             # "during the war" dates another act; it does not report the war.
             if p.lemma(h) in lex.dating_preps and p.lemma(n) in modality_cues().past_nouns:
