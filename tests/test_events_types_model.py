@@ -59,6 +59,14 @@ def _top(pipeline, text: str):
     ("Dock workers stopped work on Monday over unpaid wages.", "PROTEST", "strike"),
     # A unit sent abroad is a deployment.
     ("Kosovo is sending a military platoon to Kuwait.", "MOBILIZE", "troops"),
+    # An exchange of fire is fighting; an exchange of views is not.
+    ("Indian and Pakistani troops exchanged fire across the Line of Control in Kashmir.", "ASSAULT", "firearms"),
+    ("The ministers exchanged views on the crisis.", "CONSULT", None),
+    # Future aid is a promise (PLOVER: AGREE): money in a currency, peacekeepers in a purpose clause.
+    ("Sweden said it would give 20 million crowns to help Nicaragua rebuild after the hurricane.", "AGREE", None),
+    ("Thailand said on Monday it would send 1,000 troops to join the peacekeeping force in East Timor.", "AGREE",
+     None),
+    ("Pakistan deployed troops to the border to deter an attack.", "MOBILIZE", "troops"),
 ])
 
 def test_events_type_constructions(pipeline, text, type_, mode):
