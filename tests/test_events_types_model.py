@@ -67,6 +67,12 @@ def _top(pipeline, text: str):
     ("Thailand said on Monday it would send 1,000 troops to join the peacekeeping force in East Timor.", "AGREE",
      None),
     ("Pakistan deployed troops to the border to deter an attack.", "MOBILIZE", "troops"),
+    # A protest lodged with a government is a verbal protest (ACCUSE), not a demonstration.
+    ("The Foreign Ministry lodged a strong protest with the Japanese embassy over the visit.", "ACCUSE", None),
+    # A vow to crush an enemy is a threat (a future attack).
+    ("Serbia vowed to crush the Albanian separatists in Kosovo.", "THREATEN", "violence"),
+    # "rejected the ceasefire offer", which the parser reads as a clause, is still a refusal.
+    ("The rebels rejected the ceasefire offer, saying the government could not be trusted.", "REJECT", "meet"),
 ])
 
 def test_events_type_constructions(pipeline, text, type_, mode):
@@ -84,3 +90,9 @@ def test_events_converted_act_reads_its_roles_again(pipeline):
 def test_events_death_of_an_illness_codes_nothing(pipeline):
     art = pipeline(Article(text="The man died of cancer in hospital.", date="2024-03-04"))
     assert art.events == []
+
+
+def test_events_denial_of_a_reported_clause_codes_no_reject(pipeline):
+    # "denied that ...": a statement, not a REJECT (the denied act inside is negated, not news).
+    art = pipeline(Article(text="The ministry denied that troops had fired on the crowd.", date="2024-03-04"))
+    assert not [e for e in art.events if e.type == "REJECT"]

@@ -104,7 +104,7 @@ class TriggerFinder:
         """Return True for "denied the allegations" / "denied that ...": a statement, not a REJECT."""
         if p.lemma(v) not in self.lex.denial_verbs:
             return False
-        if p.children(v, "ccomp"):
+        if p.children(v, "ccomp") and p.lemma(v) in self.lex.denial_clause_verbs:
             return True
         return any(p.lemma(o) in self.lex.denial_objects for o in p.children(v, "dobj"))
 
