@@ -96,3 +96,11 @@ def test_events_denial_of_a_reported_clause_codes_no_reject(pipeline):
     # "denied that ...": a statement, not a REJECT (the denied act inside is negated, not news).
     art = pipeline(Article(text="The ministry denied that troops had fired on the crowd.", date="2024-03-04"))
     assert not [e for e in art.events if e.type == "REJECT"]
+
+
+def test_events_reported_failure_is_criticism_and_failed_agreement_a_refusal(pipeline):
+    art = pipeline(Article(text="The government has failed to protect minorities from attacks by extremists, "
+                                "Amnesty International said in a report.", date="2024-03-04"))
+    assert [(e.type, e.evidence.trigger.text) for e in art.events] == [("ACCUSE", "failed")]
+    art = pipeline(Article(text="The opposition said the two sides failed to reach agreement.", date="2024-03-04"))
+    assert [e.type for e in art.events] == ["REJECT"]

@@ -38,6 +38,7 @@ class Lexicon:
     hostile_cues: frozenset[str] = frozenset()
     denial_verbs: frozenset[str] = frozenset()
     denial_clause_verbs: frozenset[str] = frozenset()
+    failure_verbs: frozenset[str] = frozenset()
     denial_objects: frozenset[str] = frozenset()
     # Statements PLOVER does not code: appeals (lemmas, and verb + particle pairs), appeal nouns
     # with their prepositions, and "declined to comment" (refusal verbs with a comment-verb complement).
@@ -125,6 +126,7 @@ def parse_lexicon(doc: YamlDoc) -> Lexicon:
         hostile_cues=words(doc, "hostile_cues"),
         denial_verbs=words(doc, "denial_verbs"),
         denial_clause_verbs=words(doc, "denial_clause_verbs"),
+        failure_verbs=words(doc, "failure_verbs"),
         denial_objects=words(doc, "denial_objects"),
         appeal_verbs=frozenset(w for w in appeals if " " not in w),
         appeal_pairs=frozenset(tuple(w.split()) for w in appeals if " " in w),

@@ -237,6 +237,14 @@ class TriggerFinder:
         # "the arrest of dozens of protesters by police": the agent phrase hung on the "of" object.
         return bool(stray_agents(p, index, n))
 
+    def failure(self, p: Parse, c: int, used: set[int]) -> bool:
+        """Return True when clause ``c`` says its subject fails at a duty ("have failed to protect"): a
+        failure verb with a subject and a complement, not negated, whose failed act is no trigger of its own
+        ("failed to reach agreement" is a refusal)."""
+        return (p.lemma(c) in self.lex.failure_verbs and bool(p.children(c, "nsubj"))
+                and bool(p.children(c, "xcomp")) and not p.children(c, "neg")
+                and not any(k in used for x in p.children(c, "xcomp") for k in (x, *p.children(x, "dobj", "prt"))))
+
     def accusations(self, p: Parse, index: ActorIndex, used: set[int]) -> list[Trigger]:
         """Return ACCUSE triggers of "X said/stressed that <Y's act> is a threat/obstacle"; the speech
         verb and the clause ride along as ``recipients_hint`` for the roles."""
@@ -248,6 +256,9 @@ class TriggerFinder:
             for c in p.children(t.i, "ccomp"):
                 sub = p.subtree(c)
                 nouns = [k for k in sub if p.lemma(k) in lex.accusation_nouns and k not in used]
+                if not nouns and self.failure(p, c, used):
+                    # "X said the authorities have failed to protect refugees": criticism of them.
+                    nouns = [c]
                 if not nouns:
                     continue
                 out.append(Trigger(nouns[0], [nouns[0]], [("ACCUSE", "disapprove")], "accuse",
