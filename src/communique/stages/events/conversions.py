@@ -115,8 +115,9 @@ class ArgumentCue:
 
 
 def _argument_cues(doc: YamlDoc, *keys: str) -> tuple[ArgumentCue, ...]:
+    """Return the rows of ``argument_cues`` (E302 at the line of an unknown type or mode)."""
     rows = []
-    for n, row in enumerate(doc.node(*keys) or []):
+    for n in range(len(doc.node(*keys))):
         at = (*keys, n)
         readings = frozenset(parse_reading(doc, str(r), *at, "types", k)
                              for k, r in enumerate(doc.node(*at, "types")))
