@@ -36,7 +36,10 @@ def _top(pipeline, text: str):
     ("Pakistan deployed 300 troops to the border.", "MOBILIZE", "troops"),
     # Taking a place by force is an attack; seizing goods stays COERCE.
     ("The army seized the town after heavy fighting.", "ASSAULT", None),
+    ("Burmese troops captured part of the rebel stronghold on Monday.", "ASSAULT", None),
     ("Customs officers seized two tonnes of cocaine at the port.", "COERCE", "seize"),
+    # A place the arrested are in is no place taken.
+    ("Police have arrested about 4,000 people in two dozen cities.", "COERCE", "arrest"),
     # An amount's "in" phrase completes the pair, also in a sentence that names a disaster.
     ("Japan provided an additional $5 million in assistance to Nepal after the floods.", "AID", None),
     # Cutting a trade barrier eases it; imposing one is a sanction.

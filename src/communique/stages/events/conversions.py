@@ -108,6 +108,7 @@ class ArgumentCue:
     deps: frozenset[str]
     cues: frozenset[str]
     becomes: tuple[str, str | None]
+    steps: int = 3
 
     def applies(self, type_: str, mode: str | None) -> bool:
         """Return True when the reading ``type_``/``mode`` is one this row converts."""
@@ -122,7 +123,10 @@ def _argument_cues(doc: YamlDoc, *keys: str) -> tuple[ArgumentCue, ...]:
         readings = frozenset(parse_reading(doc, str(r), *at, "types", k)
                              for k, r in enumerate(doc.node(*at, "types")))
         becomes = parse_reading(doc, str(doc.node(*at, "becomes")), *at, "becomes")
-        rows.append(ArgumentCue(readings, words(doc, *at, "deps"), words(doc, *at, "cues"), becomes))
+        steps = doc.node(*at).get("steps", 3)
+        if not isinstance(steps, int) or steps < 0:
+            raise doc.fail("steps must be a whole number >= 0", *at, "steps")
+        rows.append(ArgumentCue(readings, words(doc, *at, "deps"), words(doc, *at, "cues"), becomes, steps))
     return tuple(rows)
 
 
@@ -282,22 +286,28 @@ class Conversions:
             # PLOVER: joint exercises are COOPERATE, a single country's are MOBILIZE.
             return "MOBILIZE", None
         for row in r.argument_cues:
-            if row.applies(type_, mode) and self.argument_words(p, trig, row.deps) & row.cues:
+            if row.applies(type_, mode) and self.argument_words(p, trig, row.deps, row.steps) & row.cues:
                 # "withdrew its observers" (SANCTION withdraw), "peacekeepers arrived" (AID).
                 return row.becomes
         return type_, mode
 
     @staticmethod
-    def argument_words(p: Parse, trig: Trigger, deps: frozenset[str]) -> set[str]:
+    def argument_words(p: Parse, trig: Trigger, deps: frozenset[str], steps: int = 3) -> set[str]:
         """Return the lemmas and lower-cased words of the trigger's arguments: its tokens' dependents
-        whose dep is in ``deps`` ("of": an "of" phrase), each with its phrase down to three steps,
-        clauses aside ("the first deployment of NATO peacekeeping troops")."""
-        todo = [k for t in trig.tokens for k in p.children(t)
-                if p[k].dep in deps or ("of" in deps and p[k].dep == "prep" and p.lemma(k) == "of")]
-        found: set[int] = set()
-        for _ in range(4):
-            found.update(todo)
+        whose dep is in ``deps`` ("of": the object of an "of" phrase) and their own "of" phrases, each
+        with its phrase down to ``steps`` steps, clauses aside ("the first deployment of NATO
+        peacekeeping troops")."""
+        todo = [k for t in trig.tokens for k in p.children(t) if p[k].dep in deps]
+        if "of" in deps:
+            todo += [g for t in trig.tokens for k in p.children(t, "prep") if p.lemma(k) == "of"
+                     for g in p.children(k, "pobj")]
+        # The "of" phrase of an argument is what it is a part or amount of ("captured part of the
+        # stronghold", "withdrew hundreds of observers"): an argument too.
+        todo += [g for k in todo for pr in p.children(k, "prep") if p.lemma(pr) == "of" for g in p.children(pr, "pobj")]
+        found: set[int] = set(todo)
+        for _ in range(steps):
             todo = [g for k in todo for g in p.children(k) if p[g].dep not in CLAUSE_DEPS and g not in found]
+            found.update(todo)
         return {p.lemma(k) for k in found} | {p[k].text.lower() for k in found}
 
     def terminated(self, p: Parse, n: int) -> bool:
