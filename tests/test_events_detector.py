@@ -385,13 +385,13 @@ def test_events_detector_agreeing_with_a_party_on_terms_is_agree(detector):
 
 
 def test_events_detector_classifier_event_when_no_rule_trigger_survives(detector):
-    # "Kenya stopped work complaining": the lone trigger (ACCUSE on "complaining") is one the
+    # "Kenya closed shops complaining": the lone trigger (ACCUSE on "complaining") is one the
     # classifier does not back, so it is dropped; the classifier's confident reading of the
     # sentence then yields its event on the main verb, as in a sentence with no trigger at all.
-    spec = ("Kenya/Kenya/PROPN/nsubj/1 stopped/stop/VERB/ROOT/1 work/work/NOUN/dobj/1 "
+    spec = ("Kenya/Kenya/PROPN/nsubj/1 closed/close/VERB/ROOT/1 shops/shop/NOUN/dobj/1 "
             "complaining/complain/VERB/advcl/1 ././PUNCT/punct/1")
     events = code(detector, build(spec), {"PROTEST": 0.9, "ACCUSE": 0.02, "NONE": 0.05})
-    assert [(e.type, e.evidence.trigger.text) for e in events] == [("PROTEST", "stopped")]
+    assert [(e.type, e.evidence.trigger.text) for e in events] == [("PROTEST", "closed")]
     assert countries(events[0].actors) == ["KEN"]
 
 

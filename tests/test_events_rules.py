@@ -110,6 +110,30 @@ def test_events_rules_conversion_mode_must_belong_to_the_target_type(datafile):
     fails_at(lambda: parse_rules(doc), "conversions.yaml:6:", "type REJECT has no mode 'violence'")
 
 
+def test_events_rules_argument_cue_reading_names_its_line(datafile):
+    from communique.stages.events.conversions import _argument_cues
+
+    doc = datafile("conversions.yaml", """
+        argument_cues:
+          - types: ["RETREAT:withdraw"]
+            deps: [dobj]
+            cues: [observer]
+            becomes: "SANCTION:withdraw"
+          - types: [MOBILIZE]
+            deps: [dobj]
+            cues: [peacekeeper]
+            becomes: "AID:peacekeeping"
+        """)
+    fails_at(lambda: _argument_cues(doc, "argument_cues"), "conversions.yaml:9:", "type AID has no mode 'peacekeeping'")
+
+
+def test_events_rules_argument_cues_are_read(datafile):
+    rows = load_rules().argument_cues
+    withdraw = next(r for r in rows if r.becomes == ("SANCTION", "withdraw"))
+    assert withdraw.applies("RETREAT", "withdraw") and not withdraw.applies("RETREAT", "release")
+    assert "observer" in withdraw.cues and "nsubj" not in withdraw.deps
+
+
 def test_events_rules_modality_year_gap_is_a_number(datafile):
     doc = datafile("modality.yaml", """
         historical:

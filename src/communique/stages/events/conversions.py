@@ -9,6 +9,8 @@ depending on their modality and clause (rules in ``data/conversions.yaml``), in 
    "halted the offensive" -> RETREAT); a protest verb with a reported clause is a verbal protest
    (ACCUSE); an exercise with no partner is a show of force (MOBILIZE, not COOPERATE); the
    arrival of a carrier of aid goods is aid delivered ("a ship carrying food arrived" -> AID);
+   the words of the act's arguments tell some acts apart ("withdrew its observers" -> SANCTION
+   withdraw, "deployed troops on a peacekeeping mission" -> AID);
 4. a cooperative act that a reported speaker says another side must do ("said Israel must
    withdraw") is a demand: REQUEST, by the speaker, addressed to that side;
 5. a negated cooperative act, future, under a modal or under "failed to" -> REJECT;
@@ -34,6 +36,9 @@ from communique.stages.events.ontology import Ontology, load_ontology, parse_rea
 from communique.stages.events.roles import ActorIndex, Roles, finish, verb_roles
 from communique.stages.events.rules import load_yaml, table, words
 from communique.stages.events.triggers import Trigger, is_verb
+
+# Dependents that open a clause of their own: an argument's phrase stops there.
+CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "parataxis", "cc", "punct"})
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,38 @@ class ConversionRules:
     carriers: frozenset[str] = frozenset()
     cargo_verbs: frozenset[str] = frozenset()
     goods: frozenset[str] = frozenset()
+    argument_cues: tuple[ArgumentCue, ...] = ()
+
+
+@dataclass(frozen=True)
+class ArgumentCue:
+    """One row of ``argument_cues``: readings (type, or type and mode) that a cue word among the
+    trigger's arguments turns into another reading."""
+
+    readings: frozenset[tuple[str, str | None]]
+    deps: frozenset[str]
+    cues: frozenset[str]
+    becomes: tuple[str, str | None]
+    steps: int = 3
+
+    def applies(self, type_: str, mode: str | None) -> bool:
+        """Return True when the reading ``type_``/``mode`` is one this row converts."""
+        return (type_, None) in self.readings or (type_, mode) in self.readings
+
+
+def _argument_cues(doc: YamlDoc, *keys: str) -> tuple[ArgumentCue, ...]:
+    """Return the rows of ``argument_cues`` (E302 at the line of an unknown type or mode)."""
+    rows = []
+    for n in range(len(doc.node(*keys))):
+        at = (*keys, n)
+        readings = frozenset(parse_reading(doc, str(r), *at, "types", k)
+                             for k, r in enumerate(doc.node(*at, "types")))
+        becomes = parse_reading(doc, str(doc.node(*at, "becomes")), *at, "becomes")
+        steps = doc.node(*at).get("steps", 3)
+        if not isinstance(steps, int) or steps < 0:
+            raise doc.fail("steps must be a whole number >= 0", *at, "steps")
+        rows.append(ArgumentCue(readings, words(doc, *at, "deps"), words(doc, *at, "cues"), becomes, steps))
+    return tuple(rows)
 
 
 def _quads(doc: YamlDoc, *keys: str) -> frozenset[str]:
@@ -160,6 +197,7 @@ def parse_rules(doc: YamlDoc) -> ConversionRules:
         carriers=words(doc, "delivery", "carriers"),
         cargo_verbs=words(doc, "delivery", "cargo_verbs"),
         goods=words(doc, "delivery", "goods"),
+        argument_cues=_argument_cues(doc, "argument_cues"),
     )
 
 
@@ -187,7 +225,13 @@ class Conversions:
         mode = c.mode or self.mode_from_cues(p, trig, type_)
         if type_ == "CONSULT":
             mode, roles = self.visit(article, p, trig, mode, roles)
-        type_, mode = self.what_act(p, trig, type_, mode, roles)
+        read, (type_, mode) = type_, self.what_act(p, trig, type_, mode, roles)
+        if type_ != read and is_verb(p[trig.head]):
+            # The act is another type than the word's reading ("peacekeepers arrived in Juba" is
+            # aid, not a visit): its roles are read for that type when that finds more.
+            again = finish(verb_roles(p, trig.head, type_, index))
+            if len(again.actors) + len(again.recipients) > len(roles.actors) + len(roles.recipients):
+                roles = again
         quad = self.onto.quad_class(type_)
         speaker = self.demanding_speaker(p, trig) if quad in r.demand_quads else None
         if speaker is not None:
@@ -241,7 +285,30 @@ class Conversions:
         if type_ == "COOPERATE" and self.lone_exercise(p, trig, roles):
             # PLOVER: joint exercises are COOPERATE, a single country's are MOBILIZE.
             return "MOBILIZE", None
+        for row in r.argument_cues:
+            if row.applies(type_, mode) and self.argument_words(p, trig, row.deps, row.steps) & row.cues:
+                # "withdrew its observers" (SANCTION withdraw), "peacekeepers arrived" (AID).
+                return row.becomes
         return type_, mode
+
+    @staticmethod
+    def argument_words(p: Parse, trig: Trigger, deps: frozenset[str], steps: int = 3) -> set[str]:
+        """Return the lemmas and lower-cased words of the trigger's arguments: its tokens' dependents
+        whose dep is in ``deps`` ("of": the object of an "of" phrase) and their own "of" phrases, each
+        with its phrase down to ``steps`` steps, clauses aside ("the first deployment of NATO
+        peacekeeping troops")."""
+        todo = [k for t in trig.tokens for k in p.children(t) if p[k].dep in deps]
+        if "of" in deps:
+            todo += [g for t in trig.tokens for k in p.children(t, "prep") if p.lemma(k) == "of"
+                     for g in p.children(k, "pobj")]
+        # The "of" phrase of an argument is what it is a part or amount of ("captured part of the
+        # stronghold", "withdrew hundreds of observers"): an argument too.
+        todo += [g for k in todo for pr in p.children(k, "prep") if p.lemma(pr) == "of" for g in p.children(pr, "pobj")]
+        found: set[int] = set(todo)
+        for _ in range(steps):
+            todo = [g for k in todo for g in p.children(k) if p[g].dep not in CLAUSE_DEPS and g not in found]
+            found.update(todo)
+        return {p.lemma(k) for k in found} | {p[k].text.lower() for k in found}
 
     def terminated(self, p: Parse, n: int) -> bool:
         """Return True when noun ``n`` is the object of a verb that ends it ("ended the strike")."""

@@ -37,6 +37,8 @@ class Lexicon:
     nonpolitical_causes: frozenset[str] = frozenset()
     hostile_cues: frozenset[str] = frozenset()
     denial_verbs: frozenset[str] = frozenset()
+    denial_clause_verbs: frozenset[str] = frozenset()
+    failure_verbs: frozenset[str] = frozenset()
     denial_objects: frozenset[str] = frozenset()
     # Statements PLOVER does not code: appeals (lemmas, and verb + particle pairs), appeal nouns
     # with their prepositions, and "declined to comment" (refusal verbs with a comment-verb complement).
@@ -62,6 +64,10 @@ class Lexicon:
     harm_types: frozenset[str] = frozenset()
     # Amount heads whose "of" phrase completes a two-word trigger ("500 tonnes of food").
     quantity_heads: frozenset[str] = frozenset()
+    amount_preps: frozenset[str] = frozenset({"of"})
+    cause_verbs: frozenset[str] = frozenset()
+    cause_heads: frozenset[str] = frozenset()
+    cause_preps: frozenset[str] = frozenset()
     # Pronouns that, as the subject of a reported clause, stand for the speaker ("X said it would").
     speaker_pronouns: frozenset[str] = frozenset()
     # A clause on an event noun that tells its act ("the pact signed with Qatar"): the clause's
@@ -119,6 +125,8 @@ def parse_lexicon(doc: YamlDoc) -> Lexicon:
         nonpolitical_causes=words(doc, "nonpolitical_causes"),
         hostile_cues=words(doc, "hostile_cues"),
         denial_verbs=words(doc, "denial_verbs"),
+        denial_clause_verbs=words(doc, "denial_clause_verbs"),
+        failure_verbs=words(doc, "failure_verbs"),
         denial_objects=words(doc, "denial_objects"),
         appeal_verbs=frozenset(w for w in appeals if " " not in w),
         appeal_pairs=frozenset(tuple(w.split()) for w in appeals if " " in w),
@@ -135,6 +143,10 @@ def parse_lexicon(doc: YamlDoc) -> Lexicon:
         name_kinds=words(doc, "name_kinds"),
         harm_types=plover_types(doc, "harm_types"),
         quantity_heads=words(doc, "quantity_heads"),
+        amount_preps=words(doc, "amount_preps"),
+        cause_verbs=words(doc, "cause_verbs"),
+        cause_heads=words(doc, "cause_heads"),
+        cause_preps=words(doc, "cause_preps"),
         speaker_pronouns=words(doc, "speaker_pronouns"),
         qualifier_deps=words(doc, "qualifiers", "deps"),
         qualifier_verbs=words(doc, "qualifiers", "verbs"),

@@ -111,7 +111,7 @@ class TriggerFinder:
         """Return True for "denied the allegations" / "denied that ...": a statement, not a REJECT."""
         if p.lemma(v) not in self.lex.denial_verbs:
             return False
-        if p.children(v, "ccomp"):
+        if p.children(v, "ccomp") and p.lemma(v) in self.lex.denial_clause_verbs:
             return True
         return any(p.lemma(o) in self.lex.denial_objects for o in p.children(v, "dobj"))
 
@@ -133,7 +133,7 @@ class TriggerFinder:
             if not is_verb(t) or t.i in used:
                 continue
             lemma = p.lemma(t.i)
-            pair = self.pair(p, t.i, lex.verb_pairs, lex.quantity_heads)
+            pair = self.pair(p, t.i, lex.verb_pairs, lex.quantity_heads, lex.amount_preps)
             if pair is not None:
                 k, readings = pair
                 found.append(Trigger(t.i, sorted({t.i, k}), readings, "pair"))
@@ -179,9 +179,11 @@ class TriggerFinder:
 
     @staticmethod
     def pair(p: Parse, v: int, pairs: dict[tuple[str, str], list[Reading]],
-             amounts: frozenset[str] = frozenset()) -> tuple[int, list[Reading]] | None:
+             amounts: frozenset[str] = frozenset(),
+             amount_preps: frozenset[str] = frozenset({"of"})) -> tuple[int, list[Reading]] | None:
         """Return the token completing a two-word trigger with verb ``v``, nearest first, and its
-        readings; an amount's "of" phrase counts as its head ("sent thousands of soldiers")."""
+        readings; an amount's "of" or "in" phrase counts as its head ("sent thousands of soldiers",
+        "provided $5 million in assistance")."""
         lemma = p.lemma(v)
         for k in sorted(p.children(v), key=lambda k: abs(k - v)):
             if p[k].dep in PAIR_DEPS:
@@ -192,7 +194,7 @@ class TriggerFinder:
                         if (lemma, p.lemma(g)) in pairs:
                             return g, list(pairs[(lemma, p.lemma(g))])
                     if p[k].dep == "dobj" and (p.lemma(k) in amounts or p[k].text.lower() in amounts):
-                        for g in (g for prep in p.children(k, "prep") if p.lemma(prep) == "of"
+                        for g in (g for prep in p.children(k, "prep") if p.lemma(prep) in amount_preps
                                   for g in p.children(prep, "pobj")):
                             if (lemma, p.lemma(g)) in pairs:
                                 return g, list(pairs[(lemma, p.lemma(g))])
@@ -223,6 +225,10 @@ class TriggerFinder:
             return True  # "claimed responsibility for the attack"
         if listing_verb(p, n) is not None:
             return True  # "added six officials to its sanctions list"
+        if t.dep == "pobj" and p.lemma(h) in lex.cause_preps:
+            hh = p.head(h)
+            if hh is not None and (p.lemma(hh) in lex.cause_verbs or p.lemma(hh) in lex.cause_heads):
+                return True  # "died of torture", "as a result of the torture"
         if t.dep == "pobj" and p.lemma(h) in lex.frame_preps:
             # "during the war" dates another act; it does not report the war.
             if p.lemma(h) in lex.dating_preps and p.lemma(n) in modality_cues().past_nouns:
@@ -240,6 +246,14 @@ class TriggerFinder:
         # "the arrest of dozens of protesters by police": the agent phrase hung on the "of" object.
         return bool(stray_agents(p, index, n))
 
+    def failure(self, p: Parse, c: int, used: set[int]) -> bool:
+        """Return True when clause ``c`` says its subject fails at a duty ("have failed to protect"): a
+        failure verb with a subject and a complement, not negated, whose failed act is no trigger of its own
+        ("failed to reach agreement" is a refusal)."""
+        return (p.lemma(c) in self.lex.failure_verbs and bool(p.children(c, "nsubj"))
+                and bool(p.children(c, "xcomp")) and not p.children(c, "neg")
+                and not any(k in used for x in p.children(c, "xcomp") for k in (x, *p.children(x, "dobj", "prt"))))
+
     def accusations(self, p: Parse, index: ActorIndex, used: set[int]) -> list[Trigger]:
         """Return ACCUSE triggers of "X said/stressed that <Y's act> is a threat/obstacle"; the speech
         verb and the clause ride along as ``recipients_hint`` for the roles."""
@@ -251,6 +265,9 @@ class TriggerFinder:
             for c in p.children(t.i, "ccomp"):
                 sub = p.subtree(c)
                 nouns = [k for k in sub if p.lemma(k) in lex.accusation_nouns and k not in used]
+                if not nouns and self.failure(p, c, used):
+                    # "X said the authorities have failed to protect refugees": criticism of them.
+                    nouns = [c]
                 if not nouns:
                     continue
                 out.append(Trigger(nouns[0], [nouns[0]], [("ACCUSE", "disapprove")], "accuse",

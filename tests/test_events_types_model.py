@@ -1,0 +1,109 @@
+"""Which type an act is coded as, on sentences written here, through the real pipeline (spaCy parse,
+actors, places, events): the constructions of issue 11's event-type work (argument cues of
+conversions.yaml, amounts with an "in" phrase, trade barriers cut, states of emergency)."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.core.article import Article
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    from communique.runtime.pipeline import Pipeline
+
+    return Pipeline.from_settings(stages=["nlp", "actors", "places", "events"])
+
+
+def _top(pipeline, text: str):
+    art = pipeline(Article(text=text, date="2024-03-04"))
+    assert art.events, f"no event in {text!r}"
+    return max(art.events, key=lambda e: e.confidence)
+
+
+@pytest.mark.parametrize("text,type_,mode", [
+    # PLOVER SANCTION withdraw: one's non-military resources withdrawn; troops pulling back stay RETREAT.
+    ("The UN withdrew its peacekeepers from the border area.", "SANCTION", "withdraw"),
+    ("Ghana pulled out its observers from the mission.", "SANCTION", "withdraw"),
+    ("The army withdrew its troops from the border area.", "RETREAT", "withdraw"),
+    # Peacekeepers sent, deployed or arriving are aid, not a mobilisation or a visit.
+    ("Nepal sent a battalion of peacekeepers to Lebanon.", "AID", None),
+    ("Pakistan deployed 300 troops to Mali on a peacekeeping mission.", "AID", None),
+    ("Two hundred Indian peacekeepers arrived in Juba on Friday.", "AID", None),
+    ("Pakistan deployed 300 troops to the border.", "MOBILIZE", "troops"),
+    # Taking a place by force is an attack; seizing goods stays COERCE.
+    ("The army seized the town after heavy fighting.", "ASSAULT", None),
+    ("Burmese troops captured part of the rebel stronghold on Monday.", "ASSAULT", None),
+    ("Customs officers seized two tonnes of cocaine at the port.", "COERCE", "seize"),
+    # A place the arrested are in is no place taken.
+    ("Police have arrested about 4,000 people in two dozen cities.", "COERCE", "arrest"),
+    # An amount's "in" phrase completes the pair, also in a sentence that names a disaster.
+    ("Japan provided an additional $5 million in assistance to Nepal after the floods.", "AID", None),
+    # Cutting a trade barrier eases it; imposing one is a sanction.
+    ("Canada cut tariffs on Mexican steel.", "RETREAT", None),
+    ("Washington rolled back duties on Chinese goods.", "RETREAT", None),
+    ("Canada imposed tariffs on Mexican steel.", "SANCTION", None),
+    # A state of emergency declared (COERCE martial-law) or lifted (CONCEDE).
+    ("The government declared a state of emergency in the northern provinces.", "COERCE", "martial-law"),
+    ("The president lifted the state of emergency in the east.", "CONCEDE", None),
+    # The cause of a death reports its act.
+    ("A detainee died of torture in an army prison.", "ASSAULT", "torture"),
+    ("A prisoner died as a result of torture while in police custody.", "ASSAULT", "torture"),
+    # PLOVER: extraditions are judicial cooperation.
+    ("Spain extradited the suspect to Argentina.", "COOPERATE", None),
+    # Withdrawing from a mediation is SANCTION withdraw; cancelling a visit curtails relations.
+    ("The US envoy ended mediation efforts between the two factions.", "SANCTION", "withdraw"),
+    ("A French minister cancelled a planned visit to Haiti.", "SANCTION", None),
+    # Human shields; a work stoppage.
+    ("The militants held around 5,000 villagers as human shields in the town.", "ASSAULT", "abduct"),
+    ("Dock workers stopped work on Monday over unpaid wages.", "PROTEST", "strike"),
+    # A unit sent abroad is a deployment.
+    ("Kosovo is sending a military platoon to Kuwait.", "MOBILIZE", "troops"),
+    # An exchange of fire is fighting; an exchange of views is not.
+    ("Indian and Pakistani troops exchanged fire across the Line of Control in Kashmir.", "ASSAULT", "firearms"),
+    ("The ministers exchanged views on the crisis.", "CONSULT", None),
+    # Future aid is a promise (PLOVER: AGREE): money in a currency, peacekeepers in a purpose clause.
+    ("Sweden said it would give 20 million crowns to help Nicaragua rebuild after the hurricane.", "AGREE", None),
+    ("Thailand said on Monday it would send 1,000 troops to join the peacekeeping force in East Timor.", "AGREE",
+     None),
+    ("Pakistan deployed troops to the border to deter an attack.", "MOBILIZE", "troops"),
+    # A protest lodged with a government is a verbal protest (ACCUSE), not a demonstration.
+    ("The Foreign Ministry lodged a strong protest with the Japanese embassy over the visit.", "ACCUSE", None),
+    # A vow to crush an enemy is a threat (a future attack).
+    ("Serbia vowed to crush the Albanian separatists in Kosovo.", "THREATEN", "violence"),
+    # "rejected the ceasefire offer", which the parser reads as a clause, is still a refusal.
+    ("The rebels rejected the ceasefire offer, saying the government could not be trusted.", "REJECT", "meet"),
+])
+
+def test_events_type_constructions(pipeline, text, type_, mode):
+    ev = _top(pipeline, text)
+    assert (ev.type, ev.mode) == (type_, mode), (text, ev.type, ev.mode, ev.evidence.trigger.text)
+
+
+def test_events_converted_act_reads_its_roles_again(pipeline):
+    # An arrival read as aid takes the place it arrives in as the recipient, which a visit lacks.
+    ev = _top(pipeline, "Two hundred Indian peacekeepers arrived in Juba on Friday.")
+    assert [a.country for a in ev.actors] == ["IND"]
+    assert ev.recipients, "the arrival's place should receive the aid"
+
+
+def test_events_death_of_an_illness_codes_nothing(pipeline):
+    art = pipeline(Article(text="The man died of cancer in hospital.", date="2024-03-04"))
+    assert art.events == []
+
+
+def test_events_denial_of_a_reported_clause_codes_no_reject(pipeline):
+    # "denied that ...": a statement, not a REJECT (the denied act inside is negated, not news).
+    art = pipeline(Article(text="The ministry denied that troops had fired on the crowd.", date="2024-03-04"))
+    assert not [e for e in art.events if e.type == "REJECT"]
+
+
+def test_events_reported_failure_is_criticism_and_failed_agreement_a_refusal(pipeline):
+    art = pipeline(Article(text="The government has failed to protect minorities from attacks by extremists, "
+                                "Amnesty International said in a report.", date="2024-03-04"))
+    assert [(e.type, e.evidence.trigger.text) for e in art.events] == [("ACCUSE", "failed")]
+    art = pipeline(Article(text="The opposition said the two sides failed to reach agreement.", date="2024-03-04"))
+    assert [e.type for e in art.events] == ["REJECT"]
