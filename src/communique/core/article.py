@@ -95,7 +95,8 @@ ACTOR_BASES: dict[str, str] = {
     "counterpart": "\"his counterpart\": the other person of the pair in focus (``ref``: its name)",
     # set by later stages
     "agent-noun": "an agent-noun phrase the events stage found and no resolved actor covers (\"the crowd\")",
-    "implied": "the state a protest, demand, threat or refusal with no named recipient is aimed at (events; no text)",
+    "implied": "the state a protest, demand, threat or refusal with no named recipient is aimed at, or, as an "
+               "actor, the state where a crowd protests or an attack with no named author happens (events; no text)",
 }
 
 
