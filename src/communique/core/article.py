@@ -96,7 +96,7 @@ ACTOR_BASES: dict[str, str] = {
     # set by later stages
     "agent-noun": "an agent-noun phrase the events stage found and no resolved actor covers (\"the crowd\")",
     "implied": "the state a protest, demand, threat or refusal with no named recipient is aimed at, or, as an "
-               "actor, the state where a crowd protests or an attack with no named author happens (events; no text)",
+               "actor, the state where a crowd protests and names no side of its own (events; no text)",
 }
 
 

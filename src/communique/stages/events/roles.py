@@ -98,7 +98,6 @@ DESTINATION_PREPS = words(_RULES, "destination_preps")
 CROWD_TYPES = plover_types(_RULES, "crowd_types")
 PLACED_VICTIM_TYPES = plover_types(_RULES, "placed_victim_types")
 PLACED_ACTOR_TYPES = plover_types(_RULES, "placed_actor_types")
-UNKNOWN_AUTHOR_TYPES = plover_types(_RULES, "unknown_author_types")
 GOVERNING_PREPS = words(_RULES, "governing_preps")
 COMPLEMENT_TYPES = plover_types(_RULES, "complement_types")
 DEPARTURE_PREPS = words(_RULES, "departure_preps")
@@ -795,16 +794,14 @@ def claim_place(p: Parse, index: ActorIndex, head: int) -> list[Actor]:
 
 def implied_actors(p: Parse, index: ActorIndex, head: int, type_: str) -> list[Actor]:
     """Return the state of a crowd that protests in it and names no side of its own (``crowd_types``):
-    "tens of thousands demonstrated in Belgrade" is Serbia's (sector CVL, basis ``IMPLIED``, no text)."""
-    if type_ in CROWD_TYPES:
-        countries, sector = [a.country for a in claim_place(p, index, head)], "CVL"
-    elif type_ in UNKNOWN_AUTHOR_TYPES:
-        # "a journalist was killed in a car bomb explosion in Beirut": the place's country.
-        countries, sector = [a.country for a in claim_place(p, index, head)], None
-    else:
+    "tens of thousands demonstrated in Belgrade" is Serbia's (sector CVL, basis ``IMPLIED``, no text).
+
+    An attack whose author the sentence does not name is not given the place's state: a report that
+    names the attacker would be another dyad, and the state where a bomb goes off is rarely its author."""
+    if type_ not in CROWD_TYPES:
         return []
-    return [Actor(text="", name=c or "", country=c, sector=sector, kind="country", id=c or "",
-                  sentence_index=index.sentence_index, basis=IMPLIED) for c in countries if c]
+    return [Actor(text="", name=a.country or "", country=a.country, sector="CVL", kind="country", id=a.country or "",
+                  sentence_index=index.sentence_index, basis=IMPLIED) for a in claim_place(p, index, head) if a.country]
 
 
 def expand(actors: list[Actor]) -> list[Actor]:
