@@ -78,8 +78,9 @@ def test_events_roles_no_implied_recipient(pipeline, text, type_):
 @pytest.mark.parametrize("text,type_,actors,recipients", [
     # A crowd that names no side of its own protests as the state it is in.
     ("Tens of thousands rallied in Nairobi on Sunday.", "PROTEST", ["KEN"], ["KEN"]),
-    # An attack whose author is not named: the place where it happens (also through a nested "in").
-    ("Four guards were killed in a bomb attack in Kabul.", "ASSAULT", ["AFG"], ["AFG"]),
+    # An attack whose author is not named has no actor (the state where it happens is its victim's,
+    # read through the nested "in"), not the place's state as its author.
+    ("Four guards were killed in a bomb attack in Kabul.", "ASSAULT", [], ["AFG"]),
     # A victim of no known country is of the place where it is hit.
     ("Chinese authorities detained a well-known dissident in Shanghai.", "COERCE", ["CHN"], [None, "CHN"]),
     # Support meant for X; a demand of what comes from X; a threat of an act against X.
