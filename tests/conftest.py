@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from pathlib import Path
 
 import pytest
@@ -45,3 +47,17 @@ def yaml_doc(tmp_path, monkeypatch):
         return read_yaml(pkg.name, "test.yaml")
 
     return read
+
+
+def assert_new_cycles_collected() -> None:
+    """Assert that a reference cycle made now is still collected (with the heap frozen or not)."""
+
+    class Node:
+        pass
+
+    node = Node()
+    node.self = node
+    gone = weakref.ref(node)
+    del node
+    gc.collect()
+    assert gone() is None

@@ -293,21 +293,13 @@ def test_worker_freeze_heap_freezes_what_is_alive_and_still_collects_new_cycles(
     # A worker freezes its heap after its first batch (engines.worker.freeze_heap): what lives on
     # leaves the collector's sight, and garbage made afterwards is collected as before.
     import gc
-    import weakref
 
     from communique.runtime.engines.worker import freeze_heap
-
-    class Node:
-        pass
+    from tests.conftest import assert_new_cycles_collected
 
     try:
         freeze_heap()
         assert gc.get_freeze_count() > 0 and gc.isenabled()
-        node = Node()
-        node.self = node
-        gone = weakref.ref(node)
-        del node
-        gc.collect()
-        assert gone() is None
+        assert_new_cycles_collected()
     finally:
         gc.unfreeze()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import gc
-import weakref
 
 from communique.core.heap import LOADING_THRESHOLD, loader, loading
+from tests.conftest import assert_new_cycles_collected
 
 
 class Node:
@@ -43,12 +43,7 @@ def test_loader_restores_the_threshold_when_the_loader_fails_and_cycles_made_lat
         except ValueError:
             pass
         assert gc.get_threshold() == saved
-        node = Node()
-        node.self = node
-        gone = weakref.ref(node)
-        del node
-        gc.collect()
-        assert gone() is None
+        assert_new_cycles_collected()
     finally:
         gc.unfreeze()
         gc.set_threshold(*saved)
