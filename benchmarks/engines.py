@@ -19,8 +19,11 @@ local Ray started, every story coded):
 
 The stories (the first N with a body, file order) are written to a temporary JSONL file, never
 into the repository. Reported: wall seconds, stories/s, CPU seconds (the run's and its
-workers'; for Ray, ``cpu_namespace_s``, every process of its PID namespace, and
-``cpu_namespace_by_kind_s``, the same split into driver, plan actors and Ray's own), the ratios
+workers'; for Ray, ``cpu_namespace_s``, every process of its PID namespace,
+``cpu_namespace_by_kind_s``, the same split into driver, plan actors and Ray's own, and
+``cpu_namespace_by_process_s``, by process name), ``timeline_s`` (seconds from the process's
+start to its first and last coded article and to the end of coding; the rest of ``wall_s`` is
+the exit), the ratios
 local/spaCy and ray/local (of wall time, and of CPU time: robust to a machine shared with other
 work), and whether the engines' events agree (event ids and content
 digests). The load average at the start and the end of the whole benchmark goes with them.
@@ -71,14 +74,18 @@ def child(mode: str, path: Path, workers: int, events_out: Path) -> dict:
     digest = hashlib.sha256()
     n_events = 0
     sampler = NamespaceCpu() if mode == "ray" else contextlib.nullcontext()
+    timeline: dict[str, float] = {}  # seconds since this process started
     with sampler, events_out.open("w", encoding="utf-8") as f:
         for a in engine.run(arts):
+            timeline.setdefault("first_article", _since_start())
+            timeline["last_article"] = _since_start()
             for e in a.events:
                 row = json.dumps(e.to_dict(), ensure_ascii=False)
                 digest.update(row.encode())
                 f.write(row + "\n")
                 n_events += 1
-    out = {"events": n_events, "digest": digest.hexdigest()[:16], "peak_rss_mb": _rss_mb()}
+    timeline["coded"] = _since_start()
+    out = {"events": n_events, "digest": digest.hexdigest()[:16], "peak_rss_mb": _rss_mb(), "timeline_s": timeline}
     if mode == "local":
         out["worker_peak_rss_mb"] = {str(k): round(v / 2**20, 1) for k, v in sorted(engine.stats.peak_rss.items())}
         out["batches_here"] = engine.stats.batches_here
@@ -90,6 +97,7 @@ def child(mode: str, path: Path, workers: int, events_out: Path) -> dict:
         out["plan"] = [{"names": s.names, "actor": s.actor, "gpu": s.gpu} for s in plan.steps] if plan else []
         out["cpu_namespace_s"] = sampler.seconds()
         out["cpu_namespace_by_kind_s"] = sampler.by_kind()
+        out["cpu_namespace_by_process_s"] = sampler.by_process()
     return out
 
 
@@ -107,6 +115,7 @@ class NamespaceCpu:
         self.every = every
         self.seen: dict[tuple[str, str], int] = {}  # (pid, start time) -> clock ticks
         self.kind: dict[tuple[str, str], str] = {}
+        self.title: dict[tuple[str, str], str] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -134,6 +143,7 @@ class NamespaceCpu:
                 self.seen[key] = max(self.seen.get(key, 0), int(fields[11]) + int(fields[12]))
                 if self.kind.get(key, "idle") == "idle":  # an idle Ray worker takes its actor's title later
                     self.kind[key] = _kind(pid)
+                    self.title[key] = _title(pid)
 
     def seconds(self) -> float:
         return round(sum(self.seen.values()) / os.sysconf("SC_CLK_TCK"), 2)
@@ -144,6 +154,32 @@ class NamespaceCpu:
             kind = self.kind.get(key, "ray")
             out[kind if kind in out else "ray"] += ticks / os.sysconf("SC_CLK_TCK")
         return {k: round(v, 2) for k, v in out.items()}
+
+    def by_process(self) -> dict[str, float]:
+        """The same seconds by process name (Ray's daemons by their program, actors by their title)."""
+        out: dict[str, float] = {}
+        for key, ticks in self.seen.items():
+            name = self.title.get(key, "?")
+            out[name] = out.get(name, 0.0) + ticks / os.sysconf("SC_CLK_TCK")
+        return {k: round(v, 2) for k, v in sorted(out.items(), key=lambda kv: -kv[1]) if v >= 0.05}
+
+
+def _title(pid: str) -> str:
+    """Return a short name for process ``pid``: its title's first word, or its program's file name."""
+    if int(pid) == os.getpid():
+        return "driver"
+    try:
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return "?"
+    first = args[0].decode(errors="replace")
+    if first.startswith("ray::"):
+        return first.split()[0].split(".")[0]
+    for a in args[:3]:  # python -u .../gcs_server, raylet, .../dashboard/agent.py, ...
+        a = a.decode(errors="replace")
+        if a and not a.startswith("-") and "python" not in Path(a).name:
+            return Path(a).name
+    return Path(first).name or "?"
 
 
 def _kind(pid: str) -> str:
@@ -159,6 +195,13 @@ def _kind(pid: str) -> str:
     # A worker starts as `python .../default_worker.py`, then titles itself ray::IDLE, then its actor's name.
     idle = not title or title.startswith(b"ray::IDLE") or b"default_worker.py" in title
     return "idle" if idle else "ray"
+
+
+def _since_start() -> float:
+    """Return the seconds since this process started (its start time in /proc, in clock ticks since boot)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    started = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19]) / tick
+    return round(float(Path("/proc/uptime").read_text().split()[0]) - started, 2)
 
 
 def _rss_mb() -> float:

@@ -289,6 +289,60 @@ def test_engines_keep_parse_false_hands_articles_back_without_tokens_and_the_sam
            [{**a.to_dict(), "sentences": len(a.sentences)} for a in full]
 
 
+def test_engines_ray_stage_group_keep_parse_false_sends_batches_back_without_tokens():
+    # What a Ray actor runs on one row of the plan (no cluster needed: a run that does not learn
+    # reads no board). The coded articles are the same but for their tokens.
+    pytest.importorskip("numpy")
+    import numpy as np
+
+    from communique.runtime.engines.ray_stages import StageGroup, pack, unpack
+
+    settings = _settings(4, 1).with_overrides({
+        "pipeline": {"stages": ["parser", "teacher"]},
+        "stages": {"parser": "tests.engine_stages:Parser", "teacher": "tests.engine_stages:Teacher"},
+    })
+
+    def coded(keep_parse: bool) -> list[Article]:
+        group = StageGroup(settings, ["parser", "teacher"], Knowledge(), keep_parse=keep_parse)
+        blobs = np.empty(1, dtype=object)
+        blobs[:] = [pack(_articles(4))]
+        out = group({"i": np.array([0]), "blob": blobs})
+        assert list(out["i"]) == [0]
+        return unpack(out["blob"][0])
+
+    import gc
+
+    try:
+        full, slim = coded(True), coded(False)
+    finally:
+        gc.unfreeze()  # a group freezes its process's heap, as a local worker does (core.heap)
+    assert all(s.tokens for a in full for s in a.sentences)
+    assert all(not s.tokens for a in slim for s in a.sentences) and len(slim) == 4
+    assert [{**a.to_dict(), "sentences": len(a.sentences)} for a in slim] == \
+           [{**a.to_dict(), "sentences": len(a.sentences)} for a in full]
+    assert [len(a.learned) for a in slim] == [1, 1, 1, 1]
+
+
+def test_engines_ray_scheduling_wait_is_set_only_on_a_ray_started_here_and_put_back():
+    pytest.importorskip("ray.data")
+    from ray.data._internal.execution import streaming_executor_state as state
+
+    from communique.runtime.engines.ray_engine import LOCAL_SCHEDULING_WAIT_S, RayEngine
+
+    own = state.WAIT_FOR_TASK_COMPLETION_TIMEOUT_S
+    engine = RayEngine(_settings(2, 1))
+    engine._scheduling_wait(LOCAL_SCHEDULING_WAIT_S)  # no Ray started by this engine: Ray Data's own stays
+    assert state.WAIT_FOR_TASK_COMPLETION_TIMEOUT_S == own
+    engine._own_ray = True
+    try:
+        engine._scheduling_wait(LOCAL_SCHEDULING_WAIT_S)
+        assert state.WAIT_FOR_TASK_COMPLETION_TIMEOUT_S == LOCAL_SCHEDULING_WAIT_S != own
+    finally:
+        engine._own_ray = False
+        engine._stop_own_ray()  # puts it back (and stops no Ray: none was started)
+    assert state.WAIT_FOR_TASK_COMPLETION_TIMEOUT_S == own
+
+
 def test_worker_freeze_heap_freezes_what_is_alive_and_still_collects_new_cycles():
     # A worker freezes its heap after its first batch (engines.worker.freeze_heap): what lives on
     # leaves the collector's sight, and garbage made afterwards is collected as before.

@@ -24,7 +24,8 @@ def make_engine(name: str, settings: Settings, *, workers: int | None = None, ad
     Local engine: ``code_while_starting`` codes batches in this process while the workers start
     (None: only when a core is left over, see ``engines.local``); ``streaming``, an input read as
     it arrives (stdin), always does, so each of its first articles is printed before the next is read;
-    ``keep_parse=False`` hands articles back without their parse (``Article.drop_parse``: ingest)."""
+    ``keep_parse=False`` (either engine) hands articles back without their parse (``Article.drop_parse``:
+    ingest, printed events)."""
     if name == "local":
         if address is not None:
             raise UsageError("--address only makes sense with --engine ray.", code="E005")
@@ -38,5 +39,5 @@ def make_engine(name: str, settings: Settings, *, workers: int | None = None, ad
                              "(ray start --num-cpus N on each node).", code="E005")
         from communique.runtime.engines.ray_engine import RayEngine
 
-        return RayEngine(settings, address=address, knowledge=knowledge, learn=learn)
+        return RayEngine(settings, address=address, knowledge=knowledge, learn=learn, keep_parse=keep_parse)
     raise UsageError(f"--engine: unknown engine '{name}': use {' or '.join(ENGINES)}", code="E005")

@@ -32,6 +32,9 @@ Decided here:
 - **Cluster**: ``address`` None starts a Ray on this machine for the run; ``"auto"`` or
   ``HOST:PORT`` joins a running cluster (``ray start --head`` / ``ray start --address``), whose
   nodes must have communique installed. Workers get one compute thread (``engines.threads``).
+  A Ray started here is stopped at the end of the run (``_stop_own_ray``).
+- **Tokens**: ``keep_parse=False`` (printed events, an ingest), the last step's actors send the
+  articles back without their parse (``Article.drop_parse``), as the local engine's workers do.
 """
 
 from __future__ import annotations
@@ -68,6 +71,16 @@ LOCAL_SYSTEM_CONFIG: dict[str, Any] = {
     "enable_worker_prestart": False,
     "prestart_worker_first_driver": False,
 }
+
+
+# How long the driver's Ray Data scheduling loop waits for a task to finish before it looks at its
+# operators again (Ray Data's ``WAIT_FOR_TASK_COMPLETION_TIMEOUT_S``, 0.1 s), on a Ray started here.
+# Each look costs the driver a few milliseconds of CPU (resources, metrics, autoscaling), ~0.03 s
+# per second of the run, taken from the actors' cores on a small machine; a pipeline batch takes
+# seconds, and an actor holds a second batch queued while the loop waits, so a longer wait leaves no
+# actor idle (measured in notes/h-i14h.md: the driver's scheduling threads 2.9 -> 1.6 s CPU per
+# 2,000 stories, same events). A joined cluster keeps Ray Data's own.
+LOCAL_SCHEDULING_WAIT_S = 0.5
 
 
 def quiet_ray() -> None:
@@ -122,7 +135,7 @@ class RayEngine:
     name = "ray"
 
     def __init__(self, settings: Settings, address: str | None = None, knowledge: Knowledge | None = None,
-                 learn: bool = True, stages: list[str] | None = None):
+                 learn: bool = True, stages: list[str] | None = None, keep_parse: bool = True):
         try:
             import ray  # noqa: F401
             import ray.data  # noqa: F401
@@ -139,7 +152,10 @@ class RayEngine:
         self.actors_per_gpu = max(1, int(cfg["ray_actors_per_gpu"]))
         self.fuse = bool(cfg["ray_fuse"])
         self.fold = KnowledgeFold(knowledge, cfg["knowledge_lag"], learn)
+        self.keep_parse = keep_parse  # False: the last step sends articles back without tokens (Article.drop_parse)
         self.plan: Plan | None = None
+        self._own_ray = False  # this engine started the Ray it runs on (no address): it stops it at the end
+        self._saved_wait: float | None = None  # Ray Data's scheduling wait, while this engine's is set
         self._check_stages()
 
     @property
@@ -198,6 +214,7 @@ class RayEngine:
                 import ray
 
                 ray.kill(board)
+            self._stop_own_ray()
 
     def _board(self) -> Any:
         """Return the run's knowledge board (an actor), or None when the run does not learn."""
@@ -248,7 +265,39 @@ class RayEngine:
                 raise UsageError(f"--address: cannot reach a Ray cluster at '{self.address}': {e}. Start one "
                                  "with `ray start --head`, or leave --address out to run Ray on this machine.",
                                  code="E005") from None
+            self._own_ray = self.address is None
         return ray
+
+    def _stop_own_ray(self) -> None:
+        """Stop the Ray this engine started for the run (a joined cluster is left as it is).
+
+        Stopped here, at the end of the run, rather than by Ray's exit hook, which first sleeps
+        half a second for log lines that a run here does not print (``log_to_driver=False``)."""
+        self._scheduling_wait(None)
+        if self._own_ray:
+            import ray
+
+            self._own_ray = False
+            if ray.is_initialized():
+                ray.shutdown()
+
+    def _scheduling_wait(self, seconds: float | None) -> None:
+        """Set Ray Data's scheduling wait to ``seconds`` (on a Ray started here), or put its own back (None)."""
+        try:
+            from ray.data._internal.execution import streaming_executor_state as state
+        except ImportError:
+            return
+        name = "WAIT_FOR_TASK_COMPLETION_TIMEOUT_S"
+        if not isinstance(getattr(state, name, None), (int, float)):
+            return  # another Ray Data: leave it as it is
+        if seconds is None:
+            if self._saved_wait is not None:
+                setattr(state, name, self._saved_wait)
+                self._saved_wait = None
+        elif self._own_ray:
+            if self._saved_wait is None:
+                self._saved_wait = getattr(state, name)
+            setattr(state, name, seconds)
 
     def build(self, n_batches: int, board: Any = None) -> tuple[Any, Plan]:
         """Return a function from the input rows to the plan's Dataset, and the plan (decided now, from the
@@ -282,7 +331,7 @@ class RayEngine:
         def apply(ds: Any) -> Any:
             for k, step in enumerate(plan.steps):
                 args = {"settings": self.settings, "names": step.names, "knowledge": knowledge, "board": board,
-                        "lag": lag}
+                        "lag": lag, "keep_parse": self.keep_parse or k < len(plan.steps) - 1}
                 if step.gpu:
                     args["settings"] = self.settings.with_overrides({"events": {"encoder_device": "cuda"}})
                     ds = ds.map_batches(StageGroup, fn_constructor_kwargs=args, batch_size=1, batch_format="numpy",
@@ -312,6 +361,10 @@ class RayEngine:
         ctx.execution_options.preserve_order = True
         ctx.enable_progress_bars = False
         ctx.print_on_execution_start = False
+        # Ray Data's per-task memory metric: a thread per task polling the actor's memory each second
+        # (what the local engine's workers report is their peak, from the kernel, at no cost).
+        ctx.memory_usage_poll_interval_s = None
+        self._scheduling_wait(LOCAL_SCHEDULING_WAIT_S)
         # One row per pipeline batch, one block per row: Ray Data's batches are the pipeline's.
         rows = [{"i": start + k, "blob": pack(b)} for k, b in enumerate(chunk)]
         ds = apply(ray.data.from_items(rows, override_num_blocks=len(rows)))

@@ -98,20 +98,28 @@ class StageGroup:
 
     ``knowledge`` is the run's fixed snapshot when ``board`` is None (a run that does not learn);
     otherwise the board gives each batch the snapshot of the batches before its lag.
+    ``keep_parse=False``: the articles go back without their parse (``Article.drop_parse``), as
+    a local worker sends them when the caller needs no tokens (printed events, an ingest): a
+    quarter of the bytes to pickle here, move through the object store and unpickle in the driver.
     """
 
     def __init__(self, settings: Settings, names: list[str], knowledge: Knowledge | None = None,
-                 board: Any = None, lag: int = 0):
+                 board: Any = None, lag: int = 0, keep_parse: bool = True):
         from communique.runtime.engines.threads import pin_threads
 
         pin_threads(1)
+        from communique.core.heap import loading
         from communique.runtime.pipeline import bind_stages, build_stage
         from communique.runtime.wiring import build_wiring
 
-        wiring = build_wiring(settings)
-        self.stages = [build_stage(n, settings, wiring) for n in names]
+        # As a local worker builds its pipeline: what the stages load lives as long as this actor, and
+        # the modules of Ray and Ray Data, imported before, are frozen with it (core.heap).
+        with loading():
+            wiring = build_wiring(settings)
+            self.stages = [build_stage(n, settings, wiring) for n in names]
         self.board = board
         self.lag = lag
+        self.keep_parse = keep_parse
         self.version = -1
         self.bound = bind_stages(self.stages, knowledge or Knowledge())
         self.frozen = False
@@ -139,6 +147,8 @@ class StageGroup:
             articles = unpack(blob)
             if articles:  # an empty batch (an ingest's, all known) keeps its place and reads nothing
                 articles = run_batch(self.stages_for(int(index)), articles)
+                if not self.keep_parse:
+                    articles = [a.drop_parse() for a in articles]
             blobs.append(pack(articles))
         pin_torch(1)
         out = np.empty(len(blobs), dtype=object)
@@ -152,12 +162,12 @@ class StageGroup:
 
 
 def run_group(batch: dict[str, np.ndarray], settings: Settings, names: list[str], knowledge: Knowledge | None,
-              run: str, board: Any = None, lag: int = 0) -> dict[str, np.ndarray]:
+              run: str, board: Any = None, lag: int = 0, keep_parse: bool = True) -> dict[str, np.ndarray]:
     """Run the light stages ``names`` over ``batch`` as a task (their group built once per process and run)."""
     key = (run, *names)
     group = _GROUPS.get(key)
     if group is None:
         for old in [k for k in _GROUPS if k[0] != run]:  # a Ray worker process outlives runs
             del _GROUPS[old]
-        group = _GROUPS[key] = StageGroup(settings, names, knowledge, board, lag)
+        group = _GROUPS[key] = StageGroup(settings, names, knowledge, board, lag, keep_parse)
     return group(batch)
