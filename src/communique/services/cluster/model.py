@@ -89,7 +89,16 @@ class Cluster:
     location: Location | None
     members: list[Member] = field(default_factory=list)
     spots: set[frozenset[str]] = field(default_factory=set)  # each member's ``spot`` (see ``absorb``)
-    vector: np.ndarray | None = None  # the sum of its mentions' unit embeddings (``vectors``)
+    vector: np.ndarray | None = None  # the sum of its mentions' unit embeddings (``vectors``): see ``vec``
+    stored_vector: str | None = None  # a stored event's direction as text, read when first compared
+
+    def vec(self) -> np.ndarray | None:
+        """Return the sum of the mentions' vectors (a stored event's is read from its text on first use)."""
+        if self.vector is None and self.stored_vector is not None:
+            v = vectors.from_text(self.stored_vector)
+            self.vector = v * max(1, self.num_mentions) if v is not None else None
+            self.stored_vector = None
+        return self.vector
     stored: bool = False
     num_mentions: int = 1
     changed: bool = True
@@ -145,7 +154,7 @@ class Cluster:
             past=bool(features.get("past")), best=record, best_mention=mention_id,
             rank=tuple(features.get("rank", rank_of(record))), dated=record, location=record.location,
             members=[], spots=_spots(features), stored=True,
-            num_mentions=num_mentions, changed=False, vector=_stored_vector(features, num_mentions),
+            num_mentions=num_mentions, changed=False, stored_vector=features.get("vector"),
         )
 
     def absorb(self, other: Cluster, take_place: bool = True) -> None:
@@ -174,8 +183,9 @@ class Cluster:
         # by a report of Kharkiv must not let a report of Odesa alone join too (``rules.apart``).
         self.spots |= set(sorted(other.spots - self.spots, key=sorted)[: max(0, MAX_SPOTS - len(self.spots))])
         self.context |= other.context
-        if other.vector is not None:
-            self.vector = other.vector.copy() if self.vector is None else self.vector + other.vector
+        theirs, mine = other.vec(), self.vec()
+        if theirs is not None:
+            self.vector = theirs.copy() if mine is None else mine + theirs
         if other.rank > self.rank:
             self.best, self.best_mention, self.rank = other.best, other.best_mention, other.rank
         self.members += other.members
@@ -197,13 +207,7 @@ class Cluster:
                 "persons": [list(x) for x in sorted(self.persons)],
                 "words": sorted(self.words)[:MAX_WORDS], "geonameid": self.geonameid, "country": self.country,
                 "places": sorted(self.places), "spots": sorted(sorted(x) for x in self.spots), "context": sorted(self.context), "flags": list(self.flags), "past": self.past, "symmetric": self.symmetric, "rank": list(self.rank),
-                **({"vector": vectors.to_text(self.vector)} if self.vector is not None else {})}
-
-
-def _stored_vector(features: dict[str, Any], num_mentions: int) -> np.ndarray | None:
-    """Return a stored event's vector: its mean direction, weighed as its mentions (None if it kept none)."""
-    v = vectors.from_text(features.get("vector"))
-    return v * max(1, num_mentions) if v is not None else None
+                **({"vector": vectors.to_text(self.vec())} if self.vec() is not None else {})}
 
 
 def _spots(features: dict[str, Any]) -> set[frozenset[str]]:

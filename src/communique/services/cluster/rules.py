@@ -221,7 +221,7 @@ def meaning_similarity(a: Cluster, b: Cluster, cfg: ClusterSettings) -> float:
     in other words, "froze the assets of" / "added to its sanctions list"); it stands for the
     evidence words when it says more than they do (``signals``).
     """
-    c = cosine(a.vector, b.vector)
+    c = cosine(a.vec(), b.vec())
     if c is None or cfg.meaning_high <= cfg.meaning_low:
         return 0.0
     return min(1.0, max(0.0, (c - cfg.meaning_low) / (cfg.meaning_high - cfg.meaning_low)))
