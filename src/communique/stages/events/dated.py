@@ -10,21 +10,29 @@ says it is one act, not a kind of act ("drone strikes are common"). A day is a w
 
 from __future__ import annotations
 
-from communique.core.parse import Parse
-from communique.stages.when.calendar import MONTHS, WEEKDAYS
+from functools import lru_cache
 
-DAY_WORDS = frozenset({*WEEKDAYS, "yesterday"})
+from communique.core.parse import Parse
+from communique.stages.events.rules import load_yaml, words
+
 # The dependencies a day word takes on the trigger itself ("Monday's attack", "the March 12 bombing").
 ATTACHED = ("poss", "compound", "npadvmod", "nmod", "nummod")
-DATING_PREPS = frozenset({"on"})
+
+
+@lru_cache(maxsize=1)
+def _words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Return the day words, month words and dating prepositions of ``data/dated.yaml``."""
+    doc = load_yaml("dated.yaml")
+    return words(doc, "days"), words(doc, "months"), words(doc, "preps")
 
 
 def names_day(p: Parse, k: int) -> bool:
     """Return True when token ``k`` names a day: a weekday, "yesterday", or a month with a day number."""
-    word = p[k].text.lower().removesuffix("'s").removesuffix("’s")
-    if word in DAY_WORDS:
+    days, months, _ = _words()
+    word = p[k].text.lower().removesuffix("'s").removesuffix("’s").rstrip(".")
+    if word in days:
         return True
-    if word in MONTHS:
+    if word in months:
         return any(p[c].text.isdigit() and 1 <= int(p[c].text) <= 31 for c in p.children(k))
     return False
 
@@ -47,6 +55,6 @@ def dated_act(p: Parse, head: int) -> bool:
         if k < head and names_day(p, k):
             return True
     for prep in p.children(head, "prep"):
-        if p.lemma(prep) in DATING_PREPS and any(names_day(p, o) for o in p.children(prep, "pobj")):
+        if p.lemma(prep) in _words()[2] and any(names_day(p, o) for o in p.children(prep, "pobj")):
             return True
     return False
