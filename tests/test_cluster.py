@@ -554,3 +554,67 @@ def test_cluster_a_strike_whose_headline_alone_names_the_place_is_placed_there()
         _event(art, 0, "ASSAULT", [tur], date="2024-07-09", granularity="day", sentence=sentence)
         arts.append(art)
     assert _groups(arts) == [["a", "c"], ["b"]]
+
+
+JPN_GOV = Participant("Japan", "Japan", "JPN", "GOV", "country", "JPN")
+RUS = Participant("Russia", "Russia", "RUS", "GOV", "country", "RUS")
+
+
+def _vectors(seed: int, cos: float) -> tuple[bytes, bytes]:
+    """Return two packed unit vectors whose cosine is ``cos``."""
+    import numpy as np
+
+    from communique.core import vector
+
+    rng = np.random.default_rng(seed)
+    a, b = rng.standard_normal((2, vector.DIM))
+    a /= np.linalg.norm(a)
+    b -= np.dot(a, b) * a
+    b /= np.linalg.norm(b)
+    return vector.pack(a), vector.pack(cos * a + (1 - cos * cos) ** 0.5 * b)
+
+
+def _sanction_reports(va: bytes, vb: bytes) -> list[Article]:
+    from communique.core.article import Sentence
+
+    a = _article("s1", "2025-02-24", source="Wire")
+    b = _article("s2", "2025-02-25", source="Daily")
+    _event(a, 0, "SANCTION", [JPN_GOV], [RUS], date="2025-02-24", granularity="day",
+           sentence="Japan froze the assets of three Russian banks on Monday.")
+    _event(b, 0, "SANCTION", [JPN_GOV], date="2025-02-24", granularity="day",
+           sentence="Tokyo yesterday added three lenders to its sanctions list.")
+    for art, v in ((a, va), (b, vb)):
+        text = art.events[0].evidence.sentence
+        art.sentences = [Sentence(0, 0, len(text), text, vector=v)]
+    return [a, b]
+
+
+def test_cluster_paraphrases_sharing_no_evidence_word_merge_by_their_sentence_vectors():
+    cfg = settings()
+    alike, unrelated = _vectors(5, 0.85), _vectors(6, 0.2)
+    # The words share nothing (below the evidence floor): by words alone, two events.
+    assert len(cluster_articles(_sanction_reports(None, None))) == 2
+    assert len(cluster_articles(_sanction_reports(*unrelated))) == 2
+    (event,) = cluster_articles(_sanction_reports(*alike))
+    assert event.num_articles == 2
+    a, b = (Cluster.of(m, cfg) for m in (Member(e, e.article_id, article_date=e.date, vector=v)
+                                          for e, v in zip([r.events[0] for r in _sanction_reports(*alike)], alike,
+                                                          strict=True)))
+    from communique.services.cluster.rules import meaning_similarity, signals, word_similarity
+
+    assert word_similarity(a, b) == 0.0 and meaning_similarity(a, b, cfg) == 1.0
+    assert signals(a, b, cfg)["evidence"] == 1.0
+
+
+def test_cluster_a_stored_event_keeps_its_vector_and_a_later_paraphrase_joins_it(tmp_path):
+    first, second = _sanction_reports(*_vectors(7, 0.85))
+    with Store(tmp_path / "s.duckdb") as s:
+        plan = plan_batch(s, [first])
+        (write,) = plan.events
+        assert isinstance(write.features["vector"], str)  # the event's direction, as text
+        s.add_articles([first], plan)
+        plan = plan_batch(s, [second])
+        assert plan.assign[second.events[0].event_id] == first.events[0].event_id
+        s.add_articles([second], plan)
+        (event,) = list(s.events())
+        assert event.num_articles == 2

@@ -46,6 +46,9 @@ class Sentence:
     text: str
     tokens: list[Token] = field(default_factory=list)
     candidate: bool = True
+    # The classifier's embedding of the sentence, packed (``core.vector``), when it was embedded:
+    # clustering compares mentions' meaning by it. Not written out (``Article.to_dict``).
+    vector: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def parsed(self) -> bool:
@@ -234,14 +237,19 @@ class Article:
         articles so to the storing process: the tokens are three quarters of a coded article,
         and unpickling them only to free them fragments that process's heap.
         """
+        coded = {e.sentence_index for e in self.events}
         for s in self.sentences:
             s.tokens = []
+            if s.index not in coded:  # only an event's sentence is compared by its vector
+                s.vector = None
         self.entities = []
         self.actors = []
         return self
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
+        for s in d["sentences"]:
+            s.pop("vector", None)
         d["events"] = [e.to_dict() for e in self.events]
         return d
 

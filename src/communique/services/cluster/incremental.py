@@ -10,7 +10,7 @@ events a batch's window reaches, only those one of its new clusters may join are
 
 A cluster joins the best-scoring compatible and anchored event (``rules``) at or above the
 threshold whose evidence is at least ``min_evidence`` alike (the other signals say only that two
-reports could be one; the words say that they are), or ``min_evidence_anchored`` when both name
+reports could be one; the evidence, its words or its meaning, says that they are), or ``min_evidence_anchored`` when both name
 the same full dyad or the same person by full name (``rules.evidence_floor``). Any other event
 that also scores at or above the threshold and stays compatible with the joined event is the
 same event, reported twice until now: it is merged into it (the survivor is the stored event

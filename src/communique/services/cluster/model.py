@@ -10,6 +10,8 @@ and two clusters join with ``absorb``. Its features are what ``rules`` compares:
   that names a minister by surname alone can take the country another report gives the full name;
 - ``words``: the content words of the evidence sentences and of their reports' titles, cut to six
   letters (strike/strikes); a title names the incident in few words, as every outlet does;
+- ``vector``: the sum of its mentions' sentence embeddings (unit vectors, ``core.vector``; None
+  when none was embedded): its direction is what the evidence means, whatever its words;
 - ``lo``/``hi``: the date interval the mention's resolved date and granularity allow;
 - ``geonameid`` (a city or smaller place) and ``country`` of the location; ``places``: the places
   below country level its sentences name; ``context``: those its report names in its sentences of the present (``context_places``);
@@ -29,7 +31,10 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
+
 from communique.core.article import Article, Place
+from communique.core import vector as vectors
 from communique.core.event import Event, Location, Participant
 from communique.services.cluster.settings import ClusterSettings
 from communique.stages.lexicon import countries, listed
@@ -54,6 +59,7 @@ class Member:
     title: str | None = None
     context: frozenset[str] = frozenset()  # places its report names (``context_places``)
     spot: frozenset[str] = frozenset()  # ``places``: the towns (or sites) it names, regions marked ``AREA``
+    vector: bytes | None = None  # its sentence's packed embedding (``Sentence.vector``), if embedded
 
 
 @dataclass
@@ -83,6 +89,16 @@ class Cluster:
     location: Location | None
     members: list[Member] = field(default_factory=list)
     spots: set[frozenset[str]] = field(default_factory=set)  # each member's ``spot`` (see ``absorb``)
+    vector: np.ndarray | None = None  # the sum of its mentions' unit embeddings (``vectors``): see ``vec``
+    stored_vector: str | None = None  # a stored event's direction as text, read when first compared
+
+    def vec(self) -> np.ndarray | None:
+        """Return the sum of the mentions' vectors (a stored event's is read from its text on first use)."""
+        if self.vector is None and self.stored_vector is not None:
+            v = vectors.from_text(self.stored_vector)
+            self.vector = v * max(1, self.num_mentions) if v is not None else None
+            self.stored_vector = None
+        return self.vector
     stored: bool = False
     num_mentions: int = 1
     changed: bool = True
@@ -114,7 +130,7 @@ class Cluster:
             names=names_of(e), persons=persons_of(e), words=words_of(e, cfg) | text_words(member.title or "", cfg), lo=lo, hi=hi, geonameid=geonameid, country=country,
             places=set(member.places), context=set(member.context), flags=(bool(e.negated), bool(e.hypothetical), bool(e.future)), past=past, best=e,
             best_mention=e.event_id, rank=rank_of(e), dated=e, location=e.location, members=[member],
-            spots={member.spot} if member.spot else set(),
+            spots={member.spot} if member.spot else set(), vector=vectors.unpack(member.vector),
         )
 
     @classmethod
@@ -138,7 +154,7 @@ class Cluster:
             past=bool(features.get("past")), best=record, best_mention=mention_id,
             rank=tuple(features.get("rank", rank_of(record))), dated=record, location=record.location,
             members=[], spots=_spots(features), stored=True,
-            num_mentions=num_mentions, changed=False,
+            num_mentions=num_mentions, changed=False, stored_vector=features.get("vector"),
         )
 
     def absorb(self, other: Cluster, take_place: bool = True) -> None:
@@ -167,6 +183,9 @@ class Cluster:
         # by a report of Kharkiv must not let a report of Odesa alone join too (``rules.apart``).
         self.spots |= set(sorted(other.spots - self.spots, key=sorted)[: max(0, MAX_SPOTS - len(self.spots))])
         self.context |= other.context
+        theirs, mine = other.vec(), self.vec()
+        if theirs is not None:
+            self.vector = theirs.copy() if mine is None else mine + theirs
         if other.rank > self.rank:
             self.best, self.best_mention, self.rank = other.best, other.best_mention, other.rank
         self.members += other.members
@@ -187,7 +206,8 @@ class Cluster:
         return {"actors": sorted(self.actors), "recipients": sorted(self.recipients), "names": sorted(self.names),
                 "persons": [list(x) for x in sorted(self.persons)],
                 "words": sorted(self.words)[:MAX_WORDS], "geonameid": self.geonameid, "country": self.country,
-                "places": sorted(self.places), "spots": sorted(sorted(x) for x in self.spots), "context": sorted(self.context), "flags": list(self.flags), "past": self.past, "symmetric": self.symmetric, "rank": list(self.rank)}
+                "places": sorted(self.places), "spots": sorted(sorted(x) for x in self.spots), "context": sorted(self.context), "flags": list(self.flags), "past": self.past, "symmetric": self.symmetric, "rank": list(self.rank),
+                **({"vector": vectors.to_text(self.vec())} if self.vec() is not None else {})}
 
 
 def _spots(features: dict[str, Any]) -> set[frozenset[str]]:
@@ -253,8 +273,10 @@ def members_of(article: Article, cfg: ClusterSettings) -> list[Member]:
         for p in (*e.actors, *(r for r in e.recipients if r not in done_to)):
             keys -= place_keys(p.text, cfg)
         areas = regions.get(e.sentence_index, set())
+        sentence = article.sentence_of(e)
         out.append(Member(e, article.id, article.source, article.url, article.date, frozenset(keys), article.title,
-                          frozenset(context), frozenset((keys - areas) | {AREA + k for k in keys & areas})))
+                          frozenset(context), frozenset((keys - areas) | {AREA + k for k in keys & areas}),
+                          sentence.vector if sentence is not None else None))
     return out
 
 

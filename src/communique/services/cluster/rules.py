@@ -24,8 +24,8 @@ Never merged (issue 12, DESIGN "Events and mentions"):
 
 Across reports a merge also needs an anchor (``anchored``): a shared country or IGO, person or
 place (for place-bound acts also a participant's country where the other report places it). The
-score is a weighted sum (``data/cluster.yaml``) of five signals in 0..1: evidence words (cosine),
-shared names, place, date closeness and dyad agreement; the evidence words must be
+score is a weighted sum (``data/cluster.yaml``) of five signals in 0..1: the evidence (the cosine of
+its words, or the stretched cosine of its sentence embeddings when that is higher), shared names, place, date closeness and dyad agreement; the evidence words must be
 ``evidence_floor`` alike.
 """
 
@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import math
 
+from communique.core.vector import cosine
 from communique.services.cluster.model import AREA, Cluster, gap_days, place_keys
 from communique.services.cluster.settings import ClusterSettings
 
@@ -207,9 +208,28 @@ def _reversed(a: tuple[set[str], set[str]], b: tuple[set[str], set[str]], across
     return bool((aa & br) - ba or (ba & ar) - aa)
 
 
+def word_similarity(a: Cluster, b: Cluster) -> float:
+    """Return the cosine of two clusters' evidence words (0 when one has none)."""
+    return len(a.words & b.words) / math.sqrt(len(a.words) * len(b.words)) if a.words and b.words else 0.0
+
+
+def meaning_similarity(a: Cluster, b: Cluster, cfg: ClusterSettings) -> float:
+    """Return how alike two clusters' evidence sentences are in meaning, in 0..1 (0 when one has no vector).
+
+    The cosine of their mean sentence embeddings, stretched from ``meaning_low`` (0: sentences
+    of one topic, "a minister met a counterpart") to ``meaning_high`` (1: the same act told
+    in other words, "froze the assets of" / "added to its sanctions list"); it stands for the
+    evidence words when it says more than they do (``signals``).
+    """
+    c = cosine(a.vec(), b.vec())
+    if c is None or cfg.meaning_high <= cfg.meaning_low:
+        return 0.0
+    return min(1.0, max(0.0, (c - cfg.meaning_low) / (cfg.meaning_high - cfg.meaning_low)))
+
+
 def signals(a: Cluster, b: Cluster, cfg: ClusterSettings) -> dict[str, float]:
     """Return the five similarity signals of two compatible clusters, each in 0..1."""
-    ev = len(a.words & b.words) / math.sqrt(len(a.words) * len(b.words)) if a.words and b.words else 0.0
+    ev = max(word_similarity(a, b), meaning_similarity(a, b, cfg))
     if a.names and b.names:
         names = len(a.names & b.names) / min(len(a.names), len(b.names))
     else:  # no name to compare on one side (countries only): neither for nor against

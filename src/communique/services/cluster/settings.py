@@ -24,6 +24,8 @@ class ClusterSettings:
     threshold: float
     min_evidence: float
     min_evidence_anchored: float
+    meaning_low: float
+    meaning_high: float
     stop_words: frozenset[str]
     place_generic_words: frozenset[str]
     placed_types: frozenset[str]
@@ -64,6 +66,8 @@ def settings() -> ClusterSettings:
             threshold=float(doc["threshold"]),
             min_evidence=float(doc["min_evidence"]),
             min_evidence_anchored=float(doc["min_evidence_anchored"]),
+            meaning_low=float((doc.get("meaning") or {})["low"]),
+            meaning_high=float((doc.get("meaning") or {})["high"]),
             stop_words=word_set(doc, "stop_words"),
             place_generic_words=word_set(doc, "place_generic_words"),
             placed_types=frozenset(t.upper() for t in word_set(doc, "placed_types")),

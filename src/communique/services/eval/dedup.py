@@ -58,6 +58,10 @@ FOLDER = "dedup"
 # A second batch of reports written for the set later (``dedup_enlarged`` scores both): kept in a
 # folder of its own so that ``dedup``, which the gate pins, measures what it measured before.
 MORE = "dedup-more"
+# A third batch (new outlets, new incidents, hard negatives of every kind), written before any of its
+# errors was read; ``dedup_enlarged`` scores it with the other two, ``dedup`` (pinned) does not.
+THIRD = "dedup-third"
+BATCHES = (MORE, THIRD)
 HALVES = ("tune", "check")
 # Prefix of the stand-in event of an article the clustering left without one.
 UNASSIGNED = "unassigned:"
@@ -173,15 +177,18 @@ def _field(where: str, obj: dict[str, Any], name: str, kind: type = str) -> Any:
 
 
 def load_enlarged() -> DedupSet:
-    """Return the packaged set with its second batch (``MORE``) added; ids must not repeat (E302)."""
-    first, more = load(), load(data_file(PACKAGE, f"{MORE}/articles.jsonl").parent)
-    for what, a, b in (("article", {x.id for x in first.articles}, {x.id for x in more.articles}),
-                       ("incident", set(first.incidents), set(more.incidents)),
-                       ("group", set(first.groups), set(more.groups))):
-        if a & b:
-            raise DataFileError(f"{MORE}: {what} '{sorted(a & b)[0]}' is also in {FOLDER}")
-    return DedupSet([*first.articles, *more.articles], {**first.incidents, **more.incidents},
-                    {**first.groups, **more.groups})
+    """Return the packaged set with its later batches (``BATCHES``) added; ids must not repeat (E302)."""
+    out = load()
+    for batch in BATCHES:
+        more = load(data_file(PACKAGE, f"{batch}/articles.jsonl").parent)
+        for what, a, b in (("article", {x.id for x in out.articles}, {x.id for x in more.articles}),
+                           ("incident", set(out.incidents), set(more.incidents)),
+                           ("group", set(out.groups), set(more.groups))):
+            if a & b:
+                raise DataFileError(f"{batch}: {what} '{sorted(a & b)[0]}' is also in an earlier batch")
+        out = DedupSet([*out.articles, *more.articles], {**out.incidents, **more.incidents},
+                       {**out.groups, **more.groups})
+    return out
 
 
 def load(folder: str | Path | None = None) -> DedupSet:

@@ -21,5 +21,5 @@ One concept per module; import each piece from its module:
 Dev-set figures come from the one harness, ``communique eval DATASET`` (communique.services.eval).
 
 Data files live in ``data/``: ontology.yaml, triggers.yaml, roles.yaml, conversions.yaml,
-modality.yaml, candidates.yaml, training.tsv (sentences written for this project), classifier.npz.
+modality.yaml, candidates.yaml, dated.yaml, training.tsv (sentences written for this project), classifier.npz.
 """

@@ -21,6 +21,7 @@ import numpy as np
 from communique.core.errors import DataFileError, PipelineError
 from communique.core.heap import loader
 from communique.core.resources import read_tsv_file
+from communique.core.vector import pack
 from communique.stages.events.ontology import TYPES, load_ontology
 
 if TYPE_CHECKING:
@@ -160,6 +161,18 @@ class TypeClassifier:
             return []
         p = self.predict_proba_embeddings(embed(texts, device=device))
         return [dict(zip(self.classes, map(float, row), strict=True)) for row in p]
+
+    def predict_with_vectors(self, texts: list[str], device: str = "cpu") -> list[tuple[dict[str, float], bytes]]:
+        """Return (``predict_proba``'s probabilities, the packed embedding: ``core.vector.pack``) per text.
+
+        The same embedding the probabilities come from, kept so that clustering can compare
+        the sentences' meaning at no second encoder pass.
+        """
+        if not texts:
+            return []
+        x = embed(texts, device=device)
+        p = self.predict_proba_embeddings(x)
+        return [(dict(zip(self.classes, map(float, row), strict=True)), pack(v)) for row, v in zip(p, x, strict=True)]
 
     def save(self, path: Path) -> None:
         np.savez(path, weights=self.weights.astype(np.float32), bias=self.bias.astype(np.float32),

@@ -14,19 +14,24 @@ from collections.abc import Callable
 from communique.core.lru import LRU
 
 Probs = dict[str, float]
+Answer = Probs | tuple[Probs, bytes]  # the probabilities, with the sentence's packed vector when asked for
 
 SIZE = 4096  # texts remembered: ~2 KB each (the text and ~17 probabilities)
 
 
 class ProbabilityMemo:
-    """Callable ``(texts, predict) -> probabilities``: ``predict`` is asked only about texts not remembered."""
+    """Callable ``(texts, predict) -> answers``: ``predict`` is asked only about texts not remembered.
+
+    An answer is a probability dict, or (probabilities, packed vector) when ``predict`` gives
+    both (``TypeClassifier.predict_with_vectors``); one memo holds one kind.
+    """
 
     def __init__(self, size: int = SIZE) -> None:
-        self.known: LRU[str, Probs] = LRU(size)
+        self.known: LRU[str, Answer] = LRU(size)
         self.hits = 0
 
-    def __call__(self, texts: list[str], predict: Callable[[list[str]], list[Probs]]) -> list[Probs]:
-        """Return one probability dict per text (a fresh copy each), predicting each new text once."""
+    def __call__(self, texts: list[str], predict: Callable[[list[str]], list[Answer]]) -> list[Answer]:
+        """Return one answer per text (its dict a fresh copy each), predicting each new text once."""
         new = [t for t in dict.fromkeys(texts) if t not in self.known]
         fresh = dict(zip(new, predict(new), strict=True)) if new else {}
         out = []
@@ -35,7 +40,7 @@ class ProbabilityMemo:
             if probs is None:
                 probs = self.known.get(t)
                 self.hits += 1
-            out.append(dict(probs))
+            out.append((dict(probs[0]), probs[1]) if isinstance(probs, tuple) else dict(probs))
         for t, probs in fresh.items():
             self.known.put(t, probs)
         return out

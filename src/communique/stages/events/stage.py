@@ -82,11 +82,19 @@ class EventStage:
         probs: list[dict[str, float]] = [{} for _ in jobs]
         if jobs and self.classifier is not None:
             texts = [s.text for _, s in jobs]
+            # With the probabilities, each sentence's embedding (packed: core.vector), which
+            # clustering compares; a head that gives probabilities only leaves sentences without one.
+            both = getattr(self.classifier, "predict_with_vectors", None)
             if self.encoder_device == "cpu":
                 # One sentence per encoder call on CPU: a repeated text gets the very same answer.
-                probs = self.memo(texts, self.classifier.predict_proba)
+                answers = self.memo(texts, both or self.classifier.predict_proba)
             else:
-                probs = self.classifier.predict_proba(texts, device=self.encoder_device)
+                answers = (both or self.classifier.predict_proba)(texts, device=self.encoder_device)
+            probs = []
+            for (_, s), answer in zip(jobs, answers, strict=True):
+                if isinstance(answer, tuple):
+                    answer, s.vector = answer
+                probs.append(answer)
         by_sentence = {(id(a), s.index): pr for (a, s), pr in zip(jobs, probs, strict=True)}
         for article in articles:
             self.code(article, by_sentence)
