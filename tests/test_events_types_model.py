@@ -157,3 +157,11 @@ def test_events_reported_demand_is_by_the_speaker_of_the_side_that_must_act(pipe
 def test_events_statements_code_no_event(pipeline, text):
     art = pipeline(Article(text=text, date="2024-03-04"))
     assert art.events == [], [(e.type, e.evidence.trigger.text) for e in art.events]
+
+
+def test_events_act_in_an_amount_takes_the_light_verbs_sides(pipeline):
+    # "announced $20 million in assistance to Sudan": who announced gives, the "to" phrase receives.
+    ev = _top(pipeline, "The United States announced $20 million in humanitarian assistance to Sudan.")
+    assert ev.type == "AID"
+    assert [a.country for a in ev.actors] == ["USA"]
+    assert [a.country for a in ev.recipients] == ["SDN"]

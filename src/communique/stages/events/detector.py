@@ -181,6 +181,11 @@ class EventDetector:
             return finish(accusation_roles(p, speech, clause, type_, index))
         if trig.kind in ("verb", "pair", "classifier") and is_verb(p[trig.head]):
             return finish(verb_roles(p, trig.head, type_, index))
+        if trig.kind == "noun":
+            v = self.finder.amount_verb(p, trig.head)
+            if v is not None:
+                # "The US announced $20 million in assistance to Sudan": the light verb's sides give it.
+                return finish(verb_roles(p, v, type_, index))
         h = p.head(trig.head)
         if trig.kind == "verb" and p[trig.head].pos == "ADJ" and p[trig.head].dep == "acomp" and h is not None:
             # "Peru is ready to talk": the predicate's subject is the copula's.

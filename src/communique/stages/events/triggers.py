@@ -187,19 +187,22 @@ class TriggerFinder:
                 used.update(toks)
         return found
 
-    def amount_framed(self, p: Parse, prep: int) -> bool:
-        """Return True when preposition ``prep`` hangs on an amount, or a change in one, that a light
-        verb takes as its object: the amount's "in"/"of" phrase names what was given or done
-        ("announced $20 million in assistance", "launched dozens of attacks", "a sixfold increase in funding")."""
+    def amount_verb(self, p: Parse, n: int) -> int | None:
+        """Return the light verb whose object is an amount, or a change in one, with noun ``n`` in its
+        "in"/"of" phrase, or None: that phrase names what was given or done ("announced $20 million in
+        assistance", "launched dozens of attacks", "announced a sixfold increase in funding")."""
         lex = self.lex
+        prep = p.head(n)
+        if p[n].dep != "pobj" or prep is None or p.lemma(prep) not in lex.amount_preps:
+            return None
         a = p.head(prep)
         if a is None or p[a].dep not in ("dobj", "nsubjpass", "attr"):
-            return False
+            return None
         if not (p.lemma(a) in lex.quantity_heads or p[a].text.lower() in lex.quantity_heads
                 or p.lemma(a) in lex.amount_changes):
-            return False
+            return None
         v = p.head(a)
-        return v is not None and p.lemma(v) in lex.light_verbs
+        return v if v is not None and p.lemma(v) in lex.light_verbs else None
 
     @staticmethod
     def pair(p: Parse, v: int, pairs: dict[tuple[str, str], list[Reading]],
@@ -239,7 +242,7 @@ class TriggerFinder:
             return True
         if any(qualifies(lex, p, k) for k in p.children(n)):
             return True  # "the pact signed with Qatar", "the sanctions the EU imposed"
-        if t.dep == "pobj" and hl in lex.amount_preps and self.amount_framed(p, h):
+        if self.amount_verb(p, n) is not None:
             return True  # "announced $20 million in assistance", "announced an increase in funding"
         if t.dep in ("nsubj", "nsubjpass") and hl in lex.occurrence_verbs:
             return True
