@@ -130,6 +130,8 @@ def test_events_reported_failure_is_criticism_and_failed_agreement_a_refusal(pip
     ("The union said its members will not end the strike.", "REJECT", "yield"),
     # "X said Y must <act>" with no trigger of its own: a demand by X of Y.
     ("The opposition leader said the government must ensure security for voters.", "REQUEST", None),
+    # A conjunct act shares the demand's modal.
+    ("The mayor said the police must protect the marchers and release the detained students.", "REQUEST", "yield"),
 ])
 def test_events_type_constructions_of_the_rare_types(pipeline, text, type_, mode):
     ev = _top(pipeline, text)
