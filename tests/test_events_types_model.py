@@ -167,3 +167,15 @@ def test_events_act_in_an_amount_takes_the_light_verbs_sides(pipeline):
     assert ev.type == "AID"
     assert [a.country for a in ev.actors] == ["USA"]
     assert [a.country for a in ev.recipients] == ["SDN"]
+
+
+@pytest.mark.parametrize("text,type_", [
+    # An act named as the grounds of a punishment is what is alleged; the punishment is the news.
+    ("The activist was arrested for collaborating with a banned militia.", "COERCE"),
+    ("Three villagers were jailed for cooperating with the rebels.", "COERCE"),
+    ("The envoy praised Norway for mediating between the two sides.", "SUPPORT"),
+])
+def test_events_grounds_of_a_punishment_do_not_win(pipeline, text, type_):
+    art = pipeline(Article(text=text, date="2024-03-04"))
+    assert max(art.events, key=lambda e: e.confidence).type == type_
+    assert all(e.hypothetical for e in art.events if e.type in ("COOPERATE", "CONSULT"))
