@@ -126,8 +126,6 @@ def test_events_reported_failure_is_criticism_and_failed_agreement_a_refusal(pip
     ("Chile and Peru are upgrading diplomatic ties.", "SUPPORT", None),
     # A deadline set for another side is an ultimatum (THREATEN).
     ("The president set a two-week deadline for the rebels to disarm.", "THREATEN", None),
-    # A refusal stays a refusal when the side that refuses is not resolved to an actor.
-    ("The union said its members will not end the strike.", "REJECT", "yield"),
     # "X said Y must <act>" with no trigger of its own: a demand by X of Y.
     ("The opposition leader said the government must ensure security for voters.", "REQUEST", None),
     # A conjunct act shares the demand's modal.

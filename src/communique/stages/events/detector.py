@@ -281,10 +281,7 @@ class EventDetector:
               probs: dict[str, float]) -> Event | None:
         """Return the Event of a coded (converted) trigger, or None when it is dropped."""
         pt = max(probs.get(t, 0.0) for t in (c.read_as or c.type, *c.merged)) if probs else 0.5
-        # A bare event is backed by the classifier reading either the act or what PLOVER codes it as
-        # ("its members will not end the strike": the sentence reads as the refusal, not the strike).
-        backed = max(pt, probs.get(c.type, 0.0)) if probs else pt
-        if not c.roles.actors and not c.roles.recipients and probs and backed < self.cfg.bare_min_prob:
+        if not c.roles.actors and not c.roles.recipients and probs and pt < self.cfg.bare_min_prob:
             return None
         trig, type_, mode, roles, mod = c.trigger, c.type, c.mode, c.roles, c.modality
         pt = max(pt, probs.get(type_, 0.0)) if probs else pt
