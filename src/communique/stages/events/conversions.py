@@ -355,6 +355,8 @@ class Conversions:
     def demanding_speaker(self, p: Parse, trig: Trigger) -> int | None:
         """Return the speech verb of "X said (that) Y must/should/has to <act>", or None."""
         v = clause_head(p, trig.head)
+        while p[v].dep == "conj" and p.head(v) is not None and is_verb(p[p.head(v)]):
+            v = p.head(v)  # "must ensure security and provide food": the conjunct shares the modal
         clause = v
         if not any(p[k].text.lower() in self.rules.demand_aux for k in p.children(v, "aux")):
             g = governor(p, trig.head)

@@ -28,7 +28,7 @@ from communique.stages.events.confidence import clause_depth, confidence
 from communique.stages.events.dated import dated_act
 from communique.stages.events.conversions import Coded, Conversions
 from communique.stages.events.lexicon import Lexicon, load_lexicon
-from communique.stages.events.modality import Modality, clause_head
+from communique.stages.events.modality import Modality, clause_head, governor
 from communique.stages.events.modality import detect as detect_modality
 from communique.stages.events.ontology import Ontology, load_ontology
 from communique.stages.events.roles import (
@@ -113,6 +113,8 @@ class EventDetector:
         coded = [self.code(article, p, trig, index, probs, detect_modality(p, trig.head, report_year))
                  for trig in self.finder.find(p, index, statements)]
         coded = self.acts.merge(p, coded)
+        # "is considering sending aid": an option under study is no act (CAMEO 014, dropped by PLOVER).
+        coded = [c for c in coded if not self.deliberated(p, c.trigger.head)]
         accidental = self.accidental(p)
         if accidental:
             # "19 people were killed when their bus plunged off a bridge": harm without a hostile agent.
@@ -128,6 +130,8 @@ class EventDetector:
             # reading of the sentence yields its event on the main verb, as with no trigger at all.
             root = self.fallback_root(p, statements, accidental)
             fallback = None if root is None else self.classifier_event(article, p, probs, index, report_year, root)
+            if fallback is None and not accidental:
+                fallback = self.reported_demand(p, probs, index, statements)
             ev = None if fallback is None else self.event(article, sentence, p, fallback, probs)
             if ev is not None:
                 events.append(ev)
@@ -181,6 +185,11 @@ class EventDetector:
             return finish(accusation_roles(p, speech, clause, type_, index))
         if trig.kind in ("verb", "pair", "classifier") and is_verb(p[trig.head]):
             return finish(verb_roles(p, trig.head, type_, index))
+        if trig.kind == "noun":
+            v = self.finder.amount_verb(p, trig.head)
+            if v is not None:
+                # "The US announced $20 million in assistance to Sudan": the light verb's sides give it.
+                return finish(verb_roles(p, v, type_, index))
         h = p.head(trig.head)
         if trig.kind == "verb" and p[trig.head].pos == "ADJ" and p[trig.head].dep == "acomp" and h is not None:
             # "Peru is ready to talk": the predicate's subject is the copula's.
@@ -200,13 +209,49 @@ class EventDetector:
         root = p.root()
         # Nor does the classifier guess an event for a sentence about an accident or disaster: what it
         # reads there ("crews are at the scene of a spill") is the disaster, not anybody's act.
-        if root is None or accidental or root in statements:
+        if root is None or accidental or root in statements or p.lemma(root) in self.lex.deliberation_verbs:
             return None
         if p.lemma(root) in self.lex.speech_verbs or p.lemma(root) in self.lex.reporting_verbs:
             # "X said ...": the classifier's reading belongs to the reported content, which has
             # no trigger of its own; coding the act of saying would misplace it.
             return None
         return root
+
+    def deliberated(self, p: Parse, i: int) -> bool:
+        """Return True when the clause of token ``i`` is an option a deliberation verb governs
+        ("Italy is considering sending aid", "the cabinet will weigh imposing sanctions")."""
+        g = governor(p, i)
+        return g is not None and p.lemma(g) in self.lex.deliberation_verbs
+
+    def demand_clause(self, p: Parse, statements: set[int]) -> int | None:
+        """Return the verb of the reported clause in "X said (that) Y must/should/has to <act>", when the
+        sentence's root is the verb of saying (not a statement PLOVER drops), or None."""
+        root = p.root()
+        if root is None or root in statements or p.lemma(root) not in self.conversions.speakers:
+            return None
+        rules = self.conversions.rules
+        for c in p.children(root, "ccomp"):
+            if any(p[k].text.lower() in rules.demand_aux for k in p.children(c, "aux")):
+                return c
+            if p.lemma(c) in rules.demand_governors:
+                for x in p.children(c, "xcomp"):
+                    return x
+        return None
+
+    def reported_demand(self, p: Parse, probs: dict[str, float], index: ActorIndex,
+                        statements: set[int]) -> Coded | None:
+        """Return the demand of "X said (that) Y must <act>" whose act has no trigger of its own ("said the
+        government must ensure security"), when the classifier reads the sentence as a REQUEST: REQUEST
+        by the speaker, addressed to the side that must act (as ``Conversions`` codes a triggered one)."""
+        clause = self.demand_clause(p, statements)
+        if clause is None or not probs:
+            return None
+        pr = probs.get("REQUEST", 0.0)
+        if pr < self.cfg.classifier_only or any(v > pr for k, v in probs.items() if k != "REQUEST"):
+            return None
+        trig = Trigger(clause, [clause], [("REQUEST", None)], "classifier")
+        roles = self.conversions.demand_roles(p, p.root(), self.roles(p, trig, "REQUEST", index), index)
+        return Coded(trig, "REQUEST", None, roles, Modality(False, False, False, False), read_as="REQUEST")
 
     def classifier_matters(self, article: Article, sentence: Sentence) -> bool:
         """Return False when ``sentence`` yields no event whatever the classifier says: it is not parsed,
@@ -220,7 +265,10 @@ class EventDetector:
         statements = self.finder.statements(p)
         if self.finder.find(p, index, statements):
             return True
-        return self.fallback_root(p, statements, self.accidental(p)) is not None
+        accidental = self.accidental(p)
+        if self.fallback_root(p, statements, accidental) is not None:
+            return True
+        return not accidental and self.demand_clause(p, statements) is not None
 
     def classifier_event(self, article: Article, p: Parse, probs: dict[str, float], index: ActorIndex,
                          report_year: int | None, root: int) -> Coded | None:

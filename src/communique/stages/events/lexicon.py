@@ -39,6 +39,8 @@ class Lexicon:
     denial_verbs: frozenset[str] = frozenset()
     denial_clause_verbs: frozenset[str] = frozenset()
     failure_verbs: frozenset[str] = frozenset()
+    # Verbs whose complement is an option under study ("is considering sending aid"): no event.
+    deliberation_verbs: frozenset[str] = frozenset()
     denial_objects: frozenset[str] = frozenset()
     # Statements PLOVER does not code: appeals (lemmas, and verb + particle pairs), appeal nouns
     # with their prepositions, and "declined to comment" (refusal verbs with a comment-verb complement).
@@ -50,6 +52,7 @@ class Lexicon:
     # A feeling stated: one of these verbs with one of these nouns as its object ("voiced concern").
     sentiment_verbs: frozenset[str] = frozenset()
     sentiment_nouns: frozenset[str] = frozenset()
+    sentiment_carriers: frozenset[str] = frozenset()
     # Sharing a view: one of these verbs with a "with" phrase and none of the terms' prepositions.
     accord_verbs: frozenset[str] = frozenset()
     accord_terms: frozenset[str] = frozenset()
@@ -65,6 +68,7 @@ class Lexicon:
     # Amount heads whose "of" phrase completes a two-word trigger ("500 tonnes of food").
     quantity_heads: frozenset[str] = frozenset()
     amount_preps: frozenset[str] = frozenset({"of"})
+    amount_changes: frozenset[str] = frozenset()
     cause_verbs: frozenset[str] = frozenset()
     cause_heads: frozenset[str] = frozenset()
     cause_preps: frozenset[str] = frozenset()
@@ -127,6 +131,7 @@ def parse_lexicon(doc: YamlDoc) -> Lexicon:
         denial_verbs=words(doc, "denial_verbs"),
         denial_clause_verbs=words(doc, "denial_clause_verbs"),
         failure_verbs=words(doc, "failure_verbs"),
+        deliberation_verbs=words(doc, "deliberation_verbs"),
         denial_objects=words(doc, "denial_objects"),
         appeal_verbs=frozenset(w for w in appeals if " " not in w),
         appeal_pairs=frozenset(tuple(w.split()) for w in appeals if " " in w),
@@ -135,6 +140,7 @@ def parse_lexicon(doc: YamlDoc) -> Lexicon:
         refusal_verbs=words(doc, "refusal_verbs"),
         sentiment_verbs=words(doc, "sentiment_verbs"),
         sentiment_nouns=words(doc, "sentiment_nouns"),
+        sentiment_carriers=words(doc, "sentiment_carriers"),
         accord_verbs=words(doc, "accord_verbs"),
         accord_terms=words(doc, "accord_terms"),
         comment_verbs=words(doc, "comment_verbs"),
@@ -144,6 +150,7 @@ def parse_lexicon(doc: YamlDoc) -> Lexicon:
         harm_types=plover_types(doc, "harm_types"),
         quantity_heads=words(doc, "quantity_heads"),
         amount_preps=words(doc, "amount_preps"),
+        amount_changes=words(doc, "amount_changes"),
         cause_verbs=words(doc, "cause_verbs"),
         cause_heads=words(doc, "cause_heads"),
         cause_preps=words(doc, "cause_preps"),

@@ -48,6 +48,9 @@ class ModalityCues:
     past_prepositions: frozenset[str]
     min_years_before: int
     aspectual: frozenset[str] = frozenset()
+    # An act named as the grounds of a punishment or accusation ("arrested for collaborating with").
+    ground_preps: frozenset[str] = frozenset()
+    ground_verbs: frozenset[str] = frozenset()
 
 
 def parse_cues(doc: YamlDoc) -> ModalityCues:
@@ -64,6 +67,8 @@ def parse_cues(doc: YamlDoc) -> ModalityCues:
         words(doc, "hypothetical", "clause_nouns"),
         words(doc, "historical", "past_nouns"), words(doc, "historical", "adverbs"),
         words(doc, "historical", "prepositions"), gap, words(doc, "aspectual"),
+        ground_preps=words(doc, "hypothetical", "grounds", "prepositions"),
+        ground_verbs=words(doc, "hypothetical", "grounds", "verbs"),
     )
 
 
@@ -145,6 +150,12 @@ def detect(p: Parse, trigger: int, report_year: int | None = None) -> Modality:
     h = p.head(v)
     if p[v].dep in ("acl", "ccomp") and h is not None and p[h].pos == "NOUN" and p.lemma(h) in c.hyp_clause_nouns:
         m.hypothetical = True
+    # An act named as the grounds of a punishment or accusation ("was arrested for collaborating with
+    # the enemy", "jailed for insulting the king") is what the punisher alleges, not the news.
+    if p[v].dep == "pcomp" and h is not None and p.lemma(h) in c.ground_preps:
+        g = p.head(h)
+        if g is not None and p.lemma(g) in c.ground_verbs:
+            m.hypothetical = True
     if _historical(p, own, report_year, c):
         m.historical = True
     return m

@@ -87,8 +87,7 @@ class TriggerFinder:
                     out.add(t.i)
                 elif self.denial(p, t.i):
                     out.add(t.i)
-                elif lemma in lex.sentiment_verbs and any(
-                        p.lemma(k) in lex.sentiment_nouns for k in p.children(t.i, "dobj")):
+                elif lemma in lex.sentiment_verbs and any(self.sentiment(p, k) for k in p.children(t.i, "dobj")):
                     out.add(t.i)  # "expressed concern about the fate of ...": a feeling stated, no act
                 elif lemma in lex.accord_verbs and self.accord(p, t.i):
                     out.add(t.i)
@@ -99,6 +98,17 @@ class TriggerFinder:
                 if t.dep == "dobj" and h is not None and p.lemma(h) in lex.light_verbs:
                     out.add(h)  # "issued an appeal for calm": the light verb states it
         return out
+
+    def sentiment(self, p: Parse, o: int) -> bool:
+        """Return True when object ``o`` names a feeling: a sentiment noun itself ("offered his
+        condolences"), or a message of one ("sent a condolence message", "a message of sympathy")."""
+        lex = self.lex
+        if p.lemma(o) in lex.sentiment_nouns:
+            return True
+        if p.lemma(o) not in lex.sentiment_carriers:
+            return False
+        of = [g for prep in p.children(o, "prep") if p.lemma(prep) == "of" for g in p.children(prep, "pobj")]
+        return any(p.lemma(k) in lex.sentiment_nouns for k in (*p.children(o, "compound", "amod"), *of))
 
     def accord(self, p: Parse, v: int) -> bool:
         """Return True for "said they agree with X (that ...)": sharing a view (CAMEO 019), not a
@@ -177,6 +187,23 @@ class TriggerFinder:
                 used.update(toks)
         return found
 
+    def amount_verb(self, p: Parse, n: int) -> int | None:
+        """Return the light verb whose object is an amount, or a change in one, with noun ``n`` in its
+        "in"/"of" phrase, or None: that phrase names what was given or done ("announced $20 million in
+        assistance", "launched dozens of attacks", "announced a sixfold increase in funding")."""
+        lex = self.lex
+        prep = p.head(n)
+        if p[n].dep != "pobj" or prep is None or p.lemma(prep) not in lex.amount_preps:
+            return None
+        a = p.head(prep)
+        if a is None or p[a].dep not in ("dobj", "nsubjpass", "attr"):
+            return None
+        if not (p.lemma(a) in lex.quantity_heads or p[a].text.lower() in lex.quantity_heads
+                or p.lemma(a) in lex.amount_changes):
+            return None
+        v = p.head(a)
+        return v if v is not None and p.lemma(v) in lex.light_verbs else None
+
     @staticmethod
     def pair(p: Parse, v: int, pairs: dict[tuple[str, str], list[Reading]],
              amounts: frozenset[str] = frozenset(),
@@ -215,6 +242,8 @@ class TriggerFinder:
             return True
         if any(qualifies(lex, p, k) for k in p.children(n)):
             return True  # "the pact signed with Qatar", "the sanctions the EU imposed"
+        if self.amount_verb(p, n) is not None:
+            return True  # "announced $20 million in assistance", "announced an increase in funding"
         if t.dep in ("nsubj", "nsubjpass") and hl in lex.occurrence_verbs:
             return True
         if t.dep == "pobj" and p.lemma(h) in lex.victim_preps:
