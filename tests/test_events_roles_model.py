@@ -63,6 +63,18 @@ def _countries(parts) -> list[str | None]:
     ("Syria warned of reprisals against Turkey.", "THREATEN", ["SYR"], ["TUR"]),
     # An arrest in an "under" phrase, a sanction in a "with" phrase of a passive verb.
     ("Iran was hit with an oil embargo by Britain.", "SANCTION", ["GBR"], ["IRN"]),
+    # A force sent or deployed is the act's instrument: only where it goes receives it.
+    ("Mexico sent a team of doctors to Cuba.", "AID", ["MEX"], ["CUB"]),
+    ("Canada deployed 200 soldiers to Latvia.", "MOBILIZE", ["CAN"], ["LVA"]),
+    # ... but people released or deported are the act's recipients, named by a civilian noun.
+    ("The rebels released 12 Christians on Friday.", "RETREAT", [None], [None]),
+    ("The Thai government deported a 60-year-old man on Friday.", "COERCE", ["THA"], ["THA"]),
+    # The object of a verb of contact receives the verbal act of its purpose clause.
+    ("Poland called the Ukrainian president on Monday to congratulate him on his victory.", "SUPPORT", ["POL"],
+     ["UKR"]),
+    # "help X cope": the subject of a bare infinitive is the helping verb's object.
+    ("Japan earmarked 3 million dollars in emergency aid to help Nepal cope with the floods.", "AID", ["JPN"],
+     ["NPL"]),
 ])
 def test_events_roles_constructions(pipeline, text, type_, actors, recipients):
     ev = _event(pipeline, text, type_)

@@ -110,6 +110,9 @@ PRONOUNS = words(_RULES, "subject_pronouns")
 LOCATED_PREPS = words(_RULES, "located_preps")
 LOCATED_TYPES = plover_types(_RULES, "located_types")
 RESULT_TYPES = plover_types(_RULES, "result_types")
+FORCE_NOUNS = words(_RULES, "force_nouns")
+DISPATCH_VERBS = words(_RULES, "dispatch_verbs")
+PURPOSE_ADDRESSEE_TYPES = plover_types(_RULES, "purpose_addressee_types")
 DOMESTIC_TYPES = plover_types(_RULES, "domestic_types")
 IMPLIED = "implied"  # the Actor.basis of the state a claim with no named recipient is aimed at
 
@@ -430,7 +433,7 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
         r.actor_heads.append(s)
     if not r.actors and subj and all(p[s].text.lower() in PRONOUNS for s in subj):
         r.actors += _speaker(p, index, v)
-    objs = p.children(v, "dobj", "dative", "attr", "oprd")
+    objs = p.children(v, "dobj", "dative", "attr", "oprd") or small_clause_objects(p, v)
     if passive:
         objs = p.children(v, "nsubjpass") + objs
         if p[v].dep in ("relcl", "acl") and p.head(v) is not None:
@@ -439,9 +442,10 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
     directed = False
     for o in objs:
         got = mentions(p, index, o, through_of=True)
-        if type_ in INSTRUMENT_TYPES:
-            # "withdrew troops", "deployed police": the actor's own forces are not recipients.
-            got = [a for a in got if a.basis != UNRESOLVED]
+        if (type_ in INSTRUMENT_TYPES or lemma in DISPATCH_VERBS) and not passive:
+            # "withdrew troops", "deployed police", "sent doctors and a team of engineers": the
+            # actor's own forces are its instrument, not recipients ("released 19 Christians" are).
+            got = [a for a in got if not instrument(p, a)]
         if got and all(a.basis == UNRESOLVED and not a.country for a in got):
             # "recalled its ambassador from Colombia": an agent noun of no known country keeps its phrase.
             more, one_way = phrase_recipients(p, index, o, type_)
@@ -537,8 +541,44 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
             got = [a for a in verb_roles(p, c, type_, index).recipients if (a.country, a.name) not in keys]
             r.recipients += got
             directed = directed or bool(got)
+    # "summoned the ambassador to complain", "called X to congratulate him": a verbal act of a
+    # purpose clause is addressed to the object of the verb it serves.
+    if type_ in PURPOSE_ADDRESSEE_TYPES and not [a for a in r.recipients if a.country or a.kind == "person"]:
+        keys = {(a.country, a.name) for a in r.actors}
+        got = [a for a in purpose_addressees(p, index, v) if (a.country, a.name) not in keys]
+        if got:
+            r.recipients = got
+            directed = True
     r.symmetric = mutual and not directed
     return r
+
+
+def small_clause_objects(p: Parse, v: int) -> list[int]:
+    """Return the subjects of a bare-infinitive complement, which are the verb's objects: "helped
+    Nepal cope", "let the prisoners go", "made the army withdraw" (no "to", no "that")."""
+    return [s for c in p.children(v, "ccomp") if p[c].tag == "VB" and not p.children(c, "mark")
+            and not any(p[k].tag == "TO" for k in p.children(c, "aux")) for s in p.children(c, "nsubj")]
+
+
+def instrument(p: Parse, a: Actor) -> bool:
+    """Return True when actor ``a`` is a force (``force_nouns``: troops, peacekeepers, a team of
+    experts): what an act sends or withdraws, not who receives it."""
+    idx = [t.i for t in p.tokens if t.start < a.end and a.start < t.end]
+    return bool(idx) and (p.lemma(idx[-1]) in FORCE_NOUNS or p[idx[-1]].text.lower() in FORCE_NOUNS)
+
+
+def purpose_addressees(p: Parse, index: ActorIndex, v: int) -> list[Actor]:
+    """Return the actors of the object of the verb whose purpose clause ``v`` is ("summoned the
+    ambassador to complain": the ambassador), or none: ``v`` is a "to" infinitive with no subject
+    of its own, and the verb does not make its object the clause's subject ("urged Iran to")."""
+    h = p.head(v)
+    if h is None or p[v].dep not in ("advcl", "xcomp") or p.children(v, "nsubj", "nsubjpass", "mark"):
+        return []
+    if not any(p[k].tag == "TO" for k in p.children(v, "aux")):
+        return []
+    if p.lemma(h) in OBJECT_CONTROL and p.lemma(h) not in PREP_ONLY_CONTROL:
+        return []
+    return [a for o in p.children(h, "dobj") for a in mentions(p, index, o)]
 
 
 def listing_verb(p: Parse, n: int) -> int | None:
