@@ -27,6 +27,13 @@ def overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
     return any(s < span[1] and span[0] < e for s, e in others)
 
 
+def texts(text: str, spans: list[tuple[int, int]], covered: list[tuple[int, int]] | None = None) -> str:
+    """Return the texts of ``spans`` joined by " | " ("-" for none); with ``covered`` (the resolved
+    actors' spans), a span none of them overlaps is marked "*": the actors stage missed it."""
+    return " | ".join(("" if covered is None or overlaps((s, e), covered) else "*") + text[s:e]
+                      for s, e in spans) or "-"
+
+
 def span_rows(items: list[CameoItem], articles: list[Article]) -> list[list[str]]:
     """Return one row per sentence whose top event's role spans differ from the gold spans:
     line, what went wrong ("S miss", "T miss", "S extra", "T extra"), the event, gold (a span no
@@ -50,16 +57,10 @@ def span_rows(items: list[CameoItem], articles: list[Article]) -> list[list[str]
             continue
 
         covered = [(a.start, a.end) for a in art.actors]
-
-        def texts(spans: list[tuple[int, int]], mark: bool = False) -> str:
-            # A gold span no resolved actor overlaps is marked "*": the actors stage missed it.
-            return " | ".join(("" if not mark or overlaps((s, e), covered) else "*") + it.text[s:e]
-                              for s, e in spans) or "-"
-
         event = f"{top.type} {top.confidence:.2f} [{top.trigger.text if top.trigger else ''}]" if top else "-"
-        rows.append([str(it.index), ", ".join(kinds), event,
-                     f"S: {texts(it.spans['S'], True)}  T: {texts(it.spans['T'], True)}  R: {texts(it.spans['R'], True)}",
-                     f"S: {texts(src)}  T: {texts(tar)}", it.text])
+        gold = "  ".join(f"{role}: {texts(it.text, it.spans[role], covered)}" for role in ("S", "T", "R"))
+        rows.append([str(it.index), ", ".join(kinds), event, gold,
+                     f"S: {texts(it.text, src)}  T: {texts(it.text, tar)}", it.text])
     return rows
 
 
