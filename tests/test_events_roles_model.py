@@ -82,6 +82,19 @@ def test_events_roles_constructions(pipeline, text, type_, actors, recipients):
     assert _countries(ev.recipients) == recipients
 
 
+@pytest.mark.parametrize("text,type_,name", [
+    ("The court rejected an appeal by the Workers Solidarity Association.", "REJECT",
+     "the Workers Solidarity Association"),
+    ("The ministry refused a request from the Neighborhood Association to visit the prison.", "REJECT",
+     "the Neighborhood Association"),
+])
+def test_events_roles_named_organisation_receives(pipeline, text, type_, name):
+    # An organisation the parser names and no resolved actor covers is still the act's participant,
+    # with no country and its own basis.
+    ev = _event(pipeline, text, type_)
+    assert [(p.text, p.country) for p in ev.recipients] == [(name, None)]
+
+
 def test_events_roles_implied_recipient_has_no_text(pipeline):
     ev = _event(pipeline, "Thousands of Iraqi Kurds demonstrated on Sunday.", "PROTEST")
     # Implied, not read: no text span, so that a consumer can tell it from a named recipient.

@@ -79,6 +79,7 @@ LISTING_PREPS = words(_RULES, "listing_preps")
 LIST_HEADS = words(_RULES, "list_heads")
 INSTRUMENT_TYPES = plover_types(_RULES, "instrument_types")
 UNRESOLVED = "agent-noun"  # the Actor.basis of an agent noun no resolved actor covers
+ENTITY = "entity"  # the Actor.basis of a named organisation no resolved actor covers
 # Heads whose "of" phrase names who they are: "thousands of Iraqi Kurds", "a crowd of students".
 QUANTITY_HEADS = words(_RULES, "quantity_heads")
 OBJECT_CONTROL = words(_RULES, "object_control")
@@ -95,6 +96,7 @@ BENEFICIARY_TYPES = plover_types(_RULES, "beneficiary_types")
 TOPIC_PREPS = words(_RULES, "topic_preps")
 TOPIC_TYPES = plover_types(_RULES, "topic_types")
 DESTINATION_PREPS = words(_RULES, "destination_preps")
+TARGET_PLACE_PREPS = words(_RULES, "target_place_preps")
 CROWD_TYPES = plover_types(_RULES, "crowd_types")
 PLACED_VICTIM_TYPES = plover_types(_RULES, "placed_victim_types")
 PLACED_ACTOR_TYPES = plover_types(_RULES, "placed_actor_types")
@@ -194,14 +196,30 @@ def np_tokens(p: Parse, i: int) -> list[int]:
 
 
 def _unresolved(p: Parse, i: int) -> Actor | None:
-    """Return a group actor for an agent-noun phrase that no resolved Actor covers."""
+    """Return a group actor for an agent-noun phrase that no resolved Actor covers, or for a named
+    organisation (an ORG entity headed by a proper noun: "the Neighborhood Association", "ICE")."""
     if p.lemma(i) not in agent_terms() and p[i].text.lower() not in agent_terms():
-        return None
+        return _organisation(p, i)
     idx = [i] + [k for k in p.children(i, "compound", "amod", "nmod") if k < i]
     s, e = p.span(idx)
     text = p.sentence.text[s - p.sentence.start:e - p.sentence.start]
     return Actor(text=text, name=text, kind="group", start=s, end=e, sentence_index=p.sentence.index,
                  basis=UNRESOLVED)
+
+
+def _organisation(p: Parse, i: int) -> Actor | None:
+    """Return a group actor (basis ``ENTITY``, no country) for the ORG entity that proper noun ``i``
+    heads: its run of ORG tokens ("the U.S. Chamber of Commerce"), or None."""
+    if p[i].pos != "PROPN" or p[i].ent_type != "ORG":
+        return None
+    a = b = i
+    while a > 0 and p[a - 1].ent_type == "ORG":
+        a -= 1
+    while b + 1 < len(p) and p[b + 1].ent_type == "ORG":
+        b += 1
+    s, e = p[a].start, p[b].end
+    text = p.sentence.text[s - p.sentence.start:e - p.sentence.start]
+    return Actor(text=text, name=text, kind="group", start=s, end=e, sentence_index=p.sentence.index, basis=ENTITY)
 
 
 def mentions(p: Parse, index: ActorIndex, head: int, through_of: bool = False) -> list[Actor]:
@@ -299,6 +317,8 @@ def phrase_recipients(p: Parse, index: ActorIndex, o: int, type_: str, depth: in
             continue
         for k in prep_objects(p, prep):
             got = located_in(p, index, k) if located else mentions(p, index, k)
+            if not got and pl in TARGET_PLACE_PREPS and type_ in HOSTILE_TYPES:
+                got = located_in(p, index, k)  # "a curfew on Basra", "rockets at Sderot"
             if not got and depth > 1:
                 got, _ = phrase_recipients(p, index, k, type_, depth - 1)
             out += got
@@ -482,6 +502,9 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
             got = mentions(p, index, o)
             if not got and pl in DESTINATION_PREPS and type_ in ENTRY_TYPES:
                 # "moved into South Ossetia", "sent troops to the town of X": the place's country.
+                got = located_in(p, index, o)
+            if not got and pl in TARGET_PLACE_PREPS and type_ in HOSTILE_TYPES:
+                # "imposed a curfew on Basra", "fired rockets at Sderot": the target place's country.
                 got = located_in(p, index, o)
             if not got and pl != "with":
                 # "committed to assistance to the US-led war": the recipient is in the object's phrase.
