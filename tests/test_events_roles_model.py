@@ -69,6 +69,11 @@ def _countries(parts) -> list[str | None]:
     # ... but people released or deported are the act's recipients, named by a civilian noun.
     ("The rebels released 12 Christians on Friday.", "RETREAT", [None], [None]),
     ("The Thai government deported a 60-year-old man on Friday.", "COERCE", ["THA"], ["THA"]),
+    ("South Sudanese militia freed 280 child soldiers.", "RETREAT", ["SSD"], ["SSD"]),
+    # A causative verb's bare complement shares its subject.
+    ("Egypt finally let free the jailed activist Mohamed Soltan.", "RETREAT", ["EGY"], ["EGY"]),
+    # Who leaves an office yields it to the state whose office it is.
+    ("Suharto resigned as president of Indonesia in 1998.", "RETREAT", ["IDN"], ["IDN"]),
     # The object of a verb of contact receives the verbal act of its purpose clause.
     ("Poland called the Ukrainian president on Monday to congratulate him on his victory.", "SUPPORT", ["POL"],
      ["UKR"]),

@@ -82,6 +82,7 @@ UNRESOLVED = "agent-noun"  # the Actor.basis of an agent noun no resolved actor 
 ENTITY = "entity"  # the Actor.basis of a named organisation no resolved actor covers
 # Heads whose "of" phrase names who they are: "thousands of Iraqi Kurds", "a crowd of students".
 QUANTITY_HEADS = words(_RULES, "quantity_heads")
+CAUSATIVE_VERBS = words(_RULES, "causative_verbs")
 OBJECT_CONTROL = words(_RULES, "object_control")
 ADDRESSEE_PREPS = words(_RULES, "addressee_preps")
 PREP_ONLY_CONTROL = words(_RULES, "prep_only_control")
@@ -112,9 +113,12 @@ PRONOUNS = words(_RULES, "subject_pronouns")
 LOCATED_PREPS = words(_RULES, "located_preps")
 LOCATED_TYPES = plover_types(_RULES, "located_types")
 RESULT_TYPES = plover_types(_RULES, "result_types")
+INSTRUMENT_VERB_TYPES = plover_types(_RULES, "instrument_verb_types")
 FORCE_NOUNS = words(_RULES, "force_nouns")
 DISPATCH_VERBS = words(_RULES, "dispatch_verbs")
 PURPOSE_ADDRESSEE_TYPES = plover_types(_RULES, "purpose_addressee_types")
+OFFICE_PREPS = words(_RULES, "office_preps")
+OFFICE_TYPES = plover_types(_RULES, "office_types")
 DOMESTIC_TYPES = plover_types(_RULES, "domestic_types")
 IMPLIED = "implied"  # the Actor.basis of the state a claim with no named recipient is aimed at
 
@@ -196,8 +200,8 @@ def np_tokens(p: Parse, i: int) -> list[int]:
 
 
 def _unresolved(p: Parse, i: int) -> Actor | None:
-    """Return a group actor for an agent-noun phrase that no resolved Actor covers, or for a named
-    organisation (an ORG entity headed by a proper noun: "the Neighborhood Association", "ICE")."""
+    """Return a group actor for an agent-noun phrase that no resolved Actor covers, or an actor for
+    a named organisation or person (``_organisation``: "the Neighborhood Association", "ICE")."""
     if p.lemma(i) not in agent_terms() and p[i].text.lower() not in agent_terms():
         return _organisation(p, i)
     idx = [i] + [k for k in p.children(i, "compound", "amod", "nmod") if k < i]
@@ -208,18 +212,20 @@ def _unresolved(p: Parse, i: int) -> Actor | None:
 
 
 def _organisation(p: Parse, i: int) -> Actor | None:
-    """Return a group actor (basis ``ENTITY``, no country) for the ORG entity that proper noun ``i``
-    heads: its run of ORG tokens ("the U.S. Chamber of Commerce"), or None."""
-    if p[i].pos != "PROPN" or p[i].ent_type != "ORG":
+    """Return an actor (basis ``ENTITY``, no country) for the ORG or PERSON entity that proper noun
+    ``i`` heads: its run of tokens of that entity type ("the U.S. Chamber of Commerce", "Theresa
+    May", whom the actors stage does not read as a name), or None."""
+    if p[i].pos != "PROPN" or p[i].ent_type not in ("ORG", "PERSON"):
         return None
     a = b = i
-    while a > 0 and p[a - 1].ent_type == "ORG":
+    while a > 0 and p[a - 1].ent_type == p[i].ent_type:
         a -= 1
-    while b + 1 < len(p) and p[b + 1].ent_type == "ORG":
+    while b + 1 < len(p) and p[b + 1].ent_type == p[i].ent_type:
         b += 1
     s, e = p[a].start, p[b].end
     text = p.sentence.text[s - p.sentence.start:e - p.sentence.start]
-    return Actor(text=text, name=text, kind="group", start=s, end=e, sentence_index=p.sentence.index, basis=ENTITY)
+    kind = "person" if p[i].ent_type == "PERSON" else "group"
+    return Actor(text=text, name=text, kind=kind, start=s, end=e, sentence_index=p.sentence.index, basis=ENTITY)
 
 
 def mentions(p: Parse, index: ActorIndex, head: int, through_of: bool = False) -> list[Actor]:
@@ -272,7 +278,8 @@ def _subject(p: Parse, v: int, depth: int = 0) -> tuple[list[int], bool]:
                                     and pr == h + 1 for o in p.children(pr, "pobj")]
             if addressee:
                 return addressee, False
-        if h is not None and p[v].dep in ("xcomp", "conj", "advcl"):
+        if h is not None and (p[v].dep in ("xcomp", "conj", "advcl")
+                              or (p[v].dep == "ccomp" and p.lemma(h) in CAUSATIVE_VERBS)):
             heads, _ = _subject(p, h, depth + 1)
             return heads, False
         if h is not None and p[v].dep in ("relcl", "acl"):
@@ -462,7 +469,7 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
     directed = False
     for o in objs:
         got = mentions(p, index, o, through_of=True)
-        if (type_ in INSTRUMENT_TYPES or lemma in DISPATCH_VERBS) and not passive:
+        if (type_ in INSTRUMENT_VERB_TYPES or lemma in DISPATCH_VERBS) and not passive:
             # "withdrew troops", "deployed police", "sent doctors and a team of engineers": the
             # actor's own forces are its instrument, not recipients ("released 19 Christians" are).
             got = [a for a in got if not instrument(p, a)]
@@ -524,7 +531,9 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
     if type_ in COMPLEMENT_TYPES and not r.recipients and not (
             mutual and len({party(a) for a in expand(r.actors)}) > 1):
         keys = {(a.country, a.name) for a in r.actors}
-        for c in p.children(v, "xcomp"):
+        # "is willing to provide Brazil with loans", "is ready to contribute to a force in Mali": the
+        # complement of the copula's adjective too.
+        for c in p.children(v, "xcomp") + [x for a in p.children(v, "acomp") for x in p.children(a, "xcomp")]:
             sub = verb_roles(p, c, type_, index)
             got = [a for a in sub.recipients if (a.country, a.name) not in keys]
             r.recipients += got
@@ -564,6 +573,17 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
             got = [a for a in verb_roles(p, c, type_, index).recipients if (a.country, a.name) not in keys]
             r.recipients += got
             directed = directed or bool(got)
+    # "resigned as president of Indonesia": the state or body whose office is left.
+    if type_ in OFFICE_TYPES and not r.recipients:
+        for prep in preps:
+            if p.lemma(prep) in OFFICE_PREPS:
+                for o in prep_objects(p, prep):
+                    for of in p.children(o, "prep"):
+                        if p.lemma(of) == "of":
+                            for k in prep_objects(p, of):
+                                got = mentions(p, index, k) or located_in(p, index, k)
+                                r.recipients += got
+                                directed = directed or bool(got)
     # "summoned the ambassador to complain", "called X to congratulate him": a verbal act of a
     # purpose clause is addressed to the object of the verb it serves.
     if type_ in PURPOSE_ADDRESSEE_TYPES and not [a for a in r.recipients if a.country or a.kind == "person"]:
