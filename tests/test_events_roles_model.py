@@ -66,6 +66,8 @@ def _countries(parts) -> list[str | None]:
     # A force sent or deployed is the act's instrument: only where it goes receives it.
     ("Mexico sent a team of doctors to Cuba.", "AID", ["MEX"], ["CUB"]),
     ("Canada deployed 200 soldiers to Latvia.", "MOBILIZE", ["CAN"], ["LVA"]),
+    ("National Guard units deployed by Mexico arrived at border crossings near Ciudad Juarez.", "MOBILIZE",
+     ["MEX"], []),
     # ... but people released or deported are the act's recipients, named by a civilian noun.
     ("The rebels released 12 Christians on Friday.", "RETREAT", [None], [None]),
     ("The Thai government deported a 60-year-old man on Friday.", "COERCE", ["THA"], ["THA"]),

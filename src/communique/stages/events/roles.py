@@ -469,7 +469,7 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
     directed = False
     for o in objs:
         got = mentions(p, index, o, through_of=True)
-        if (type_ in INSTRUMENT_VERB_TYPES or lemma in DISPATCH_VERBS) and not passive:
+        if type_ in INSTRUMENT_VERB_TYPES or lemma in DISPATCH_VERBS:
             # "withdrew troops", "deployed police", "sent doctors and a team of engineers": the
             # actor's own forces are its instrument, not recipients ("released 19 Christians" are).
             got = [a for a in got if not instrument(p, a)]
