@@ -63,11 +63,43 @@ def _countries(parts) -> list[str | None]:
     ("Syria warned of reprisals against Turkey.", "THREATEN", ["SYR"], ["TUR"]),
     # An arrest in an "under" phrase, a sanction in a "with" phrase of a passive verb.
     ("Iran was hit with an oil embargo by Britain.", "SANCTION", ["GBR"], ["IRN"]),
+    # A force sent or deployed is the act's instrument: only where it goes receives it.
+    ("Mexico sent a team of doctors to Cuba.", "AID", ["MEX"], ["CUB"]),
+    ("Canada deployed 200 soldiers to Latvia.", "MOBILIZE", ["CAN"], ["LVA"]),
+    ("National Guard units deployed by Mexico arrived at border crossings near Ciudad Juarez.", "MOBILIZE",
+     ["MEX"], []),
+    # ... but people released or deported are the act's recipients, named by a civilian noun.
+    ("The rebels released 12 Christians on Friday.", "RETREAT", [None], [None]),
+    ("The Thai government deported a 60-year-old man on Friday.", "COERCE", ["THA"], ["THA"]),
+    ("South Sudanese militia freed 280 child soldiers.", "RETREAT", ["SSD"], ["SSD"]),
+    # A causative verb's bare complement shares its subject.
+    ("Egypt finally let free the jailed activist Mohamed Soltan.", "RETREAT", ["EGY"], ["EGY"]),
+    # Who leaves an office yields it to the state whose office it is.
+    ("Suharto resigned as president of Indonesia in 1998.", "RETREAT", ["IDN"], ["IDN"]),
+    # The object of a verb of contact receives the verbal act of its purpose clause.
+    ("Poland called the Ukrainian president on Monday to congratulate him on his victory.", "SUPPORT", ["POL"],
+     ["UKR"]),
+    # "help X cope": the subject of a bare infinitive is the helping verb's object.
+    ("Japan earmarked 3 million dollars in emergency aid to help Nepal cope with the floods.", "AID", ["JPN"],
+     ["NPL"]),
 ])
 def test_events_roles_constructions(pipeline, text, type_, actors, recipients):
     ev = _event(pipeline, text, type_)
     assert _countries(ev.actors) == actors
     assert _countries(ev.recipients) == recipients
+
+
+@pytest.mark.parametrize("text,type_,name", [
+    ("The court rejected an appeal by the Workers Solidarity Association.", "REJECT",
+     "the Workers Solidarity Association"),
+    ("The ministry refused a request from the Neighborhood Association to visit the prison.", "REJECT",
+     "the Neighborhood Association"),
+])
+def test_events_roles_named_organisation_receives(pipeline, text, type_, name):
+    # An organisation the parser names and no resolved actor covers is still the act's participant,
+    # with no country and its own basis.
+    ev = _event(pipeline, text, type_)
+    assert [(p.text, p.country) for p in ev.recipients] == [(name, None)]
 
 
 def test_events_roles_implied_recipient_has_no_text(pipeline):

@@ -98,6 +98,9 @@ ACTOR_BASES: dict[str, str] = {
     "counterpart": "\"his counterpart\": the other person of the pair in focus (``ref``: its name)",
     # set by later stages
     "agent-noun": "an agent-noun phrase the events stage found and no resolved actor covers (\"the crowd\")",
+    "entity": "an organisation or person the parser names (an ORG or PERSON entity) that no resolved actor "
+              "covers, as an event's participant (events; no country: \"rejected a request from the Neighborhood "
+              "Association\")",
     "implied": "the state a protest, demand, threat or refusal with no named recipient is aimed at, or, as an "
                "actor, the state where a crowd protests and names no side of its own (events; no text)",
 }

@@ -79,8 +79,10 @@ LISTING_PREPS = words(_RULES, "listing_preps")
 LIST_HEADS = words(_RULES, "list_heads")
 INSTRUMENT_TYPES = plover_types(_RULES, "instrument_types")
 UNRESOLVED = "agent-noun"  # the Actor.basis of an agent noun no resolved actor covers
+ENTITY = "entity"  # the Actor.basis of a named organisation no resolved actor covers
 # Heads whose "of" phrase names who they are: "thousands of Iraqi Kurds", "a crowd of students".
 QUANTITY_HEADS = words(_RULES, "quantity_heads")
+CAUSATIVE_VERBS = words(_RULES, "causative_verbs")
 OBJECT_CONTROL = words(_RULES, "object_control")
 ADDRESSEE_PREPS = words(_RULES, "addressee_preps")
 PREP_ONLY_CONTROL = words(_RULES, "prep_only_control")
@@ -95,6 +97,7 @@ BENEFICIARY_TYPES = plover_types(_RULES, "beneficiary_types")
 TOPIC_PREPS = words(_RULES, "topic_preps")
 TOPIC_TYPES = plover_types(_RULES, "topic_types")
 DESTINATION_PREPS = words(_RULES, "destination_preps")
+TARGET_PLACE_PREPS = words(_RULES, "target_place_preps")
 CROWD_TYPES = plover_types(_RULES, "crowd_types")
 PLACED_VICTIM_TYPES = plover_types(_RULES, "placed_victim_types")
 PLACED_ACTOR_TYPES = plover_types(_RULES, "placed_actor_types")
@@ -110,6 +113,12 @@ PRONOUNS = words(_RULES, "subject_pronouns")
 LOCATED_PREPS = words(_RULES, "located_preps")
 LOCATED_TYPES = plover_types(_RULES, "located_types")
 RESULT_TYPES = plover_types(_RULES, "result_types")
+INSTRUMENT_VERB_TYPES = plover_types(_RULES, "instrument_verb_types")
+FORCE_NOUNS = words(_RULES, "force_nouns")
+DISPATCH_VERBS = words(_RULES, "dispatch_verbs")
+PURPOSE_ADDRESSEE_TYPES = plover_types(_RULES, "purpose_addressee_types")
+OFFICE_PREPS = words(_RULES, "office_preps")
+OFFICE_TYPES = plover_types(_RULES, "office_types")
 DOMESTIC_TYPES = plover_types(_RULES, "domestic_types")
 IMPLIED = "implied"  # the Actor.basis of the state a claim with no named recipient is aimed at
 
@@ -191,14 +200,32 @@ def np_tokens(p: Parse, i: int) -> list[int]:
 
 
 def _unresolved(p: Parse, i: int) -> Actor | None:
-    """Return a group actor for an agent-noun phrase that no resolved Actor covers."""
+    """Return a group actor for an agent-noun phrase that no resolved Actor covers, or an actor for
+    a named organisation or person (``_organisation``: "the Neighborhood Association", "ICE")."""
     if p.lemma(i) not in agent_terms() and p[i].text.lower() not in agent_terms():
-        return None
+        return _organisation(p, i)
     idx = [i] + [k for k in p.children(i, "compound", "amod", "nmod") if k < i]
     s, e = p.span(idx)
     text = p.sentence.text[s - p.sentence.start:e - p.sentence.start]
     return Actor(text=text, name=text, kind="group", start=s, end=e, sentence_index=p.sentence.index,
                  basis=UNRESOLVED)
+
+
+def _organisation(p: Parse, i: int) -> Actor | None:
+    """Return an actor (basis ``ENTITY``, no country) for the ORG or PERSON entity that proper noun
+    ``i`` heads: its run of tokens of that entity type ("the U.S. Chamber of Commerce", "Theresa
+    May", whom the actors stage does not read as a name), or None."""
+    if p[i].pos != "PROPN" or p[i].ent_type not in ("ORG", "PERSON"):
+        return None
+    a = b = i
+    while a > 0 and p[a - 1].ent_type == p[i].ent_type:
+        a -= 1
+    while b + 1 < len(p) and p[b + 1].ent_type == p[i].ent_type:
+        b += 1
+    s, e = p[a].start, p[b].end
+    text = p.sentence.text[s - p.sentence.start:e - p.sentence.start]
+    kind = "person" if p[i].ent_type == "PERSON" else "group"
+    return Actor(text=text, name=text, kind=kind, start=s, end=e, sentence_index=p.sentence.index, basis=ENTITY)
 
 
 def mentions(p: Parse, index: ActorIndex, head: int, through_of: bool = False) -> list[Actor]:
@@ -251,7 +278,8 @@ def _subject(p: Parse, v: int, depth: int = 0) -> tuple[list[int], bool]:
                                     and pr == h + 1 for o in p.children(pr, "pobj")]
             if addressee:
                 return addressee, False
-        if h is not None and p[v].dep in ("xcomp", "conj", "advcl"):
+        if h is not None and (p[v].dep in ("xcomp", "conj", "advcl")
+                              or (p[v].dep == "ccomp" and p.lemma(h) in CAUSATIVE_VERBS)):
             heads, _ = _subject(p, h, depth + 1)
             return heads, False
         if h is not None and p[v].dep in ("relcl", "acl"):
@@ -296,6 +324,8 @@ def phrase_recipients(p: Parse, index: ActorIndex, o: int, type_: str, depth: in
             continue
         for k in prep_objects(p, prep):
             got = located_in(p, index, k) if located else mentions(p, index, k)
+            if not got and pl in TARGET_PLACE_PREPS and type_ in HOSTILE_TYPES:
+                got = located_in(p, index, k)  # "a curfew on Basra", "rockets at Sderot"
             if not got and depth > 1:
                 got, _ = phrase_recipients(p, index, k, type_, depth - 1)
             out += got
@@ -430,7 +460,7 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
         r.actor_heads.append(s)
     if not r.actors and subj and all(p[s].text.lower() in PRONOUNS for s in subj):
         r.actors += _speaker(p, index, v)
-    objs = p.children(v, "dobj", "dative", "attr", "oprd")
+    objs = p.children(v, "dobj", "dative", "attr", "oprd") or small_clause_objects(p, v)
     if passive:
         objs = p.children(v, "nsubjpass") + objs
         if p[v].dep in ("relcl", "acl") and p.head(v) is not None:
@@ -439,9 +469,10 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
     directed = False
     for o in objs:
         got = mentions(p, index, o, through_of=True)
-        if type_ in INSTRUMENT_TYPES:
-            # "withdrew troops", "deployed police": the actor's own forces are not recipients.
-            got = [a for a in got if a.basis != UNRESOLVED]
+        if type_ in INSTRUMENT_VERB_TYPES or lemma in DISPATCH_VERBS:
+            # "withdrew troops", "deployed police", "sent doctors and a team of engineers": the
+            # actor's own forces are its instrument, not recipients ("released 19 Christians" are).
+            got = [a for a in got if not instrument(p, a)]
         if got and all(a.basis == UNRESOLVED and not a.country for a in got):
             # "recalled its ambassador from Colombia": an agent noun of no known country keeps its phrase.
             more, one_way = phrase_recipients(p, index, o, type_)
@@ -479,6 +510,9 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
             if not got and pl in DESTINATION_PREPS and type_ in ENTRY_TYPES:
                 # "moved into South Ossetia", "sent troops to the town of X": the place's country.
                 got = located_in(p, index, o)
+            if not got and pl in TARGET_PLACE_PREPS and type_ in HOSTILE_TYPES:
+                # "imposed a curfew on Basra", "fired rockets at Sderot": the target place's country.
+                got = located_in(p, index, o)
             if not got and pl != "with":
                 # "committed to assistance to the US-led war": the recipient is in the object's phrase.
                 got, _ = phrase_recipients(p, index, o, type_)
@@ -497,7 +531,9 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
     if type_ in COMPLEMENT_TYPES and not r.recipients and not (
             mutual and len({party(a) for a in expand(r.actors)}) > 1):
         keys = {(a.country, a.name) for a in r.actors}
-        for c in p.children(v, "xcomp"):
+        # "is willing to provide Brazil with loans", "is ready to contribute to a force in Mali": the
+        # complement of the copula's adjective too.
+        for c in p.children(v, "xcomp") + [x for a in p.children(v, "acomp") for x in p.children(a, "xcomp")]:
             sub = verb_roles(p, c, type_, index)
             got = [a for a in sub.recipients if (a.country, a.name) not in keys]
             r.recipients += got
@@ -537,8 +573,55 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
             got = [a for a in verb_roles(p, c, type_, index).recipients if (a.country, a.name) not in keys]
             r.recipients += got
             directed = directed or bool(got)
+    # "resigned as president of Indonesia": the state or body whose office is left.
+    if type_ in OFFICE_TYPES and not r.recipients:
+        for prep in preps:
+            if p.lemma(prep) in OFFICE_PREPS:
+                for o in prep_objects(p, prep):
+                    for of in p.children(o, "prep"):
+                        if p.lemma(of) == "of":
+                            for k in prep_objects(p, of):
+                                got = mentions(p, index, k) or located_in(p, index, k)
+                                r.recipients += got
+                                directed = directed or bool(got)
+    # "summoned the ambassador to complain", "called X to congratulate him": a verbal act of a
+    # purpose clause is addressed to the object of the verb it serves.
+    if type_ in PURPOSE_ADDRESSEE_TYPES and not [a for a in r.recipients if a.country or a.kind == "person"]:
+        keys = {(a.country, a.name) for a in r.actors}
+        got = [a for a in purpose_addressees(p, index, v) if (a.country, a.name) not in keys]
+        if got:
+            r.recipients = got
+            directed = True
     r.symmetric = mutual and not directed
     return r
+
+
+def small_clause_objects(p: Parse, v: int) -> list[int]:
+    """Return the subjects of a bare-infinitive complement, which are the verb's objects: "helped
+    Nepal cope", "let the prisoners go", "made the army withdraw" (no "to", no "that")."""
+    return [s for c in p.children(v, "ccomp") if p[c].tag == "VB" and not p.children(c, "mark")
+            and not any(p[k].tag == "TO" for k in p.children(c, "aux")) for s in p.children(c, "nsubj")]
+
+
+def instrument(p: Parse, a: Actor) -> bool:
+    """Return True when actor ``a`` is a force (``force_nouns``: troops, peacekeepers, a team of
+    experts): what an act sends or withdraws, not who receives it."""
+    idx = [t.i for t in p.tokens if t.start < a.end and a.start < t.end]
+    return bool(idx) and (p.lemma(idx[-1]) in FORCE_NOUNS or p[idx[-1]].text.lower() in FORCE_NOUNS)
+
+
+def purpose_addressees(p: Parse, index: ActorIndex, v: int) -> list[Actor]:
+    """Return the actors of the object of the verb whose purpose clause ``v`` is ("summoned the
+    ambassador to complain": the ambassador), or none: ``v`` is a "to" infinitive with no subject
+    of its own, and the verb does not make its object the clause's subject ("urged Iran to")."""
+    h = p.head(v)
+    if h is None or p[v].dep not in ("advcl", "xcomp") or p.children(v, "nsubj", "nsubjpass", "mark"):
+        return []
+    if not any(p[k].tag == "TO" for k in p.children(v, "aux")):
+        return []
+    if p.lemma(h) in OBJECT_CONTROL and p.lemma(h) not in PREP_ONLY_CONTROL:
+        return []
+    return [a for o in p.children(h, "dobj") for a in mentions(p, index, o)]
 
 
 def listing_verb(p: Parse, n: int) -> int | None:
