@@ -33,8 +33,8 @@ from typing import Any
 
 import numpy as np
 
-from communique.core.article import Article, Place
 from communique.core import vector as vectors
+from communique.core.article import Article, Place
 from communique.core.event import Event, Location, Participant
 from communique.services.cluster.settings import ClusterSettings
 from communique.stages.lexicon import countries, listed

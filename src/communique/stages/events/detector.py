@@ -25,8 +25,8 @@ from communique.core.article import Article, Event, Evidence, Sentence, Span
 from communique.core.parse import Parse
 from communique.stages.events.acts import Acts
 from communique.stages.events.confidence import clause_depth, confidence
-from communique.stages.events.dated import dated_act
 from communique.stages.events.conversions import Coded, Conversions
+from communique.stages.events.dated import dated_act
 from communique.stages.events.lexicon import Lexicon, load_lexicon
 from communique.stages.events.modality import Modality, clause_head, governor
 from communique.stages.events.modality import detect as detect_modality
