@@ -85,6 +85,9 @@ def child(mode: str, path: Path, workers: int, events_out: Path) -> dict:
                 f.write(row + "\n")
                 n_events += 1
     timeline["coded"] = _since_start()
+    # The Ray engine's start-up steps on the same clock (seconds since this process started).
+    now = time.perf_counter()
+    timeline.update({k: round(timeline["coded"] - (now - t), 2) for k, t in getattr(engine, "phases", {}).items()})
     out = {"events": n_events, "digest": digest.hexdigest()[:16], "peak_rss_mb": _rss_mb(), "timeline_s": timeline}
     if mode == "local":
         out["worker_peak_rss_mb"] = {str(k): round(v / 2**20, 1) for k, v in sorted(engine.stats.peak_rss.items())}

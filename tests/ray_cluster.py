@@ -112,6 +112,8 @@ def main(out: Path) -> None:
     own = RayEngine(teacher_settings(True))
     results["teacher_own_ray"] = {"contexts": [[a.id, a.contexts, bool(a.errors)] for a in own.run(teacher_articles())],
                                   "cpus": own.plan.cpus, "stopped": not ray.is_initialized(),
+                                  "phases": [own.phases.get(k) for k in ("ray_init_begin", "ray_init_end",
+                                                                         "plan_begin")],
                                   "s": round(time.monotonic() - t, 1)}
     ray.shutdown()
     results["total_s"] = round(time.monotonic() - t0, 1)

@@ -93,6 +93,9 @@ def test_ray_batches_read_the_local_engines_knowledge_across_chunks(ray_run):
     # the same on a Ray the engine started itself, with its own system config, which it stops at the end
     own = results["teacher_own_ray"]
     assert own["contexts"] == expected and own["cpus"] >= 1 and own["stopped"]
+    # its start-up steps are stamped in order (benchmarks/engines.py reports them)
+    begin, end, plan = own["phases"]
+    assert None not in own["phases"] and begin <= end <= plan
 
 
 def test_ray_code_gives_the_local_engines_events_as_parquet_by_date(ray_run, local_dataset):

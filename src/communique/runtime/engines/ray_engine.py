@@ -40,6 +40,7 @@ Decided here:
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 import warnings
 from collections.abc import Iterable, Iterator
@@ -156,6 +157,9 @@ class RayEngine:
         self.plan: Plan | None = None
         self._own_ray = False  # this engine started the Ray it runs on (no address): it stops it at the end
         self._saved_wait: float | None = None  # Ray Data's scheduling wait, while this engine's is set
+        # When the run's start-up steps began and ended (time.perf_counter(): ray_init_begin,
+        # ray_init_end, plan_begin), the first of each: benchmarks/engines.py reports them.
+        self.phases: dict[str, float] = {}
         self._check_stages()
 
     @property
@@ -258,6 +262,7 @@ class RayEngine:
                 here = str(Path(communique.__file__).resolve().parents[1])
                 env["PYTHONPATH"] = os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH")) if p)
             extra = {"_system_config": LOCAL_SYSTEM_CONFIG} if self.address is None else {}
+            self.phases.setdefault("ray_init_begin", time.perf_counter())
             try:
                 ray.init(address=self.address, runtime_env={"env_vars": env},
                          include_dashboard=False, log_to_driver=False, logging_level="ERROR", **extra)
@@ -266,6 +271,7 @@ class RayEngine:
                                  "with `ray start --head`, or leave --address out to run Ray on this machine.",
                                  code="E005") from None
             self._own_ray = self.address is None
+            self.phases.setdefault("ray_init_end", time.perf_counter())
         return ray
 
     def _stop_own_ray(self) -> None:
@@ -366,6 +372,7 @@ class RayEngine:
         ctx.memory_usage_poll_interval_s = None
         self._scheduling_wait(LOCAL_SCHEDULING_WAIT_S)
         # One row per pipeline batch, one block per row: Ray Data's batches are the pipeline's.
+        self.phases.setdefault("plan_begin", time.perf_counter())
         rows = [{"i": start + k, "blob": pack(b)} for k, b in enumerate(chunk)]
         ds = apply(ray.data.from_items(rows, override_num_blocks=len(rows)))
         del rows
