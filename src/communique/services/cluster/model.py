@@ -91,14 +91,6 @@ class Cluster:
     spots: set[frozenset[str]] = field(default_factory=set)  # each member's ``spot`` (see ``absorb``)
     vector: np.ndarray | None = None  # the sum of its mentions' unit embeddings (``vectors``): see ``vec``
     stored_vector: str | None = None  # a stored event's direction as text, read when first compared
-
-    def vec(self) -> np.ndarray | None:
-        """Return the sum of the mentions' vectors (a stored event's is read from its text on first use)."""
-        if self.vector is None and self.stored_vector is not None:
-            v = vectors.from_text(self.stored_vector)
-            self.vector = v * max(1, self.num_mentions) if v is not None else None
-            self.stored_vector = None
-        return self.vector
     stored: bool = False
     num_mentions: int = 1
     changed: bool = True
@@ -114,6 +106,14 @@ class Cluster:
         while c.merged_into is not None:
             c = c.merged_into
         return c
+
+    def vec(self) -> np.ndarray | None:
+        """Return the sum of the mentions' vectors (a stored event's is read from its text on first use)."""
+        if self.vector is None and self.stored_vector is not None:
+            v = vectors.from_text(self.stored_vector)
+            self.vector = v * max(1, self.num_mentions) if v is not None else None
+            self.stored_vector = None
+        return self.vector
 
     @classmethod
     def of(cls, member: Member, cfg: ClusterSettings) -> Cluster:
@@ -207,7 +207,7 @@ class Cluster:
                 "persons": [list(x) for x in sorted(self.persons)],
                 "words": sorted(self.words)[:MAX_WORDS], "geonameid": self.geonameid, "country": self.country,
                 "places": sorted(self.places), "spots": sorted(sorted(x) for x in self.spots), "context": sorted(self.context), "flags": list(self.flags), "past": self.past, "symmetric": self.symmetric, "rank": list(self.rank),
-                **({"vector": vectors.to_text(self.vec())} if self.vec() is not None else {})}
+                **({"vector": vectors.to_text(v)} if (v := self.vec()) is not None else {})}
 
 
 def _spots(features: dict[str, Any]) -> set[frozenset[str]]:

@@ -159,8 +159,7 @@ class TypeClassifier:
         """Return one {class: probability} dict per text (embedded on ``device``)."""
         if not texts:
             return []
-        p = self.predict_proba_embeddings(embed(texts, device=device))
-        return [dict(zip(self.classes, map(float, row), strict=True)) for row in p]
+        return self._as_dicts(self.predict_proba_embeddings(embed(texts, device=device)))
 
     def predict_with_vectors(self, texts: list[str], device: str = "cpu") -> list[tuple[dict[str, float], bytes]]:
         """Return (``predict_proba``'s probabilities, the packed embedding: ``core.vector.pack``) per text.
@@ -171,8 +170,11 @@ class TypeClassifier:
         if not texts:
             return []
         x = embed(texts, device=device)
-        p = self.predict_proba_embeddings(x)
-        return [(dict(zip(self.classes, map(float, row), strict=True)), pack(v)) for row, v in zip(p, x, strict=True)]
+        return list(zip(self._as_dicts(self.predict_proba_embeddings(x)), map(pack, x), strict=True))
+
+    def _as_dicts(self, p: np.ndarray) -> list[dict[str, float]]:
+        """Return each row of probabilities as a {class: probability} dict."""
+        return [dict(zip(self.classes, map(float, row), strict=True)) for row in p]
 
     def save(self, path: Path) -> None:
         np.savez(path, weights=self.weights.astype(np.float32), bias=self.bias.astype(np.float32),
