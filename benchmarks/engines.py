@@ -5,6 +5,7 @@ Usage (from the repository root)::
     python benchmarks/engines.py --stories 1000                  # spaCy, local --workers 2, ray
     python benchmarks/engines.py --stories 5000 --workers 1,2 --json benchmarks/engines.json
     python benchmarks/engines.py --modes local,ray --workers 16  # e.g. on a bigger machine
+    python benchmarks/engines.py --stories 5000 --modes local,ray --rounds 3  # median of 3 rounds
 
 Each run is a fresh process, timed from its start to its exit (models loaded, workers or a
 local Ray started, every story coded):
@@ -37,6 +38,7 @@ import hashlib
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -242,6 +244,52 @@ def _ids(path: str) -> list[str]:
     return [json.loads(line)["event_id"] for line in Path(path).read_text("utf-8").splitlines()]
 
 
+def round_ratios(runs: list[dict]) -> dict:
+    """Return the ratios between the runs of one round (local/spaCy, ray/local) and whether their events agree."""
+    by = {(r["mode"], r["workers"]): r for r in runs}
+    ratios: dict = {}
+    spacy = by.get(("spacy", None))
+    locals_ = [r for r in runs if r["mode"] == "local"]
+    for r in locals_:
+        if spacy:
+            ratios[f"local_w{r['workers']}_vs_spacy"] = round(spacy["wall_s"] / r["wall_s"], 3)
+            # CPU seconds per story, spaCy's over the engine's: what the speed ratio would be on
+            # one idle core; with W idle cores the wall ratio can reach about W times it.
+            ratios[f"local_w{r['workers']}_vs_spacy_cpu"] = round(spacy["cpu_s"] / r["cpu_s"], 3)
+    ray = by.get(("ray", None))
+    if ray and locals_:
+        ref = max(locals_, key=lambda r: r["workers"])
+        ratios[f"ray_vs_local_w{ref['workers']}"] = round(ref["wall_s"] / ray["wall_s"], 3)
+        if ray.get("cpu_namespace_s"):  # every Ray process's CPU against the local engine's
+            ratios[f"ray_vs_local_w{ref['workers']}_cpu"] = round(ref["cpu_s"] / ray["cpu_namespace_s"], 3)
+        if ray.get("cpu_namespace_by_kind_s", {}).get("actors"):
+            # the plan's actors alone against the whole local run: how much of the gap is Ray's own
+            ratios[f"ray_actors_vs_local_w{ref['workers']}_cpu"] = round(
+                ref["cpu_s"] / ray["cpu_namespace_by_kind_s"]["actors"], 3)
+        a, b = _ids(ref["events_file"]), _ids(ray["events_file"])
+        ratios["ray_events_identical"] = ray["digest"] == ref["digest"]
+        ratios["ray_events_only_local"] = len(set(a) - set(b))
+        ratios["ray_events_only_ray"] = len(set(b) - set(a))
+    if len(locals_) > 1:
+        ratios["local_workers_identical"] = len({r["digest"] for r in locals_}) == 1
+    return ratios
+
+
+def median_ratios(per_round: list[dict]) -> dict:
+    """Return each ratio's median over the rounds (agreement flags: true only when every round agrees;
+    event counts that differ: the most of any round)."""
+    out: dict = {}
+    for key in per_round[0]:
+        values = [r[key] for r in per_round if key in r]
+        if all(isinstance(v, bool) for v in values):
+            out[key] = all(values)
+        elif key.startswith("ray_events_only"):
+            out[key] = max(values)
+        else:
+            out[key] = round(statistics.median(values), 3)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--stories", type=int, default=1000)
@@ -249,6 +297,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", default="2", help="comma-separated worker counts for the local engine")
     ap.add_argument("--data", type=Path)
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="run every mode this many times; the ratios are then the medians of the rounds'")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--file", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--events-out", type=Path, help=argparse.SUPPRESS)
@@ -265,42 +315,27 @@ def main(argv: list[str] | None = None) -> int:
         with path.open("w", encoding="utf-8") as f:
             for s in stories(args.data or default_data(), args.stories):
                 f.write(json.dumps(s, ensure_ascii=False) + "\n")
-        for mode in modes:
-            for w in (counts if mode == "local" else [max(counts)]):
-                run = measure(mode, path, w, Path(tmp))
-                print(json.dumps({k: v for k, v in run.items() if k != "events_file"}), flush=True)
-                runs.append(run)
-        by = {(r["mode"], r["workers"]): r for r in runs}
-        ratios: dict = {}
-        spacy = by.get(("spacy", None))
-        locals_ = [r for r in runs if r["mode"] == "local"]
-        for r in locals_:
-            if spacy:
-                ratios[f"local_w{r['workers']}_vs_spacy"] = round(spacy["wall_s"] / r["wall_s"], 3)
-                # CPU seconds per story, spaCy's over the engine's: what the speed ratio would be on
-                # one idle core; with W idle cores the wall ratio can reach about W times it.
-                ratios[f"local_w{r['workers']}_vs_spacy_cpu"] = round(spacy["cpu_s"] / r["cpu_s"], 3)
-        ray = by.get(("ray", None))
-        if ray and locals_:
-            ref = max(locals_, key=lambda r: r["workers"])
-            ratios[f"ray_vs_local_w{ref['workers']}"] = round(ref["wall_s"] / ray["wall_s"], 3)
-            if ray.get("cpu_namespace_s"):  # every Ray process's CPU against the local engine's
-                ratios[f"ray_vs_local_w{ref['workers']}_cpu"] = round(ref["cpu_s"] / ray["cpu_namespace_s"], 3)
-            if ray.get("cpu_namespace_by_kind_s", {}).get("actors"):
-                # the plan's actors alone against the whole local run: how much of the gap is Ray's own
-                ratios[f"ray_actors_vs_local_w{ref['workers']}_cpu"] = round(
-                    ref["cpu_s"] / ray["cpu_namespace_by_kind_s"]["actors"], 3)
-            a, b = _ids(ref["events_file"]), _ids(ray["events_file"])
-            ratios["ray_events_identical"] = ray["digest"] == ref["digest"]
-            ratios["ray_events_only_local"] = len(set(a) - set(b))
-            ratios["ray_events_only_ray"] = len(set(b) - set(a))
-        if len(locals_) > 1:
-            ratios["local_workers_identical"] = len({r["digest"] for r in locals_}) == 1
+        per_round = []
+        for k in range(args.rounds):
+            # Odd rounds run the modes in reverse order, so that neither engine always runs first
+            # (a machine warming up, or another tenant's load, falls on both).
+            for mode in (modes if k % 2 == 0 else modes[::-1]):
+                for w in (counts if mode == "local" else [max(counts)]):
+                    run = measure(mode, path, w, Path(tmp))
+                    run["round"] = k
+                    print(json.dumps({k2: v for k2, v in run.items() if k2 != "events_file"}), flush=True)
+                    runs.append(run)
+            # Before the next round writes its events over this one's.
+            per_round.append(round_ratios([r for r in runs if r["round"] == k]))
     for r in runs:
         r.pop("events_file", None)
+    ratios = per_round[0] if args.rounds == 1 else median_ratios(per_round)
     result = {"benchmark": "engines", "corpus": "reuters21578", "date": datetime.now().isoformat(timespec="seconds"),
               "cpus": os.cpu_count(), "load_average_start": load_start, "load_average_end": [round(x, 2) for x in os.getloadavg()],
               "runs": runs, "ratios": ratios}
+    if args.rounds > 1:
+        result["rounds"] = args.rounds
+        result["ratios_by_round"] = per_round
     print(json.dumps(result, indent=1))
     if args.json:
         args.json.write_text(json.dumps(result, indent=1) + "\n", "utf-8")
