@@ -303,6 +303,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--file", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--events-out", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.rounds < 1:
+        ap.error("--rounds must be 1 or more")
     if args.child:
         print(json.dumps(child(args.child, args.file, int(args.workers), args.events_out)))
         return 0
@@ -329,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
             per_round.append(round_ratios([r for r in runs if r["round"] == k]))
     for r in runs:
         r.pop("events_file", None)
-    ratios = per_round[0] if args.rounds == 1 else median_ratios(per_round)
+    ratios = median_ratios(per_round)  # one round: its own ratios
     result = {"benchmark": "engines", "corpus": "reuters21578", "date": datetime.now().isoformat(timespec="seconds"),
               "cpus": os.cpu_count(), "load_average_start": load_start, "load_average_end": [round(x, 2) for x in os.getloadavg()],
               "runs": runs, "ratios": ratios}
