@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from communique.core.article import Article, Event, Evidence, Location, Participant, Place, Span
+from communique.core.article import Actor, Article, Event, Evidence, Location, Participant, Place, Span
 from communique.io.store import Store
 from communique.services.cluster import Index, cluster_articles, plan_batch, settings
-from communique.services.cluster.model import Cluster, Member
+from communique.services.cluster.model import Cluster, Member, members_of, place_keys
 from communique.services.cluster.rules import compatible, score
 
 AZE = Participant("Azerbaijan", "Azerbaijan", "AZE", "GOV", "country", "AZE")
@@ -618,3 +618,24 @@ def test_cluster_a_stored_event_keeps_its_vector_and_a_later_paraphrase_joins_it
         s.add_articles([second], plan)
         (event,) = list(s.events())
         assert event.num_articles == 2
+
+
+def test_cluster_a_named_force_after_of_is_no_place_and_accented_towns_match_their_plain_spelling():
+    # "thousands of National Guard troops": the actors stage reads a force there, so it names no
+    # town called "Guard" that another report of the deployment would lack; "Ciudad Juárez" and
+    # "Ciudad Juarez" are one town.
+    mex = Participant("Mexico", "Mexico", "MEX", "GOV", "country", "MEX")
+    s = "Mexico sent thousands of National Guard troops to the northern border on Monday."
+    a = Article(text=s, date="2024-06-18", id="a1")
+    _event(a, 0, "MOBILIZE", [mex], date="2024-06-17", granularity="day", sentence=s)
+    a.actors = [Actor("National Guard troops", "National Guard", "MEX", "MIL", "group", sentence_index=0)]
+    (member,) = members_of(a, settings())
+    assert member.places == frozenset()
+    # A town the NER took for a person keeps counting as a place ("bombed the town of Mellit").
+    s2 = "Army jets bombed the town of Mellit on Tuesday, residents said."
+    b = Article(text=s2, date="2024-08-27", id="b1")
+    _event(b, 0, "ASSAULT", [mex], date="2024-08-27", granularity="day", sentence=s2)
+    b.actors = [Actor("Mellit", "Mellit", None, None, "person", sentence_index=0)]
+    (member,) = members_of(b, settings())
+    assert "mellit" in member.places
+    assert place_keys("Ciudad Juárez", settings()) == place_keys("Ciudad Juarez", settings()) == {"ciudad", "juarez"}

@@ -38,6 +38,7 @@ from communique.core.article import Article, Place
 from communique.core.event import Event, Location, Participant
 from communique.services.cluster.settings import ClusterSettings
 from communique.stages.lexicon import countries, listed
+from communique.stages.where.gazetteer import strip_accents
 
 MAX_WORDS = 80  # content words a stored event keeps for comparison (bounded features)
 MAX_SPOTS = 8  # members' place sets a cluster keeps (bounded features)
@@ -251,7 +252,8 @@ def members_of(article: Article, cfg: ClusterSettings) -> list[Member]:
     for i, keys in sites.items():
         if not by_sentence.get(i):
             by_sentence[i] = set(keys)
-    context = context_places(article, by_sentence, cfg, nations) if point else set()
+    named = names_not_places(article, cfg)
+    context = context_places(article, by_sentence, cfg, nations, named) if point else set()
     out = []
     seen: set[str] = set()
     for e in article.events:
@@ -260,7 +262,7 @@ def members_of(article: Article, cfg: ClusterSettings) -> list[Member]:
         seen.add(e.event_id)
         keys = set(by_sentence.get(e.sentence_index, ()))
         if e.evidence:
-            keys |= named_places(e.evidence.sentence, cfg) | struck_places(e, cfg) | \
+            keys |= (named_places(e.evidence.sentence, cfg) - named.get(e.sentence_index, set())) | struck_places(e, cfg) | \
                 capital_places(e.evidence.sentence, cfg, nations.get(e.sentence_index, set()))
         # A place named as a participant is the state acting ("Beijing mobilised", "Tashkent and
         # Astana agreed"), not where: the geoparser sometimes reads it as literal. But the place
@@ -376,8 +378,29 @@ def _site_after(sentence: str, name: str, cfg: ClusterSettings) -> bool:
     return any(re.search(rf"\b{re.escape(w)}\b", tail) for w in cfg.site_words)
 
 
+_BODIES = frozenset({"group", "organisation", "igo"})
+
+
+def names_not_places(article: Article, cfg: ClusterSettings) -> dict[int, set[str]]:
+    """Return, per sentence, the place keys of the groups, organisations and persons it names.
+
+    A capitalised name after "of" or "in" is read as a place (``named_places``) unless the actors
+    stage read it as a named body: "thousands of National Guard troops" names a force, not a town
+    called Guard; "members of Hamas", "in Reuters' count" likewise. Countries and capitals that act
+    ("Mexico City said") are left to the places stage. Only the regex's names are checked against
+    these: a place the gazetteer resolved stays a place. Persons are not read (the NER takes many a
+    small town for a person: "bombed the town of Mellit"), nor bodies without a sector.
+    """
+    out: dict[int, set[str]] = {}
+    for a in article.actors:
+        if a.kind in _BODIES and a.sector and a.sentence_index >= 0:
+            out.setdefault(a.sentence_index, set()).update(place_keys(a.text, cfg))
+    return out
+
+
 def context_places(article: Article, by_sentence: dict[int, set[str]], cfg: ClusterSettings,
-                   nations: dict[int, set[str]] | None = None) -> set[str]:
+                   nations: dict[int, set[str]] | None = None,
+                   named: dict[int, set[str]] | None = None) -> set[str]:
     """Return the places below country level a report names in its sentences of the present.
 
     Where a strike was when its own sentence says only "missiles struck buildings overnight" and
@@ -390,7 +413,8 @@ def context_places(article: Article, by_sentence: dict[int, set[str]], cfg: Clus
     out = {k for i, ks in by_sentence.items() if i not in elsewhen for k in ks}
     for s in article.sentences:
         if s.index not in elsewhen:
-            out |= named_places(s.text, cfg) | capital_places(s.text, cfg, (nations or {}).get(s.index, set()))
+            out |= (named_places(s.text, cfg) - (named or {}).get(s.index, set())) | \
+                capital_places(s.text, cfg, (nations or {}).get(s.index, set()))
     # The headline names the incident, often with its place ("Drone strike near Sulaymaniyah kills two").
     if article.title:
         out |= named_places(article.title, cfg) | capital_places(article.title, cfg)
@@ -427,7 +451,7 @@ def _country_words() -> frozenset[str]:
 def place_keys(name: str, cfg: ClusterSettings) -> set[str]:
     """Return the words that name a place, less generic ones and countries ("Kaduna State" -> {"kaduna"})."""
     out = set()
-    for w in _WORD.findall(name.lower().replace("’", "'")):
+    for w in _WORD.findall(strip_accents(name.lower().replace("’", "'"))):
         w = w.removesuffix("'s").strip("'-")
         if len(w) > 2 and w not in cfg.place_generic_words and w not in _country_words():
             out.add(w[:6])
