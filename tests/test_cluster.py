@@ -639,3 +639,21 @@ def test_cluster_a_named_force_after_of_is_no_place_and_accented_towns_match_the
     (member,) = members_of(b, settings())
     assert "mellit" in member.places
     assert place_keys("Ciudad Juárez", settings()) == place_keys("Ciudad Juarez", settings()) == {"ciudad", "juarez"}
+
+
+def test_cluster_a_mention_dated_by_its_own_words_dates_the_event_over_one_dated_by_its_report():
+    # "... a week after army officers seized power" (the week before the report's Tuesday), then
+    # "the detained president" two sentences on, with no date of its own: the week dates the coup.
+    # A month stays vaguer than the report's date.
+    gab = Participant("army officers", "Gabon military", "GAB", "MIL", "group", "GAB-MIL")
+    a = _article("a1", "2023-09-07")
+    _event(a, 0, "COERCE", [gab], date="2023-08-28", granularity="week", sentence="A week after officers seized power.")
+    _event(a, 2, "COERCE", [gab], sentence="It called for the release of the detained president.")
+    (coup,) = cluster_articles([a])
+    assert coup.num_mentions == 2
+    assert (coup.event.date, coup.event.date_granularity) == ("2023-08-28", "week")
+    b = _article("b1", "2023-09-07")
+    _event(b, 0, "COERCE", [gab], sentence="Officers detained the president.")
+    _event(b, 1, "COERCE", [gab], date="2023-09-01", granularity="month", sentence="Arrests went on this month.")
+    (arrests,) = cluster_articles([b])
+    assert (arrests.event.date, arrests.event.date_granularity) == ("2023-09-07", "article")

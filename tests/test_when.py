@@ -380,3 +380,74 @@ def test_when_data_lists_refuse_yaml_booleans(yaml_doc):
     with pytest.raises(DataFileError, match=r"E302 .*test\.yaml:1: 'words' has a true/false: quote"):
         word_list(yaml_doc("words: [in, on, at]\n"), "words")
     assert word_list(yaml_doc('words: [in, "on", at]\n'), "words") == ("in", "on", "at")
+
+
+def _parse_line(spec: str) -> tuple[str, list[Token]]:
+    """Return text and tokens from "word/dep>head/TAG ..." (heads are token indices)."""
+    words, heads, deps, tags = [], [], [], []
+    for item in spec.split():
+        word, dep_head, tag = item.rsplit("/", 2)
+        dep, head = dep_head.split(">")
+        words.append(word)
+        deps.append(dep)
+        heads.append(int(head))
+        tags.append(tag)
+    return parsed(words, heads, deps, tags)
+
+
+# Hand-parsed sentences of two acts at two times (the project's own; parses as spaCy's small model gives them).
+SIGNED_AFTER_TALKS = (
+    "Egypt/nsubj>1/NNP signed/ROOT>1/VBD an/det>3/DT accord/dobj>1/NN on/prep>1/IN Monday/pobj>4/NNP ,/punct>1/, "
+    "two/nummod>8/CD weeks/npadvmod>12/NNS after/mark>12/IN their/poss>11/PRP$ ministers/nsubj>12/NNS "
+    "held/advcl>1/VBD talks/dobj>12/NNS ./punct>1/."
+)
+LARGEST_SINCE = (
+    "The/det>1/DT protest/nsubj>2/NN was/ROOT>2/VBD the/det>4/DT largest/attr>2/JJS since/mark>7/IN "
+    "troops/nsubj>7/NNS fired/advcl>4/VBD in/prep>7/IN March/pobj>8/NNP ./punct>2/."
+)
+WHO_WERE_DEPLOYED = (
+    "Troops/nsubj>6/NNS who/nsubjpass>3/WP were/auxpass>3/VBD deployed/relcl>0/VBN in/prep>3/IN March/pobj>4/NNP "
+    "withdrew/ROOT>6/VBD on/prep>6/IN Friday/pobj>7/NNP ./punct>6/."
+)
+WHILE_VISITING = (
+    "On/prep>5/IN Monday/pobj>0/NNP ,/punct>5/, while/mark>4/IN visiting/advcl>5/VBG the/det>7/DT "
+    "minister/nsubj>5/NN pledged/ROOT>5/VBD aid/dobj>5/NN ./punct>5/."
+)
+
+
+@pytest.mark.parametrize(
+    "spec, trigger, expected, date_text, granularity",
+    [
+        # The main act keeps its own date; the act two weeks before it is dated from it, at week level.
+        (SIGNED_AFTER_TALKS, "signed", "2024-08-26", "Monday", "day"),
+        (SIGNED_AFTER_TALKS, "held", "2024-08-12", "two weeks after", "week"),
+        # A date of an adverbial clause of sequence or of a participant's relative clause is another act's.
+        (LARGEST_SINCE, "protest", "2024-08-28", None, "article"),
+        (LARGEST_SINCE, "fired", "2024-03-01", "March", "month"),
+        (WHO_WERE_DEPLOYED, "withdrew", "2024-08-23", "Friday", "day"),
+        (WHO_WERE_DEPLOYED, "deployed", "2024-03-01", "March", "month"),
+        # An adverbial clause of the same time ("while visiting") shares the main clause's date.
+        (WHILE_VISITING, "visiting", "2024-08-26", "Monday", "day"),
+    ],
+)
+def test_when_a_date_belongs_to_the_act_of_its_own_clause(spec, trigger, expected, date_text, granularity):
+    text, toks = _parse_line(spec)
+    e = run(article_with_event(text, trigger, "2024-08-28", toks))
+    assert (e.date, e.date_text, e.date_granularity) == (expected, date_text, granularity)
+
+
+def test_when_an_act_a_duration_before_another_is_dated_from_the_report_when_the_main_clause_has_no_date():
+    text, toks = _parse_line(
+        "The/det>1/DT strike/nsubj>2/NN came/ROOT>2/VBD three/nummod>4/CD days/npadvmod>7/NNS after/mark>7/IN "
+        "police/nsubj>7/NNS arrested/advcl>2/VBD leaders/dobj>7/NNS ./punct>2/."
+    )
+    e = run(article_with_event(text, "arrested", "2024-08-28", toks))
+    assert (e.date, e.date_text, e.date_granularity) == ("2024-08-25", "three days after", "day")
+    assert not e.historical
+    # Years before the report: history, as for "in 2020".
+    text, toks = _parse_line(
+        "The/det>1/DT talks/nsubj>2/NNS resumed/ROOT>2/VBD two/nummod>4/CD years/npadvmod>8/NNS after/mark>8/IN "
+        "the/det>7/DT sides/nsubj>8/NNS met/advcl>2/VBD ./punct>2/."
+    )
+    e = run(article_with_event(text, "met", "2024-08-28", toks))
+    assert (e.date, e.date_granularity, e.historical) == ("2022-01-01", "year", True)

@@ -170,7 +170,7 @@ class Cluster:
         self.persons |= other.persons
         if len(self.words) < MAX_WORDS:
             self.words |= set(sorted(other.words - self.words)[: MAX_WORDS - len(self.words)])
-        if other.lo and (not self.lo or _width(other) < _width(self)):
+        if other.lo and (not self.lo or _dating(other) < _dating(self)):
             self.lo, self.hi, self.dated = other.lo, other.hi, other.dated
         if take_place:
             if self.geonameid is None and other.geonameid is not None:
@@ -221,6 +221,21 @@ def _spots(features: dict[str, Any]) -> set[frozenset[str]]:
 
 def _width(c: Cluster) -> int:
     return (c.hi - c.lo).days if c.lo and c.hi else 10**6
+
+
+UNDATED_WIDTH = 8  # days: how wide the window of a mention dated only by its report counts (``_dating``)
+
+
+def _dating(c: Cluster) -> int:
+    """Return how well a cluster's date is known in days, lower is better: the width of its window.
+
+    A mention with no date expression (dated by its report, "article") is a guess however narrow
+    its lookback window: it counts as wider than a week, so that "a week after army officers seized
+    power" dates the coup, not "the detained president" two sentences on; a month ("later this
+    month") stays vaguer than the report's date.
+    """
+    undated = c.dated.date_granularity in (None, "article")
+    return max(_width(c), UNDATED_WIDTH) if undated else _width(c)
 
 
 def members_of(article: Article, cfg: ClusterSettings) -> list[Member]:

@@ -93,13 +93,18 @@ def _ago(x: DateExpr, ref: date, future: bool | None) -> Resolved | None:
     n = number(x.groups["num"])
     if n is None:
         return None
-    if x.kind == "days_ago":
-        return _day(ref - timedelta(days=n))
-    if x.kind == "weeks_ago":
-        return _week(ref - timedelta(weeks=n))
-    if x.kind == "months_ago":
-        return _month(*_add_months(ref.year, ref.month, -n))
-    return _year(ref.year - n)
+    return shift(ref, -n, x.kind.removesuffix("s_ago"))
+
+
+def shift(d: date, n: int, unit: str) -> Resolved:
+    """Return the period ``n`` units (day, week, month, year; negative: before) from ``d``, at that unit."""
+    if unit == "day":
+        return Resolved(d + timedelta(days=n), "day", d + timedelta(days=n))
+    if unit == "week":
+        return _week(d + timedelta(weeks=n))
+    if unit == "month":
+        return _month(*_add_months(d.year, d.month, n))
+    return _year(d.year + n)
 
 
 def _weekday_alone(x: DateExpr, ref: date, future: bool | None) -> Resolved | None:

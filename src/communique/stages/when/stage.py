@@ -2,7 +2,8 @@
 
 Cascade, per event:
 1. find the temporal expressions of the event's sentence (``when.expressions``);
-2. keep the one closest to the event's trigger (``when.nearest``);
+2. keep the one closest to the event's trigger among those of its own act (``when.nearest``,
+   ``when.scope``); an act "two weeks after" another is dated from the main clause's date;
 3. resolve it against the article date (``when.resolve``), using the tense of the trigger's
    clause (``when.tense``; the events stage's ``future`` flag wins) for expressions that could
    point either way ("on Monday", "August 27");
@@ -21,12 +22,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from communique.core.article import Article, Event
+from communique.core.article import Article, Event, Sentence
 from communique.core.config import Settings
 from communique.core.errors import at_sentence
+from communique.core.parse import tokens_over
 from communique.stages.when.expressions import clean_text, find_expressions
 from communique.stages.when.nearest import choose
-from communique.stages.when.resolve import resolve
+from communique.stages.when.resolve import resolve, shift
+from communique.stages.when.scope import Gap, relative_gap
 from communique.stages.when.tense import is_future
 
 HISTORICAL_DAYS = 365
@@ -48,10 +51,38 @@ def date_event(event: Event, article: Article, ref: date) -> None:
     chosen = choose(exprs, sentence, trigger)
     res = resolve(chosen, ref, future) if chosen is not None else None
     if chosen is None or res is None:
+        gap = _gap(sentence, trigger)
+        if gap is not None:
+            _date_by_gap(event, gap, exprs, sentence, text, ref)
+            return
         event.date, event.date_text, event.date_granularity = ref.isoformat(), None, "article"
         return
     event.date, event.date_text, event.date_granularity = res.iso, clean_text(chosen), res.granularity
     if (ref - res.date).days > HISTORICAL_DAYS:
+        event.historical = True
+
+
+def _gap(sentence: Sentence | None, trigger: tuple[int, int] | None) -> Gap | None:
+    """Return the measured gap of the adverbial clause of sequence the trigger sits in, if any."""
+    if sentence is None or not sentence.tokens or trigger is None:
+        return None
+    trig = tokens_over(sentence.tokens, *trigger)
+    return relative_gap(sentence.tokens, trig[0]) if trig else None
+
+
+def _date_by_gap(event: Event, gap: Gap, exprs: list, sentence: Sentence, text: str, ref: date) -> None:
+    """Date an act "two weeks after ..." from its main clause's date (the report's when it has none).
+
+    The date is the main clause's moved by the gap, at the gap's unit ("ten days before": a day;
+    "two weeks after": the week it falls in, as ``resolve`` gives periods their first day).
+    """
+    head = (gap.head.start, gap.head.end)
+    chosen = choose(exprs, sentence, head)
+    res = resolve(chosen, ref, is_future(sentence, head, text)) if chosen is not None else None
+    anchor = res.date if res is not None else ref
+    period = shift(anchor, gap.sign * gap.amount, gap.unit)
+    event.date, event.date_text, event.date_granularity = period.iso, gap.text, period.granularity
+    if (ref - period.date).days > HISTORICAL_DAYS:
         event.historical = True
 
 
