@@ -409,6 +409,13 @@ WHO_WERE_DEPLOYED = (
     "Troops/nsubj>6/NNS who/nsubjpass>3/WP were/auxpass>3/VBD deployed/relcl>0/VBN in/prep>3/IN March/pobj>4/NNP "
     "withdrew/ROOT>6/VBD on/prep>6/IN Friday/pobj>7/NNP ./punct>6/."
 )
+CONDEMNED_MONDAYS_STRIKE = (
+    "Kyiv/nsubj>1/NNP condemned/ROOT>1/VBD Monday/poss>4/NNP 's/case>2/POS strike/dobj>1/NN ./punct>1/."
+)
+DURING_TUESDAYS_SESSION = (
+    "During/prep>6/IN Tuesday/poss>3/NNP 's/case>1/POS session/pobj>0/NN ,/punct>6/, "
+    "participants/nsubj>6/NNS discussed/ROOT>6/VBD trade/dobj>6/NN ./punct>6/."
+)
 WHILE_VISITING = (
     "On/prep>5/IN Monday/pobj>0/NNP ,/punct>5/, while/mark>4/IN visiting/advcl>5/VBG the/det>7/DT "
     "minister/nsubj>5/NN pledged/ROOT>5/VBD aid/dobj>5/NN ./punct>5/."
@@ -426,6 +433,10 @@ WHILE_VISITING = (
         (LARGEST_SINCE, "fired", "2024-03-01", "March", "month"),
         (WHO_WERE_DEPLOYED, "withdrew", "2024-08-23", "Friday", "day"),
         (WHO_WERE_DEPLOYED, "deployed", "2024-03-01", "March", "month"),
+        # A possessive date dates its own noun only.
+        (CONDEMNED_MONDAYS_STRIKE, "condemned", "2024-08-28", None, "article"),
+        (CONDEMNED_MONDAYS_STRIKE, "strike", "2024-08-26", "Monday", "day"),
+        (DURING_TUESDAYS_SESSION, "discussed", "2024-08-27", "Tuesday", "day"),
         # An adverbial clause of the same time ("while visiting") shares the main clause's date.
         (WHILE_VISITING, "visiting", "2024-08-26", "Monday", "day"),
     ],

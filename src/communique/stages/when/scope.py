@@ -12,7 +12,9 @@ sentence, on the tree path between the trigger and the expression (the lowest co
   since, ...) keeps them apart, in either direction; other adverbial clauses ("while visiting
   Kyiv", "as police watched") tell acts of the same time and do not;
 - reported speech ("police said on Monday they had arrested five men") does not: the date of the
-  saying dates what was said when the sentence has no other.
+  saying dates what was said when the sentence has no other;
+- a date written as a possessive dates its own noun only ("condemned Monday's strike"), unless
+  that noun frames the act ("during Tuesday's session, participants discussed").
 
 An act in an adverbial clause of sequence measured by a duration ("two weeks after ...", "ten days
 before ...") is dated from the main clause: ``relative_gap`` returns the gap, and the date stage
@@ -30,6 +32,7 @@ from communique.stages.when.calendar import PACKAGE, number
 
 _DOC = read_yaml(PACKAGE, "clauses.yaml")
 SEQUENCE_MARKS = word_set(_DOC, "sequence_marks")
+FRAME_PREPS = word_set(_DOC, "frame_preps")
 DURATION_UNITS: dict[str, str] = dict(_DOC.get("duration_units") or {})
 
 
@@ -61,8 +64,23 @@ def _separates(tokens: list[Token], b: Token, trigger: Token) -> bool:
     return False
 
 
+def _framing(tokens: list[Token], noun: Token, trigger: Token) -> bool:
+    """Return True when ``noun`` is the object of a framing preposition on the trigger ("during Tuesday's session")."""
+    if noun.dep != "pobj" or not 0 <= noun.head < len(tokens):
+        return False
+    prep = tokens[noun.head]
+    return prep.text.lower() in FRAME_PREPS and prep.head == trigger.i
+
+
 def in_scope(tokens: list[Token], trigger: Token, expr: Token) -> bool:
-    """Return True unless a relative clause or an adverbial clause of sequence lies between the two tokens."""
+    """Return True unless a relative clause or an adverbial clause of sequence lies between the two tokens.
+
+    A date written as a possessive ("Monday's strike", "last week's talks") dates its noun alone:
+    "Kyiv condemned Monday's strike" says nothing of when Kyiv condemned it; but a noun that frames
+    the act ("during Tuesday's session, participants discussed") dates the act too.
+    """
+    if expr.dep == "poss" and expr.head != trigger.i and not _framing(tokens, tokens[expr.head], trigger):
+        return False
     up_t, up_x = ancestors(tokens, trigger), ancestors(tokens, expr)
     common = set(up_t) & set(up_x)
     path = [i for i in up_t if i not in common] + [i for i in up_x if i not in common]
