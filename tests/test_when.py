@@ -417,8 +417,8 @@ DURING_TUESDAYS_SESSION = (
     "participants/nsubj>6/NNS discussed/ROOT>6/VBD trade/dobj>6/NN ./punct>6/."
 )
 WHILE_VISITING = (
-    "On/prep>5/IN Monday/pobj>0/NNP ,/punct>5/, while/mark>4/IN visiting/advcl>5/VBG the/det>7/DT "
-    "minister/nsubj>5/NN pledged/ROOT>5/VBD aid/dobj>5/NN ./punct>5/."
+    "On/prep>7/IN Monday/pobj>0/NNP ,/punct>7/, while/mark>4/IN visiting/advcl>7/VBG the/det>6/DT "
+    "minister/nsubj>7/NN pledged/ROOT>7/VBD aid/dobj>7/NN ./punct>7/."
 )
 
 
