@@ -120,7 +120,8 @@ def test_actors_resolver_enumeration_binds_in_order():
     assert (fidan.basis, fidan.role) == ("enumeration", "foreign ministers")
 
 
-@pytest.mark.parametrize("phrase", ["the two countries", "both sides", "the parties", "The Ministers", "the sides"])
+@pytest.mark.parametrize("phrase", ["the two countries", "both sides", "the parties", "The Ministers", "the sides",
+                                    "the two neighbours", "both capitals", "the two allies"])
 def test_actors_resolver_collective_resolves_to_focus_pair(phrase):
     art = resolve(
         "Armenian Prime Minister Nikol Pashinyan met Azerbaijani President Ilham Aliyev.",
@@ -362,3 +363,12 @@ def test_actors_stage_failure_names_its_sentence():
     art.sentences[2].text = None  # a broken sentence: the stage fails there, and says so
     (out,) = run_batch([ActorStage()], [art])
     assert [(e.stage, e.sentence_index) for e in out.errors] == [("actors", 2)]
+
+
+def test_actors_resolver_collective_takes_the_two_countries_its_sentence_names():
+    art = resolve("Chile will sell copper to Peru under a deal the two neighbours signed on Monday.")
+    g = find(art, "the two neighbours")
+    assert [m.country for m in expand(g)] == ["CHL", "PER"]
+    # One country names no pair: the collective is dropped.
+    art = resolve("Chile will sell copper under a deal the two neighbours signed.")
+    assert not [a for a in art.actors if a.kind == "group"]

@@ -3,7 +3,8 @@
 The *pair in focus* is the last ordered pair of countries the text names together: coordinated
 or hyphenated demonyms ("Azerbaijani-Turkish relations", "Hungarian and Romanian officials"),
 "X and Y", "between X and Y"; failing those, two named persons of different countries in one
-sentence ("Putin met Erdogan"). Each country of the pair may have a person representing it (the
+sentence ("Putin met Erdogan"), or, in a sentence that holds a collective, the two countries it
+names ("Ethiopia will sell power to Kenya under a deal the two neighbours signed"). Each country of the pair may have a person representing it (the
 last person of that country the article placed).
 
 A collective reference ("the two countries", "both sides", "the parties", "the Ministers")
@@ -55,6 +56,14 @@ class Focus:
                     and a.entry.country != b.entry.country:
                 self.pair = [a.entry.country or "", b.entry.country or ""]
                 return True
+        # A collective in a sentence that names exactly two countries, not joined ("Ethiopia will
+        # sell power to Kenya under a deal the two neighbours signed"): those two, in order. Not
+        # "explicit": two named persons of the sentence still decide (``from_persons``).
+        if any(r.collective or r.of_collective for _, r in readings):
+            named = list(dict.fromkeys(u.entry.country for u in units if u.kind in ("country", "capital")
+                                       and u.entry and u.entry.country and not u.located))
+            if len(named) == 2:
+                self.pair = named
         return False
 
     def from_persons(self, actors: list[Actor]) -> None:
