@@ -372,3 +372,11 @@ def test_actors_resolver_collective_takes_the_two_countries_its_sentence_names()
     # One country names no pair: the collective is dropped.
     art = resolve("Chile will sell copper under a deal the two neighbours signed.")
     assert not [a for a in art.actors if a.kind == "group"]
+
+
+def test_actors_resolver_a_capital_that_seats_an_igo_is_the_igo_only_where_it_acts():
+    art = resolve("Brussels imposed sanctions on five Iranian officials.")
+    eu = find(art, "Brussels")
+    assert (eu.kind, eu.id, eu.country) == ("igo", "EU", None)
+    art = resolve("Protesters marched through Brussels against the pension reform.")
+    assert all(a.id != "EU" for a in art.actors)

@@ -36,6 +36,8 @@ __all__ = ["KINDS", "WORD", "Country", "Entry", "Gazetteer", "Match", "country_o
 WORD = re.compile(r"\w+(?:\.\w+)+\.?|\w+|[^\w\s]")
 
 KINDS = ("country", "demonym", "capital", "city", "igo", "group", "title", "sector", "collective")
+# The order in which a surface's readings are tried (``_dedupe``).
+_READING_ORDER = ("country", "demonym", "igo", "capital", "city", "group", "title", "sector", "collective")
 # Collective references name the participants in focus at one of these levels.
 LEVELS = ("country", "person", "any")
 PACKAGE = "communique.stages.actors"
@@ -183,8 +185,10 @@ def _dedupe(entries: list[Entry]) -> list[Entry]:
     for e in entries:
         if e not in seen:
             seen.append(e)
-    # Named readings first (country, IGO, ...), common nouns last.
-    return sorted(seen, key=lambda e: KINDS.index(e.kind))
+    # Named readings first (country, IGO, ...), common nouns last. An IGO named like a capital is
+    # the IGO's seat standing for it ("Brussels added twelve officials to its sanctions list": the
+    # EU), so it comes before the capital's country.
+    return sorted(seen, key=lambda e: _READING_ORDER.index(e.kind))
 
 
 def _demonym_is_plural(form: str, adjectives: list[str]) -> bool:

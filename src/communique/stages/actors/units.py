@@ -59,6 +59,7 @@ def sentence_units(
     spans.sort()
     units = _cut(sent, spans, words)
     _demote_modifiers(units, sent)
+    _seats_that_act(units)
     _mark_located_cities(units)
     _demote_prefixed_names(units)
     if not lower:
@@ -148,6 +149,24 @@ def _span_unit(sent: Sentence, s: int, e: int, kind: str, m: Match | None, tok_b
 def _word_unit(s: int, e: int, w: str, tok_by_start: dict[int, Any]) -> Unit:
     tok = tok_by_start.get(s)
     return Unit(s, e, w, "word", dep=tok.dep if tok else "", pos=tok.pos if tok else "")
+
+
+ACTING_DEPS = ("nsubj", "nsubjpass", "poss")
+
+
+def _seats_that_act(units: list[Unit]) -> None:
+    """A capital that is also an IGO's seat stands for the IGO only where it acts ("Brussels imposed sanctions").
+
+    The gazetteer reads "Brussels" as the EU first; as a subject or a possessor it is the EU, anywhere
+    else ("marched through Brussels", "met in Brussels") it is the city, its country's capital. In an
+    unparsed sentence, after a preposition of place or path it is the city.
+    """
+    for i, u in enumerate(units):
+        after_prep = i > 0 and units[i - 1].text.lower() in LOCATIVE
+        if u.kind == "igo" and (u.dep not in ACTING_DEPS if u.dep else after_prep):
+            capital = next((e for e in u.entries if e.kind == "capital"), None)
+            if capital is not None:
+                u.kind, u.entry = "capital", capital
 
 
 def _mark_located_cities(units: list[Unit]) -> None:
