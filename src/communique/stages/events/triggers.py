@@ -145,9 +145,10 @@ class TriggerFinder:
             if not is_verb(t) or t.i in used:
                 continue
             lemma = p.lemma(t.i)
-            pair = self.pair(p, t.i, lex.verb_pairs, lex.quantity_heads, lex.amount_preps)
+            # A delivery first: "flew 40 tonnes of tents to Tripoli" is no visit.
+            pair = self.delivery(p, t.i)
             if pair is None:
-                pair = self.delivery(p, t.i)
+                pair = self.pair(p, t.i, lex.verb_pairs, lex.quantity_heads, lex.amount_preps)
             if pair is None:
                 pair = self.subject_pair(p, t.i)
             if pair is not None:
