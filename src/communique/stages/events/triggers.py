@@ -132,6 +132,7 @@ class TriggerFinder:
         here when not given) trigger nothing."""
         used: set[int] = set(self.statements(p) if statements is None else statements)
         found = self.verbs(p, used)
+        found = self.told_again(p, found)
         found += self.adjectives(p, used)
         found += self.nouns(p, index, used)
         found += self.accusations(p, index, used)
@@ -207,6 +208,18 @@ class TriggerFinder:
                 if p.lemma(g) in lex.goods:
                     return g, [lex.delivery_reading]
         return None
+
+    def told_again(self, p: Parse, found: list[Trigger]) -> list[Trigger]:
+        """Return ``found`` less each arrival of goods whose delivery another trigger of the same reading in
+        the sentence tells ("a convoy carrying food reached the town, the WFP said, delivering aid to
+        refugees"): the arrival is the same act, and the other trigger names who gave the aid."""
+        lex = self.lex
+
+        def arrival(t: Trigger) -> bool:
+            return t.kind == "pair" and p.lemma(t.head) in lex.arrival_verbs and t.readings == [lex.delivery_reading]
+
+        return [t for t in found if not (arrival(t) and any(
+            o is not t and not arrival(o) and lex.delivery_reading in o.readings for o in found))]
 
     def subject_pair(self, p: Parse, v: int) -> tuple[int, list[Reading]] | None:
         """Return the subject completing a verb + subject trigger and its readings ("the last soldiers
