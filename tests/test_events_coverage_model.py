@@ -73,6 +73,10 @@ CODED = [
     ("The first group of Eritrean soldiers left the Tigray region on Saturday.", "RETREAT", "withdraw"),
     ("The last batch of Indian military personnel left the Maldives on Friday.", "RETREAT", "withdraw"),
     ("Armenian forces vacated the villages on Tuesday under the border deal.", "RETREAT", "withdraw"),
+    ("Government forces moved out of the northern town overnight, residents said.", "RETREAT", "withdraw"),
+    ("The last Russian troops were flown out of the Armenian border town on Monday.", "RETREAT", "withdraw"),
+    # Non-military staff of a mission shipped out: PLOVER SANCTION withdraw (as "withdrew its observers").
+    ("The UN shipped its observers out of the border zone on Tuesday.", "SANCTION", "withdraw"),
     # Agreements and decisions annulled: declared null and void, annulled, nullified, tore up.
     ("Mali's junta declared the peace accord with the northern rebels null and void.", "REJECT", None),
     ("The new government annulled the gas contract signed with the Russian company.", "REJECT", None),
