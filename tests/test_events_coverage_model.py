@@ -77,6 +77,11 @@ CODED = [
     ("The last Russian troops were flown out of the Armenian border town on Monday.", "RETREAT", "withdraw"),
     # Non-military staff of a mission shipped out: PLOVER SANCTION withdraw (as "withdrew its observers").
     ("The UN shipped its observers out of the border zone on Tuesday.", "SANCTION", "withdraw"),
+    # Negotiators returning for talks resume a meeting; returning captured bodies stays a release.
+    ("Sudan's warring parties returned to Jeddah on Monday for a new round of talks.", "CONSULT", None),
+    ("The two delegations returned to the negotiating table in Doha on Sunday.", "CONSULT", None),
+    ("Negotiators from Kyiv and Moscow returned to Istanbul for negotiations on the grain corridor.", "CONSULT", None),
+    ("Israel returned the bodies of two soldiers to Lebanon on Tuesday.", "RETREAT", "release"),
     # Agreements and decisions annulled: declared null and void, annulled, nullified, tore up.
     ("Mali's junta declared the peace accord with the northern rebels null and void.", "REJECT", None),
     ("The new government annulled the gas contract signed with the Russian company.", "REJECT", None),
