@@ -82,6 +82,18 @@ CODED = [
     ("The two delegations returned to the negotiating table in Doha on Sunday.", "CONSULT", None),
     ("Negotiators from Kyiv and Moscow returned to Istanbul for negotiations on the grain corridor.", "CONSULT", None),
     ("Israel returned the bodies of two soldiers to Lebanon on Tuesday.", "RETREAT", "release"),
+    # Fire stopped: halted or ceased fire, held their fire, stopped firing, shelling or fighting.
+    ("Both sides halted fire at midnight under the deal brokered by Egypt.", "RETREAT", "ceasefire"),
+    ("Government troops held their fire on Sunday as the talks opened in Geneva.", "RETREAT", "ceasefire"),
+    ("The rebels stopped firing on the city at dawn, residents said.", "RETREAT", "ceasefire"),
+    ("The two armies ceased hostilities along the border on Friday.", "RETREAT", "ceasefire"),
+    ("Ukrainian and Russian forces halted shelling around the nuclear plant on Tuesday.", "RETREAT", "ceasefire"),
+    ("The militias stopped fighting in the capital after the deal was signed.", "RETREAT", "ceasefire"),
+    ("Israeli forces ceased fire in the south of the Strip for four hours on Saturday.", "RETREAT", "ceasefire"),
+    ("A ceasefire between Israel and Hamas came into effect at dawn on Sunday.", "RETREAT", "ceasefire"),
+    ("The two armies stopped fighting on Tuesday after a ceasefire was agreed.", "RETREAT", "ceasefire"),
+    ("The warring factions in Tripoli halted fighting on Thursday under a UN-brokered deal.", "RETREAT", "ceasefire"),
+    ("The rebels fired on the convoy near the border on Monday.", "ASSAULT", None),
     # Agreements and decisions annulled: declared null and void, annulled, nullified, tore up.
     ("Mali's junta declared the peace accord with the northern rebels null and void.", "REJECT", None),
     ("The new government annulled the gas contract signed with the Russian company.", "REJECT", None),
