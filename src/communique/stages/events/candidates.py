@@ -59,18 +59,22 @@ def parse_filter_lexicon(triggers: YamlDoc, cand: YamlDoc) -> FilterLexicon:
     """Return the filter's lexicon from the trigger file and the candidates file (E302 at a bad row)."""
     preds: set[str] = set(words(cand, "extra_predicates")) | set(words(triggers, "accusation_nouns"))
     pairs: dict[str, set[str]] = {}
-    for section in ("verbs", "nouns"):
-        for lemmas in triggers[section].values():
+    for section in ("verbs", "nouns", "subject_verbs"):
+        for lemmas in (triggers.get(section) or {}).values():
             for entry in lemmas:
                 entry_words = str(entry).lower().split()
                 if len(entry_words) == 1:
                     preds.add(entry_words[0])
-                elif section == "verbs":
+                elif section in ("verbs", "subject_verbs"):
                     # "hold talk": both words must occur; the verb alone is too common.
                     pairs.setdefault(entry_words[0], set()).add(entry_words[-1])
                 else:
                     # "hunger strike": the head noun carries the event.
                     preds.add(entry_words[-1])
+    deliveries = triggers.get("deliveries") or {}
+    for verb in (*(deliveries.get("send_verbs") or ()), *(deliveries.get("arrival_verbs") or ())):
+        # "planes carrying medicines landed": a sending or arrival verb with goods.
+        pairs.setdefault(str(verb).lower(), set()).update(str(g).lower() for g in deliveries.get("goods") or ())
     for type_ in triggers.get("adjectives") or {}:
         preds.update(words(triggers, "adjectives", type_))
     irregular = {k: v for k, v in table(cand, "irregular").items() if v is not None}

@@ -9,7 +9,7 @@ and a bad one is reported at its line (E302).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from communique.core.resources import YamlDoc
@@ -82,6 +82,15 @@ class Lexicon:
     # Nouns naming those an act harmed, and the prepositions of the act ("the victims of the bombing").
     victim_nouns: frozenset[str] = frozenset()
     victim_preps: frozenset[str] = frozenset()
+    # Verb + subject noun triggers ("the soldiers left", "demonstrators packed the streets").
+    subject_pairs: dict[tuple[str, str], list[Reading]] = field(default_factory=dict)
+    # Deliveries: a carrier or an amount of goods sent, or arriving ("planes carrying medicines landed").
+    delivery_reading: Reading | None = None
+    send_verbs: frozenset[str] = frozenset()
+    arrival_verbs: frozenset[str] = frozenset()
+    goods: frozenset[str] = frozenset()
+    carriers: frozenset[str] = frozenset()
+    carrier_verbs: frozenset[str] = frozenset()
 
 
 def _index(doc: YamlDoc, section: str) -> tuple[dict[str, list[Reading]], dict[tuple[str, str], list[Reading]]]:
@@ -160,6 +169,13 @@ def parse_lexicon(doc: YamlDoc) -> Lexicon:
         qualifier_tags=frozenset(t.upper() for t in words(doc, "qualifiers", "tags")),
         victim_nouns=words(doc, "victim_nouns"),
         victim_preps=words(doc, "victim_preps"),
+        subject_pairs=_index(doc, "subject_verbs")[1],
+        delivery_reading=parse_reading(doc, doc["deliveries"]["type"], "deliveries", "type"),
+        send_verbs=words(doc, "deliveries", "send_verbs"),
+        arrival_verbs=words(doc, "deliveries", "arrival_verbs"),
+        goods=words(doc, "deliveries", "goods"),
+        carriers=words(doc, "deliveries", "carriers"),
+        carrier_verbs=words(doc, "deliveries", "carrier_verbs"),
     )
 
 

@@ -37,6 +37,8 @@ from communique.stages.events.roles import (
 # Dependents of a verb that can complete a two-word trigger, and those whose own dependent can.
 PAIR_DEPS = ("prt", "prep", "dobj", "advmod", "acomp", "dative", "compound", "xcomp", "nsubjpass")
 PAIR_VIA = ("prep", "dobj", "nsubjpass")
+# Complements that can be a verbless small clause whose predicate completes a pair ("declared it void").
+SMALL_CLAUSE_DEPS = ("ccomp", "oprd")
 
 
 @dataclass
@@ -130,6 +132,7 @@ class TriggerFinder:
         here when not given) trigger nothing."""
         used: set[int] = set(self.statements(p) if statements is None else statements)
         found = self.verbs(p, used)
+        found = self.told_again(p, found)
         found += self.adjectives(p, used)
         found += self.nouns(p, index, used)
         found += self.accusations(p, index, used)
@@ -143,7 +146,12 @@ class TriggerFinder:
             if not is_verb(t) or t.i in used:
                 continue
             lemma = p.lemma(t.i)
-            pair = self.pair(p, t.i, lex.verb_pairs, lex.quantity_heads, lex.amount_preps)
+            # A delivery first: "flew 40 tonnes of tents to Tripoli" is no visit.
+            pair = self.delivery(p, t.i)
+            if pair is None:
+                pair = self.pair(p, t.i, lex.verb_pairs, lex.quantity_heads, lex.amount_preps)
+            if pair is None:
+                pair = self.subject_pair(p, t.i)
             if pair is not None:
                 k, readings = pair
                 found.append(Trigger(t.i, sorted({t.i, k}), readings, "pair"))
@@ -152,6 +160,77 @@ class TriggerFinder:
                 found.append(Trigger(t.i, [t.i], list(lex.verbs[lemma]), "verb"))
                 used.add(t.i)
         return found
+
+    def contents(self, p: Parse, k: int, depth: int = 0) -> list[int]:
+        """Return noun ``k`` and what it counts or carries: an amount's "of"/"in" phrase ("40 tonnes of
+        medicines"), a carrier's load ("planes carrying tents", "aircraft loaded with supplies", "a
+        convoy of trucks carrying food") and a carrier's compound ("aid convoys")."""
+        lex = self.lex
+        out = [k]
+        if depth > 3:
+            return out
+        lemma, text = p.lemma(k), p[k].text.lower()
+        carrier = lemma in lex.carriers or text in lex.carriers
+        if carrier or lemma in lex.quantity_heads or text in lex.quantity_heads:
+            for prep in p.children(k, "prep"):
+                if p.lemma(prep) in lex.amount_preps:
+                    for g in p.children(prep, "pobj"):
+                        out += self.contents(p, g, depth + 1)
+        if carrier:
+            out += p.children(k, "compound")
+            for a in p.children(k, "acl", "relcl"):
+                if p.lemma(a) not in lex.carrier_verbs:
+                    continue
+                for g in p.children(a, "dobj", "nsubjpass"):
+                    out += self.contents(p, g, depth + 1)
+                for prep in p.children(a, "prep"):
+                    if p.lemma(prep) == "with":
+                        for g in p.children(prep, "pobj"):
+                            out += self.contents(p, g, depth + 1)
+        return out
+
+    def delivery(self, p: Parse, v: int) -> tuple[int, list[Reading]] | None:
+        """Return the goods of a delivery and its reading: goods, or a carrier of goods, as the object of
+        a sending verb ("sent two planes carrying medicines") or the subject of an arrival verb ("aircraft
+        loaded with medical supplies landed in Yangon", "an aid convoy reached the town")."""
+        lex = self.lex
+        lemma = p.lemma(v)
+        if lex.delivery_reading is None:
+            return None
+        if lemma in lex.send_verbs:
+            heads = p.children(v, "dobj", "nsubjpass")
+        elif lemma in lex.arrival_verbs:
+            heads = p.children(v, "nsubj")
+        else:
+            return None
+        for h in heads:
+            for g in self.contents(p, h):
+                if p.lemma(g) in lex.goods:
+                    return g, [lex.delivery_reading]
+        return None
+
+    def told_again(self, p: Parse, found: list[Trigger]) -> list[Trigger]:
+        """Return ``found`` less each arrival of goods whose delivery another trigger of the same reading in
+        the sentence tells ("a convoy carrying food reached the town, the WFP said, delivering aid to
+        refugees"): the arrival is the same act, and the other trigger names who gave the aid."""
+        lex = self.lex
+
+        def arrival(t: Trigger) -> bool:
+            return t.kind == "pair" and p.lemma(t.head) in lex.arrival_verbs and t.readings == [lex.delivery_reading]
+
+        return [t for t in found if not (arrival(t) and any(
+            o is not t and not arrival(o) and lex.delivery_reading in o.readings for o in found))]
+
+    def subject_pair(self, p: Parse, v: int) -> tuple[int, list[Reading]] | None:
+        """Return the subject completing a verb + subject trigger and its readings ("the last soldiers
+        left the country", "the final group of soldiers left", "demonstrators packed the streets")."""
+        lex = self.lex
+        lemma = p.lemma(v)
+        for s in p.children(v, "nsubj"):
+            for g in self.contents(p, s):
+                if (lemma, p.lemma(g)) in lex.subject_pairs:
+                    return g, list(lex.subject_pairs[(lemma, p.lemma(g))])
+        return None
 
     def adjectives(self, p: Parse, used: set[int]) -> list[Trigger]:
         """Return adjectival predicates of intent with a complement ("is willing to send")."""
@@ -213,9 +292,18 @@ class TriggerFinder:
         "provided $5 million in assistance")."""
         lemma = p.lemma(v)
         for k in sorted(p.children(v), key=lambda k: abs(k - v)):
+            if p[k].dep in SMALL_CLAUSE_DEPS and p[k].pos not in ("VERB", "AUX"):
+                # "declared the agreement null and void": a verbless complement clause's predicate.
+                if (lemma, p.lemma(k)) in pairs:
+                    return k, list(pairs[(lemma, p.lemma(k))])
             if p[k].dep in PAIR_DEPS:
                 if (lemma, p.lemma(k)) in pairs:
                     return k, list(pairs[(lemma, p.lemma(k))])
+                if p[k].dep == "advmod":
+                    # "stayed away from the cranes": the adverb's phrase completes the pair.
+                    for g in (g for prep in p.children(k, "prep") for g in p.children(prep, "pobj")):
+                        if (lemma, p.lemma(g)) in pairs:
+                            return g, list(pairs[(lemma, p.lemma(g))])
                 if p[k].dep in PAIR_VIA:
                     for g in p.children(k, "pobj", "compound", "amod"):
                         if (lemma, p.lemma(g)) in pairs:
