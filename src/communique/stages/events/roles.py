@@ -97,6 +97,8 @@ BENEFICIARY_TYPES = plover_types(_RULES, "beneficiary_types")
 TOPIC_PREPS = words(_RULES, "topic_preps")
 TOPIC_TYPES = plover_types(_RULES, "topic_types")
 DESTINATION_PREPS = words(_RULES, "destination_preps")
+GOAL_PREPS = words(_RULES, "goal_preps")
+GOAL_TYPES = plover_types(_RULES, "goal_types")
 TARGET_PLACE_PREPS = words(_RULES, "target_place_preps")
 CROWD_TYPES = plover_types(_RULES, "crowd_types")
 PLACED_VICTIM_TYPES = plover_types(_RULES, "placed_victim_types")
@@ -409,9 +411,7 @@ def located_in(p: Parse, index: ActorIndex, o: int, depth: int = 1) -> list[Acto
     got = places_of(mentions(p, index, o))
     if got:
         return got
-    idx = np_tokens(p, o)
-    idx += [k for prep in p.children(o, "prep") if p.lemma(prep) == "of"
-            for j in p.children(prep, "pobj") for k in np_tokens(p, j)]
+    idx = [k for j in of_chain(p, o) for k in np_tokens(p, j)]
     got = index.places_within(p, idx)
     if not got and depth > 0:
         # "killed in a car bomb explosion in Beirut": where the phrase itself is.
@@ -420,6 +420,25 @@ def located_in(p: Parse, index: ActorIndex, o: int, depth: int = 1) -> list[Acto
                 for j in prep_objects(p, prep):
                     got += located_in(p, index, j, depth - 1)
     return got
+
+
+def of_chain(p: Parse, o: int, depth: int = 3) -> list[int]:
+    """Return ``o`` and the objects of its successive "of" phrases: in "parts of the city of
+    Ahmedabad", "areas of the town of Khan Younis", the place is two "of"s down."""
+    out, heads = [o], [o]
+    for _ in range(depth):
+        heads = [j for h in heads for prep in p.children(h, "prep") if p.lemma(prep) == "of"
+                 for j in p.children(prep, "pobj")]
+        out += heads
+    return out
+
+
+def goal_places(p: Parse, index: ActorIndex, o: int) -> list[Actor]:
+    """Return the country-like places where the process an act serves is (``goal_types``): "contribute
+    to the normalization of the situation in Mali", "to the reconstruction of schools in X" (an "in"
+    phrase of the object or of one of its successive "of" objects)."""
+    return [a for j in of_chain(p, o) for prep in p.children(j, "prep") if p.lemma(prep) in LOCATED_PREPS
+            for k in prep_objects(p, prep) for a in located_in(p, index, k, 0)]
 
 
 def _speaker(p: Parse, index: ActorIndex, v: int) -> list[Actor]:
@@ -516,6 +535,10 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
             if not got and pl != "with":
                 # "committed to assistance to the US-led war": the recipient is in the object's phrase.
                 got, _ = phrase_recipients(p, index, o, type_)
+            if not got and pl in GOAL_PREPS and type_ in GOAL_TYPES:
+                # "ready to contribute to the normalization of the situation in Mali": the place of
+                # the process the act serves.
+                got = goal_places(p, index, o)
             r.recipients += got
             r.recipient_heads.append(o)
             directed = directed or (bool(got) and not (pl == "with" and mutual))
