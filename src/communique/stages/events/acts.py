@@ -119,8 +119,12 @@ class Acts:
                     same = host.type == c.type
                     # A noun's actor that the verb names as its recipient stays the recipient: in
                     # "issued an ultimatum to Damascus warning of ..." the parser made Damascus a
-                    # compound of "warning"; the verb's phrase tells who receives.
-                    received = {_key(x) for x in host.roles.recipients}
+                    # compound of "warning"; the verb's phrase tells who receives. Only for a noun
+                    # inside the phrase of the verb's recipient (here "an ultimatum to ..."), and not
+                    # for a symmetric act, whose recipients are only the parties named after the first.
+                    inside = any(c.trigger.head in p.subtree(k) for k in host.roles.recipient_heads)
+                    received = {_key(x) for x in host.roles.recipients} if inside and not host.roles.symmetric \
+                        else set()
                     actors = host.roles.actors + [a for a in c.roles.actors
                                                   if all(a is not x for x in host.roles.actors)
                                                   and _key(a) not in received]

@@ -455,7 +455,8 @@ def aided_places(p: Parse, index: ActorIndex, heads: list[int], recipients: list
     keys = {(a.start, a.end) for a in recipients}
     places: list[Actor] = []
     for o in heads:
-        idx = p.subtree(o)
+        # (Not a relative clause: "refugees who have fled fighting in Sudan" are aided where they are.)
+        idx = p.subtree(o, stop=("relcl",))
         for a in index.within(p, idx) + index.places_within(p, idx):
             if a.kind == "country" and a.country and all(a.country != x.country for x in places):
                 places.append(a)
