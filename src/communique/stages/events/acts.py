@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from communique.core.article import Actor
 from communique.core.parse import Parse
 from communique.core.resources import YamlDoc
 from communique.stages.events.conversions import Coded
@@ -116,8 +117,17 @@ class Acts:
                     # The noun's recipients come along when it is the same event: a symmetric noun
                     # ("the meeting of A and B") has put its second party there (roles.finish).
                     same = host.type == c.type
+                    # A noun's actor that the verb names as its recipient stays the recipient: in
+                    # "issued an ultimatum to Damascus warning of ..." the parser made Damascus a
+                    # compound of "warning"; the verb's phrase tells who receives. Only for a noun
+                    # inside the phrase of the verb's recipient (here "an ultimatum to ..."), and not
+                    # for a symmetric act, whose recipients are only the parties named after the first.
+                    inside = any(c.trigger.head in p.subtree(k) for k in host.roles.recipient_heads)
+                    received = {_key(x) for x in host.roles.recipients} if inside and not host.roles.symmetric \
+                        else set()
                     actors = host.roles.actors + [a for a in c.roles.actors
-                                                  if all(a is not x for x in host.roles.actors)]
+                                                  if all(a is not x for x in host.roles.actors)
+                                                  and _key(a) not in received]
                     recipients = host.roles.recipients + [a for a in c.roles.recipients if same and all(
                         a is not x for x in host.roles.recipients)]
                     merged = finish(Roles(actors, recipients, symmetric=host.roles.symmetric and (
@@ -160,3 +170,8 @@ class Acts:
 def _types(c: Coded) -> tuple[str, ...]:
     """Return the types a coded trigger stands for: its own, as read and as converted, and those merged into it."""
     return tuple(dict.fromkeys((c.type, c.read_as or c.type, *c.merged)))
+
+
+def _key(a: Actor) -> tuple[str, str, str | None]:
+    """Return what makes two actors one participant (roles.finish drops a recipient that acts)."""
+    return (a.id, a.name, a.country)

@@ -97,6 +97,11 @@ BENEFICIARY_TYPES = plover_types(_RULES, "beneficiary_types")
 TOPIC_PREPS = words(_RULES, "topic_preps")
 TOPIC_TYPES = plover_types(_RULES, "topic_types")
 DESTINATION_PREPS = words(_RULES, "destination_preps")
+GOAL_PREPS = words(_RULES, "goal_preps")
+TRUCE_TYPES = plover_types(_RULES, "truce_types")
+AIDED_PLACE_PREPS = words(_RULES, "aided_place_preps")
+AIDED_PLACE_TYPES = plover_types(_RULES, "aided_place_types")
+GOAL_TYPES = plover_types(_RULES, "goal_types")
 TARGET_PLACE_PREPS = words(_RULES, "target_place_preps")
 CROWD_TYPES = plover_types(_RULES, "crowd_types")
 PLACED_VICTIM_TYPES = plover_types(_RULES, "placed_victim_types")
@@ -409,9 +414,7 @@ def located_in(p: Parse, index: ActorIndex, o: int, depth: int = 1) -> list[Acto
     got = places_of(mentions(p, index, o))
     if got:
         return got
-    idx = np_tokens(p, o)
-    idx += [k for prep in p.children(o, "prep") if p.lemma(prep) == "of"
-            for j in p.children(prep, "pobj") for k in np_tokens(p, j)]
+    idx = [k for j in of_chain(p, o) for k in np_tokens(p, j)]
     got = index.places_within(p, idx)
     if not got and depth > 0:
         # "killed in a car bomb explosion in Beirut": where the phrase itself is.
@@ -420,6 +423,48 @@ def located_in(p: Parse, index: ActorIndex, o: int, depth: int = 1) -> list[Acto
                 for j in prep_objects(p, prep):
                     got += located_in(p, index, j, depth - 1)
     return got
+
+
+def of_chain(p: Parse, o: int, depth: int = 3) -> list[int]:
+    """Return ``o`` and the objects of its successive "of" phrases: in "parts of the city of
+    Ahmedabad", "areas of the town of Khan Younis", the place is two "of"s down."""
+    out, heads = [o], [o]
+    for _ in range(depth):
+        heads = [j for h in heads for prep in p.children(h, "prep") if p.lemma(prep) == "of"
+                 for j in p.children(prep, "pobj")]
+        out += heads
+    return out
+
+
+def goal_places(p: Parse, index: ActorIndex, o: int) -> list[Actor]:
+    """Return the country-like places where the process an act serves is (``goal_types``): "contribute
+    to the normalization of the situation in Mali", "to the reconstruction of schools in X" (an "in"
+    phrase of the object or of one of its successive "of" objects)."""
+    return [a for j in of_chain(p, o) for prep in p.children(j, "prep") if p.lemma(prep) in LOCATED_PREPS
+            for k in prep_objects(p, prep) for a in located_in(p, index, k, 0)]
+
+
+def aided_places(p: Parse, index: ActorIndex, heads: list[int], recipients: list[Actor]) -> list[Actor]:
+    """Return ``recipients`` of an aid (``aided_place_types``) with the place its beneficiaries are in,
+    when none of them has a country of its own: "aid to populations hit by the cyclone in
+    Mozambique", "food aid to those displaced by the fighting in Yemen" (the countries the phrases
+    of ``heads`` name; a beneficiary whose country was only guessed from the sentence takes the
+    first of them)."""
+    if any(a.country and not a.context_country for a in expand(recipients)):
+        return recipients
+    keys = {(a.start, a.end) for a in recipients}
+    places: list[Actor] = []
+    for o in heads:
+        # (Not a relative clause: "refugees who have fled fighting in Sudan" are aided where they are.)
+        idx = p.subtree(o, stop=("relcl",))
+        for a in index.within(p, idx) + index.places_within(p, idx):
+            if a.kind == "country" and a.country and all(a.country != x.country for x in places):
+                places.append(a)
+    if not places:
+        return recipients
+    out = [replace(a, country=places[0].country, context_country=False) if a.context_country else a
+           for a in recipients]
+    return out + [a for a in places if (a.start, a.end) not in keys]
 
 
 def _speaker(p: Parse, index: ActorIndex, v: int) -> list[Actor]:
@@ -516,6 +561,10 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
             if not got and pl != "with":
                 # "committed to assistance to the US-led war": the recipient is in the object's phrase.
                 got, _ = phrase_recipients(p, index, o, type_)
+            if not got and pl in GOAL_PREPS and type_ in GOAL_TYPES:
+                # "ready to contribute to the normalization of the situation in Mali": the place of
+                # the process the act serves.
+                got = goal_places(p, index, o)
             r.recipients += got
             r.recipient_heads.append(o)
             directed = directed or (bool(got) and not (pl == "with" and mutual))
@@ -584,6 +633,11 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
                                 got = mentions(p, index, k) or located_in(p, index, k)
                                 r.recipients += got
                                 directed = directed or bool(got)
+    # "announced aid to populations hit by the cyclone in Mozambique": the beneficiaries' place.
+    if type_ in AIDED_PLACE_TYPES:
+        heads = objs + [o for prep in preps if p.lemma(prep) in AIDED_PLACE_PREPS for o in prep_objects(p, prep)]
+        r.recipients = aided_places(p, index, heads, r.recipients)
+        directed = directed or bool(r.recipients)
     # "summoned the ambassador to complain", "called X to congratulate him": a verbal act of a
     # purpose clause is addressed to the object of the verb it serves.
     if type_ in PURPOSE_ADDRESSEE_TYPES and not [a for a in r.recipients if a.country or a.kind == "person"]:
@@ -786,6 +840,21 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex, governed: bool =
                 r.actors += sub.actors
     if not r.actors:
         r.actors += instruments
+    if type_ in TRUCE_TYPES and not r.recipients:
+        # "announced a ceasefire in Idlib", "a truce in Gaza": the place where it holds.
+        for prep in p.children(n, "prep"):
+            if p.lemma(prep) in LOCATED_PREPS:
+                for o in prep_objects(p, prep):
+                    got = located_in(p, index, o)
+                    r.recipients += got
+                    directed = directed or bool(got)
+    if type_ in AIDED_PLACE_TYPES:
+        # (also the phrase of the verb whose amount the noun tells: "announced $20 million in aid to X")
+        owners = [n] + ([hh] if p[n].dep == "pobj" and hh is not None and p[hh].pos == "VERB" else [])
+        heads = [o for k in owners for prep in p.children(k, "prep", "dative") if p.lemma(prep) in AIDED_PLACE_PREPS
+                 for o in prep_objects(p, prep)]
+        r.recipients = aided_places(p, index, heads, r.recipients)
+        directed = directed or bool(r.recipients)
     r.symmetric = mutual and not directed
     return r
 
