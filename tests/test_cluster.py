@@ -693,3 +693,20 @@ def test_cluster_an_act_told_again_as_its_sentences_definite_subject_joins_witho
                     sentence="The accord follows talks in Baku earlier this month."), "accord")
     (alone,) = cluster_articles([d])
     assert alone.event.location.geonameid == BAKU.geonameid
+
+
+def test_cluster_a_place_one_report_locates_and_the_other_only_names_counts_as_the_same_place():
+    from communique.services.cluster.rules import signals
+    cfg = settings()
+    a, b, c = _article("sp1", "2024-09-11"), _article("sp2", "2024-09-11"), _article("sp3", "2024-09-11")
+    located = Cluster.of(Member(_event(a, 0, "CONSULT", [AZE], [TUR], date="2024-09-10", granularity="day",
+                                       location=ANKARA), "sp1", article_date="2024-09-11"), cfg)
+    # "met yesterday in the Turkish capital": the sentence names Ankara, the geoparser placed nothing.
+    named = Cluster.of(Member(_event(b, 0, "CONSULT", [AZE], [TUR]), "sp2", article_date="2024-09-11",
+                              places=frozenset(place_keys("Ankara", cfg))), cfg)
+    elsewhere = Cluster.of(Member(_event(c, 0, "CONSULT", [AZE], [TUR]), "sp3", article_date="2024-09-11",
+                                  places=frozenset(place_keys("Baku", cfg))), cfg)
+    assert signals(located, named, cfg)["place"] == 1.0
+    assert signals(named, located, cfg)["place"] == 1.0
+    assert signals(located, elsewhere, cfg)["place"] == 0.5
+    assert score(located, named, cfg) > score(located, elsewhere, cfg)
