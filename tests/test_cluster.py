@@ -657,3 +657,56 @@ def test_cluster_a_mention_dated_by_its_own_words_dates_the_event_over_one_dated
     _event(b, 1, "COERCE", [gab], date="2023-09-01", granularity="month", sentence="Arrests went on this month.")
     (arrests,) = cluster_articles([b])
     assert (arrests.event.date, arrests.event.date_granularity) == ("2023-09-07", "article")
+
+
+def test_cluster_an_act_told_again_as_its_sentences_definite_subject_joins_without_that_sentences_date_and_place():
+    # "The accord follows talks in Baku earlier this month": the date and place are the talks'.
+    a = _article("an1", "2024-09-11")
+    _trigger(_event(a, 0, "AGREE", [AZE], [TUR], date="2024-09-10", granularity="day", location=ANKARA,
+                    sentence="Azerbaijan and Turkey signed an agreement in Ankara on Tuesday."), "agreement")
+    _trigger(_event(a, 1, "AGREE", [], date="2024-09-01", granularity="month", location=BAKU,
+                    sentence="The accord follows talks between the two ministers in Baku earlier this month."), "accord")
+    (event,) = cluster_articles([a])
+    assert event.num_mentions == 2
+    assert (event.event.date, event.event.date_granularity, event.event.location.geonameid) == \
+        ("2024-09-10", "day", ANKARA.geonameid)
+    # A noun that says which act it is ("the second accord", "the accord signed in Baku"), or an
+    # act told by a verb, keeps its own date and place: another act.
+    for sentence, word in (("The second accord was signed in Baku earlier this month.", "accord"),
+                           ("The accord signed in Baku earlier this month covers gas.", "accord"),
+                           ("The two ministers agreed in Baku earlier this month to build a pipeline.", "agreed")):
+        b = _article("an2", "2024-09-11")
+        _trigger(_event(b, 0, "AGREE", [AZE], [TUR], date="2024-09-10", granularity="day", location=ANKARA,
+                        sentence="Azerbaijan and Turkey signed an agreement in Ankara on Tuesday."), "agreement")
+        _trigger(_event(b, 1, "AGREE", [], date="2024-09-01", granularity="month", location=BAKU,
+                        sentence=sentence), word)
+        assert len(cluster_articles([b])) == 2, sentence
+    # Nor does a definite noun join an act of another dyad, or one it has no cluster to join.
+    c = _article("an3", "2024-09-11")
+    _trigger(_event(c, 0, "AGREE", [AZE], [TUR], date="2024-09-10", granularity="day", location=ANKARA,
+                    sentence="Azerbaijan and Turkey signed an agreement in Ankara on Tuesday."), "agreement")
+    _trigger(_event(c, 1, "AGREE", [ARM], [TUR], date="2024-09-01", granularity="month", location=BAKU,
+                    sentence="The accord follows one between Armenia and Turkey in Baku earlier this month."), "accord")
+    assert len(cluster_articles([c])) == 2
+    d = _article("an4", "2024-09-11")
+    _trigger(_event(d, 0, "AGREE", [AZE], [TUR], date="2024-09-01", granularity="month", location=BAKU,
+                    sentence="The accord follows talks in Baku earlier this month."), "accord")
+    (alone,) = cluster_articles([d])
+    assert alone.event.location.geonameid == BAKU.geonameid
+
+
+def test_cluster_a_place_one_report_locates_and_the_other_only_names_counts_as_the_same_place():
+    from communique.services.cluster.rules import signals
+    cfg = settings()
+    a, b, c = _article("sp1", "2024-09-11"), _article("sp2", "2024-09-11"), _article("sp3", "2024-09-11")
+    located = Cluster.of(Member(_event(a, 0, "CONSULT", [AZE], [TUR], date="2024-09-10", granularity="day",
+                                       location=ANKARA), "sp1", article_date="2024-09-11"), cfg)
+    # "met yesterday in the Turkish capital": the sentence names Ankara, the geoparser placed nothing.
+    named = Cluster.of(Member(_event(b, 0, "CONSULT", [AZE], [TUR]), "sp2", article_date="2024-09-11",
+                              places=frozenset(place_keys("Ankara", cfg))), cfg)
+    elsewhere = Cluster.of(Member(_event(c, 0, "CONSULT", [AZE], [TUR]), "sp3", article_date="2024-09-11",
+                                  places=frozenset(place_keys("Baku", cfg))), cfg)
+    assert signals(located, named, cfg)["place"] == 1.0
+    assert signals(named, located, cfg)["place"] == 1.0
+    assert signals(located, elsewhere, cfg)["place"] == 0.5
+    assert score(located, named, cfg) > score(located, elsewhere, cfg)

@@ -234,7 +234,7 @@ def signals(a: Cluster, b: Cluster, cfg: ClusterSettings) -> dict[str, float]:
         names = len(a.names & b.names) / min(len(a.names), len(b.names))
     else:  # no name to compare on one side (countries only): neither for nor against
         names = 0.5 if not (a.names or b.names) else 0.25
-    if (a.geonameid is not None and a.geonameid == b.geonameid) or (a.places and a.places == b.places):
+    if (a.geonameid is not None and a.geonameid == b.geonameid) or same_places(a, b, cfg):
         place = 1.0
     elif a.country and b.country and a.country != b.country:
         place = 0.0
@@ -247,6 +247,17 @@ def signals(a: Cluster, b: Cluster, cfg: ClusterSettings) -> dict[str, float]:
     ca, cb = _codes(a, b), _codes(b, a)
     dyad = 1.0 if ca and ca == cb else (0.5 if ca or cb else 0.25)
     return {"evidence": ev, "names": names, "place": place, "date": date, "dyad": dyad}
+
+
+def same_places(a: Cluster, b: Cluster, cfg: ClusterSettings) -> bool:
+    """Return True when two clusters' sentences say one place: one's places among the other's, or one's location named by the other.
+
+    "in Vilnius" and "in the Lithuanian capital" (``model.capital_places``) name one city, as do a
+    report placed at Vilnius and one whose sentences name Vilnius without the geoparser placing it.
+    """
+    if a.places and b.places and (a.places <= b.places or b.places <= a.places):
+        return True
+    return bool(_located(a, cfg) & b.places) or bool(_located(b, cfg) & a.places)
 
 
 def score(a: Cluster, b: Cluster, cfg: ClusterSettings) -> float:

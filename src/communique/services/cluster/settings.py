@@ -35,6 +35,8 @@ class ClusterSettings:
     site_words: frozenset[str]
     place_object_verbs: frozenset[str]
     habitual_words: frozenset[str]
+    anaphor_nouns: frozenset[str] = frozenset()
+    anaphor_blockers: frozenset[str] = frozenset()
 
     def family(self, type_: str) -> str:
         """Return the family of an event type: the types it may merge with share it."""
@@ -77,6 +79,8 @@ def settings() -> ClusterSettings:
             site_words=frozenset(w.lower() for w in word_set(doc, "site_words")),
             place_object_verbs=frozenset(w.lower() for w in word_set(doc, "place_object_verbs")),
             habitual_words=word_set(doc, "habitual_words"),
+            anaphor_nouns=frozenset(w.lower() for w in word_set(doc, "anaphor_nouns")),
+            anaphor_blockers=frozenset(w.lower() for w in word_set(doc, "anaphor_blockers")),
         )
     except (KeyError, TypeError, ValueError) as e:
         raise doc.fail(f"missing or malformed setting: {e}", "window") from e

@@ -10,10 +10,18 @@ second act of the same type and dyad shows itself by its own date or place. A fo
 joins takes the cluster's date and place when it has none of its own (its date was the
 report's), so that its record is dated as the event is; the cluster never takes a follow-up's
 place (mostly where something was said about the event: "told reporters in Phnom Penh").
+
+A later sentence whose subject is the act told again as a definite noun ("The accord follows talks
+in Rabat earlier this month", "The agreement followed a meeting in Doha last month") names the
+act already reported (``anaphoric``); the date and place of its sentence are another act's, so it
+joins the most recent cluster of its type that the never-merge rules allow without them. Only a
+bare definite noun: "the second meeting", "the talks in Astana", "the agreement signed in 2019"
+say which act they are and keep their own date and place.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from communique.core.article import Article
@@ -29,15 +37,62 @@ def article_clusters(article: Article, cfg: ClusterSettings) -> list[Cluster]:
     clusters: list[Cluster] = []
     for member in members_of(article, cfg):
         c = Cluster.of(member, cfg)
-        for other in reversed(clusters):
-            if same_act(other, c) or compatible(other, c, cfg, across=False):
-                other.absorb(c, take_place=False)
-                break
+        home = _home(clusters, c, cfg)
+        if home is None and anaphoric(c, cfg):
+            bare = detached(c)
+            if (home := _home(clusters, bare, cfg)) is not None:
+                c = bare
+        if home is not None:
+            home.absorb(c, take_place=False)
         else:
             clusters.append(c)
     for c in clusters:
         inherit(c)
     return clusters
+
+
+def _home(clusters: list[Cluster], c: Cluster, cfg: ClusterSettings) -> Cluster | None:
+    """Return the most recent cluster of the report that ``c`` joins (None: it starts one)."""
+    for other in reversed(clusters):
+        if same_act(other, c) or compatible(other, c, cfg, across=False):
+            return other
+    return None
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+_DEFINITE = re.compile(r"^\W*(?:the|this|that)\s+((?:[\w$€£.,'’\-]+\s+){0,3})$", re.IGNORECASE)
+
+
+def anaphoric(c: Cluster, cfg: ClusterSettings) -> bool:
+    """Return True when ``c``'s mention is the act told again as its sentence's definite subject.
+
+    The trigger is an act noun (``anaphor_nouns``) that opens the sentence after "the", "this" or
+    "that" and at most three modifiers ("The accord follows ...", "The $7.5 billion investment pact
+    ..."), and neither a modifier nor the next word says which act it is (``anaphor_blockers``: "the
+    second meeting", "the talks in Astana", "the pact signed in 2019").
+    """
+    e = c.best
+    ev = e.evidence
+    t = ev.trigger if ev else None
+    if ev is None or t is None or t.text.lower() not in cfg.anaphor_nouns:
+        return False
+    s, i = ev.sentence, t.start - ev.start
+    if not (0 <= i and s[i:i + len(t.text)] == t.text):
+        i = s.find(t.text)
+        if i < 0:
+            return False
+    m = _DEFINITE.match(s[:i])
+    if m is None:
+        return False
+    modifiers = {w.lower() for w in _WORD.findall(m.group(1))}
+    after = _WORD.findall(s[i + len(t.text):])[:1]
+    return not (modifiers & cfg.anaphor_blockers) and not (after and after[0].lower() in cfg.anaphor_blockers)
+
+
+def detached(c: Cluster) -> Cluster:
+    """Return ``c`` without the date and place its sentence gave it (an anaphor's are another act's)."""
+    return replace(c, lo=None, hi=None, geonameid=None, location=None, places=set(), spots=set(),
+                   members=list(c.members))
 
 
 def same_act(a: Cluster, b: Cluster) -> bool:

@@ -61,7 +61,10 @@ MORE = "dedup-more"
 # A third batch (new outlets, new incidents, hard negatives of every kind), written before any of its
 # errors was read; ``dedup_enlarged`` scores it with the other two, ``dedup`` (pinned) does not.
 THIRD = "dedup-third"
-BATCHES = (MORE, THIRD)
+# A fourth batch (seven new outlets, twenty new incidents, hard negatives of every kind), written
+# before any of its errors was read, so that the tune half again shows what splits unseen reports.
+FOURTH = "dedup-fourth"
+BATCHES = (MORE, THIRD, FOURTH)
 HALVES = ("tune", "check")
 # Prefix of the stand-in event of an article the clustering left without one.
 UNASSIGNED = "unassigned:"
