@@ -14,6 +14,14 @@ SHARED_DATA = REPO.parent / "shared" / "data"
 SEED = SHARED_DATA / "seed" / "article-2024-08-28.txt"
 
 
+@pytest.fixture(scope="module")
+def pipeline():
+    """The stages up to events with the real models (the model tests of events, roles and types share it)."""
+    from communique.runtime.pipeline import Pipeline
+
+    return Pipeline.from_settings(stages=["nlp", "actors", "places", "events"])
+
+
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
     if not SEED.exists():

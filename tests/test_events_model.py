@@ -14,13 +14,6 @@ pytestmark = pytest.mark.model
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "seed" / "article-2024-08-28.txt"
 
 
-@pytest.fixture(scope="module")
-def pipeline():
-    from communique.runtime.pipeline import Pipeline
-
-    return Pipeline.from_settings(stages=["nlp", "actors", "places", "events"])
-
-
 @pytest.mark.parametrize("text,type_", [
     ("The two presidents held talks in the capital on Tuesday.", "CONSULT"),
     ("Soldiers shelled the village overnight, killing four.", "ASSAULT"),

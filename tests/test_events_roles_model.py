@@ -12,13 +12,6 @@ from communique.core.article import Article
 pytestmark = pytest.mark.model
 
 
-@pytest.fixture(scope="module")
-def pipeline():
-    from communique.runtime.pipeline import Pipeline
-
-    return Pipeline.from_settings(stages=["nlp", "actors", "places", "events"])
-
-
 def _event(pipeline, text: str, type_: str):
     art = pipeline(Article(text=text, date="2024-03-04"))
     found = [e for e in art.events if e.type == type_]

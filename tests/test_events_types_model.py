@@ -11,13 +11,6 @@ from communique.core.article import Article
 pytestmark = pytest.mark.model
 
 
-@pytest.fixture(scope="module")
-def pipeline():
-    from communique.runtime.pipeline import Pipeline
-
-    return Pipeline.from_settings(stages=["nlp", "actors", "places", "events"])
-
-
 def _top(pipeline, text: str):
     art = pipeline(Article(text=text, date="2024-03-04"))
     assert art.events, f"no event in {text!r}"
