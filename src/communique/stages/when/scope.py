@@ -79,7 +79,8 @@ def in_scope(tokens: list[Token], trigger: Token, expr: Token) -> bool:
     "Kyiv condemned Monday's strike" says nothing of when Kyiv condemned it; but a noun that frames
     the act ("during Tuesday's session, participants discussed") dates the act too.
     """
-    if expr.dep == "poss" and expr.head != trigger.i and not _framing(tokens, tokens[expr.head], trigger):
+    if expr.dep == "poss" and expr.head != trigger.i and 0 <= expr.head < len(tokens) \
+            and not _framing(tokens, tokens[expr.head], trigger):
         return False
     up_t, up_x = ancestors(tokens, trigger), ancestors(tokens, expr)
     common = set(up_t) & set(up_x)
