@@ -19,14 +19,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from communique.core.article import Actor
 from communique.core.parse import Parse
 from communique.core.resources import YamlDoc
 from communique.stages.events.conversions import Coded
 from communique.stages.events.lexicon import Lexicon, load_lexicon
 from communique.stages.events.modality import governor
 from communique.stages.events.ontology import Ontology, load_ontology, plover_types
-from communique.stages.events.roles import Roles, finish
+from communique.stages.events.roles import Roles, finish, participant_key
 from communique.stages.events.rules import load_yaml, words
 from communique.stages.events.triggers import qualifies
 
@@ -123,11 +122,11 @@ class Acts:
                     # inside the phrase of the verb's recipient (here "an ultimatum to ..."), and not
                     # for a symmetric act, whose recipients are only the parties named after the first.
                     inside = any(c.trigger.head in p.subtree(k) for k in host.roles.recipient_heads)
-                    received = {_key(x) for x in host.roles.recipients} if inside and not host.roles.symmetric \
+                    received = {participant_key(x) for x in host.roles.recipients} if inside and not host.roles.symmetric \
                         else set()
                     actors = host.roles.actors + [a for a in c.roles.actors
                                                   if all(a is not x for x in host.roles.actors)
-                                                  and _key(a) not in received]
+                                                  and participant_key(a) not in received]
                     recipients = host.roles.recipients + [a for a in c.roles.recipients if same and all(
                         a is not x for x in host.roles.recipients)]
                     merged = finish(Roles(actors, recipients, symmetric=host.roles.symmetric and (
@@ -170,8 +169,3 @@ class Acts:
 def _types(c: Coded) -> tuple[str, ...]:
     """Return the types a coded trigger stands for: its own, as read and as converted, and those merged into it."""
     return tuple(dict.fromkeys((c.type, c.read_as or c.type, *c.merged)))
-
-
-def _key(a: Actor) -> tuple[str, str, str | None]:
-    """Return what makes two actors one participant (roles.finish drops a recipient that acts)."""
-    return (a.id, a.name, a.country)

@@ -60,7 +60,7 @@ def parse_filter_lexicon(triggers: YamlDoc, cand: YamlDoc) -> FilterLexicon:
     preds: set[str] = set(words(cand, "extra_predicates")) | set(words(triggers, "accusation_nouns"))
     pairs: dict[str, set[str]] = {}
     for section in ("verbs", "nouns", "subject_verbs"):
-        for lemmas in (triggers.get(section) or {}).values():
+        for lemmas in triggers[section].values():
             for entry in lemmas:
                 entry_words = str(entry).lower().split()
                 if len(entry_words) == 1:
@@ -71,10 +71,10 @@ def parse_filter_lexicon(triggers: YamlDoc, cand: YamlDoc) -> FilterLexicon:
                 else:
                     # "hunger strike": the head noun carries the event.
                     preds.add(entry_words[-1])
-    deliveries = triggers.get("deliveries") or {}
-    for verb in (*(deliveries.get("send_verbs") or ()), *(deliveries.get("arrival_verbs") or ())):
+    goods = words(triggers, "deliveries", "goods")
+    for verb in words(triggers, "deliveries", "send_verbs") | words(triggers, "deliveries", "arrival_verbs"):
         # "planes carrying medicines landed": a sending or arrival verb with goods.
-        pairs.setdefault(str(verb).lower(), set()).update(str(g).lower() for g in deliveries.get("goods") or ())
+        pairs.setdefault(verb, set()).update(goods)
     for type_ in triggers.get("adjectives") or {}:
         preds.update(words(triggers, "adjectives", type_))
     irregular = {k: v for k, v in table(cand, "irregular").items() if v is not None}

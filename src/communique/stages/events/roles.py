@@ -985,14 +985,19 @@ def finish(r: Roles) -> Roles:
     """
     ordered = sorted(r.actors, key=lambda a: a.start) if r.symmetric else r.actors
     actors = expand(ordered)
-    keys = {(a.id, a.name, a.country) for a in actors}
-    recipients = [a for a in expand(r.recipients) if (a.id, a.name, a.country) not in keys]
+    keys = {participant_key(a) for a in actors}
+    recipients = [a for a in expand(r.recipients) if participant_key(a) not in keys]
     if r.symmetric and not actors:
         # "talks with X" and nobody else: the one known side acts (as PLOVER lists it).
         actors, recipients = recipients, []
     if r.symmetric and not recipients:
         actors, recipients = split_parties(actors)
     return Roles(actors, recipients, r.actor_heads, r.recipient_heads, r.symmetric)
+
+
+def participant_key(a: Actor) -> tuple[str, str, str | None]:
+    """Return what makes two actors one participant (``finish`` drops a recipient that acts)."""
+    return (a.id, a.name, a.country)
 
 
 def party(a: Actor) -> tuple[str, ...]:

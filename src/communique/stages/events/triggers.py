@@ -19,6 +19,7 @@ are found first; their words trigger nothing. Word lists are in ``data/triggers.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from communique.core.article import Token
@@ -292,27 +293,10 @@ class TriggerFinder:
         "provided $5 million in assistance")."""
         lemma = p.lemma(v)
         for k in sorted(p.children(v), key=lambda k: abs(k - v)):
-            if p[k].dep in SMALL_CLAUSE_DEPS and p[k].pos not in ("VERB", "AUX"):
-                # "declared the agreement null and void": a verbless complement clause's predicate.
-                if (lemma, p.lemma(k)) in pairs:
-                    return k, list(pairs[(lemma, p.lemma(k))])
-            if p[k].dep in PAIR_DEPS:
-                if (lemma, p.lemma(k)) in pairs:
-                    return k, list(pairs[(lemma, p.lemma(k))])
-                if p[k].dep == "advmod":
-                    # "stayed away from the cranes": the adverb's phrase completes the pair.
-                    for g in (g for prep in p.children(k, "prep") for g in p.children(prep, "pobj")):
-                        if (lemma, p.lemma(g)) in pairs:
-                            return g, list(pairs[(lemma, p.lemma(g))])
-                if p[k].dep in PAIR_VIA:
-                    for g in p.children(k, "pobj", "compound", "amod"):
-                        if (lemma, p.lemma(g)) in pairs:
-                            return g, list(pairs[(lemma, p.lemma(g))])
-                    if p[k].dep == "dobj" and (p.lemma(k) in amounts or p[k].text.lower() in amounts):
-                        for g in (g for prep in p.children(k, "prep") if p.lemma(prep) in amount_preps
-                                  for g in p.children(prep, "pobj")):
-                            if (lemma, p.lemma(g)) in pairs:
-                                return g, list(pairs[(lemma, p.lemma(g))])
+            for g in _completers(p, k, amounts, amount_preps):
+                key = (lemma, p.lemma(g))
+                if key in pairs:
+                    return g, list(pairs[key])
         return None
 
     def reporting_frame(self, p: Parse, n: int, index: ActorIndex) -> bool:
@@ -391,3 +375,28 @@ class TriggerFinder:
                                    recipients_hint=[t.i, c]))
                 used.add(nouns[0])
         return out
+
+
+def _completers(p: Parse, k: int, amounts: frozenset[str], amount_preps: frozenset[str]) -> Iterator[int]:
+    """Yield the tokens at a verb's dependent ``k`` that may complete a two-word trigger, in the order tried.
+
+    ``k`` itself: a verbless complement clause's predicate ("declared the agreement null and void")
+    or a dependent of ``PAIR_DEPS``; then an adverb's phrase ("stayed away from the cranes"), the
+    objects, compounds and modifiers under a preposition or object (``PAIR_VIA``), and an amount's
+    "of"/"in" phrase ("sent thousands of soldiers").
+    """
+    t = p[k]
+    if t.dep in SMALL_CLAUSE_DEPS and t.pos not in ("VERB", "AUX"):
+        yield k
+    if t.dep not in PAIR_DEPS:
+        return
+    yield k
+    if t.dep == "advmod":
+        for prep in p.children(k, "prep"):
+            yield from p.children(prep, "pobj")
+    if t.dep in PAIR_VIA:
+        yield from p.children(k, "pobj", "compound", "amod")
+        if t.dep == "dobj" and (p.lemma(k) in amounts or t.text.lower() in amounts):
+            for prep in p.children(k, "prep"):
+                if p.lemma(prep) in amount_preps:
+                    yield from p.children(prep, "pobj")
