@@ -223,6 +223,7 @@ def _width(c: Cluster) -> int:
     return (c.hi - c.lo).days if c.lo and c.hi else 10**6
 
 
+UNDATED = (None, "article")  # granularities that say a mention had no date expression of its own
 UNDATED_WIDTH = 8  # days: how wide the window of a mention dated only by its report counts (``_dating``)
 
 
@@ -234,8 +235,7 @@ def _dating(c: Cluster) -> int:
     power" dates the coup, not "the detained president" two sentences on; a month ("later this
     month") stays vaguer than the report's date.
     """
-    undated = c.dated.date_granularity in (None, "article")
-    return max(_width(c), UNDATED_WIDTH) if undated else _width(c)
+    return max(_width(c), UNDATED_WIDTH) if c.dated.date_granularity in UNDATED else _width(c)
 
 
 def members_of(article: Article, cfg: ClusterSettings) -> list[Member]:

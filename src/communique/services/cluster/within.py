@@ -25,11 +25,9 @@ import re
 from dataclasses import replace
 
 from communique.core.article import Article
-from communique.services.cluster.model import Cluster, codes_of, members_of
+from communique.services.cluster.model import UNDATED, Cluster, codes_of, members_of
 from communique.services.cluster.rules import compatible
 from communique.services.cluster.settings import ClusterSettings
-
-UNDATED = (None, "article")  # granularities that say the mention had no date expression of its own
 
 
 def article_clusters(article: Article, cfg: ClusterSettings) -> list[Cluster]:

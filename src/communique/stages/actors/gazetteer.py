@@ -35,9 +35,8 @@ __all__ = ["KINDS", "WORD", "Country", "Entry", "Gazetteer", "Match", "country_o
 # and the resolver cut text with this one pattern, so that their word offsets agree.
 WORD = re.compile(r"\w+(?:\.\w+)+\.?|\w+|[^\w\s]")
 
-KINDS = ("country", "demonym", "capital", "city", "igo", "group", "title", "sector", "collective")
-# The order in which a surface's readings are tried (``_dedupe``).
-_READING_ORDER = ("country", "demonym", "igo", "capital", "city", "group", "title", "sector", "collective")
+# In the order a surface's readings are tried (``_dedupe``): an IGO before a capital of its name.
+KINDS = ("country", "demonym", "igo", "capital", "city", "group", "title", "sector", "collective")
 # Collective references name the participants in focus at one of these levels.
 LEVELS = ("country", "person", "any")
 PACKAGE = "communique.stages.actors"
@@ -188,7 +187,7 @@ def _dedupe(entries: list[Entry]) -> list[Entry]:
     # Named readings first (country, IGO, ...), common nouns last. An IGO named like a capital is
     # the IGO's seat standing for it ("Brussels added twelve officials to its sanctions list": the
     # EU), so it comes before the capital's country.
-    return sorted(seen, key=lambda e: _READING_ORDER.index(e.kind))
+    return sorted(seen, key=lambda e: KINDS.index(e.kind))
 
 
 def _demonym_is_plural(form: str, adjectives: list[str]) -> bool:
