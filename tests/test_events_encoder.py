@@ -20,6 +20,18 @@ pytestmark = pytest.mark.model
 
 REFERENCE = Path(__file__).parent / "data" / "encoder_reference.npz"
 TOLERANCE = 1e-4
+# int8 matrix products are computed by different kernels on different CPUs: fbgemm's AVX2 path saturates the
+# 16-bit sums of u8*s8 pairs, the AVX-512 VNNI / AMX paths do not. The reference was written on an AVX2
+# machine, so on a VNNI machine a sentence whose activations saturate there embeds slightly differently
+# (seen: one of 25 sentences at cosine 0.994, the other 24 to the bit). fp32 has no such path and stays strict.
+INT8_ACROSS_CPUS = {"cosine": 0.99, "rows_exact": 0.9}
+
+
+def _agrees_across_cpus(got: np.ndarray, want: np.ndarray) -> None:
+    cosine = (got * want).sum(1) / (np.linalg.norm(got, axis=1) * np.linalg.norm(want, axis=1))
+    assert cosine.min() >= INT8_ACROSS_CPUS["cosine"], cosine.min()
+    exact = (np.abs(got - want).max(1) <= TOLERANCE).mean()
+    assert exact >= INT8_ACROSS_CPUS["rows_exact"], exact
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +50,7 @@ def test_events_encoder_int8_matches_reference(reference, texts):
 
     got = embed(texts)
     assert got.shape == (len(texts), 384) and got.dtype == np.float32
-    assert np.abs(got - reference["int8"]).max() <= TOLERANCE
+    _agrees_across_cpus(got, reference["int8"])
 
 
 def test_events_encoder_single_sentence_matches_reference(reference):
@@ -46,7 +58,7 @@ def test_events_encoder_single_sentence_matches_reference(reference):
     from communique.stages.events.classifier import embed
 
     got = embed([str(reference["single"])])
-    assert np.abs(got - reference["single_int8"]).max() <= TOLERANCE
+    _agrees_across_cpus(got, reference["single_int8"])
 
 
 def test_events_encoder_fp32_matches_reference(reference, texts):
@@ -80,11 +92,17 @@ def test_events_encoder_keeps_input_order_and_truncates(texts):
 def test_events_encoder_predict_proba_unchanged(reference, texts):
     from communique.stages.events.classifier import default_classifier
 
+    from communique.stages.events.classifier import embed
+
     head = default_classifier()
-    want = head.predict_proba_embeddings(reference["int8"])
     got = head.predict_proba(texts)
     got_matrix = np.array([[row[c] for c in head.classes] for row in got])
-    assert np.abs(got_matrix - want).max() <= 1e-5
+    # The head over this machine's own embeddings, exactly ...
+    assert np.abs(got_matrix - head.predict_proba_embeddings(embed(texts))).max() <= 1e-6
+    # ... and over the reference's (another CPU's int8 kernels, see INT8_ACROSS_CPUS): the same class for every
+    # sentence, probabilities close.
+    want = head.predict_proba_embeddings(reference["int8"])
+    assert np.abs(got_matrix - want).max() <= 0.01
     assert list(got_matrix.argmax(1)) == list(want.argmax(1))
 
 
@@ -96,7 +114,7 @@ def test_events_encoder_matches_sentence_transformers_live(reference, texts):
     from communique.stages.events.classifier import embed
 
     live = reference_embeddings(texts)
-    assert np.abs(embed(texts) - live["int8"]).max() <= TOLERANCE
+    _agrees_across_cpus(embed(texts), live["int8"])
 
 
 def test_events_encoder_coding_imports_no_transformers(tmp_path):
