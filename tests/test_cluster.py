@@ -710,3 +710,34 @@ def test_cluster_a_place_one_report_locates_and_the_other_only_names_counts_as_t
     assert signals(named, located, cfg)["place"] == 1.0
     assert signals(located, elsewhere, cfg)["place"] == 0.5
     assert score(located, named, cfg) > score(located, elsewhere, cfg)
+
+
+def test_cluster_what_the_reported_act_will_do_told_with_it_as_definite_subject_joins_it():
+    # "The deal will fund a port": the future is the funding's; "the deal" is the one just signed.
+    def report(follow_up: str, word: str, granularity: str = "article", date: str | None = None) -> Article:
+        a = _article("fu1", "2024-09-11")
+        _trigger(_event(a, 0, "AGREE", [AZE], [TUR], date="2024-09-10", granularity="day", location=ANKARA,
+                        sentence="Azerbaijan and Turkey signed an agreement in Ankara on Tuesday."), "agreement")
+        e = _trigger(_event(a, 1, "AGREE", [], date=date, granularity=granularity, sentence=follow_up), word)
+        e.future = True
+        e.event_id = e.compute_id()
+        return a
+
+    (event,) = cluster_articles([report("The deal will fund a gas pipeline to Kars.", "fund")])
+    assert event.num_mentions == 2 and not event.event.future
+    assert (event.event.date, event.event.location.geonameid) == ("2024-09-10", ANKARA.geonameid)
+    # A date of its own says another act; a subject that is not the bare act noun, or that says
+    # which act it is, does not tell the reported act again.
+    for sentence, word, granularity, date in (
+            ("The talks will resume next week in Baku.", "resume", "week", "2024-09-16"),
+            ("Officials said the deal would fund a pipeline.", "fund", "article", None),
+            ("The second deal will fund a pipeline.", "fund", "article", None)):
+        assert len(cluster_articles([report(sentence, word, granularity, date)])) == 2, sentence
+
+
+def test_cluster_a_weekday_with_a_possessive_after_in_is_a_time_not_a_place():
+    from communique.services.cluster.model import named_places
+
+    cfg = settings()
+    assert named_places("two workers killed in Tuesday's missile strike on the port", cfg) == set()
+    assert named_places("funerals in Odesa for those killed in Monday’s attack", cfg) == {"odesa"}

@@ -58,6 +58,10 @@ def _countries(parts) -> list[str | None]:
     ("Iran was hit with an oil embargo by Britain.", "SANCTION", ["GBR"], ["IRN"]),
     # A force sent or deployed is the act's instrument: only where it goes receives it.
     ("Mexico sent a team of doctors to Cuba.", "AID", ["MEX"], ["CUB"]),
+    # An act noun told by a participle of announcing or making: its agent acts, its "against" receives.
+    ("The sanctions announced by Canada on Friday against four Belarusian judges include travel bans.",
+     "SANCTION", ["CAN"], ["BLR"]),
+    ("Chile dismissed the accusation made by Bolivia on Monday.", "ACCUSE", ["BOL"], []),
     ("Canada deployed 200 soldiers to Latvia.", "MOBILIZE", ["CAN"], ["LVA"]),
     ("National Guard units deployed by Mexico arrived at border crossings near Ciudad Juarez.", "MOBILIZE",
      ["MEX"], []),

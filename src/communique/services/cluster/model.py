@@ -444,11 +444,16 @@ _LOCATIVE = re.compile(r"\b(?:in|near|at|outside|of)\s+(?:the\s+(?:town|city|vil
 
 
 def named_places(sentence: str, cfg: ClusterSettings) -> set[str]:
-    """Return place keys of capitalised names after a locative preposition, countries left out."""
+    """Return place keys of capitalised names after a locative preposition, countries left out.
+
+    A name's first word is read without its possessive, so that a day or month ("killed in
+    Tuesday's strike", "in March's talks") is a time, as the stop words say, not a place.
+    """
     out: set[str] = set()
     for m in _LOCATIVE.finditer(sentence):
         name = m.group(1)
-        if name.lower() in _country_words() or name.split()[0].lower() in cfg.stop_words:
+        first = name.split()[0].lower().replace("’", "'").removesuffix("'s")
+        if name.lower() in _country_words() or first in cfg.stop_words:
             continue
         out |= place_keys(name, cfg)
     return out

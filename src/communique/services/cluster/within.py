@@ -36,8 +36,8 @@ def article_clusters(article: Article, cfg: ClusterSettings) -> list[Cluster]:
     for member in members_of(article, cfg):
         c = Cluster.of(member, cfg)
         home = _home(clusters, c, cfg)
-        if home is None and anaphoric(c, cfg):
-            bare = detached(c)
+        if home is None and (anaphoric(c, cfg) or told_of(c, cfg)):
+            bare = detached(c, keep_flags=not told_of(c, cfg))
             if (home := _home(clusters, bare, cfg)) is not None:
                 c = bare
         if home is not None:
@@ -87,10 +87,53 @@ def anaphoric(c: Cluster, cfg: ClusterSettings) -> bool:
     return not (modifiers & cfg.anaphor_blockers) and not (after and after[0].lower() in cfg.anaphor_blockers)
 
 
-def detached(c: Cluster) -> Cluster:
-    """Return ``c`` without the date and place its sentence gave it (an anaphor's are another act's)."""
+def told_of(c: Cluster, cfg: ClusterSettings) -> bool:
+    """Return True when ``c``'s sentence says what the act already reported will do or would do.
+
+    Its subject is the act as a bare definite noun (as for ``anaphoric``: "The deal will fund a port
+    on the Red Sea"), its trigger a later word of the sentence, its mention flagged (future or
+    hypothetical: the flags are the predicate's, while "the deal" presupposes that the deal was
+    made) and undated: a sentence with a date of its own ("The talks will resume next week")
+    tells another act.
+    """
+    e = c.best
+    ev = e.evidence
+    t = ev.trigger if ev else None
+    if ev is None or t is None or not any(c.flags) or e.date_granularity not in UNDATED:
+        return False
+    span = _subject_anaphor(ev.sentence, cfg)
+    return span is not None and t.start - ev.start >= span[1]
+
+
+def _subject_anaphor(s: str, cfg: ClusterSettings) -> tuple[int, int] | None:
+    """Return where a sentence's opening bare definite act noun is ("The accord ...", "This deal ..."), or None.
+
+    After "the", "this" or "that" and at most three modifiers ("The $7.5 billion investment pact"), none
+    of them nor the next word saying which act it is (``anaphor_blockers``).
+    """
+    m = re.match(r"^\W*(?:the|this|that)\s+", s, re.IGNORECASE)
+    if m is None:
+        return None
+    words = list(re.finditer(r"[\w$€£.,'’\-]+", s[m.end():]))[:4]
+    for n, w in enumerate(words):
+        if w.group().lower() not in cfg.anaphor_nouns:
+            continue
+        modifiers = {x.lower() for v in words[:n] for x in _WORD.findall(v.group())}
+        after = _WORD.findall(s[m.end() + w.end():])[:1]
+        if modifiers & cfg.anaphor_blockers or (after and after[0].lower() in cfg.anaphor_blockers):
+            return None
+        return m.end() + w.start(), m.end() + w.end()
+    return None
+
+
+def detached(c: Cluster, keep_flags: bool = True) -> Cluster:
+    """Return ``c`` without the date and place its sentence gave it (an anaphor's are another act's).
+
+    ``keep_flags`` False also drops its negated / hypothetical / future flags (``told_of``: they
+    are what the act will do, not whether it was done).
+    """
     return replace(c, lo=None, hi=None, geonameid=None, location=None, places=set(), spots=set(),
-                   members=list(c.members))
+                   members=list(c.members), flags=c.flags if keep_flags else (False, False, False))
 
 
 def same_act(a: Cluster, b: Cluster) -> bool:

@@ -1,8 +1,9 @@
-"""dedup_enlarged: the de-duplication set with its second batch of reports, scored as ``dedup`` is.
+"""dedup_enlarged: the de-duplication set with its later batches of reports, scored as ``dedup`` is.
 
 The second batch (``data/dedup-more/``, written by the project in the style of the first: more
 outlets, incidents and hard-negative groups of every kind) makes the set larger without moving
-the figures the gate pins on the first (``dedup``). Its items fall in both halves by the same
+the figures the gate pins on the first (``dedup``); the third, fourth and fifth batches
+(``dedup.BATCHES``) were each written before any of their errors was read. Its items fall in both halves by the same
 split rule; ``communique eval dedup_enlarged`` reports the whole set.
 """
 
@@ -19,7 +20,7 @@ split_key = dedup.split_key
 
 
 def load(root: Path | None = None) -> dedup.DedupSet:
-    """Return both batches of the packaged set (``root``, the shared data folder, is not read)."""
+    """Return every batch of the packaged set (``root``, the shared data folder, is not read)."""
     return dedup.load_enlarged()
 
 

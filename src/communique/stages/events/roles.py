@@ -776,6 +776,22 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex, governed: bool =
             r.actors += got
             r.actor_heads.append(k)
             r.recipients = [x for x in r.recipients if all(x is not a for a in got)]
+    for acl in p.children(n, "acl") if not r.actors else ():
+        # "the sanctions announced by Australia against three generals", "the accusation made by
+        # Pakistan": the agent of the participle that tells the noun's act acts, its "against"/"on" receives.
+        if p[acl].tag != "VBN":
+            continue
+        for k in (o for a in p.children(acl, "agent") for o in p.children(a, "pobj")):
+            got = mentions(p, index, k)
+            r.actors += got
+            r.actor_heads.append(k)
+        for prep in p.children(acl, "prep") if r.actors and not r.recipients else ():
+            if p.lemma(prep) in RECIPIENT_PREPS and p.lemma(prep) != "with":
+                for k in prep_objects(p, prep):
+                    got = mentions(p, index, k)
+                    r.recipients += got
+                    r.recipient_heads.append(k)
+                    directed = directed or bool(got)
     if parties and r.actors == parties and h is not None and p[n].dep == "dobj" and p[h].pos == "VERB":
         # "Qatar launched a mediation effort between X and Y", "Egypt brokered a truce between X
         # and Y": a third party named as the verb's subject acts; the sides receive.
