@@ -380,3 +380,16 @@ def test_actors_resolver_a_capital_that_seats_an_igo_is_the_igo_only_where_it_ac
     assert (eu.kind, eu.id, eu.country) == ("igo", "EU", None)
     art = resolve("Protesters marched through Brussels against the pension reform.")
     assert all(a.id != "EU" for a in art.actors)
+
+
+def test_actors_resolver_titled_surname_out_of_office_takes_the_namesakes_country():
+    # No Bush held office on this date; most dictionary namesakes served the USA, and the title
+    # says the person holds an office, so the country is placed (the sector is the title's).
+    art = resolve("President Bush warned Moscow of further steps.", date="2000-01-01", persons=("Bush",))
+    a = find(art, "Bush")
+    assert (a.country, a.sector, a.kind) == ("USA", "GOV", "person")
+
+
+def test_actors_resolver_untitled_surname_out_of_office_stays_unplaced():
+    art = resolve("Bush warned Moscow of further steps.", date="2000-01-01", persons=("Bush",))
+    assert all(a.country != "USA" for a in art.actors if "Bush" in a.text)

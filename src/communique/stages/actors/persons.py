@@ -29,6 +29,7 @@ registry (``teaching``): the dictionary already knows it.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from communique.core.article import Actor, Sentence
@@ -171,6 +172,8 @@ def _from_registry(a: Actor, people: People) -> bool:
 def _from_dictionary(a: Actor, people: People) -> bool:
     """Place ``a`` through the dictionary of named political actors; True when it knows the name then."""
     found = people.in_dictionary(a.name)
+    if found is None and a.role:
+        return _titled_one_country(a, people)
     if found is None or found.country is None:
         return False
     if a.role and found.kind != "person":
@@ -188,6 +191,32 @@ def _from_dictionary(a: Actor, people: People) -> bool:
     a.basis, a.ref = "dictionary", found.id
     if a.kind == "person":
         people.learn(found.name, found.country, a.sector, a.role)
+    return True
+
+
+def _titled_one_country(a: Actor, people: People) -> bool:
+    """Place a titled name the date leaves unplaced when every person it may denote has one country.
+
+    "President Bush" on a date neither Bush was in office: the title says a person holds an office,
+    and every dictionary person named so served the USA, so the country is known whoever it is. The
+    sector is the title's; the person stays unidentified (no dictionary id). Names shared across
+    countries ("King Hassan") stay unplaced.
+    """
+    if people.dictionary is None:
+        return False
+    found, _ = people.dictionary.candidates(a.name)
+    if not found or any(e.kind != "person" for e in found):
+        return False
+    served = [{r.country for r in (*e.roles, *([e.default] if e.default else []))} for e in found]
+    if any(len(c) != 1 or None in c for c in served):
+        return False
+    tally = Counter(next(iter(c)) for c in served)
+    country, n = tally.most_common(1)[0]
+    if n < 2 or 3 * n < 2 * len(found):
+        return False  # one namesake, or no clear majority: the title alone does not tell
+    a.country = country
+    a.basis = "dictionary"
+    people.learn(a.name, a.country, a.sector, a.role)
     return True
 
 
