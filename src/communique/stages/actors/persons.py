@@ -195,12 +195,13 @@ def _from_dictionary(a: Actor, people: People) -> bool:
 
 
 def _titled_one_country(a: Actor, people: People) -> bool:
-    """Place a titled name the date leaves unplaced when every person it may denote has one country.
+    """Place a titled name the date leaves unplaced when a clear majority of its namesakes served one country.
 
-    "President Bush" on a date neither Bush was in office: the title says a person holds an office,
-    and every dictionary person named so served the USA, so the country is known whoever it is. The
-    sector is the title's; the person stays unidentified (no dictionary id). Names shared across
-    countries ("King Hassan") stay unplaced.
+    "President Bush" on a date no Bush was in office: the title says a person holds an office, and
+    two of the dictionary's three persons so named served the USA (the third one other country), so
+    the country is known whichever it is. At least two namesakes, each of one country, and two thirds
+    of them agreeing. The sector is the title's; the person stays unidentified (no dictionary id).
+    Names shared across countries ("King Hassan") stay unplaced.
     """
     if people.dictionary is None:
         return False
