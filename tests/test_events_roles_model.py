@@ -62,6 +62,10 @@ def _countries(parts) -> list[str | None]:
     ("The sanctions announced by Canada on Friday against four Belarusian judges include travel bans.",
      "SANCTION", ["CAN"], ["BLR"]),
     ("Chile dismissed the accusation made by Bolivia on Monday.", "ACCUSE", ["BOL"], []),
+    # A participle with a "by" agent that the parser read as the clause's verb, and a subject of no actor
+    # told by such a participle: the agent acts.
+    ("The truce agreed by Sudan and Chad on Sunday held through the week.", "AGREE", ["SDN"], ["TCD"]),
+    ("The medical aid sent by Japan reached Bangladesh on Tuesday.", "AID", ["JPN"], ["BGD"]),
     ("Canada deployed 200 soldiers to Latvia.", "MOBILIZE", ["CAN"], ["LVA"]),
     ("National Guard units deployed by Mexico arrived at border crossings near Ciudad Juarez.", "MOBILIZE",
      ["MEX"], []),

@@ -260,10 +260,12 @@ def mentions(p: Parse, index: ActorIndex, head: int, through_of: bool = False) -
 
 def _subject(p: Parse, v: int, depth: int = 0) -> tuple[list[int], bool]:
     """Return subject heads of verb ``v`` (inherited through xcomp/conj/relcl) and whether passive."""
-    subj = p.children(v, "nsubj", "csubj")
-    if subj:
-        return subj, False
     agents = [o for a in p.children(v, "agent") for o in p.children(a, "pobj")]
+    subj = p.children(v, "nsubj", "csubj")
+    if subj and not agents:
+        return subj, False
+    # A "by" agent beside a subject: a participle the parser read as the clause's past tense ("The
+    # ceasefire agreed by Armenia and Azerbaijan held"); its "subject" is what was agreed.
     if not agents and p.children(v, "nsubjpass"):
         # "North Korea was slapped with sanctions by the U.S.", "were killed in an attack by
         # rebels": the agent the parser hung on the object of the passive verb's preposition.
@@ -503,6 +505,13 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
     for s in subj:
         r.actors += mentions(p, index, s)
         r.actor_heads.append(s)
+    for s in subj if not r.actors and not passive else ():
+        # "The aid sent by Norway reached the camps": a subject of no actor, told by a participle
+        # with a "by" agent: the agent did the act the subject carries.
+        for k in (o for acl in p.children(s, "acl") if p[acl].tag == "VBN"
+                  for a in p.children(acl, "agent") for o in p.children(a, "pobj")):
+            r.actors += mentions(p, index, k)
+            r.actor_heads.append(k)
     if not r.actors and subj and all(p[s].text.lower() in PRONOUNS for s in subj):
         r.actors += _speaker(p, index, v)
     objs = p.children(v, "dobj", "dative", "attr", "oprd") or small_clause_objects(p, v)
