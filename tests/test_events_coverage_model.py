@@ -6,14 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from communique.core.article import Article
+from .coded_sentences import assert_codes, ranked_events
 
 pytestmark = pytest.mark.model
-
-
-def _events(pipeline, text: str):
-    art = pipeline(Article(text=text, date="2024-03-04"))
-    return sorted(art.events, key=lambda e: -e.confidence)
 
 
 CODED = [
@@ -117,14 +112,9 @@ LOOK_ALIKES = [
 
 @pytest.mark.parametrize("text,type_,mode", CODED)
 def test_wording_codes_its_type(pipeline, text, type_, mode):
-    events = _events(pipeline, text)
-    assert events, f"no event in {text!r}"
-    top = events[0]
-    assert top.type == type_, (text, [(e.type, e.mode, e.confidence) for e in events])
-    if mode is not None:
-        assert top.mode == mode, (text, top.mode)
+    assert_codes(pipeline, text, type_, mode)
 
 
 @pytest.mark.parametrize("text", LOOK_ALIKES)
 def test_look_alike_codes_no_event(pipeline, text):
-    assert not _events(pipeline, text), text
+    assert not ranked_events(pipeline, text), text

@@ -90,9 +90,7 @@ def test_events_encoder_keeps_input_order_and_truncates(texts):
 
 
 def test_events_encoder_predict_proba_unchanged(reference, texts):
-    from communique.stages.events.classifier import default_classifier
-
-    from communique.stages.events.classifier import embed
+    from communique.stages.events.classifier import default_classifier, embed
 
     head = default_classifier()
     got = head.predict_proba(texts)

@@ -8,13 +8,9 @@ import pytest
 
 from communique.core.article import Article
 
+from .coded_sentences import top_event
+
 pytestmark = pytest.mark.model
-
-
-def _top(pipeline, text: str):
-    art = pipeline(Article(text=text, date="2024-03-04"))
-    assert art.events, f"no event in {text!r}"
-    return max(art.events, key=lambda e: e.confidence)
 
 
 @pytest.mark.parametrize("text,type_,mode", [
@@ -93,13 +89,13 @@ def _top(pipeline, text: str):
 ])
 
 def test_events_type_constructions(pipeline, text, type_, mode):
-    ev = _top(pipeline, text)
+    ev = top_event(pipeline, text)
     assert (ev.type, ev.mode) == (type_, mode), (text, ev.type, ev.mode, ev.evidence.trigger.text)
 
 
 def test_events_converted_act_reads_its_roles_again(pipeline):
     # An arrival read as aid takes the place it arrives in as the recipient, which a visit lacks.
-    ev = _top(pipeline, "Two hundred Indian peacekeepers arrived in Juba on Friday.")
+    ev = top_event(pipeline, "Two hundred Indian peacekeepers arrived in Juba on Friday.")
     assert [a.country for a in ev.actors] == ["IND"]
     assert ev.recipients, "the arrival's place should receive the aid"
 
@@ -124,7 +120,7 @@ def test_events_reported_failure_is_criticism_and_failed_agreement_a_refusal(pip
 
 
 def test_events_reported_demand_is_by_the_speaker_of_the_side_that_must_act(pipeline):
-    ev = _top(pipeline, "The opposition leader said the government must ensure security for voters.")
+    ev = top_event(pipeline, "The opposition leader said the government must ensure security for voters.")
     assert ev.type == "REQUEST"
     assert [a.text for a in ev.actors] == ["The opposition leader"]
     assert [a.text for a in ev.recipients] == ["the government"]
@@ -148,7 +144,7 @@ def test_events_statements_code_no_event(pipeline, text):
 
 def test_events_act_in_an_amount_takes_the_light_verbs_sides(pipeline):
     # "announced $20 million in assistance to Sudan": who announced gives, the "to" phrase receives.
-    ev = _top(pipeline, "The United States announced $20 million in humanitarian assistance to Sudan.")
+    ev = top_event(pipeline, "The United States announced $20 million in humanitarian assistance to Sudan.")
     assert ev.type == "AID"
     assert [a.country for a in ev.actors] == ["USA"]
     assert [a.country for a in ev.recipients] == ["SDN"]

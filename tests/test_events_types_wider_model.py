@@ -6,15 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from communique.core.article import Article
+from .coded_sentences import assert_codes, ranked_events
 
 pytestmark = pytest.mark.model
-
-
-def _top(pipeline, text: str):
-    art = pipeline(Article(text=text, date="2024-03-04"))
-    events = sorted(art.events, key=lambda e: -e.confidence)
-    return events[0] if events else None
 
 
 CODED = [
@@ -78,13 +72,9 @@ LOOKALIKES = [
 
 @pytest.mark.parametrize(("text", "type_", "mode"), CODED)
 def test_wider_wordings_code_their_type(pipeline, text, type_, mode):
-    top = _top(pipeline, text)
-    assert top is not None, text
-    assert top.type == type_, (text, top.type, top.mode)
-    if mode is not None:
-        assert top.mode == mode, (text, top.type, top.mode)
+    assert_codes(pipeline, text, type_, mode)
 
 
 @pytest.mark.parametrize("text", LOOKALIKES)
 def test_lookalikes_code_nothing(pipeline, text):
-    assert _top(pipeline, text) is None, text
+    assert not ranked_events(pipeline, text), text
