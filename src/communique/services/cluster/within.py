@@ -82,9 +82,15 @@ def anaphoric(c: Cluster, cfg: ClusterSettings) -> bool:
     m = _DEFINITE.match(s[:i])
     if m is None:
         return False
-    modifiers = {w.lower() for w in _WORD.findall(m.group(1))}
-    after = _WORD.findall(s[i + len(t.text):])[:1]
-    return not (modifiers & cfg.anaphor_blockers) and not (after and after[0].lower() in cfg.anaphor_blockers)
+    return not _says_which(set(_WORD.findall(m.group(1))), s[i + len(t.text):], cfg)
+
+
+def _says_which(modifiers: set[str], rest: str, cfg: ClusterSettings) -> bool:
+    """Return True when an act noun's modifiers or the word after it (the start of ``rest``) say which
+    act it is (``anaphor_blockers``: "the second meeting", "the talks in Astana")."""
+    after = _WORD.findall(rest)[:1]
+    return bool({w.lower() for w in modifiers} & cfg.anaphor_blockers) or bool(
+        after and after[0].lower() in cfg.anaphor_blockers)
 
 
 def told_of(c: Cluster, cfg: ClusterSettings) -> bool:
@@ -118,9 +124,7 @@ def _subject_anaphor(s: str, cfg: ClusterSettings) -> tuple[int, int] | None:
     for n, w in enumerate(words):
         if w.group().lower() not in cfg.anaphor_nouns:
             continue
-        modifiers = {x.lower() for v in words[:n] for x in _WORD.findall(v.group())}
-        after = _WORD.findall(s[m.end() + w.end():])[:1]
-        if modifiers & cfg.anaphor_blockers or (after and after[0].lower() in cfg.anaphor_blockers):
+        if _says_which({x for v in words[:n] for x in _WORD.findall(v.group())}, s[m.end() + w.end():], cfg):
             return None
         return m.end() + w.start(), m.end() + w.end()
     return None

@@ -258,9 +258,14 @@ def mentions(p: Parse, index: ActorIndex, head: int, through_of: bool = False) -
     return found
 
 
+def agent_objects(p: Parse, v: int) -> list[int]:
+    """Return the heads of ``v``'s "by" agent phrase ("agreed by Armenia and Azerbaijan": Armenia)."""
+    return [o for a in p.children(v, "agent") for o in p.children(a, "pobj")]
+
+
 def _subject(p: Parse, v: int, depth: int = 0) -> tuple[list[int], bool]:
     """Return subject heads of verb ``v`` (inherited through xcomp/conj/relcl) and whether passive."""
-    agents = [o for a in p.children(v, "agent") for o in p.children(a, "pobj")]
+    agents = agent_objects(p, v)
     subj = p.children(v, "nsubj", "csubj")
     if subj and not agents:
         return subj, False
@@ -339,11 +344,10 @@ def phrase_recipients(p: Parse, index: ActorIndex, o: int, type_: str, depth: in
             directed = directed or (bool(got) and pl != "with")
     for acl in p.children(o, "acl"):
         if type_ in AUTHOR_TYPES:
-            for agent in p.children(acl, "agent"):
-                for k in p.children(agent, "pobj"):
-                    got = mentions(p, index, k)
-                    out += got
-                    directed = directed or bool(got)
+            for k in agent_objects(p, acl):
+                got = mentions(p, index, k)
+                out += got
+                directed = directed or bool(got)
         if p[acl].tag == "VBN" and not out:
             # "lifted sanctions imposed on Eritrea", "the ban imposed on the LTTE"
             for prep in p.children(acl, "prep"):
@@ -508,8 +512,7 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
     for s in subj if not r.actors and not passive else ():
         # "The aid sent by Norway reached the camps": a subject of no actor, told by a participle
         # with a "by" agent: the agent did the act the subject carries.
-        for k in (o for acl in p.children(s, "acl") if p[acl].tag == "VBN"
-                  for a in p.children(acl, "agent") for o in p.children(a, "pobj")):
+        for k in (o for acl in p.children(s, "acl") if p[acl].tag == "VBN" for o in agent_objects(p, acl)):
             r.actors += mentions(p, index, k)
             r.actor_heads.append(k)
     if not r.actors and subj and all(p[s].text.lower() in PRONOUNS for s in subj):
@@ -790,7 +793,7 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex, governed: bool =
         # Pakistan": the agent of the participle that tells the noun's act acts, its "against"/"on" receives.
         if p[acl].tag != "VBN":
             continue
-        for k in (o for a in p.children(acl, "agent") for o in p.children(a, "pobj")):
+        for k in agent_objects(p, acl):
             got = mentions(p, index, k)
             r.actors += got
             r.actor_heads.append(k)
