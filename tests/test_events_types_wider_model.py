@@ -49,6 +49,10 @@ CODED = [
     ("The European Union imposed sanctions on six Iranian officials over the crackdown on protesters.", "SANCTION", None),
     ("Washington froze the assets of a Hong Kong company accused of supplying drones to Russia.", "SANCTION", None),
     ("Mali recalled its ambassador from Algiers over interference in its affairs.", "SANCTION", None),
+    # Cutting or ending cooperation or aid reduces relations: SANCTION, not the cooperation it ends.
+    ("Moldova cut its military cooperation with Belarus after the border incident.", "SANCTION", None),
+    ("Chile ended police cooperation with Bolivia over the extradition dispute.", "SANCTION", None),
+    ("The Netherlands stopped development aid to Burundi in protest at the elections.", "SANCTION", None),
     ("A court in Cairo sentenced the activist to three years in prison.", "SANCTION", "convict"),
     ("Iran warned it would respond forcefully to any Israeli attack on its nuclear sites.", "THREATEN", None),
     ("The Taliban threatened to close the border crossing with Pakistan.", "THREATEN", None),
