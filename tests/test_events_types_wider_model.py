@@ -56,6 +56,8 @@ CODED = [
     ("A court in Cairo sentenced the activist to three years in prison.", "SANCTION", "convict"),
     ("Iran warned it would respond forcefully to any Israeli attack on its nuclear sites.", "THREATEN", None),
     ("The Taliban threatened to close the border crossing with Pakistan.", "THREATEN", None),
+    # An ultimatum: the penalty the addressee will "face" if the demand is not met is threatened, not imposed.
+    ("Eritrea gave the Swedish aid workers ten days to close their office or face expulsion.", "THREATEN", None),
     ("Israel rejected the French proposal for a ceasefire in Lebanon.", "REJECT", None),
     ("Azerbaijan turned down an invitation to talks in Washington.", "REJECT", None),
     ("Beijing denied a visa to the German member of parliament.", "REJECT", None),

@@ -70,6 +70,7 @@ class ConversionRules:
     threat_modes: dict[str, str | None]
     conditional_markers: frozenset[str]
     conditional_keep: frozenset[str]
+    ultimatum_verbs: frozenset[str]
     future_coop_quads: frozenset[str]
     future_coop_aux: frozenset[str]
     future_coop_keep: frozenset[str]
@@ -170,6 +171,7 @@ def parse_rules(doc: YamlDoc) -> ConversionRules:
         threat_modes=_modes(doc, "THREATEN", "threat_modes"),
         conditional_markers=words(doc, "conditional", "markers"),
         conditional_keep=plover_types(doc, "conditional", "keep"),
+        ultimatum_verbs=words(doc, "conditional", "ultimatum_verbs"),
         future_coop_quads=_quads(doc, "future_cooperation", "quads"),
         future_coop_aux=words(doc, "future_cooperation", "aux"),
         future_coop_keep=plover_types(doc, "future_cooperation", "keep"),
@@ -244,8 +246,9 @@ class Conversions:
             # "will not lift the ban", "would not accept", "failed to reach agreement": a refusal (REJECT).
             type_, mode = "REJECT", r.refusal_modes.get(type_)
             mod = Modality(False, False, False, mod.historical)
-        elif _has_marker(p, trig.head, r.conditional_markers) and type_ not in r.conditional_keep:
-            # "will withdraw unless ...": a conditional hostile or cooperative step is a threat.
+        elif (_has_marker(p, trig.head, r.conditional_markers) or _ultimatum(p, trig, r.ultimatum_verbs)) and (
+                type_ not in r.conditional_keep):
+            # "will withdraw unless ...", "leave or face expulsion": a conditional step is a threat.
             type_, mode = "THREATEN", r.threat_modes.get(type_)
         elif quad in r.future_coop_quads and type_ != "AGREE" and type_ not in r.future_coop_keep and (
                 mod.future or self.has_aux(p, trig, r.future_coop_aux)):
@@ -440,6 +443,18 @@ def _has_marker(p: Parse, i: int, markers: frozenset[str]) -> bool:
             if any(p.lemma(m) in markers for m in p.children(k, "mark")):
                 return True
     return any(p.lemma(m) in markers for m in p.children(i, "mark"))
+
+
+def _ultimatum(p: Parse, trig: Trigger, verbs: frozenset[str]) -> bool:
+    """Return True when noun trigger ``trig`` is the penalty of an ultimatum: the object of a verb in
+    ``verbs`` joined by "or" to the act demanded ("register their shops or face expulsion")."""
+    if trig.kind != "noun" or p[trig.head].dep != "dobj":
+        return False
+    v = p.head(trig.head)
+    if v is None or p.lemma(v) not in verbs or p[v].dep != "conj":
+        return False
+    first = p.head(v)
+    return first is not None and any(p.lemma(c) == "or" for c in p.children(first, "cc"))
 
 
 def _has_aux(p: Parse, i: int, aux: frozenset[str]) -> bool:
