@@ -357,3 +357,11 @@ def test_worker_freeze_heap_freezes_what_is_alive_and_still_collects_new_cycles(
         assert_new_cycles_collected()
     finally:
         gc.unfreeze()
+
+
+def test_engines_ray_actor_steps_run_in_order_only_when_they_read_the_knowledge_board():
+    from communique.runtime.engines.ray_engine import actor_order_args
+
+    # a batch waiting on the board for an earlier batch must never run ahead of it on one actor
+    assert actor_order_args(object()) == {"allow_out_of_order_execution": False}
+    assert actor_order_args(None) == {}

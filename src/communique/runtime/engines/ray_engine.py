@@ -108,6 +108,18 @@ class Plan:
     gpus: float = 0.0
 
 
+def actor_order_args(board: Any) -> dict[str, bool]:
+    """Return the remote options of the plan's actor steps: in order when a knowledge board is read.
+
+    Ray Data lets an actor run its queued batches out of order (a batch whose input block is still
+    being fetched from another node is passed by the next one). A batch that reads the board waits
+    for the batches before its lag; run ahead of one of them on the same one-at-a-time actor, it
+    would wait for a batch queued behind itself, for ever (seen on two one-CPU nodes). In order,
+    each actor's queue rises and the lowest unfinished batch always runs. A run with a fixed
+    snapshot (no board) has no such wait and keeps Ray Data's default."""
+    return {} if board is None else {"allow_out_of_order_execution": False}
+
+
 def plan_steps(names: list[str], actor_stages: list[str], gpus: float, gpu_stage: str = "events",
                fuse: bool = True) -> list[Step]:
     """Return the plan's steps for the stage list ``names``.
@@ -334,6 +346,8 @@ class RayEngine:
             per = 1.0 / max(1, len(plan.steps))
             widest = max(1, int(plan.cpus))
 
+        order = actor_order_args(board)
+
         def apply(ds: Any) -> Any:
             for k, step in enumerate(plan.steps):
                 args = {"settings": self.settings, "names": step.names, "knowledge": knowledge, "board": board,
@@ -343,11 +357,12 @@ class RayEngine:
                     ds = ds.map_batches(StageGroup, fn_constructor_kwargs=args, batch_size=1, batch_format="numpy",
                                         compute=ActorPoolStrategy(min_size=1, max_size=gpu_actors),
                                         num_cpus=min(per, 1.0 / self.actors_per_gpu),
-                                        num_gpus=1.0 / self.actors_per_gpu)
+                                        num_gpus=1.0 / self.actors_per_gpu, **order)
                 elif step.actor:
                     size = (widest, widest) if self.fuse else (1, widest)
                     ds = ds.map_batches(StageGroup, fn_constructor_kwargs=args, batch_size=1, batch_format="numpy",
-                                        compute=ActorPoolStrategy(min_size=size[0], max_size=size[1]), num_cpus=per)
+                                        compute=ActorPoolStrategy(min_size=size[0], max_size=size[1]), num_cpus=per,
+                                        **order)
                 else:
                     ds = ds.map_batches(run_group, fn_kwargs={**args, "run": f"{run}-{k}"}, batch_size=1,
                                         batch_format="numpy", compute=TaskPoolStrategy(size=widest), num_cpus=per)
