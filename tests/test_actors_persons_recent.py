@@ -7,6 +7,8 @@ leader on dates in and out of office.
 
 from __future__ import annotations
 
+import pytest
+
 from communique.core.resources import read_tsv
 from communique.stages.actors.dictionary import (COLUMNS, FILE, PACKAGE, RECENT_FILE, PersonDictionary,
                                                  name_key, person_dictionary)
@@ -46,3 +48,19 @@ def test_recent_leaders_are_placed_by_date():
     # a surname alone places only a person in office on the date
     assert d.lookup("Zelensky", "2022-03-01").country == "UKR"
     assert d.lookup("Moon", "2019-03-20").country == "KOR"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, span, country", [
+    ("Justin Trudeau's government expelled two Saudi diplomats.", "Justin Trudeau's government", "CAN"),
+    ("Vladimir Putin's spokesman criticised Japan.", "Vladimir Putin's spokesman", "RUS"),
+    ("Officials said Angela Merkel's cabinet would meet on Monday.", "Angela Merkel's cabinet", "DEU"),
+])
+def test_a_possessive_person_name_is_looked_up_without_its_mark(text, span, country):
+    """A PERSON entity that takes the possessive in ("Justin Trudeau's") is the name before it."""
+    from communique.core.article import Article
+    from communique.runtime.pipeline import Pipeline
+
+    art = Pipeline.from_settings(stages=["nlp", "actors"])(Article(text=text, date="2019-03-20"))
+    hits = [a for a in art.actors if a.text == span]
+    assert hits and hits[0].country == country, [(a.text, a.country) for a in art.actors]

@@ -103,6 +103,8 @@ AIDED_PLACE_PREPS = words(_RULES, "aided_place_preps")
 AIDED_PLACE_TYPES = plover_types(_RULES, "aided_place_types")
 GOAL_TYPES = plover_types(_RULES, "goal_types")
 TARGET_PLACE_PREPS = words(_RULES, "target_place_preps")
+SITE_PREPS = words(_RULES, "site_preps")
+SITE_TYPES = plover_types(_RULES, "site_types")
 CROWD_TYPES = plover_types(_RULES, "crowd_types")
 PLACED_VICTIM_TYPES = plover_types(_RULES, "placed_victim_types")
 PLACED_ACTOR_TYPES = plover_types(_RULES, "placed_actor_types")
@@ -555,6 +557,13 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
                 got, one_way = phrase_recipients(p, index, o, type_)
                 r.recipients += got
                 directed = directed or one_way
+                continue
+            if pl in SITE_PREPS and type_ in SITE_TYPES:
+                # "rallied outside the British embassy": the actor whose seat the protest is held at.
+                got = mentions(p, index, o)
+                r.recipients += got
+                r.recipient_heads.append(o)
+                directed = directed or bool(got)
                 continue
             departure = pl in DEPARTURE_PREPS and type_ in DEPARTURE_TYPES
             if pl not in RECIPIENT_PREPS and pl != "with" and not departure:
