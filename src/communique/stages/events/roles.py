@@ -961,7 +961,8 @@ def implied_recipients(p: Parse, index: ActorIndex, head: int, type_: str, actor
 
 def claim_place(p: Parse, index: ActorIndex, head: int) -> list[Actor]:
     """Return the country-like place a claim is made in ("demonstrated in Serbia", "a rally in
-    Lagos": the trigger's or its noun's verb's "in" phrase), as at most one actor, or none."""
+    Lagos": the trigger's or its noun's verb's "in" phrase, or that of the occurrence verb the noun
+    is the subject of: "the protests continued in Budapest"), as at most one actor, or none."""
     heads = [head]
     j = head
     while p[j].pos in ("NOUN", "PROPN") and p[j].dep in ("pobj", "dobj", "compound") and len(heads) < 4:
@@ -971,6 +972,10 @@ def claim_place(p: Parse, index: ActorIndex, head: int) -> list[Actor]:
             break
         heads.append(h)
         j = h
+    h = p.head(j)
+    if p[j].pos == "NOUN" and p[j].dep == "nsubj" and h is not None and h != j and _occurs(p.lemma(h)):
+        # "the protests against the labour law continued in Budapest": the occurrence verb's "in".
+        heads.append(h)
     for h in heads:
         for prep in p.children(h, "prep"):
             if p.lemma(prep) in LOCATED_PREPS:
@@ -979,6 +984,13 @@ def claim_place(p: Parse, index: ActorIndex, head: int) -> list[Actor]:
                     if got:
                         return got[:1]
     return []
+
+
+def _occurs(lemma: str) -> bool:
+    """Return True when ``lemma`` is an occurrence verb of the trigger lexicon ("took place", "continued")."""
+    from communique.stages.events.lexicon import load_lexicon
+
+    return lemma in load_lexicon().occurrence_verbs
 
 
 def implied_actors(p: Parse, index: ActorIndex, head: int, type_: str) -> list[Actor]:
