@@ -91,6 +91,9 @@ def _countries(parts) -> list[str | None]:
     ("Kuwait eased entry rules for Egyptian workers.", "CONCEDE", ["KWT"], ["EGY"]),
     # Warships dispatched are a deployment.
     ("China dispatched two destroyers to the South China Sea.", "MOBILIZE", ["CHN"], []),
+    # A threat conditioned on another side's act threatens that side.
+    ("Iran threatened to close the Strait of Hormuz if Washington tightened its oil embargo.", "THREATEN",
+     ["IRN"], ["USA"]),
 ])
 def test_events_roles_constructions(pipeline, text, type_, actors, recipients):
     ev = _event(pipeline, text, type_)

@@ -104,6 +104,8 @@ AIDED_PLACE_TYPES = plover_types(_RULES, "aided_place_types")
 GOAL_TYPES = plover_types(_RULES, "goal_types")
 TARGET_PLACE_PREPS = words(_RULES, "target_place_preps")
 SITE_PREPS = words(_RULES, "site_preps")
+CONDITION_MARKS = words(_RULES, "condition_marks")
+CONDITION_TYPES = plover_types(_RULES, "condition_types")
 SITE_TYPES = plover_types(_RULES, "site_types")
 CROWD_TYPES = plover_types(_RULES, "crowd_types")
 PLACED_VICTIM_TYPES = plover_types(_RULES, "placed_victim_types")
@@ -667,8 +669,29 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
         if got:
             r.recipients = got
             directed = True
+    # "threatened to resume tests if the United States kept sanctions", "warned it would strike unless
+    # Kiev withdrew": the side whose act the threat is conditioned on is threatened.
+    if type_ in CONDITION_TYPES and not r.recipients:
+        keys = {(a.country, a.name) for a in r.actors}
+        got = [a for a in condition_sides(p, index, v) if (a.country, a.name) not in keys]
+        r.recipients += got
+        directed = directed or bool(got)
     r.symmetric = mutual and not directed
     return r
+
+
+def condition_sides(p: Parse, index: ActorIndex, v: int) -> list[Actor]:
+    """Return the actors of the subjects of the conditional clauses ("if"/"unless": ``condition_marks``)
+    of ``v``, of its complements and of their complements ("threatened to resume tests if X ...")."""
+    heads, out = [v], []
+    for _ in range(2):
+        heads += [c for h in heads for c in p.children(h, "xcomp", "ccomp") if c not in heads]
+    for h in heads:
+        for c in p.children(h, "advcl"):
+            if any(p.lemma(m) in CONDITION_MARKS for m in p.children(c, "mark")):
+                for subj in p.children(c, "nsubj", "nsubjpass"):
+                    out += mentions(p, index, subj)
+    return out
 
 
 def small_clause_objects(p: Parse, v: int) -> list[int]:
