@@ -10,8 +10,15 @@ from __future__ import annotations
 import pytest
 
 from communique.core.resources import read_tsv
-from communique.stages.actors.dictionary import (COLUMNS, FILE, PACKAGE, RECENT_FILE, PersonDictionary,
-                                                 name_key, person_dictionary)
+from communique.stages.actors.dictionary import (
+    COLUMNS,
+    FILE,
+    PACKAGE,
+    RECENT_FILE,
+    PersonDictionary,
+    name_key,
+    person_dictionary,
+)
 
 
 def _names(rows) -> list[str]:
