@@ -83,6 +83,17 @@ def _countries(parts) -> list[str | None]:
     # "help X cope": the subject of a bare infinitive is the helping verb's object.
     ("Japan earmarked 3 million dollars in emergency aid to help Nepal cope with the floods.", "AID", ["JPN"],
      ["NPL"]),
+    # A protest held at an actor's seat is addressed to it (h-fresh11).
+    ("Hundreds of Iranians rallied outside the British embassy in Tehran.", "PROTEST", ["IRN"], ["GBR"]),
+    # A protest noun that is the subject of an occurrence verb: the crowd is of the verb's place.
+    ("The protests against the pension reform continued in Paris.", "PROTEST", ["FRA"], ["FRA"]),
+    # Whom an easing of rules is for receives it.
+    ("Kuwait eased entry rules for Egyptian workers.", "CONCEDE", ["KWT"], ["EGY"]),
+    # Warships dispatched are a deployment.
+    ("China dispatched two destroyers to the South China Sea.", "MOBILIZE", ["CHN"], []),
+    # A threat conditioned on another side's act threatens that side.
+    ("Iran threatened to close the Strait of Hormuz if Washington tightened its oil embargo.", "THREATEN",
+     ["IRN"], ["USA"]),
 ])
 def test_events_roles_constructions(pipeline, text, type_, actors, recipients):
     ev = _event(pipeline, text, type_)

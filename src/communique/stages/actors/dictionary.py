@@ -35,8 +35,9 @@ roles leave. An entry's id is its name's matching form with hyphens ("bashar-al-
    "before" or "after"; for a group or IGO the nearest role unchanged; (d) no date: the
    latest-starting dated role, else the default, period "undated".
 
-The dictionary ends about 2016: the registry of facts learned from articles (``core.registry``)
-should extend and override it for persons it lacks or whose office has changed since.
+The Phoenix rows end about 2016; ``data/persons_recent.tsv`` (written by the project) adds heads of
+state and government and foreign ministers in office after that, read after them. The registry of
+facts learned from articles (``core.registry``) should extend and override it for persons it lacks or whose office has changed since.
 
 Loading is lazy: ``person_dictionary()`` reads the file on its first call (then cached) and only
 finds where each entry starts; the name indexes are built on the first lookup and an entry's
@@ -62,6 +63,8 @@ from communique.stages.lexicon import countries
 
 PACKAGE = "communique.stages.actors"
 FILE = "persons.tsv"
+# Persons in office after the Phoenix files end, written by the project (read after FILE).
+RECENT_FILE = "persons_recent.tsv"
 COLUMNS = ("name", "variants", "kind", "country", "sector", "start", "end", "code")
 KINDS = ("person", "group", "igo")
 FORMER = "ELI"  # the sector of a person out of office (PLOVER/CAMEO "elites")
@@ -383,5 +386,10 @@ def excluded_words() -> list[str]:
 @lru_cache(maxsize=1)
 @loader
 def person_dictionary() -> PersonDictionary:
-    """Return the packaged dictionary (the file is read on the first call, then cached)."""
-    return PersonDictionary(read_tsv(PACKAGE, FILE, COLUMNS), exclude=excluded_words)
+    """Return the packaged dictionary (the files are read on the first call, then cached).
+
+    The Phoenix-derived rows (``FILE``) come first, then the project's rows for persons in office
+    after those files end (``RECENT_FILE``): each file's entries start at a named row.
+    """
+    rows = [*read_tsv(PACKAGE, FILE, COLUMNS), *read_tsv(PACKAGE, RECENT_FILE, COLUMNS)]
+    return PersonDictionary(rows, exclude=excluded_words)

@@ -40,6 +40,8 @@ from communique.stages.lexicon import is_lowercased
 
 # (start, end, kind, match): a span that becomes one unit; match is None for a person name.
 Span = tuple[int, int, str, Any]
+# Possessive endings a PERSON entity may carry ("Moon Jae-in's"), longest first.
+POSSESSIVE_SUFFIXES = ("'s", "\u2019s", "'", "\u2019")
 # Gazetteer kinds that are common nouns: they give way to a person name over them.
 COMMON_NOUN_KINDS = ("sector", "title", "collective")
 
@@ -53,7 +55,7 @@ def sentence_units(
     """Return the units of a sentence, left to right (character offsets are article-level)."""
     lower = is_lowercased(sent.text)
     words = sentence_words(sent.text, sent.start)
-    spans = _match_spans(sent, gaz, person_spans or [], lower)
+    spans = _match_spans(sent, gaz, _without_possessive(sent, person_spans or []), lower)
     if known_names:
         spans += _known_name_spans(words, known_names, spans)
     spans.sort()
@@ -70,6 +72,21 @@ def sentence_units(
         add_apposition_names(units)
     name_organisations(units, sent.start)
     return units
+
+
+def _without_possessive(sent: Sentence, person_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return the person spans with a trailing possessive mark cut off: a PERSON entity may take it in
+    ("Justin Trudeau's" of "Justin Trudeau's government"); the name is the words before it, and the
+    mark stays a word that joins the name to its head noun."""
+    out = []
+    for s, e in person_spans:
+        text = sent.text[s - sent.start:e - sent.start]
+        for mark in POSSESSIVE_SUFFIXES:
+            if text.endswith(mark) and len(text) > len(mark) + 1:
+                e -= len(mark)
+                break
+        out.append((s, e))
+    return out
 
 
 def sentence_words(text: str, base: int) -> list[tuple[int, int, str]]:

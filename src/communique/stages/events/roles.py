@@ -103,6 +103,10 @@ AIDED_PLACE_PREPS = words(_RULES, "aided_place_preps")
 AIDED_PLACE_TYPES = plover_types(_RULES, "aided_place_types")
 GOAL_TYPES = plover_types(_RULES, "goal_types")
 TARGET_PLACE_PREPS = words(_RULES, "target_place_preps")
+SITE_PREPS = words(_RULES, "site_preps")
+CONDITION_MARKS = words(_RULES, "condition_marks")
+CONDITION_TYPES = plover_types(_RULES, "condition_types")
+SITE_TYPES = plover_types(_RULES, "site_types")
 CROWD_TYPES = plover_types(_RULES, "crowd_types")
 PLACED_VICTIM_TYPES = plover_types(_RULES, "placed_victim_types")
 PLACED_ACTOR_TYPES = plover_types(_RULES, "placed_actor_types")
@@ -558,6 +562,13 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
                 r.recipients += got
                 directed = directed or one_way
                 continue
+            if pl in SITE_PREPS and type_ in SITE_TYPES:
+                # "rallied outside the British embassy": the actor whose seat the protest is held at.
+                got = mentions(p, index, o)
+                r.recipients += got
+                r.recipient_heads.append(o)
+                directed = directed or bool(got)
+                continue
             departure = pl in DEPARTURE_PREPS and type_ in DEPARTURE_TYPES
             if pl not in RECIPIENT_PREPS and pl != "with" and not departure:
                 continue
@@ -660,8 +671,29 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
         if got:
             r.recipients = got
             directed = True
+    # "threatened to resume tests if the United States kept sanctions", "warned it would strike unless
+    # Kiev withdrew": the side whose act the threat is conditioned on is threatened.
+    if type_ in CONDITION_TYPES and not r.recipients:
+        keys = {(a.country, a.name) for a in r.actors}
+        got = [a for a in condition_sides(p, index, v) if (a.country, a.name) not in keys]
+        r.recipients += got
+        directed = directed or bool(got)
     r.symmetric = mutual and not directed
     return r
+
+
+def condition_sides(p: Parse, index: ActorIndex, v: int) -> list[Actor]:
+    """Return the actors of the subjects of the conditional clauses ("if"/"unless": ``condition_marks``)
+    of ``v``, of its complements and of their complements ("threatened to resume tests if X ...")."""
+    heads, out = [v], []
+    for _ in range(2):
+        heads += [c for h in heads for c in p.children(h, "xcomp", "ccomp") if c not in heads]
+    for h in heads:
+        for c in p.children(h, "advcl"):
+            if any(p.lemma(m) in CONDITION_MARKS for m in p.children(c, "mark")):
+                for subj in p.children(c, "nsubj", "nsubjpass"):
+                    out += mentions(p, index, subj)
+    return out
 
 
 def small_clause_objects(p: Parse, v: int) -> list[int]:
@@ -968,7 +1000,8 @@ def implied_recipients(p: Parse, index: ActorIndex, head: int, type_: str, actor
 
 def claim_place(p: Parse, index: ActorIndex, head: int) -> list[Actor]:
     """Return the country-like place a claim is made in ("demonstrated in Serbia", "a rally in
-    Lagos": the trigger's or its noun's verb's "in" phrase), as at most one actor, or none."""
+    Lagos": the trigger's or its noun's verb's "in" phrase, or that of the occurrence verb the noun
+    is the subject of: "the protests continued in Budapest"), as at most one actor, or none."""
     heads = [head]
     j = head
     while p[j].pos in ("NOUN", "PROPN") and p[j].dep in ("pobj", "dobj", "compound") and len(heads) < 4:
@@ -978,6 +1011,10 @@ def claim_place(p: Parse, index: ActorIndex, head: int) -> list[Actor]:
             break
         heads.append(h)
         j = h
+    h = p.head(j)
+    if p[j].pos == "NOUN" and p[j].dep == "nsubj" and h is not None and h != j and _occurs(p.lemma(h)):
+        # "the protests against the labour law continued in Budapest": the occurrence verb's "in".
+        heads.append(h)
     for h in heads:
         for prep in p.children(h, "prep"):
             if p.lemma(prep) in LOCATED_PREPS:
@@ -986,6 +1023,13 @@ def claim_place(p: Parse, index: ActorIndex, head: int) -> list[Actor]:
                     if got:
                         return got[:1]
     return []
+
+
+def _occurs(lemma: str) -> bool:
+    """Return True when ``lemma`` is an occurrence verb of the trigger lexicon ("took place", "continued")."""
+    from communique.stages.events.lexicon import load_lexicon
+
+    return lemma in load_lexicon().occurrence_verbs
 
 
 def implied_actors(p: Parse, index: ActorIndex, head: int, type_: str) -> list[Actor]:

@@ -1,0 +1,108 @@
+"""The fresh wire suite (tests/data/wire_suite.tsv, issue 11) through the real pipeline (spaCy
+parse, actors, places, events), scored per tune / check half like tests/test_roles_suite_model.py.
+
+The suite was written before any of its output was read, to measure how the coded triple
+generalises beyond the tuned construction suite. Its rows fall in halves by the project's fixed
+hash split of the sentence text (services/eval/split.half_of): only the tune half's failures are
+read while working (``_report(scored, "tune")``); the check half is read as figures only, and its
+failures are never listed by these tests.
+
+Measures of one row: ``type``, an event of the row's type was coded; ``source`` / ``target``, the
+aligned event (of the row's type, else the most confident) has the source country among its actors
+/ the target country among its recipients; ``triple``, one event has the type and both.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from communique.core.article import Article, Participant
+from communique.services.eval.common import aligned_event, iso3
+from communique.services.eval.split import CHECK, HALVES, TUNE, half_of
+
+pytestmark = pytest.mark.model
+
+SUITE = Path(__file__).parent / "data" / "wire_suite.tsv"
+DATE = "2019-03-20"
+MEASURES = ("type", "source", "target", "triple")
+# Floors per half, a little under the figures at h-fresh11's last commit (tune 92 rows: type 0.870,
+# source 0.880, target 0.793, triple 0.750; check 89 rows: 0.831 / 0.775 / 0.742 / 0.663). Before any fix
+# (main 5f768d1): tune 0.848 / 0.815 / 0.761 / 0.674, check 0.831 / 0.742 / 0.719 / 0.618.
+FLOORS = {
+    TUNE: {"type": 0.86, "source": 0.87, "target": 0.78, "triple": 0.74},
+    CHECK: {"type": 0.82, "source": 0.76, "target": 0.73, "triple": 0.65},
+}
+
+
+def _rows() -> list[list[str]]:
+    rows = [line.rstrip("\n").split("\t") for line in SUITE.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    assert all(len(r) == 5 for r in rows), [r for r in rows if len(r) != 5]
+    return rows
+
+
+def _countries(parts: list[Participant]) -> set[str]:
+    return {c for p in parts if (c := iso3(p.country))}
+
+
+def score_rows(pipeline, rows: list[list[str]]) -> list[dict]:
+    """Return one scored record per row (half, construction, type, text and the four measures)."""
+    out = []
+    for construction, type_, source, target, text in rows:
+        events = pipeline(Article(text=text, date=DATE)).events
+        ev = aligned_event(events, [type_])
+        out.append({
+            "half": half_of(text), "construction": construction, "type_": type_, "text": text,
+            "type": ev is not None and ev.type == type_,
+            "source": ev is not None and source in _countries(ev.actors),
+            "target": ev is not None and target in _countries(ev.recipients),
+            "triple": any(e.type == type_ and source in _countries(e.actors) and target in _countries(e.recipients)
+                          for e in events),
+        })
+    return out
+
+
+def figures(scored: list[dict]) -> dict[str, dict[str, float]]:
+    """Return half ("whole", "tune", "check") -> measure -> share of its rows."""
+    out = {}
+    for half in ("whole", *HALVES):
+        rows = [r for r in scored if half == "whole" or r["half"] == half]
+        out[half] = {m: round(sum(r[m] for r in rows) / len(rows), 3) for m in MEASURES} | {"n": len(rows)}
+    return out
+
+
+@pytest.fixture(scope="module")
+def scored():
+    from communique.runtime.pipeline import Pipeline
+
+    return score_rows(Pipeline.from_settings(stages=["nlp", "actors", "places", "events"]), _rows())
+
+
+def test_wire_suite_rows_name_known_countries_and_types():
+    from communique.stages.events.ontology import TYPES
+
+    for construction, type_, source, target, text in _rows():
+        assert type_ in TYPES, (construction, text)
+        assert iso3(source) == source and iso3(target) == target, (construction, text)
+
+
+def test_wire_suite_has_both_halves_and_every_type():
+    from communique.stages.events.ontology import TYPES
+
+    rows = _rows()
+    halves = {h: sum(half_of(r[4]) == h for r in rows) for h in HALVES}
+    assert min(halves.values()) >= 60, halves
+    counts = {t: sum(r[1] == t for r in rows) for t in TYPES}
+    assert min(counts.values()) >= 8, counts
+
+
+@pytest.mark.parametrize("half", HALVES)
+@pytest.mark.parametrize("measure", MEASURES)
+def test_wire_suite_figure(scored, half, measure):
+    share = figures(scored)[half][measure]
+    # Only the tune half's misses are shown; the check half is read as a figure alone.
+    missed = [f"{r['construction']} {r['type_']}: {r['text']}" for r in scored
+              if half == TUNE and r["half"] == TUNE and not r[measure]]
+    assert share >= FLOORS[half][measure], f"{half} {measure} {share:.3f} < {FLOORS[half][measure]}\n" + "\n".join(missed)
