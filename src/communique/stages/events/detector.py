@@ -75,8 +75,8 @@ class EventDetector:
         self.onto = ontology or load_ontology()
         self.lex = lexicon or load_lexicon()
         self.cfg = settings or Settings()
-        self.finder = TriggerFinder(self.lex)
         self.conversions = Conversions(self.onto, self.lex)
+        self.finder = TriggerFinder(self.lex, self.conversions.rules.ultimatum_verbs)
         self.acts = Acts(self.onto, lexicon=self.lex)
         self.speakers = self.lex.speech_verbs | self.lex.reporting_verbs
 

@@ -1,0 +1,44 @@
+"""The coded triple (type, source country, target country) of general constructions, on sentences
+written here, through the real pipeline: ultimatums (issue 11: the addressee of the demand receives
+the threat, the demanded act is not the demander's), penalties faced "from" a side, passive agents,
+acts done in a place, attributive participles."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.core.article import Article
+
+pytestmark = pytest.mark.model
+
+
+def _events(pipeline, text: str):
+    return pipeline(Article(text=text, date="2026-01-10")).events
+
+
+def _triple(e) -> tuple[str, list[str | None], list[str | None]]:
+    return e.type, [a.country for a in e.actors], [a.country for a in e.recipients]
+
+
+@pytest.mark.parametrize("text,type_,actors,recipients", [
+    # An ultimatum: whoever sets the demand threatens; the addressee of give/tell/order receives.
+    ("Chad gave the Libyan forces two days to pull out or face expulsion.", "THREATEN", ["TCD"], ["LBY"]),
+    ("Mali told the French diplomats to leave within 48 hours or face expulsion.", "THREATEN", ["MLI"], ["FRA"]),
+    ("Ethiopia ordered the Kenyan traders to close their shops or risk arrest.", "THREATEN", ["ETH"], ["KEN"]),
+    ("Sudan told the foreign journalists to leave the country or face deportation.", "THREATEN", ["SDN"], [None]),
+])
+def test_top_event_triple(pipeline, text, type_, actors, recipients):
+    events = _events(pipeline, text)
+    assert events, f"no event in {text!r}"
+    top = max(events, key=lambda e: e.confidence)
+    assert _triple(top) == (type_, actors, recipients), [_triple(e) for e in events]
+
+
+@pytest.mark.parametrize("text,not_type,country", [
+    # The act an ultimatum demands is not done by the side that demands it.
+    ("Chad gave the Libyan forces two days to pull out or face expulsion.", "RETREAT", "TCD"),
+    ("Ethiopia ordered the Kenyan traders to close their shops or risk arrest.", "REQUEST", "ETH"),
+])
+def test_demanded_act_is_not_the_demanders(pipeline, text, not_type, country):
+    for e in _events(pipeline, text):
+        assert not (e.type == not_type and country in [a.country for a in e.actors]), _triple(e)
