@@ -26,6 +26,17 @@ def _triple(e) -> tuple[str, list[str | None], list[str | None]]:
     ("Mali told the French diplomats to leave within 48 hours or face expulsion.", "THREATEN", ["MLI"], ["FRA"]),
     ("Ethiopia ordered the Kenyan traders to close their shops or risk arrest.", "THREATEN", ["ETH"], ["KEN"]),
     ("Sudan told the foreign journalists to leave the country or face deportation.", "THREATEN", ["SDN"], [None]),
+    # An act undergone: the subject of face/receive/suffer receives, the "from"/"by" side acts.
+    ("Serbia faces new sanctions from the European Union.", "SANCTION", [None], ["SRB"]),
+    ("Iran faces fresh American sanctions over its nuclear programme.", "SANCTION", ["USA"], ["IRN"]),
+    ("Venezuela received threats from Colombia over the border dispute.", "THREATEN", ["COL"], ["VEN"]),
+    ("Kenya suffered a series of attacks from Somali militants.", "ASSAULT", ["SOM"], ["KEN"]),
+    ("Mali faces criticism from France over the delayed elections.", "ACCUSE", ["FRA"], ["MLI"]),
+    ("The Iranian president received a phone call from his French counterpart on Monday.", "CONSULT", ["IRN"], ["FRA"]),
+    # A passive's "by" agent acts, its subject receives.
+    ("Iran was condemned by France for the missile test.", "ACCUSE", ["FRA"], ["IRN"]),
+    ("Russia was sanctioned by the United States over the election interference.", "SANCTION", ["USA"], ["RUS"]),
+    ("Pakistan was criticized by India for supporting militants.", "ACCUSE", ["IND"], ["PAK", "PAK"]),
 ])
 def test_top_event_triple(pipeline, text, type_, actors, recipients):
     events = _events(pipeline, text)
@@ -38,6 +49,8 @@ def test_top_event_triple(pipeline, text, type_, actors, recipients):
     # The act an ultimatum demands is not done by the side that demands it.
     ("Chad gave the Libyan forces two days to pull out or face expulsion.", "RETREAT", "TCD"),
     ("Ethiopia ordered the Kenyan traders to close their shops or risk arrest.", "REQUEST", "ETH"),
+    # A meeting received stays a meeting; only a hostile act is undergone.
+    ("The Iranian president received a phone call from his French counterpart on Monday.", "THREATEN", "IRN"),
 ])
 def test_demanded_act_is_not_the_demanders(pipeline, text, not_type, country):
     for e in _events(pipeline, text):

@@ -25,7 +25,7 @@ from communique.stages.events.conversions import Coded, demanded_act, demanding_
 from communique.stages.events.lexicon import Lexicon, load_lexicon
 from communique.stages.events.modality import governor
 from communique.stages.events.ontology import Ontology, load_ontology, plover_types
-from communique.stages.events.roles import Roles, finish, participant_key
+from communique.stages.events.roles import UNDERGO_VERBS, Roles, finish, participant_key
 from communique.stages.events.rules import load_yaml, words
 from communique.stages.events.triggers import qualifies
 
@@ -113,6 +113,10 @@ class Acts:
             if qualified:
                 objs.append(h)  # "the pact signed with Qatar": the verb's clause qualifies its noun
             obj = next((nouns[k] for k in objs if nouns[k].type != c.type), None)
+            if obj is not None and p.lemma(v.head) in UNDERGO_VERBS and "conflict" not in self.onto.quad_class(obj.type):
+                # Only a hostile act is undergone: "received threats from X" is the threat, "received a
+                # call from X" is still the meeting.
+                obj = None
             if obj is None:
                 continue
             dropped.add(n)
@@ -120,10 +124,12 @@ class Acts:
             # A noun qualified by its act's clause is told by that clause: "the pact signed on March 4
             # would create jobs" is a signing that happened, not a hypothetical pact.
             mod = c.modality if qualified and obj.trigger.head == h else obj.modality
-            out[j] = replace(obj, roles=finish(Roles(c.roles.actors + obj.roles.actors,
-                                                     obj.roles.recipients + c.roles.recipients,
-                                                     symmetric=obj.roles.symmetric)),
-                             merged=obj.merged + _types(c), modality=mod)
+            # An act undergone ("received threats from Colombia") keeps the noun's roles: the verb's
+            # subject is already its recipient.
+            roles = obj.roles if p.lemma(v.head) in UNDERGO_VERBS else finish(Roles(
+                c.roles.actors + obj.roles.actors, obj.roles.recipients + c.roles.recipients,
+                symmetric=obj.roles.symmetric))
+            out[j] = replace(obj, roles=roles, merged=obj.merged + _types(c), modality=mod)
         return [c for n, c in enumerate(out) if n not in dropped]
 
     def nominal(self, p: Parse, coded: list[Coded]) -> list[Coded]:

@@ -32,6 +32,7 @@ from communique.stages.events.modality import Modality, clause_head, governor
 from communique.stages.events.modality import detect as detect_modality
 from communique.stages.events.ontology import Ontology, load_ontology
 from communique.stages.events.roles import (
+    UNDERGO_VERBS,
     ActorIndex,
     Roles,
     accusation_roles,
@@ -39,6 +40,7 @@ from communique.stages.events.roles import (
     implied_actors,
     implied_recipients,
     noun_roles,
+    undergone_roles,
     verb_roles,
 )
 from communique.stages.events.triggers import Trigger, TriggerFinder, is_verb, qualifies
@@ -183,6 +185,9 @@ class EventDetector:
         if trig.kind == "accuse":
             speech, clause = trig.recipients_hint
             return finish(accusation_roles(p, speech, clause, type_, index))
+        if trig.kind == "classifier" and is_verb(p[trig.head]) and p.lemma(trig.head) in UNDERGO_VERBS:
+            # "Kenya suffered a series of attacks": the subject of an act undergone receives it.
+            return finish(undergone_roles(p, trig.head, type_, index))
         if trig.kind in ("verb", "pair", "classifier") and is_verb(p[trig.head]):
             return finish(verb_roles(p, trig.head, type_, index))
         if trig.kind == "noun":

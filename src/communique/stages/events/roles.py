@@ -91,6 +91,8 @@ OBJECT_RECIPIENT_PREPS = words(_RULES, "object_recipient_preps")
 AUTHOR_PREPS = words(_RULES, "author_preps")
 AUTHOR_TYPES = plover_types(_RULES, "author_types")
 ORIGIN_PREPS = words(_RULES, "origin_preps")
+UNDERGO_VERBS = words(_RULES, "undergo_verbs")
+UNDERGO_PREPS = words(_RULES, "undergo_preps")
 ORIGIN_TYPES = plover_types(_RULES, "origin_types")
 BENEFICIARY_PREPS = words(_RULES, "beneficiary_preps")
 BENEFICIARY_TYPES = plover_types(_RULES, "beneficiary_types")
@@ -825,6 +827,10 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex, governed: bool =
         if not r.recipients:
             r.recipients += sub.recipients
             directed = directed or bool(sub.recipients)
+    if h is not None and p[n].dep == "dobj" and p.lemma(h) in UNDERGO_VERBS and p[h].pos == "VERB" and not mutual \
+            and governed:
+        # "Serbia faces new sanctions from the EU": the subject undergoes the act, the "from" side does it.
+        return undergone_roles(p, h, type_, index, r, n)
     if not r.actors and h is not None:
         dep = p[n].dep
         # (Not when the noun's own clause tells its act: "condemned the sanctions the EU imposed".)
@@ -884,6 +890,26 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex, governed: bool =
         r.recipients = aided_places(p, index, heads, r.recipients)
         directed = directed or bool(r.recipients)
     r.symmetric = mutual and not directed
+    return r
+
+
+def undergone_roles(p: Parse, v: int, type_: str, index: ActorIndex, r: Roles | None = None,
+                    n: int | None = None) -> Roles:
+    """Return the roles of an act undergone (``v`` one of ``undergo_verbs``, ``n`` the act's noun, its
+    object, whose own actors ``r`` holds): the side in a "from"/"by" phrase of the noun or of the verb's
+    object, or of the verb, acts; the verb's subject receives ("Serbia faces new sanctions from the
+    EU", "Kenya suffered a series of attacks from Somali militants")."""
+    r = r or Roles()
+    heads = [v] + ([n] if n is not None else p.children(v, "dobj"))
+    heads += [g for k in heads[1:] for prep in p.children(k, "prep") if p.lemma(prep) == "of" for g in prep_objects(p, prep)]
+    authors = [o for k in heads for prep in p.children(k, "prep") if p.lemma(prep) in UNDERGO_PREPS
+               for o in prep_objects(p, prep)]
+    r.actors += [a for o in authors for a in mentions(p, index, o)]
+    r.actor_heads += authors
+    keys = {participant_key(a) for a in r.actors}
+    under = [a for a in verb_roles(p, v, type_, index).actors if participant_key(a) not in keys]
+    r.recipients = under + [a for a in r.recipients if participant_key(a) not in keys]
+    r.symmetric = False
     return r
 
 
