@@ -33,6 +33,9 @@ def _triple(e) -> tuple[str, list[str | None], list[str | None]]:
     ("Kenya suffered a series of attacks from Somali militants.", "ASSAULT", ["SOM"], ["KEN"]),
     ("Mali faces criticism from France over the delayed elections.", "ACCUSE", ["FRA"], ["MLI"]),
     ("The Iranian president received a phone call from his French counterpart on Monday.", "CONSULT", ["IRN"], ["FRA"]),
+    # An act done in a place: the trigger's own object of the actor's side is no recipient.
+    ("Britain opened an embassy in Tehran.", "SUPPORT", ["GBR"], ["IRN"]),
+    ("Sri Lanka has established diplomatic ties with and opened an embassy in Tehran.", "SUPPORT", ["LKA"], ["IRN"]),
     # A passive's "by" agent acts, its subject receives.
     ("Iran was condemned by France for the missile test.", "ACCUSE", ["FRA"], ["IRN"]),
     ("Russia was sanctioned by the United States over the election interference.", "SANCTION", ["USA"], ["RUS"]),

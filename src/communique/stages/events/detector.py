@@ -189,7 +189,8 @@ class EventDetector:
             # "Kenya suffered a series of attacks": the subject of an act undergone receives it.
             return finish(undergone_roles(p, trig.head, type_, index))
         if trig.kind in ("verb", "pair", "classifier") and is_verb(p[trig.head]):
-            return finish(verb_roles(p, trig.head, type_, index))
+            own = frozenset(trig.tokens) - {trig.head} if trig.kind == "pair" else frozenset()
+            return finish(verb_roles(p, trig.head, type_, index, own))
         if trig.kind == "noun":
             v = self.finder.amount_verb(p, trig.head)
             if v is not None:

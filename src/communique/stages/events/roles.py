@@ -503,8 +503,10 @@ def _result_clauses(p: Parse, v: int) -> list[int]:
     return out
 
 
-def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
-    """Return the roles of a verbal trigger (see the module docstring for the rules)."""
+def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex, own: frozenset[int] = frozenset()) -> Roles:
+    """Return the roles of a verbal trigger (see the module docstring for the rules); ``own``: objects
+    that are words of the trigger itself ("opened an embassy in Tehran"): they receive only when of
+    another side than the actors."""
     r = Roles()
     subj, passive = _subject(p, v)
     lemma = p.lemma(v)
@@ -528,6 +530,11 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
     directed = False
     for o in objs:
         got = mentions(p, index, o, through_of=True)
+        if o in own:
+            # The trigger's own object of the actor's side ("Britain opened an embassy") is its
+            # instrument; another side's ("expelled the Russian ambassador") still receives.
+            sides = {a.country for a in r.actors}
+            got = [a for a in got if not (a.kind == "organisation" and a.country in sides)]
         if type_ in INSTRUMENT_VERB_TYPES or lemma in DISPATCH_VERBS:
             # "withdrew troops", "deployed police", "sent doctors and a team of engineers": the
             # actor's own forces are its instrument, not recipients ("released 19 Christians" are).
