@@ -173,6 +173,8 @@ class TriggerFinder:
         for t in p.tokens:
             if not is_verb(t) or t.i in used:
                 continue
+            if t.dep == "amod" and t.tag == "VBG" and not p.children(t.i):
+                continue  # "the visiting journalists", "the negotiating parties": a description, no act
             lemma = p.lemma(t.i)
             # A delivery first: "flew 40 tonnes of tents to Tripoli" is no visit.
             pair = self.delivery(p, t.i)
