@@ -40,6 +40,13 @@ def _triple(e) -> tuple[str, list[str | None], list[str | None]]:
     ("Iran was condemned by France for the missile test.", "ACCUSE", ["FRA"], ["IRN"]),
     ("Russia was sanctioned by the United States over the election interference.", "SANCTION", ["USA"], ["RUS"]),
     ("Pakistan was criticized by India for supporting militants.", "ACCUSE", ["IND"], ["PAK", "PAK"]),
+    ("The opposition leader was accused of treason on Monday by Ugandan prosecutors.", "ACCUSE", ["UGA"], ["UGA"]),
+    # ... also when the parser hangs the agent on the gerund of the passive verb's preposition.
+    ("The general has been charged with ordering the massacre of civilians in 1994 by a Rwandan court.", "ACCUSE",
+     ["RWA"], [None]),
+    # "X was quoted as saying he ...": the one quoted speaks.
+    ("President Ruto was quoted as saying he would be ready to host talks between Ethiopia and Eritrea.", "AGREE",
+     ["KEN"], ["ETH", "ERI"]),
 ])
 def test_top_event_triple(pipeline, text, type_, actors, recipients):
     events = _events(pipeline, text)

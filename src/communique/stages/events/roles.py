@@ -278,12 +278,23 @@ def _subject(p: Parse, v: int, depth: int = 0) -> tuple[list[int], bool]:
         # rebels": the agent the parser hung on the object of the passive verb's preposition.
         agents = [o for pr in p.children(v, "prep") for k in p.children(pr, "pobj") for by in p.children(k, "prep")
                   if p.lemma(by) == "by" for o in p.children(by, "pobj")]
+        # "has been charged with ordering the massacre by a Rwandan court": hung on the gerund of
+        # the passive verb's preposition (an active gerund has no "by" agent of its own).
+        agents = agents or [o for pr in p.children(v, "prep") for g in p.children(pr, "pcomp")
+                            if p[g].tag == "VBG" for by in p.children(g, "prep", "agent")
+                            if p.lemma(by) == "by" for o in p.children(by, "pobj")]
     # A "by" agent makes a passive too, also on a participle the tagger read as a past tense
     # ("the prisoner exchange agreed by the government and the Houthis").
     if p.children(v, "nsubjpass") or p.children(v, "auxpass") or agents:
         return agents, True
     if depth < 3:
         h = p.head(v)
+        g = p.head(h) if h is not None else None
+        if p[v].dep == "pcomp" and p.lemma(h) == "as" and g is not None and p[g].pos == "VERB":
+            # "Ruto was quoted as saying ...", "is seen as backing ...": the subject of the verb of "as".
+            subj = p.children(g, "nsubjpass", "nsubj")
+            if subj:
+                return subj, False
         if h is not None and p[v].dep in ("xcomp", "advcl", "ccomp") and p.lemma(h) in OBJECT_CONTROL:
             # "urged Iran to release", "called on Iran to release": the addressee would act.
             # "called on Iran": the preposition right after the verb ("called on Wednesday" is a date).
