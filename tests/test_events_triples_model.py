@@ -36,6 +36,10 @@ def _triple(e) -> tuple[str, list[str | None], list[str | None]]:
     # An act done in a place: the trigger's own object of the actor's side is no recipient.
     ("Britain opened an embassy in Tehran.", "SUPPORT", ["GBR"], ["IRN"]),
     ("Sri Lanka has established diplomatic ties with and opened an embassy in Tehran.", "SUPPORT", ["LKA"], ["IRN"]),
+    # A death caused by an act: who died is the victim; the owner of the custody acts when no agent is named.
+    ("A Palestinian journalist died as a result of beatings while in Israeli army custody.", "ASSAULT", ["ISR"], ["PSE"]),
+    ("Two Nigerian migrants died from injuries sustained in an attack by Libyan militiamen.", "ASSAULT", ["LBY"], ["NGA"]),
+    ("An Afghan refugee died of wounds after an assault by Iranian border guards.", "ASSAULT", ["IRN"], ["AFG"]),
     # A passive's "by" agent acts, its subject receives.
     ("Iran was condemned by France for the missile test.", "ACCUSE", ["FRA"], ["IRN"]),
     ("Russia was sanctioned by the United States over the election interference.", "SANCTION", ["USA"], ["RUS"]),

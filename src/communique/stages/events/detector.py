@@ -32,10 +32,12 @@ from communique.stages.events.modality import Modality, clause_head, governor
 from communique.stages.events.modality import detect as detect_modality
 from communique.stages.events.ontology import Ontology, load_ontology
 from communique.stages.events.roles import (
+    DEATH_VERBS,
     UNDERGO_VERBS,
     ActorIndex,
     Roles,
     accusation_roles,
+    death_roles,
     finish,
     implied_actors,
     implied_recipients,
@@ -188,6 +190,9 @@ class EventDetector:
         if trig.kind == "classifier" and is_verb(p[trig.head]) and p.lemma(trig.head) in UNDERGO_VERBS:
             # "Kenya suffered a series of attacks": the subject of an act undergone receives it.
             return finish(undergone_roles(p, trig.head, type_, index))
+        if trig.kind in ("verb", "classifier") and p.lemma(trig.head) in DEATH_VERBS and p[trig.head].pos == "VERB":
+            # "a journalist died as a result of beatings": who died is the victim, not the actor.
+            return finish(death_roles(p, trig.head, index))
         if trig.kind in ("verb", "pair", "classifier") and is_verb(p[trig.head]):
             own = frozenset(trig.tokens) - {trig.head} if trig.kind == "pair" else frozenset()
             return finish(verb_roles(p, trig.head, type_, index, own))

@@ -93,6 +93,9 @@ AUTHOR_TYPES = plover_types(_RULES, "author_types")
 ORIGIN_PREPS = words(_RULES, "origin_preps")
 UNDERGO_VERBS = words(_RULES, "undergo_verbs")
 UNDERGO_PREPS = words(_RULES, "undergo_preps")
+DEATH_VERBS = words(_RULES, "death_verbs")
+DEATH_PREPS = words(_RULES, "death_preps")
+CUSTODY_NOUNS = words(_RULES, "custody_nouns")
 ORIGIN_TYPES = plover_types(_RULES, "origin_types")
 BENEFICIARY_PREPS = words(_RULES, "beneficiary_preps")
 BENEFICIARY_TYPES = plover_types(_RULES, "beneficiary_types")
@@ -908,6 +911,10 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex, governed: bool =
         r.recipients = aided_places(p, index, heads, r.recipients)
         directed = directed or bool(r.recipients)
     r.symmetric = mutual and not directed
+    v = death_verb(p, n) if p[n].dep == "pobj" else None
+    if v is not None:
+        # "a detainee died of torture in Turkish police custody": the one who died is the victim.
+        return death_roles(p, v, index, r)
     return r
 
 
@@ -927,6 +934,38 @@ def undergone_roles(p: Parse, v: int, type_: str, index: ActorIndex, r: Roles | 
     keys = {participant_key(a) for a in r.actors}
     under = [a for a in verb_roles(p, v, type_, index).actors if participant_key(a) not in keys]
     r.recipients = under + [a for a in r.recipients if participant_key(a) not in keys]
+    r.symmetric = False
+    return r
+
+
+def death_verb(p: Parse, n: int) -> int | None:
+    """Return the death verb whose cause phrase holds noun ``n`` ("died of torture", "died as a result of
+    beatings", "died from injuries sustained in an attack"), or None."""
+    j = n
+    for _ in range(6):
+        h = p.head(j)
+        if h is None or p[j].dep not in ("pobj", "prep", "acl", "pcomp"):
+            return None
+        if p[h].pos == "VERB" and p.lemma(h) in DEATH_VERBS:
+            return h if p[j].dep == "prep" and p.lemma(j) in DEATH_PREPS else None
+        j = h
+    return None
+
+
+def death_roles(p: Parse, v: int, index: ActorIndex, r: Roles | None = None) -> Roles:
+    """Return the roles of a death caused by an act (``v`` a death verb): the subject of ``v`` is the
+    victim; with no actor in ``r``, the owner of the custody the victim died in acts ("in Israeli
+    police custody")."""
+    r = r or Roles()
+    keys = {participant_key(a) for a in r.actors}
+    victims = [a for s in p.children(v, "nsubj") for a in mentions(p, index, s) if participant_key(a) not in keys]
+    r.recipients = victims + [a for a in r.recipients if all(a is not x for x in victims)]
+    if not r.actors:
+        for prep in p.children(v, "prep"):
+            for o in prep_objects(p, prep):
+                if p.lemma(o) in CUSTODY_NOUNS:
+                    for k in p.children(o, "amod", "compound", "poss"):
+                        r.actors += index.within(p, p.subtree(k))
     r.symmetric = False
     return r
 
