@@ -2,7 +2,7 @@
 
 The second batch (``data/dedup-more/``, written by the project in the style of the first: more
 outlets, incidents and hard-negative groups of every kind) makes the set larger without moving
-the figures the gate pins on the first (``dedup``); the third, fourth and fifth batches
+the figures the gate pins on the first (``dedup``); the third to sixth batches
 (``dedup.BATCHES``) were each written before any of their errors was read. Its items fall in both halves by the same
 split rule; ``communique eval dedup_enlarged`` reports the whole set.
 """

@@ -113,6 +113,8 @@ PLACED_VICTIM_TYPES = plover_types(_RULES, "placed_victim_types")
 PLACED_ACTOR_TYPES = plover_types(_RULES, "placed_actor_types")
 GOVERNING_PREPS = words(_RULES, "governing_preps")
 COMPLEMENT_TYPES = plover_types(_RULES, "complement_types")
+# Verbs whose clause tells the act of the noun it qualifies ("the pact signed", "the accusation Burundi made").
+QUALIFIER_VERBS = words(load_yaml("triggers.yaml"), "qualifiers", "verbs")
 DEPARTURE_PREPS = words(_RULES, "departure_preps")
 DEPARTURE_TYPES = plover_types(_RULES, "departure_types")
 INSTRUMENT_PREPS = words(_RULES, "instrument_preps")
@@ -743,6 +745,14 @@ def listing_roles(p: Parse, v: int, n: int, type_: str, index: ActorIndex) -> Ro
     return r
 
 
+def _tells_noun(p: Parse, v: int) -> bool:
+    """Return True when relative clause ``v`` is an active verb of making or announcing whose object is
+    its head noun (no object of its own but a relative pronoun): "the accusation (that) Burundi made"."""
+    if p.lemma(v) not in QUALIFIER_VERBS or p.children(v, "nsubjpass", "auxpass"):
+        return False
+    return all(p[o].pos == "PRON" and p[o].text.lower() in ("that", "which") for o in p.children(v, "dobj"))
+
+
 def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex, governed: bool = True) -> Roles:
     """Return the roles of a nominal trigger (see the module docstring for the rules); with
     ``governed`` False, a verb that takes the noun as its object lends it no actors (a noun whose
@@ -811,12 +821,18 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex, governed: bool =
             r.actors += got
             r.actor_heads.append(k)
             r.recipients = [x for x in r.recipients if all(x is not a for a in got)]
-    for acl in p.children(n, "acl") if not r.actors else ():
+    for acl in p.children(n, "acl", "relcl") if not r.actors else ():
         # "the sanctions announced by Australia against three generals", "the accusation made by
         # Pakistan": the agent of the participle that tells the noun's act acts, its "against"/"on" receives.
-        if p[acl].tag != "VBN":
+        # So does the subject of an active relative clause of making or announcing that tells it ("the
+        # accusation Burundi made on Thursday", "the pledge that Japan announced"): the noun is its object.
+        if p[acl].tag == "VBN":
+            heads = agent_objects(p, acl)
+        elif p[acl].dep == "relcl" and _tells_noun(p, acl):
+            heads = p.children(acl, "nsubj")
+        else:
             continue
-        for k in agent_objects(p, acl):
+        for k in heads:
             got = mentions(p, index, k)
             r.actors += got
             r.actor_heads.append(k)

@@ -229,10 +229,16 @@ class TriggerFinder:
             return None
         if lemma in lex.send_verbs:
             heads = p.children(v, "dobj", "nsubjpass")
+            h = p.head(v)
+            if p[v].dep == "relcl" and h is not None and all(p[o].pos == "PRON" for o in heads):
+                # "the field hospital that Turkey flew to Morocco": the relative clause's object is its noun.
+                heads = [h]
         elif lemma in lex.arrival_verbs:
             heads = p.children(v, "nsubj")
         else:
             return None
+        # "sent 200 rescuers and a field hospital": each conjoined object is sent.
+        heads = [*heads, *(c for h in heads for c in p.children(h, "conj"))]
         for h in heads:
             for g in self.contents(p, h):
                 if p.lemma(g) in lex.goods:
