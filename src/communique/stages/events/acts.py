@@ -21,11 +21,11 @@ from functools import lru_cache
 
 from communique.core.parse import Parse
 from communique.core.resources import YamlDoc
-from communique.stages.events.conversions import Coded
+from communique.stages.events.conversions import Coded, demanded_act, demanding_verb, load_rules
 from communique.stages.events.lexicon import Lexicon, load_lexicon
 from communique.stages.events.modality import governor
 from communique.stages.events.ontology import Ontology, load_ontology, plover_types
-from communique.stages.events.roles import Roles, finish, participant_key
+from communique.stages.events.roles import UNDERGO_VERBS, Roles, finish, participant_key
 from communique.stages.events.rules import load_yaml, words
 from communique.stages.events.triggers import qualifies
 
@@ -67,12 +67,36 @@ class Acts:
         self.onto = ontology or load_ontology()
         self.rules = rules or load_acts()
         self.lex = lexicon or load_lexicon()
+        self.ultimatum_verbs = load_rules().ultimatum_verbs
 
     def merge(self, p: Parse, coded: list[Coded]) -> list[Coded]:
         """Return ``coded`` with one coded trigger per act, in sentence order of the survivors."""
         coded = self.support_verbs(p, coded)
         coded = self.nominal(p, coded)
+        coded = self.ultimatums(p, coded)
         return self.commitments(p, coded)
+
+    def ultimatums(self, p: Parse, coded: list[Coded]) -> list[Coded]:
+        """Return ``coded`` with each ultimatum one act: the penalty threatened ("gave the forces two
+        days to pull out or face expulsion", coded THREATEN by conversions.py) speaks for the demanded
+        act ("pull out", not done by the side that demands it) and for the verb that sets the demand
+        ("gave", "ordered"); their types, and the demand it is (REQUEST), back it."""
+        out = list(coded)
+        dropped: set[int] = set()
+        for n, c in enumerate(coded):
+            if c.type != "THREATEN" or c.trigger.kind != "noun" or n in dropped:
+                continue
+            act = demanded_act(p, c.trigger.head, self.ultimatum_verbs)
+            if act is None:
+                continue
+            parts = {act, demanding_verb(p, act)}
+            folded = [k for k, o in enumerate(coded) if k != n and o.trigger.head in parts]
+            dropped.update(folded)
+            merged = c.merged + tuple(t for k in folded for t in _types(coded[k]))
+            if demanding_verb(p, act) is not None:
+                merged += ("REQUEST",)
+            out[n] = replace(c, merged=tuple(dict.fromkeys(merged)))
+        return [c for n, c in enumerate(out) if n not in dropped]
 
     def support_verbs(self, p: Parse, coded: list[Coded]) -> list[Coded]:
         """Return ``coded`` with each support verb dropped in favour of its event noun of another type."""
@@ -89,6 +113,10 @@ class Acts:
             if qualified:
                 objs.append(h)  # "the pact signed with Qatar": the verb's clause qualifies its noun
             obj = next((nouns[k] for k in objs if nouns[k].type != c.type), None)
+            if obj is not None and p.lemma(v.head) in UNDERGO_VERBS and "conflict" not in self.onto.quad_class(obj.type):
+                # Only a hostile act is undergone: "received threats from X" is the threat, "received a
+                # call from X" is still the meeting.
+                obj = None
             if obj is None:
                 continue
             dropped.add(n)
@@ -96,10 +124,12 @@ class Acts:
             # A noun qualified by its act's clause is told by that clause: "the pact signed on March 4
             # would create jobs" is a signing that happened, not a hypothetical pact.
             mod = c.modality if qualified and obj.trigger.head == h else obj.modality
-            out[j] = replace(obj, roles=finish(Roles(c.roles.actors + obj.roles.actors,
-                                                     obj.roles.recipients + c.roles.recipients,
-                                                     symmetric=obj.roles.symmetric)),
-                             merged=obj.merged + _types(c), modality=mod)
+            # An act undergone ("received threats from Colombia") keeps the noun's roles: the verb's
+            # subject is already its recipient.
+            roles = obj.roles if p.lemma(v.head) in UNDERGO_VERBS else finish(Roles(
+                c.roles.actors + obj.roles.actors, obj.roles.recipients + c.roles.recipients,
+                symmetric=obj.roles.symmetric))
+            out[j] = replace(obj, roles=roles, merged=obj.merged + _types(c), modality=mod)
         return [c for n, c in enumerate(out) if n not in dropped]
 
     def nominal(self, p: Parse, coded: list[Coded]) -> list[Coded]:

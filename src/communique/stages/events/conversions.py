@@ -33,9 +33,9 @@ from communique.core.resources import YamlDoc
 from communique.stages.events.lexicon import Lexicon, load_lexicon
 from communique.stages.events.modality import Modality, clause_head, governor
 from communique.stages.events.ontology import Ontology, load_ontology, parse_reading, plover_types
-from communique.stages.events.roles import ActorIndex, Roles, finish, verb_roles
+from communique.stages.events.roles import ActorIndex, Roles, finish, participant_key, verb_roles
 from communique.stages.events.rules import load_yaml, table, words
-from communique.stages.events.triggers import Trigger, is_verb
+from communique.stages.events.triggers import Trigger, demanded_act, is_verb
 
 # Dependents that open a clause of their own: an argument's phrase stops there.
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "parataxis", "cc", "punct"})
@@ -250,6 +250,8 @@ class Conversions:
                 type_ not in r.conditional_keep):
             # "will withdraw unless ...", "leave or face expulsion": a conditional step is a threat.
             type_, mode = "THREATEN", r.threat_modes.get(type_)
+            if trig.kind == "noun":
+                roles = self.ultimatum_roles(p, trig, roles, index)
         elif quad in r.future_coop_quads and type_ != "AGREE" and type_ not in r.future_coop_keep and (
                 mod.future or self.has_aux(p, trig, r.future_coop_aux)):
             if type_ in r.future_coop_concede:
@@ -377,6 +379,22 @@ class Conversions:
         said = verb_roles(p, speaker, "REQUEST", index)
         return finish(Roles(said.actors, roles.actors))
 
+    def ultimatum_roles(self, p: Parse, trig: Trigger, roles: Roles, index: ActorIndex) -> Roles:
+        """Return the roles of an ultimatum's penalty ("gave the aid workers ten days to leave or face
+        expulsion"): whoever sets the demand threatens, its addressee (the object, dative or passive
+        subject of the demanding verb) receives; ``roles`` when no verb sets the demand."""
+        act = demanded_act(p, trig.head, self.rules.ultimatum_verbs)
+        g = None if act is None else demanding_verb(p, act)
+        if g is None:
+            return roles
+        said = verb_roles(p, g, "THREATEN", index)
+        actors = said.actors or roles.actors
+        keys = {participant_key(a) for a in actors}
+        addressees = [a for a in said.recipients if participant_key(a) not in keys]
+        if not addressees:
+            return roles
+        return finish(Roles(list(actors), addressees))
+
     def has_aux(self, p: Parse, trig: Trigger, aux: frozenset[str]) -> bool:
         """Return True when the trigger, or the verb of its clause, has an auxiliary in ``aux``
         (by its text, lower-cased: "wo" of "won't"): "would not provide support"."""
@@ -448,13 +466,22 @@ def _has_marker(p: Parse, i: int, markers: frozenset[str]) -> bool:
 def _ultimatum(p: Parse, trig: Trigger, verbs: frozenset[str]) -> bool:
     """Return True when noun trigger ``trig`` is the penalty of an ultimatum: the object of a verb in
     ``verbs`` joined by "or" to the act demanded ("register their shops or face expulsion")."""
-    if trig.kind != "noun" or p[trig.head].dep != "dobj":
-        return False
-    v = p.head(trig.head)
-    if v is None or p.lemma(v) not in verbs or p[v].dep != "conj":
-        return False
-    first = p.head(v)
-    return first is not None and any(p.lemma(c) == "or" for c in p.children(first, "cc"))
+    return trig.kind == "noun" and demanded_act(p, trig.head, verbs) is not None
+
+
+def demanding_verb(p: Parse, act: int) -> int | None:
+    """Return the verb that sets the demand of ultimatum act ``act``, or None: the verb whose complement
+    it is ("told the journalists to leave", "ordered them to close") or the verb of the time limit it
+    qualifies ("gave the workers ten days to leave", "gave them a week to register")."""
+    h = p.head(act)
+    if h is None:
+        return None
+    if p[act].dep in ("xcomp", "advcl", "ccomp") and is_verb(p[h]):
+        return h
+    g = p.head(h)
+    if p[act].dep in ("relcl", "acl") and p[h].dep in ("npadvmod", "dobj", "dative") and g is not None and is_verb(p[g]):
+        return g
+    return None
 
 
 def _has_aux(p: Parse, i: int, aux: frozenset[str]) -> bool:

@@ -32,13 +32,17 @@ from communique.stages.events.modality import Modality, clause_head, governor
 from communique.stages.events.modality import detect as detect_modality
 from communique.stages.events.ontology import Ontology, load_ontology
 from communique.stages.events.roles import (
+    DEATH_VERBS,
+    UNDERGO_VERBS,
     ActorIndex,
     Roles,
     accusation_roles,
+    death_roles,
     finish,
     implied_actors,
     implied_recipients,
     noun_roles,
+    undergone_roles,
     verb_roles,
 )
 from communique.stages.events.triggers import Trigger, TriggerFinder, is_verb, qualifies
@@ -75,8 +79,8 @@ class EventDetector:
         self.onto = ontology or load_ontology()
         self.lex = lexicon or load_lexicon()
         self.cfg = settings or Settings()
-        self.finder = TriggerFinder(self.lex)
         self.conversions = Conversions(self.onto, self.lex)
+        self.finder = TriggerFinder(self.lex, self.conversions.rules.ultimatum_verbs)
         self.acts = Acts(self.onto, lexicon=self.lex)
         self.speakers = self.lex.speech_verbs | self.lex.reporting_verbs
 
@@ -183,8 +187,15 @@ class EventDetector:
         if trig.kind == "accuse":
             speech, clause = trig.recipients_hint
             return finish(accusation_roles(p, speech, clause, type_, index))
+        if trig.kind == "classifier" and is_verb(p[trig.head]) and p.lemma(trig.head) in UNDERGO_VERBS:
+            # "Kenya suffered a series of attacks": the subject of an act undergone receives it.
+            return finish(undergone_roles(p, trig.head, type_, index))
+        if trig.kind in ("verb", "classifier") and p.lemma(trig.head) in DEATH_VERBS and p[trig.head].pos == "VERB":
+            # "a journalist died as a result of beatings": who died is the victim, not the actor.
+            return finish(death_roles(p, trig.head, index))
         if trig.kind in ("verb", "pair", "classifier") and is_verb(p[trig.head]):
-            return finish(verb_roles(p, trig.head, type_, index))
+            own = frozenset(trig.tokens) - {trig.head} if trig.kind == "pair" else frozenset()
+            return finish(verb_roles(p, trig.head, type_, index, own))
         if trig.kind == "noun":
             v = self.finder.amount_verb(p, trig.head)
             if v is not None:

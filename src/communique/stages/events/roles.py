@@ -91,6 +91,11 @@ OBJECT_RECIPIENT_PREPS = words(_RULES, "object_recipient_preps")
 AUTHOR_PREPS = words(_RULES, "author_preps")
 AUTHOR_TYPES = plover_types(_RULES, "author_types")
 ORIGIN_PREPS = words(_RULES, "origin_preps")
+UNDERGO_VERBS = words(_RULES, "undergo_verbs")
+UNDERGO_PREPS = words(_RULES, "undergo_preps")
+DEATH_VERBS = words(_RULES, "death_verbs")
+DEATH_PREPS = words(_RULES, "death_preps")
+CUSTODY_NOUNS = words(_RULES, "custody_nouns")
 ORIGIN_TYPES = plover_types(_RULES, "origin_types")
 BENEFICIARY_PREPS = words(_RULES, "beneficiary_preps")
 BENEFICIARY_TYPES = plover_types(_RULES, "beneficiary_types")
@@ -282,12 +287,23 @@ def _subject(p: Parse, v: int, depth: int = 0) -> tuple[list[int], bool]:
         # rebels": the agent the parser hung on the object of the passive verb's preposition.
         agents = [o for pr in p.children(v, "prep") for k in p.children(pr, "pobj") for by in p.children(k, "prep")
                   if p.lemma(by) == "by" for o in p.children(by, "pobj")]
+        # "has been charged with ordering the massacre by a Rwandan court": hung on the gerund of
+        # the passive verb's preposition (an active gerund has no "by" agent of its own).
+        agents = agents or [o for pr in p.children(v, "prep") for g in p.children(pr, "pcomp")
+                            if p[g].tag == "VBG" for by in p.children(g, "prep", "agent")
+                            if p.lemma(by) == "by" for o in p.children(by, "pobj")]
     # A "by" agent makes a passive too, also on a participle the tagger read as a past tense
     # ("the prisoner exchange agreed by the government and the Houthis").
     if p.children(v, "nsubjpass") or p.children(v, "auxpass") or agents:
         return agents, True
     if depth < 3:
         h = p.head(v)
+        g = p.head(h) if h is not None else None
+        if p[v].dep == "pcomp" and p.lemma(h) == "as" and g is not None and p[g].pos == "VERB":
+            # "Ruto was quoted as saying ...", "is seen as backing ...": the subject of the verb of "as".
+            subj = p.children(g, "nsubjpass", "nsubj")
+            if subj:
+                return subj, False
         if h is not None and p[v].dep in ("xcomp", "advcl", "ccomp") and p.lemma(h) in OBJECT_CONTROL:
             # "urged Iran to release", "called on Iran to release": the addressee would act.
             # "called on Iran": the preposition right after the verb ("called on Wednesday" is a date).
@@ -507,8 +523,10 @@ def _result_clauses(p: Parse, v: int) -> list[int]:
     return out
 
 
-def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
-    """Return the roles of a verbal trigger (see the module docstring for the rules)."""
+def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex, own: frozenset[int] = frozenset()) -> Roles:
+    """Return the roles of a verbal trigger (see the module docstring for the rules); ``own``: objects
+    that are words of the trigger itself ("opened an embassy in Tehran"): they receive only when of
+    another side than the actors."""
     r = Roles()
     subj, passive = _subject(p, v)
     lemma = p.lemma(v)
@@ -532,6 +550,11 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex) -> Roles:
     directed = False
     for o in objs:
         got = mentions(p, index, o, through_of=True)
+        if o in own:
+            # The trigger's own object of the actor's side ("Britain opened an embassy") is its
+            # instrument; another side's ("expelled the Russian ambassador") still receives.
+            sides = {a.country for a in r.actors}
+            got = [a for a in got if not (a.kind == "organisation" and a.country in sides)]
         if type_ in INSTRUMENT_VERB_TYPES or lemma in DISPATCH_VERBS:
             # "withdrew troops", "deployed police", "sent doctors and a team of engineers": the
             # actor's own forces are its instrument, not recipients ("released 19 Christians" are).
@@ -873,6 +896,10 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex, governed: bool =
         if not r.recipients:
             r.recipients += sub.recipients
             directed = directed or bool(sub.recipients)
+    if h is not None and p[n].dep == "dobj" and p.lemma(h) in UNDERGO_VERBS and p[h].pos == "VERB" and not mutual \
+            and governed:
+        # "Serbia faces new sanctions from the EU": the subject undergoes the act, the "from" side does it.
+        return undergone_roles(p, h, type_, index, r, n)
     if not r.actors and h is not None:
         dep = p[n].dep
         # (Not when the noun's own clause tells its act: "condemned the sanctions the EU imposed".)
@@ -932,6 +959,62 @@ def noun_roles(p: Parse, n: int, type_: str, index: ActorIndex, governed: bool =
         r.recipients = aided_places(p, index, heads, r.recipients)
         directed = directed or bool(r.recipients)
     r.symmetric = mutual and not directed
+    v = death_verb(p, n) if p[n].dep == "pobj" else None
+    if v is not None:
+        # "a detainee died of torture in Turkish police custody": the one who died is the victim.
+        return death_roles(p, v, index, r)
+    return r
+
+
+def undergone_roles(p: Parse, v: int, type_: str, index: ActorIndex, r: Roles | None = None,
+                    n: int | None = None) -> Roles:
+    """Return the roles of an act undergone (``v`` one of ``undergo_verbs``, ``n`` the act's noun, its
+    object, whose own actors ``r`` holds): the side in a "from"/"by" phrase of the noun or of the verb's
+    object, or of the verb, acts; the verb's subject receives ("Serbia faces new sanctions from the
+    EU", "Kenya suffered a series of attacks from Somali militants")."""
+    r = r or Roles()
+    heads = [v] + ([n] if n is not None else p.children(v, "dobj"))
+    heads += [g for k in heads[1:] for prep in p.children(k, "prep") if p.lemma(prep) == "of" for g in prep_objects(p, prep)]
+    authors = [o for k in heads for prep in p.children(k, "prep") if p.lemma(prep) in UNDERGO_PREPS
+               for o in prep_objects(p, prep)]
+    r.actors += [a for o in authors for a in mentions(p, index, o)]
+    r.actor_heads += authors
+    keys = {participant_key(a) for a in r.actors}
+    under = [a for a in verb_roles(p, v, type_, index).actors if participant_key(a) not in keys]
+    r.recipients = under + [a for a in r.recipients if participant_key(a) not in keys]
+    r.symmetric = False
+    return r
+
+
+def death_verb(p: Parse, n: int) -> int | None:
+    """Return the death verb whose cause phrase holds noun ``n`` ("died of torture", "died as a result of
+    beatings", "died from injuries sustained in an attack"), or None."""
+    j = n
+    for _ in range(6):
+        h = p.head(j)
+        if h is None or p[j].dep not in ("pobj", "prep", "acl", "pcomp"):
+            return None
+        if p[h].pos == "VERB" and p.lemma(h) in DEATH_VERBS:
+            return h if p[j].dep == "prep" and p.lemma(j) in DEATH_PREPS else None
+        j = h
+    return None
+
+
+def death_roles(p: Parse, v: int, index: ActorIndex, r: Roles | None = None) -> Roles:
+    """Return the roles of a death caused by an act (``v`` a death verb): the subject of ``v`` is the
+    victim; with no actor in ``r``, the owner of the custody the victim died in acts ("in Israeli
+    police custody")."""
+    r = r or Roles()
+    keys = {participant_key(a) for a in r.actors}
+    victims = [a for s in p.children(v, "nsubj") for a in mentions(p, index, s) if participant_key(a) not in keys]
+    r.recipients = victims + [a for a in r.recipients if all(a is not x for x in victims)]
+    if not r.actors:
+        for prep in p.children(v, "prep"):
+            for o in prep_objects(p, prep):
+                if p.lemma(o) in CUSTODY_NOUNS:
+                    for k in p.children(o, "amod", "compound", "poss"):
+                        r.actors += index.within(p, p.subtree(k))
+    r.symmetric = False
     return r
 
 

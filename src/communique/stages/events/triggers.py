@@ -58,6 +58,31 @@ def is_verb(t: Token) -> bool:
     return t.pos == "VERB" or (t.pos in ("ADJ", "NOUN") and t.tag in ("VBN", "VBD", "VBG"))
 
 
+def demanded_act(p: Parse, n: int, verbs: frozenset[str]) -> int | None:
+    """Return the verb of the act demanded by the ultimatum whose penalty is noun ``n``, or None: ``n``
+    is the object of a verb in ``verbs`` joined by "or" to that act ("register or face expulsion"), or
+    (as the parser also reads it) a conjunct after "or", with the verb as its compound ("close their
+    shops or risk arrest")."""
+    v = p.head(n)
+    if v is None:
+        return None
+    if p[n].dep == "dobj" and p.lemma(v) in verbs and p[v].dep == "conj":
+        first = p.head(v)
+    elif p[n].dep == "conj" and any(p.lemma(k) in verbs for k in p.children(n, "compound")):
+        first = v
+    else:
+        return None
+    if first is None or not any(p.lemma(c) == "or" for c in p.children(first, "cc")):
+        return None
+    for _ in range(3):  # "close their shops or risk arrest": the conjunct's verb
+        if is_verb(p[first]):
+            return first
+        first = p.head(first)
+        if first is None:
+            return None
+    return None
+
+
 def qualifies(lex: Lexicon, p: Parse, k: int) -> bool:
     """Return True when token ``k`` is a clause telling its head noun's act: a performing verb's
     past participle or relative clause ("the pact signed with Qatar", "the sanctions the EU imposed")."""
@@ -68,8 +93,10 @@ def qualifies(lex: Lexicon, p: Parse, k: int) -> bool:
 class TriggerFinder:
     """Finds the triggers of a parsed sentence from the trigger lexicon."""
 
-    def __init__(self, lexicon: Lexicon | None = None):
+    def __init__(self, lexicon: Lexicon | None = None, penalty_verbs: frozenset[str] = frozenset()):
         self.lex = lexicon or load_lexicon()
+        # The verbs of an ultimatum's penalty ("or face expulsion": conversions.yaml ultimatum_verbs).
+        self.penalty_verbs = penalty_verbs
 
     def statements(self, p: Parse) -> set[int]:
         """Return the heads of statements that PLOVER does not code: appeals ("urged", "called on",
@@ -146,6 +173,8 @@ class TriggerFinder:
         for t in p.tokens:
             if not is_verb(t) or t.i in used:
                 continue
+            if t.dep == "amod" and t.tag == "VBG" and not p.children(t.i):
+                continue  # "the visiting journalists", "the negotiating parties": a description, no act
             lemma = p.lemma(t.i)
             # A delivery first: "flew 40 tonnes of tents to Tripoli" is no visit.
             pair = self.delivery(p, t.i)
@@ -318,6 +347,8 @@ class TriggerFinder:
         hl = p.lemma(h)
         if t.dep in ("dobj", "nsubjpass", "attr") and hl in lex.light_verbs:
             return True
+        if demanded_act(p, n, self.penalty_verbs) is not None:
+            return True  # "close their shops or risk arrest": the penalty of an ultimatum
         if any(qualifies(lex, p, k) for k in p.children(n)):
             return True  # "the pact signed with Qatar", "the sanctions the EU imposed"
         if self.amount_verb(p, n) is not None:
