@@ -146,7 +146,14 @@ def anchored(a: Cluster, b: Cluster, cfg: ClusterSettings) -> bool:
         return False
     # A strike or protest: a place both sentences name, or a participant's country that is where
     # the other report places it ("gunmen abducted pupils in Kaduna" and "in northwestern Nigeria").
-    return bool(a.places & b.places) or bool(a.country and a.country in _codes(b, a)) or \
+    if a.places & b.places:
+        return True
+    # An act done at one spot whose sentence names no place ("The attack killed twelve civilians"):
+    # the places its report names say where (as in ``apart``), so one of them the other names anchors.
+    if a.best.type in cfg.point_types and not (a.places and b.places) and \
+            (a.places or a.context) & (b.places or b.context):
+        return True
+    return bool(a.country and a.country in _codes(b, a)) or \
         bool(b.country and b.country in _codes(a, b))
 
 
