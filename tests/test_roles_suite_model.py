@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from communique.core.article import Article, Participant
-from communique.services.eval.common import aligned_event, iso3
+from communique.services.eval.common import iso3
+
+from .coded_sentences import read_suite, score_suite
 
 pytestmark = pytest.mark.model
 
@@ -28,33 +29,14 @@ FLOORS = {"source": 0.95, "target": 0.92, "triple": 0.83}
 
 
 def _rows() -> list[list[str]]:
-    rows = [line.rstrip("\n").split("\t") for line in SUITE.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
-    assert all(len(r) == 5 for r in rows), [r for r in rows if len(r) != 5]
-    return rows
-
-
-def _countries(parts: list[Participant]) -> set[str]:
-    return {c for p in parts if (c := iso3(p.country))}
+    return read_suite(SUITE)
 
 
 @pytest.fixture(scope="module")
 def scored():
     from communique.runtime.pipeline import Pipeline
 
-    pipeline = Pipeline.from_settings(stages=["nlp", "actors", "places", "events"])
-    out = []
-    for construction, type_, source, target, text in _rows():
-        events = pipeline(Article(text=text, date=DATE)).events
-        ev = aligned_event(events, [type_])
-        out.append({
-            "construction": construction, "text": text,
-            "source": ev is not None and source in _countries(ev.actors),
-            "target": ev is not None and target in _countries(ev.recipients),
-            "triple": any(e.type == type_ and source in _countries(e.actors) and target in _countries(e.recipients)
-                          for e in events),
-        })
-    return out
+    return score_suite(Pipeline.from_settings(stages=["nlp", "actors", "places", "events"]), _rows(), DATE)
 
 
 def test_roles_suite_rows_name_known_countries():

@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from communique.core.article import Article, Participant
-from communique.services.eval.common import aligned_event, iso3
+from communique.services.eval.common import iso3
 from communique.services.eval.split import CHECK, HALVES, TUNE, half_of
+
+from .coded_sentences import read_suite, score_suite
 
 pytestmark = pytest.mark.model
 
@@ -37,31 +38,7 @@ FLOORS = {
 
 
 def _rows() -> list[list[str]]:
-    rows = [line.rstrip("\n").split("\t") for line in SUITE.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
-    assert all(len(r) == 5 for r in rows), [r for r in rows if len(r) != 5]
-    return rows
-
-
-def _countries(parts: list[Participant]) -> set[str]:
-    return {c for p in parts if (c := iso3(p.country))}
-
-
-def score_rows(pipeline, rows: list[list[str]]) -> list[dict]:
-    """Return one scored record per row (half, construction, type, text and the four measures)."""
-    out = []
-    for construction, type_, source, target, text in rows:
-        events = pipeline(Article(text=text, date=DATE)).events
-        ev = aligned_event(events, [type_])
-        out.append({
-            "half": half_of(text), "construction": construction, "type_": type_, "text": text,
-            "type": ev is not None and ev.type == type_,
-            "source": ev is not None and source in _countries(ev.actors),
-            "target": ev is not None and target in _countries(ev.recipients),
-            "triple": any(e.type == type_ and source in _countries(e.actors) and target in _countries(e.recipients)
-                          for e in events),
-        })
-    return out
+    return read_suite(SUITE)
 
 
 def figures(scored: list[dict]) -> dict[str, dict[str, float]]:
@@ -77,7 +54,7 @@ def figures(scored: list[dict]) -> dict[str, dict[str, float]]:
 def scored():
     from communique.runtime.pipeline import Pipeline
 
-    return score_rows(Pipeline.from_settings(stages=["nlp", "actors", "places", "events"]), _rows())
+    return score_suite(Pipeline.from_settings(stages=["nlp", "actors", "places", "events"]), _rows(), DATE)
 
 
 def test_wire_suite_rows_name_known_countries_and_types():
