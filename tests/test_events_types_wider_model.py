@@ -53,6 +53,10 @@ CODED = [
     ("Moldova cut its military cooperation with Belarus after the border incident.", "SANCTION", None),
     ("Chile ended police cooperation with Bolivia over the extradition dispute.", "SANCTION", None),
     ("The Netherlands stopped development aid to Burundi in protest at the elections.", "SANCTION", None),
+    # Opening or reopening a mission abroad restores ties (SUPPORT); closing one reduces them (SANCTION).
+    ("Uruguay reopened its embassy in Damascus after a decade.", "SUPPORT", None),
+    ("Kenya opened a consulate in Guangzhou to serve its traders.", "SUPPORT", None),
+    ("Sweden closed its consulate in Juba because of the insecurity.", "SANCTION", None),
     ("A court in Cairo sentenced the activist to three years in prison.", "SANCTION", "convict"),
     ("Iran warned it would respond forcefully to any Israeli attack on its nuclear sites.", "THREATEN", None),
     ("The Taliban threatened to close the border crossing with Pakistan.", "THREATEN", None),
