@@ -89,11 +89,12 @@ class Acts:
             act = demanded_act(p, c.trigger.head, self.ultimatum_verbs)
             if act is None:
                 continue
-            parts = {act, demanding_verb(p, act)}
+            demand = demanding_verb(p, act)
+            parts = {act, demand}
             folded = [k for k, o in enumerate(coded) if k != n and o.trigger.head in parts]
             dropped.update(folded)
             merged = c.merged + tuple(t for k in folded for t in _types(coded[k]))
-            if demanding_verb(p, act) is not None:
+            if demand is not None:
                 merged += ("REQUEST",)
             out[n] = replace(c, merged=tuple(dict.fromkeys(merged)))
         return [c for n, c in enumerate(out) if n not in dropped]

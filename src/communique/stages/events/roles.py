@@ -53,6 +53,7 @@ from typing import Any
 
 from communique.core.article import Actor, Article
 from communique.core.parse import Parse
+from communique.stages.events.lexicon import load_lexicon
 from communique.stages.events.ontology import plover_types
 from communique.stages.events.rules import load_yaml, words
 
@@ -117,8 +118,6 @@ PLACED_VICTIM_TYPES = plover_types(_RULES, "placed_victim_types")
 PLACED_ACTOR_TYPES = plover_types(_RULES, "placed_actor_types")
 GOVERNING_PREPS = words(_RULES, "governing_preps")
 COMPLEMENT_TYPES = plover_types(_RULES, "complement_types")
-# Verbs whose clause tells the act of the noun it qualifies ("the pact signed", "the accusation Burundi made").
-QUALIFIER_VERBS = words(load_yaml("triggers.yaml"), "qualifiers", "verbs")
 DEPARTURE_PREPS = words(_RULES, "departure_preps")
 DEPARTURE_TYPES = plover_types(_RULES, "departure_types")
 INSTRUMENT_PREPS = words(_RULES, "instrument_preps")
@@ -780,7 +779,7 @@ def listing_roles(p: Parse, v: int, n: int, type_: str, index: ActorIndex) -> Ro
 def _tells_noun(p: Parse, v: int) -> bool:
     """Return True when relative clause ``v`` is an active verb of making or announcing whose object is
     its head noun (no object of its own but a relative pronoun): "the accusation (that) Burundi made"."""
-    if p.lemma(v) not in QUALIFIER_VERBS or p.children(v, "nsubjpass", "auxpass"):
+    if p.lemma(v) not in load_lexicon().qualifier_verbs or p.children(v, "nsubjpass", "auxpass"):
         return False
     return all(p[o].pos == "PRON" and p[o].text.lower() in ("that", "which") for o in p.children(v, "dobj"))
 
@@ -1095,7 +1094,8 @@ def claim_place(p: Parse, index: ActorIndex, head: int) -> list[Actor]:
         heads.append(h)
         j = h
     h = p.head(j)
-    if p[j].pos == "NOUN" and p[j].dep == "nsubj" and h is not None and h != j and _occurs(p.lemma(h)):
+    if p[j].pos == "NOUN" and p[j].dep == "nsubj" and h is not None and h != j and \
+            p.lemma(h) in load_lexicon().occurrence_verbs:
         # "the protests against the labour law continued in Budapest": the occurrence verb's "in".
         heads.append(h)
     for h in heads:
@@ -1106,13 +1106,6 @@ def claim_place(p: Parse, index: ActorIndex, head: int) -> list[Actor]:
                     if got:
                         return got[:1]
     return []
-
-
-def _occurs(lemma: str) -> bool:
-    """Return True when ``lemma`` is an occurrence verb of the trigger lexicon ("took place", "continued")."""
-    from communique.stages.events.lexicon import load_lexicon
-
-    return lemma in load_lexicon().occurrence_verbs
 
 
 def implied_actors(p: Parse, index: ActorIndex, head: int, type_: str) -> list[Actor]:
