@@ -104,7 +104,13 @@ def governor(p: Parse, i: int) -> int | None:
 
 
 def _governor(p: Parse, v: int) -> int | None:
-    """Return the verb that controls clause ``v`` ("refused" for "meet" in "refused to meet")."""
+    """Return the verb that controls clause ``v`` ("refused" for "meet" in "refused to meet").
+
+    An adverbial clause with its own subordinator and a past-tense verb tells an act of its own time,
+    controlled by nothing ("will survey the route after the ministers discussed it", "port work stopped as
+    dockers staged a strike"): it has no governor."""
+    if p[v].dep == "advcl" and p[v].tag == "VBD" and p.children(v, "mark"):
+        return None
     if p[v].dep in ("xcomp", "ccomp", "advcl", "pcomp"):
         g = p.head(v)
         if g is not None and p[v].dep == "xcomp" and p[g].dep == "xcomp" and p.lemma(g) in modality_cues().aspectual:

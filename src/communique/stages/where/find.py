@@ -91,15 +91,28 @@ def _parsed_mentions(text: str, sent: Sentence, ents: list[Entity], gaz: Gazette
     # Names the NER missed altogether: the strict scan, over proper nouns outside entities.
     covered = [(e.start, e.end) for e in ents]
     proper = {t.start for t in sent.tokens if t.tag in ("NNP", "NNPS") or t.pos == "PROPN"}
+    initial = _initial_subject(sent)
     starts = {t.start for t in sent.tokens}
     out.extend(
         m
         for m in scan_sentence(sent, gaz, weak=True)
         if not any(m.start < e and s < m.end for s, e in covered)
-        and all(t.start in proper for t in sent.tokens if m.start <= t.start < m.end and t.text[:1].isalpha())
+        and all(t.start in proper or (t.start == initial and m.source == "scan")
+                for t in sent.tokens if m.start <= t.start < m.end and t.text[:1].isalpha())
         and m.start in starts
     )
     return out
+
+
+def _initial_subject(sent: Sentence) -> int | None:
+    """Return the start of the sentence's first word when the tagger read that capitalised word as a
+    common noun in the subject ("Odesa held funerals ...": at the start of a sentence every word is
+    capitalised, so the tag, not the case, decided): the strict scan may still find it as a
+    place (a capital, or a large city by its primary name), never as a weak one."""
+    first = next((t for t in sent.tokens if t.text[:1].isalpha()), None)
+    if first is None or not first.text[:1].isupper() or first.tag != "NN":
+        return None
+    return first.start if first.dep in ("nsubj", "nsubjpass") else None
 
 
 def _scanned_mentions(sent: Sentence, ents: list[Entity], gaz: Gazetteer) -> list[Mention]:
