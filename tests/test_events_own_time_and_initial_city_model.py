@@ -53,3 +53,18 @@ def test_a_city_opening_the_sentence_as_its_subject_is_a_place(pipeline, text, n
 def test_a_common_noun_opening_the_sentence_is_no_place(pipeline):
     art = pipeline(Article(text="Police held six men on Friday after the riot.", date="2027-03-05"))
     assert not any(p.start == 0 for p in art.places), [(p.text, p.name) for p in art.places]
+
+
+@pytest.mark.parametrize("text,type_,country", [
+    # A reported clause's subject whose possessive pronoun points back to the speaker: its forces are the
+    # speaker's ("roles.verb_roles"); without it the act had no country actor and took the place's.
+    ("Kenya's interior ministry said on Friday its police had detained twelve smugglers near Mandera.",
+     "COERCE", "KEN"),
+    ("Turkey's defence ministry said its troops had killed four militants in an air strike in northern Syria.",
+     "ASSAULT", "TUR"),
+])
+def test_its_forces_in_a_reported_clause_are_the_speaker_s(pipeline, text, type_, country):
+    found = _events(pipeline(Article(text=text, date="2027-03-05")), type_)
+    assert found and all(country in {a.country for a in e.actors} for e in found), \
+        [[(a.name, a.country) for a in e.actors] for e in found]
+

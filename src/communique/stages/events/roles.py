@@ -125,6 +125,8 @@ ENTRY_PREPS = words(_RULES, "entry_preps")
 FRAME_HEADS = words(_RULES, "frame_heads")
 ENTRY_TYPES = plover_types(_RULES, "entry_types")
 PRONOUNS = words(_RULES, "subject_pronouns")
+# Possessives that, on a reported clause's subject, point back to the speaker ("its forces", "their troops").
+POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 LOCATED_PREPS = words(_RULES, "located_preps")
 LOCATED_TYPES = plover_types(_RULES, "located_types")
 RESULT_TYPES = plover_types(_RULES, "result_types")
@@ -540,6 +542,11 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex, own: frozenset[i
             r.actor_heads.append(k)
     if not r.actors and subj and all(p[s].text.lower() in PRONOUNS for s in subj):
         r.actors += _speaker(p, index, v)
+    elif r.actors and all(a.country is None for a in r.actors) and subj and all(
+            any(p[k].tag == "PRP$" and p[k].text.lower() in POSSESSIVE_PRONOUNS for k in p.children(s, "poss"))
+            for s in subj):
+        # "the ministry said its forces had neutralised ...": the possessive tells whose forces, the speaker's.
+        r.actors += [a for a in _speaker(p, index, v) if a.country is not None]
     objs = p.children(v, "dobj", "dative", "attr", "oprd") or small_clause_objects(p, v)
     if passive:
         objs = p.children(v, "nsubjpass") + objs
