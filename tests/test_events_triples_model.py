@@ -26,6 +26,11 @@ def _triple(e) -> tuple[str, list[str | None], list[str | None]]:
     ("Mali told the French diplomats to leave within 48 hours or face expulsion.", "THREATEN", ["MLI"], ["FRA"]),
     ("Ethiopia ordered the Kenyan traders to close their shops or risk arrest.", "THREATEN", ["ETH"], ["KEN"]),
     ("Sudan told the foreign journalists to leave the country or face deportation.", "THREATEN", ["SDN"], [None]),
+    # ... also when the classifier backs the threat weakly: the main verb sets the ultimatum, so the
+    # threat is the act and "gave" is not coded as a classifier-only event of its own.
+    ("Niger gave the UN peacekeepers until Friday to leave or face arrest.", "THREATEN", ["NER"], [None]),
+    ("Burkina Faso gave the French ambassador 72 hours to leave the country or face expulsion.", "THREATEN",
+     ["BFA"], ["FRA"]),
     # An act undergone: the subject of face/receive/suffer receives, the "from"/"by" side acts.
     ("Serbia faces new sanctions from the European Union.", "SANCTION", [None], ["SRB"]),
     ("Iran faces fresh American sanctions over its nuclear programme.", "SANCTION", ["USA"], ["IRN"]),
@@ -63,6 +68,8 @@ def test_top_event_triple(pipeline, text, type_, actors, recipients):
     # The act an ultimatum demands is not done by the side that demands it.
     ("Chad gave the Libyan forces two days to pull out or face expulsion.", "RETREAT", "TCD"),
     ("Ethiopia ordered the Kenyan traders to close their shops or risk arrest.", "REQUEST", "ETH"),
+    ("Niger gave the UN peacekeepers until Friday to leave or face arrest.", "RETREAT", "NER"),
+    ("Uganda gave the refugees a week to register or face deportation.", "AID", "UGA"),
     # A meeting received stays a meeting; only a hostile act is undergone.
     ("The Iranian president received a phone call from his French counterpart on Monday.", "THREATEN", "IRN"),
     # An attributive participle describes its noun: "the visiting delegation" is no visit.
