@@ -26,6 +26,11 @@ def _triple(e) -> tuple[str, list[str | None], list[str | None]]:
     ("Mali told the French diplomats to leave within 48 hours or face expulsion.", "THREATEN", ["MLI"], ["FRA"]),
     ("Ethiopia ordered the Kenyan traders to close their shops or risk arrest.", "THREATEN", ["ETH"], ["KEN"]),
     ("Sudan told the foreign journalists to leave the country or face deportation.", "THREATEN", ["SDN"], [None]),
+    # ... also when the classifier backs the threat weakly: the main verb sets the ultimatum, so the
+    # threat is the act and "gave" is not coded as a classifier-only event of its own.
+    ("Niger gave the UN peacekeepers until Friday to leave or face arrest.", "THREATEN", ["NER"], [None]),
+    ("Burkina Faso gave the French ambassador 72 hours to leave the country or face expulsion.", "THREATEN",
+     ["BFA"], ["FRA"]),
     # An act undergone: the subject of face/receive/suffer receives, the "from"/"by" side acts.
     ("Serbia faces new sanctions from the European Union.", "SANCTION", [None], ["SRB"]),
     ("Iran faces fresh American sanctions over its nuclear programme.", "SANCTION", ["USA"], ["IRN"]),
@@ -40,6 +45,10 @@ def _triple(e) -> tuple[str, list[str | None], list[str | None]]:
     ("A Palestinian journalist died as a result of beatings while in Israeli army custody.", "ASSAULT", ["ISR"], ["PSE"]),
     ("Two Nigerian migrants died from injuries sustained in an attack by Libyan militiamen.", "ASSAULT", ["LBY"], ["NGA"]),
     ("An Afghan refugee died of wounds after an assault by Iranian border guards.", "ASSAULT", ["IRN"], ["AFG"]),
+    # Standing by / with an ally is support: the "by" phrase of an active support verb is whom it backs.
+    ("Turkey stands by Azerbaijan in the dispute.", "SUPPORT", ["TUR"], ["AZE"]),
+    ("Canada stood with Denmark in the row over Greenland.", "SUPPORT", ["CAN"], ["DNK"]),
+    ("Serbia was praised by France for the reform.", "SUPPORT", ["FRA"], ["SRB"]),
     # A passive's "by" agent acts, its subject receives.
     ("Iran was condemned by France for the missile test.", "ACCUSE", ["FRA"], ["IRN"]),
     ("Russia was sanctioned by the United States over the election interference.", "SANCTION", ["USA"], ["RUS"]),
@@ -63,6 +72,10 @@ def test_top_event_triple(pipeline, text, type_, actors, recipients):
     # The act an ultimatum demands is not done by the side that demands it.
     ("Chad gave the Libyan forces two days to pull out or face expulsion.", "RETREAT", "TCD"),
     ("Ethiopia ordered the Kenyan traders to close their shops or risk arrest.", "REQUEST", "ETH"),
+    ("Niger gave the UN peacekeepers until Friday to leave or face arrest.", "RETREAT", "NER"),
+    ("Uganda gave the refugees a week to register or face deportation.", "AID", "UGA"),
+    # A bare "stood by" (no object) is standing aside, not support.
+    ("The police stood by as the crowd looted the shops.", "SUPPORT", None),
     # A meeting received stays a meeting; only a hostile act is undergone.
     ("The Iranian president received a phone call from his French counterpart on Monday.", "THREATEN", "IRN"),
     # An attributive participle describes its noun: "the visiting delegation" is no visit.
@@ -71,4 +84,5 @@ def test_top_event_triple(pipeline, text, type_, actors, recipients):
 ])
 def test_no_such_act_by_that_side(pipeline, text, not_type, country):
     for e in _events(pipeline, text):
-        assert not (e.type == not_type and (country in [a.country for a in e.actors] or not e.actors)), _triple(e)
+        assert not (e.type == not_type and (country is None or country in [a.country for a in e.actors]
+                                            or not e.actors)), _triple(e)

@@ -25,7 +25,7 @@ from communique.core.article import Article, Event, Evidence, Sentence, Span
 from communique.core.parse import Parse
 from communique.stages.events.acts import Acts
 from communique.stages.events.confidence import clause_depth, confidence
-from communique.stages.events.conversions import Coded, Conversions
+from communique.stages.events.conversions import Coded, Conversions, demanding_verb
 from communique.stages.events.dated import dated_act
 from communique.stages.events.lexicon import Lexicon, load_lexicon
 from communique.stages.events.modality import Modality, clause_head, governor
@@ -45,7 +45,7 @@ from communique.stages.events.roles import (
     undergone_roles,
     verb_roles,
 )
-from communique.stages.events.triggers import Trigger, TriggerFinder, is_verb, qualifies
+from communique.stages.events.triggers import Trigger, TriggerFinder, demanded_act, is_verb, qualifies
 
 NONE = "NONE"
 
@@ -124,8 +124,12 @@ class EventDetector:
             # "19 people were killed when their bus plunged off a bridge": harm without a hostile agent.
             coded = [c for c in coded if not (c.type == "ASSAULT" and not c.roles.actors)]
         events = []
+        # An ultimatum set by the sentence's main verb ("Niger gave the peacekeepers until Friday to
+        # leave or face arrest") is its act: its threat is coded even when the classifier backs it
+        # weakly, and the main verb ("gave") is not read again as a classifier-only act.
+        set_by_root = self.ultimatum_set_by(p, coded, p.root())
         for c in coded:
-            ev = self.event(article, sentence, p, c, probs)
+            ev = self.event(article, sentence, p, c, probs, floor=c is set_by_root)
             if ev is not None:
                 events.append(ev)
         if not events:
@@ -215,6 +219,19 @@ class EventDetector:
         words = {p.lemma(t.i) for t in p.tokens} | {t.text.lower() for t in p.tokens}
         return bool(words & self.lex.nonpolitical_causes) and not words & self.lex.hostile_cues
 
+    def ultimatum_set_by(self, p: Parse, coded: list[Coded], verb: int | None) -> Coded | None:
+        """Return the coded threat of an ultimatum whose demand ``verb`` sets ("gave X until Friday to
+        leave or face arrest", "told X to leave or face expulsion"), or None."""
+        if verb is None:
+            return None
+        for c in coded:
+            if c.type != "THREATEN" or c.trigger.kind != "noun":
+                continue
+            act = demanded_act(p, c.trigger.head, self.conversions.rules.ultimatum_verbs)
+            if act is not None and demanding_verb(p, act) == verb:
+                return c
+        return None
+
     def fallback_root(self, p: Parse, statements: set[int], accidental: bool) -> int | None:
         """Return the main verb a classifier-only event would sit on, or None when the sentence can have none."""
         root = p.root()
@@ -293,8 +310,9 @@ class EventDetector:
         return self.code(article, p, trig, index, probs, detect_modality(p, root, report_year))
 
     def event(self, article: Article, sentence: Sentence, p: Parse, c: Coded,
-              probs: dict[str, float]) -> Event | None:
-        """Return the Event of a coded (converted) trigger, or None when it is dropped."""
+              probs: dict[str, float], floor: bool = False) -> Event | None:
+        """Return the Event of a coded (converted) trigger, or None when it is dropped (``floor``: a
+        structural act the sentence states, kept at the confidence floor at least)."""
         pt = max(probs.get(t, 0.0) for t in (c.read_as or c.type, *c.merged)) if probs else 0.5
         bare = not c.roles.actors and not c.roles.recipients
         # A bare trigger with a day of its own ("after the drone strike on March 13", "the victims
@@ -311,6 +329,8 @@ class EventDetector:
         conf -= self.cfg.hypothetical_penalty * mod.hypothetical + self.cfg.negated_penalty * mod.negated
         conf += self.cfg.dated_bonus * dated
         conf = round(max(0.01, conf), 3)
+        if floor:
+            conf = max(conf, self.cfg.min_confidence)
         if conf < self.cfg.min_confidence:
             return None
         # Implied after the confidence: an addressee nobody named is no evidence for the reading.

@@ -89,6 +89,8 @@ ADDRESSEE_PREPS = words(_RULES, "addressee_preps")
 PREP_ONLY_CONTROL = words(_RULES, "prep_only_control")
 THREATENED_SIDE_PREPS = words(_RULES, "threatened_side_preps")
 OBJECT_RECIPIENT_PREPS = words(_RULES, "object_recipient_preps")
+ALLY_PREPS = words(_RULES, "ally_preps")
+ALLY_TYPES = plover_types(_RULES, "ally_types")
 AUTHOR_PREPS = words(_RULES, "author_preps")
 AUTHOR_TYPES = plover_types(_RULES, "author_types")
 ORIGIN_PREPS = words(_RULES, "origin_preps")
@@ -593,6 +595,13 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex, own: frozenset[i
                 continue
             if pl in SITE_PREPS and type_ in SITE_TYPES:
                 # "rallied outside the British embassy": the actor whose seat the protest is held at.
+                got = mentions(p, index, o)
+                r.recipients += got
+                r.recipient_heads.append(o)
+                directed = directed or bool(got)
+                continue
+            if pl in ALLY_PREPS and type_ in ALLY_TYPES and not passive:
+                # "Turkey stands by Azerbaijan": an active support verb's "by" phrase is whom it backs.
                 got = mentions(p, index, o)
                 r.recipients += got
                 r.recipient_heads.append(o)

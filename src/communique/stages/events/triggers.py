@@ -38,6 +38,9 @@ from communique.stages.events.roles import (
 # Dependents of a verb that can complete a two-word trigger, and those whose own dependent can.
 PAIR_DEPS = ("prt", "prep", "dobj", "advmod", "acomp", "dative", "compound", "xcomp", "nsubjpass")
 PAIR_VIA = ("prep", "dobj", "nsubjpass")
+# Prepositions that complete a pair only with an object of their own: "stood by Azerbaijan", "stand with
+# Ukraine", "coordinate with Interpol" (a bare "stood by as the crowd looted" is no support).
+OBJECT_PAIR_PREPS = frozenset({"by", "with"})
 # Complements that can be a verbless small clause whose predicate completes a pair ("declared it void").
 SMALL_CLAUSE_DEPS = ("ccomp", "oprd")
 
@@ -330,6 +333,8 @@ class TriggerFinder:
         for k in sorted(p.children(v), key=lambda k: abs(k - v)):
             for g in _completers(p, k, amounts, amount_preps):
                 key = (lemma, p.lemma(g))
+                if key[1] in OBJECT_PAIR_PREPS and g == k and not p.children(g, "pobj", "pcomp"):
+                    continue
                 if key in pairs:
                     return g, list(pairs[key])
         return None
