@@ -5,8 +5,7 @@ modifier before it ("the senior Turkish officials"), "'s" ("the Azerbaijani Fore
 press service"), a hyphenated sponsor or leader ("Russian-backed separatists", "US-led forces"),
 coordinated demonyms ("Hungarian and Romanian officials"), "of" + a country, a body or a
 collective ("King Hassan of Morocco", "the ministers of the two countries"), "in" + a country
-after a plural agent noun ("rebels in the Ivory Coast"), "from" + a country after a person noun that
-is not a force ("a businessman from Canada"), and capitalised or adjective-like words
+after a plural agent noun ("rebels in the Ivory Coast"), and capitalised or adjective-like words
 that lead to another actor unit within three words ("Afghan rebel leaders").
 
 Two names in a row are two people, and a collective after an actor unit starts a new mention.
@@ -90,12 +89,6 @@ def _extension(units: list[Unit], chunk: list[Unit], j: int) -> int | None:
         k = _skip_determiners(units, j + 1)
         placed = k < n and units[k].kind in ("country", "capital", "city")
         return k + 1 if placed and prev.text.lower().split()[-1] in PLURAL_AGENTS else None
-    if t == "from" and prev.kind in ("title", "sector") and j + 1 < n and _origin_noun(prev) and not any(
-            c.kind in ("country", "demonym", "capital", "city", "group", "igo") for c in chunk):
-        # "a businessman from Canada", "two diplomats from Bulgaria": the country they come from (not a
-        # force's: "troops from Syria" is more often where they leave)
-        k = _skip_determiners(units, j + 1)
-        return k + 1 if k < n and units[k].kind == "country" else None
     if t == "of" and prev.kind in ("title", "sector", "name", "collective") and j + 1 < n:
         k = _skip_determiners(units, j + 1)
         return k + 1 if k < n and units[k].kind in OF_KINDS else None
@@ -106,11 +99,6 @@ def _extension(units: list[Unit], chunk: list[Unit], j: int) -> int | None:
             k += 1
         return k + 1
     return None
-
-
-def _origin_noun(u: Unit) -> bool:
-    """True when a person noun may take a "from" + country phrase as its origin: not a military one."""
-    return u.entry is None or getattr(u.entry, "sector", None) not in ("MIL", "POL")
 
 
 def _skip_determiners(units: list[Unit], k: int) -> int:

@@ -72,12 +72,12 @@ def read_chunk(chunk: list[Unit]) -> Reading | None:
 
 
 def _split_of(chunk: list[Unit]) -> tuple[list[Unit], list[Unit], int | None]:
-    """Return (main units, "of"/"in"/"from" phrase units, index of "of"/"in" in the body), determiners dropped."""
+    """Return (main units, "of"/"in" phrase units, index of "of"/"in" in the body), determiners dropped."""
     lead = 0
     while lead < len(chunk) - 1 and chunk[lead].kind == "word" and chunk[lead].text.lower() in DETERMINERS:
         lead += 1
     body = chunk[lead:]
-    of_at = next((k for k, u in enumerate(body) if u.kind == "word" and u.text.lower() in ("of", "in", "from") and k > 0),
+    of_at = next((k for k, u in enumerate(body) if u.kind == "word" and u.text.lower() in ("of", "in") and k > 0),
                  None)
     if of_at is None:
         return body, [], None
