@@ -25,8 +25,9 @@ from communique.stages.actors.chunks import chunk_units
 from communique.stages.actors.context import ContextCountries
 from communique.stages.actors.dictionary import PersonDictionary
 from communique.stages.actors.focus import Focus, resolve_collective
-from communique.stages.actors.gazetteer import Gazetteer, load_gazetteer
+from communique.stages.actors.gazetteer import WORD, Gazetteer, load_gazetteer
 from communique.stages.actors.mentions import reading_actors
+from communique.stages.actors.names import is_cap
 from communique.stages.actors.persons import People, bind_person, enumeration, merge_appositions
 from communique.stages.actors.pronouns import Subjects, pronoun_actors
 from communique.stages.actors.readings import read_chunk
@@ -55,9 +56,29 @@ class ArticleLinker:
         for sent in self.article.sentences:
             with at_sentence(sent.index):
                 persons = [(e.start, e.end) for e in ents_by_sent.get(sent.index, []) if e.label == "PERSON"]
+                persons += self._leading_leader(sent, persons)
                 units = sentence_units(sent, self.gaz, persons, self.people.known_names())
                 actors.extend(self._sentence(sent, units))
         return actors
+
+    def _leading_leader(self, sent: Sentence, persons: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Return the span of a leader named by one word at the start of a sentence ("Biden agreed to ...",
+        "Maduro accused ..."), which the parser's entities often miss there: the word is capitalised,
+        followed by a lower-case word, no PERSON entity covers it, and the person dictionary knows it as a
+        name or variant (not a bare surname) of someone in office on the article's date."""
+        m = WORD.match(sent.text)
+        if m is None or not is_cap(m.group()) or m.group().isupper() or len(m.group()) < 3:
+            return []
+        s, e = sent.start + m.start(), sent.start + m.end()
+        if any(a < e and s < b for a, b in persons):
+            return []
+        rest = sent.text[m.end():].split()
+        if not rest or not rest[0][:1].islower():
+            return []
+        role = self.people.in_dictionary(m.group())
+        if role is None or role.kind != "person" or role.period != "in-office" or not role.match.startswith("name"):
+            return []
+        return [(s, e)]
 
     def _sentence(self, sent: Sentence, units: list[Unit]) -> list[Actor]:
         text = self.article.text
