@@ -57,6 +57,19 @@ def _triple(e) -> tuple[str, list[str | None], list[str | None]]:
     # ... also when the parser hangs the agent on the gerund of the passive verb's preposition.
     ("The general has been charged with ordering the massacre of civilians in 1994 by a Rwandan court.", "ACCUSE",
      ["RWA"], [None]),
+    # A ban on another state's goods, apps, firms or airlines reduces relations (SANCTION discontinue);
+    # a ban on the government's own people stays COERCE (the rows below).
+    ("India banned Chinese apps over security concerns.", "SANCTION", ["IND"], ["CHN"]),
+    ("Nigeria banned goods from Benin over the smuggling dispute.", "SANCTION", ["NGA"], ["BEN"]),
+    ("Russia banned Georgian airlines from its airspace.", "SANCTION", ["RUS"], ["GEO"]),
+    ("The United States banned products from Chinese firms.", "SANCTION", ["USA"], ["CHN"]),
+    # Saying another side was behind a violent act accuses it: the speaker acts, the one named receives.
+    ("Iraq said Iran was behind the attack.", "ACCUSE", ["IRQ"], ["IRN"]),
+    ("The Pakistani minister said India was behind the bombing in Quetta.", "ACCUSE", ["PAK"], ["IND"]),
+    ("Kenyan police said Somali militants were behind the attack on the hotel.", "ACCUSE", ["KEN"], ["SOM"]),
+    ("Kenya blamed Somalia for the bombing.", "ACCUSE", ["KEN"], ["SOM"]),
+    # A passive support verb: the "by" agent backs the subject.
+    ("The Kenyan opposition was backed by the United States.", "SUPPORT", ["USA"], ["KEN"]),
     # "X was quoted as saying he ...": the one quoted speaks.
     ("President Ruto was quoted as saying he would be ready to host talks between Ethiopia and Eritrea.", "AGREE",
      ["KEN"], ["ETH", "ERI"]),
@@ -76,6 +89,11 @@ def test_top_event_triple(pipeline, text, type_, actors, recipients):
     ("Uganda gave the refugees a week to register or face deportation.", "AID", "UGA"),
     # A bare "stood by" (no object) is standing aside, not support.
     ("The police stood by as the crowd looted the shops.", "SUPPORT", None),
+    # A ban at home is no SANCTION; nor is a thing merely behind another, nor a denial of being behind an attack.
+    ("The government banned its citizens from travelling abroad.", "SANCTION", None),
+    ("The ministry banned the sale of alcohol.", "SANCTION", None),
+    ("The minister said the car was behind the house.", "ACCUSE", None),
+    ("Iraq said Iran was not behind the attack.", "ACCUSE", "IRQ"),
     # A meeting received stays a meeting; only a hostile act is undergone.
     ("The Iranian president received a phone call from his French counterpart on Monday.", "THREATEN", "IRN"),
     # An attributive participle describes its noun: "the visiting delegation" is no visit.

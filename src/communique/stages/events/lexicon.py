@@ -39,6 +39,9 @@ class Lexicon:
     denial_verbs: frozenset[str] = frozenset()
     denial_clause_verbs: frozenset[str] = frozenset()
     failure_verbs: frozenset[str] = frozenset()
+    # "said X was behind the attack": the preposition and the types of the act noun it governs.
+    responsibility_preps: frozenset[str] = frozenset()
+    responsibility_types: frozenset[str] = frozenset()
     # Verbs whose complement is an option under study ("is considering sending aid"): no event.
     deliberation_verbs: frozenset[str] = frozenset()
     denial_objects: frozenset[str] = frozenset()
@@ -140,6 +143,8 @@ def parse_lexicon(doc: YamlDoc) -> Lexicon:
         denial_verbs=words(doc, "denial_verbs"),
         denial_clause_verbs=words(doc, "denial_clause_verbs"),
         failure_verbs=words(doc, "failure_verbs"),
+        responsibility_preps=words(doc, "responsibility_preps"),
+        responsibility_types=words(doc, "responsibility_types"),
         deliberation_verbs=words(doc, "deliberation_verbs"),
         denial_objects=words(doc, "denial_objects"),
         appeal_verbs=frozenset(w for w in appeals if " " not in w),

@@ -397,6 +397,18 @@ class TriggerFinder:
                 and bool(p.children(c, "xcomp")) and not p.children(c, "neg")
                 and not any(k in used for x in p.children(c, "xcomp") for k in (x, *p.children(x, "dobj", "prt"))))
 
+    def responsibility(self, p: Parse, c: int, used: set[int]) -> bool:
+        """Return True when clause ``c`` puts its subject behind a violent act ("Iran was behind the
+        attack"): a copula with a subject and a responsibility preposition whose object is an act noun of
+        a responsibility type, not negated."""
+        lex = self.lex
+        if p.lemma(c) != "be" or not p.children(c, "nsubj") or p.children(c, "neg"):
+            return False
+        return any(p.lemma(o) in lex.nouns and o not in used
+                   and any(r[0].lower() in lex.responsibility_types for r in lex.nouns[p.lemma(o)])
+                   for k in p.children(c, "prep") if p.lemma(k) in lex.responsibility_preps
+                   for o in p.children(k, "pobj"))
+
     def accusations(self, p: Parse, index: ActorIndex, used: set[int]) -> list[Trigger]:
         """Return ACCUSE triggers of "X said/stressed that <Y's act> is a threat/obstacle"; the speech
         verb and the clause ride along as ``recipients_hint`` for the roles."""
@@ -408,8 +420,9 @@ class TriggerFinder:
             for c in p.children(t.i, "ccomp"):
                 sub = p.subtree(c)
                 nouns = [k for k in sub if p.lemma(k) in lex.accusation_nouns and k not in used]
-                if not nouns and self.failure(p, c, used):
-                    # "X said the authorities have failed to protect refugees": criticism of them.
+                if not nouns and (self.failure(p, c, used) or self.responsibility(p, c, used)):
+                    # "X said the authorities have failed to protect refugees": criticism of them;
+                    # "X said Iran was behind the attack": an accusation of Iran.
                     nouns = [c]
                 if not nouns:
                     continue
