@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from communique.core.parse import Parse
 from communique.core.resources import YamlDoc
-from communique.stages.events.conversions import Coded, demanded_act, demanding_verb, load_rules
+from communique.stages.events.conversions import Coded, load_rules, ultimatum_demand
 from communique.stages.events.lexicon import Lexicon, load_lexicon
 from communique.stages.events.modality import governor
 from communique.stages.events.ontology import Ontology, load_ontology, plover_types
@@ -86,10 +86,9 @@ class Acts:
         for n, c in enumerate(coded):
             if c.type != "THREATEN" or c.trigger.kind != "noun" or n in dropped:
                 continue
-            act = demanded_act(p, c.trigger.head, self.ultimatum_verbs)
+            act, demand = ultimatum_demand(p, c.trigger.head, self.ultimatum_verbs)
             if act is None:
                 continue
-            demand = demanding_verb(p, act)
             parts = {act, demand}
             folded = [k for k, o in enumerate(coded) if k != n and o.trigger.head in parts]
             dropped.update(folded)

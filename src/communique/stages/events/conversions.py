@@ -383,8 +383,7 @@ class Conversions:
         """Return the roles of an ultimatum's penalty ("gave the aid workers ten days to leave or face
         expulsion"): whoever sets the demand threatens, its addressee (the object, dative or passive
         subject of the demanding verb) receives; ``roles`` when no verb sets the demand."""
-        act = demanded_act(p, trig.head, self.rules.ultimatum_verbs)
-        g = None if act is None else demanding_verb(p, act)
+        _, g = ultimatum_demand(p, trig.head, self.rules.ultimatum_verbs)
         if g is None:
             return roles
         said = verb_roles(p, g, "THREATEN", index)
@@ -467,6 +466,13 @@ def _ultimatum(p: Parse, trig: Trigger, verbs: frozenset[str]) -> bool:
     """Return True when noun trigger ``trig`` is the penalty of an ultimatum: the object of a verb in
     ``verbs`` joined by "or" to the act demanded ("register their shops or face expulsion")."""
     return trig.kind == "noun" and demanded_act(p, trig.head, verbs) is not None
+
+
+def ultimatum_demand(p: Parse, head: int, verbs: frozenset[str]) -> tuple[int | None, int | None]:
+    """Return (the act that the penalty noun ``head`` of an ultimatum demands, the verb that sets the
+    demand, or None); (None, None) when ``head`` is no ultimatum's penalty."""
+    act = demanded_act(p, head, verbs)
+    return act, (None if act is None else demanding_verb(p, act))
 
 
 def demanding_verb(p: Parse, act: int) -> int | None:

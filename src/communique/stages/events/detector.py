@@ -25,7 +25,7 @@ from communique.core.article import Article, Event, Evidence, Sentence, Span
 from communique.core.parse import Parse
 from communique.stages.events.acts import Acts
 from communique.stages.events.confidence import clause_depth, confidence
-from communique.stages.events.conversions import Coded, Conversions, demanding_verb
+from communique.stages.events.conversions import Coded, Conversions, ultimatum_demand
 from communique.stages.events.dated import dated_act
 from communique.stages.events.lexicon import Lexicon, load_lexicon
 from communique.stages.events.modality import Modality, clause_head, governor
@@ -45,7 +45,7 @@ from communique.stages.events.roles import (
     undergone_roles,
     verb_roles,
 )
-from communique.stages.events.triggers import Trigger, TriggerFinder, demanded_act, is_verb, qualifies
+from communique.stages.events.triggers import Trigger, TriggerFinder, is_verb, qualifies
 
 NONE = "NONE"
 
@@ -227,8 +227,7 @@ class EventDetector:
         for c in coded:
             if c.type != "THREATEN" or c.trigger.kind != "noun":
                 continue
-            act = demanded_act(p, c.trigger.head, self.conversions.rules.ultimatum_verbs)
-            if act is not None and demanding_verb(p, act) == verb:
+            if ultimatum_demand(p, c.trigger.head, self.conversions.rules.ultimatum_verbs)[1] == verb:
                 return c
         return None
 
