@@ -74,7 +74,10 @@ SIXTH = "dedup-sixth"
 # A seventh batch (seven new outlets, fifteen new incidents, four hard-negative groups), written and committed
 # before any of its output was read, after the sixth's tune half had been tuned on.
 SEVENTH = "dedup-seventh"
-BATCHES = (MORE, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH)
+# An eighth batch (seven new outlets, seventeen new incidents, five hard-negative groups), written and
+# committed before any of its output was read, after the seventh's tune half had been tuned on.
+EIGHTH = "dedup-eighth"
+BATCHES = (MORE, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH)
 HALVES = ("tune", "check")
 # Prefix of the stand-in event of an article the clustering left without one.
 UNASSIGNED = "unassigned:"
