@@ -40,8 +40,9 @@ def names_day(p: Parse, k: int) -> bool:
 def dated_act(p: Parse, head: int) -> bool:
     """Return True when the trigger at ``head``, an act told inside a noun phrase, carries a day of its own.
 
-    Only a noun ("the drone strike on March 13") or a participle qualifying a noun ("the pupils
-    abducted ... on March 7"): a clause's own verb ("killed 12 people on Thursday") is coded and
+    Only a noun ("the drone strike on March 13"), a participle qualifying a noun ("the pupils
+    abducted ... on March 7") a relative clause ("the nurses who struck ... on Tuesday") or a gerund of time ("after meeting in
+    Seoul on November 28"): a clause's own verb ("killed 12 people on Thursday") is coded and
     weighed as before.
     """
     t = p[head]
@@ -49,7 +50,11 @@ def dated_act(p: Parse, head: int) -> bool:
     # the root: "Parents of the pupils abducted ..."), and is passive: it takes no object ("An air
     # strike ... killed 12 people", misread as one, is a clause's verb).
     participle = t.tag == "VBN" and not p.children(head, "dobj", "aux", "auxpass")
-    if t.pos not in ("NOUN", "PROPN") and not participle:
+    # So does a relative clause on a noun, which tells an act of the noun's own ("the nurses who
+    # struck in Auckland on Tuesday", "the rebels that attacked a village on Monday"), and a gerund
+    # of time ("said after meeting in Seoul on November 28").
+    relative = p.head(head) is not None and (t.dep == "relcl" or (t.dep == "pcomp" and t.tag == "VBG"))
+    if t.pos not in ("NOUN", "PROPN") and not participle and not relative:
         return False
     for k in p.children(head, *ATTACHED):
         if k < head and names_day(p, k):

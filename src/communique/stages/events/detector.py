@@ -316,7 +316,11 @@ class EventDetector:
         bare = not c.roles.actors and not c.roles.recipients
         # A bare trigger with a day of its own ("after the drone strike on March 13", "the victims
         # of Monday's attack") names one act, whatever the rest of the sentence is about (dated.py).
-        dated = not c.roles.actors and dated_act(p, c.trigger.head)
+        # So does the act of a relative clause or a gerund of time with a day of its own, whose actor
+        # is the noun it qualifies or the subject of the verb it qualifies ("offered talks to the nurses
+        # who struck in Auckland on Tuesday", "said after meeting in Seoul on November 28").
+        dated = ((not c.roles.actors or p[c.trigger.head].dep in ("relcl", "pcomp"))
+                 and dated_act(p, c.trigger.head))
         if bare and probs and pt < self.cfg.bare_min_prob and not dated:
             return None
         trig, type_, mode, roles, mod = c.trigger, c.type, c.mode, c.roles, c.modality

@@ -129,6 +129,11 @@ ENTRY_TYPES = plover_types(_RULES, "entry_types")
 PRONOUNS = words(_RULES, "subject_pronouns")
 # Possessives that, on a reported clause's subject, point back to the speaker ("its forces", "their troops").
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
+# Prepositions of a gerund of time or means ("after meeting", "by sending"), whose doer is the subject
+# of the verb the phrase qualifies (not "of"/"from"/"for": "accused Iran of attacking", "barred from meeting").
+ADJUNCT_GERUND_PREPS = frozenset({"after", "before", "while", "since", "upon", "on", "by", "without", "following", "when"})
+# Tags of a relative pronoun ("who", "that", "which") as a relative clause's subject.
+RELATIVE_TAGS = frozenset({"WP", "WDT"})
 LOCATED_PREPS = words(_RULES, "located_preps")
 LOCATED_TYPES = plover_types(_RULES, "located_types")
 RESULT_TYPES = plover_types(_RULES, "result_types")
@@ -277,12 +282,22 @@ def agent_objects(p: Parse, v: int) -> list[int]:
     return [o for a in p.children(v, "agent") for o in p.children(a, "pobj")]
 
 
+def relative_antecedent(p: Parse, v: int, subj: list[int]) -> list[int]:
+    """Return ``subj``, or the noun a relative clause ``v`` hangs on when its subject is only the
+    relative pronoun ("the nurses who struck", "the rebels that attacked a village": nurses, rebels)."""
+    h = p.head(v)
+    if (h is not None and p[v].dep == "relcl" and p[h].pos in ("NOUN", "PROPN")
+            and subj and all(p[s].tag in RELATIVE_TAGS for s in subj)):
+        return [h]
+    return subj
+
+
 def _subject(p: Parse, v: int, depth: int = 0) -> tuple[list[int], bool]:
     """Return subject heads of verb ``v`` (inherited through xcomp/conj/relcl) and whether passive."""
     agents = agent_objects(p, v)
     subj = p.children(v, "nsubj", "csubj")
     if subj and not agents:
-        return subj, False
+        return relative_antecedent(p, v, subj), False
     # A "by" agent beside a subject: a participle the parser read as the clause's past tense ("The
     # ceasefire agreed by Armenia and Azerbaijan held"); its "subject" is what was agreed.
     if not agents and p.children(v, "nsubjpass"):
@@ -307,6 +322,13 @@ def _subject(p: Parse, v: int, depth: int = 0) -> tuple[list[int], bool]:
             subj = p.children(g, "nsubjpass", "nsubj")
             if subj:
                 return subj, False
+        if (p[v].dep == "pcomp" and p[v].tag == "VBG" and p.lemma(h) in ADJUNCT_GERUND_PREPS and g is not None
+                and p[g].pos == "VERB"):
+            # "their leaders said after meeting in Seoul", "signed the deal before leaving": a gerund
+            # of time or means with no subject of its own is done by the subject of the verb it qualifies.
+            heads, passive = _subject(p, g, depth + 1)
+            if heads and not passive:
+                return heads, False
         if h is not None and p[v].dep in ("xcomp", "advcl", "ccomp") and p.lemma(h) in OBJECT_CONTROL:
             # "urged Iran to release", "called on Iran to release": the addressee would act.
             # "called on Iran": the preposition right after the verb ("called on Wednesday" is a date).

@@ -32,6 +32,7 @@ from communique.stages.events.roles import (
     agent_terms,
     claimant,
     listing_verb,
+    relative_antecedent,
     stray_agents,
 )
 
@@ -265,7 +266,7 @@ class TriggerFinder:
         left the country", "the final group of soldiers left", "demonstrators packed the streets")."""
         lex = self.lex
         lemma = p.lemma(v)
-        for s in p.children(v, "nsubj"):
+        for s in relative_antecedent(p, v, p.children(v, "nsubj")):
             for g in self.contents(p, s):
                 if (lemma, p.lemma(g)) in lex.subject_pairs:
                     return g, list(lex.subject_pairs[(lemma, p.lemma(g))])
