@@ -287,7 +287,7 @@ def members_of(article: Article, cfg: ClusterSettings) -> list[Member]:
         # Kherson", not "sent units of the National Guard"), so that two towns stay apart.
         here = texts.get(e.sentence_index, set()) if e.type in cfg.placed_types else set()
         done_to = [r for r in e.recipients if e.type in cfg.point_types or r.text in here]
-        for p in (*e.actors, *(r for r in e.recipients if r not in done_to)):
+        for p in (*e.actors, *(r for r in e.recipients if r not in done_to), *patients(e, cfg)):
             keys -= place_keys(p.text, cfg)
         areas = regions.get(e.sentence_index, set())
         sentence = article.sentence_of(e)
@@ -434,9 +434,14 @@ def context_places(article: Article, by_sentence: dict[int, set[str]], cfg: Clus
     if article.title:
         out |= named_places(article.title, cfg) | capital_places(article.title, cfg)
     for e in article.events:
-        for p in e.actors:
+        for p in (*e.actors, *patients(e, cfg)):
             out -= place_keys(p.text, cfg)
     return out
+
+
+def patients(e: Event, cfg: ClusterSettings) -> list[Any]:
+    """Return the persons an act done to people receives ("the arrest of Tendai Moyo"): who, not where."""
+    return [r for r in e.recipients if e.type in cfg.person_patient_types and r.kind == "person"]
 
 
 _LOCATIVE = re.compile(r"\b(?:in|near|at|outside|of)\s+(?:the\s+(?:town|city|village)\s+of\s+)?"
@@ -453,7 +458,8 @@ def named_places(sentence: str, cfg: ClusterSettings) -> set[str]:
     for m in _LOCATIVE.finditer(sentence):
         name = m.group(1)
         first = name.split()[0].lower().replace("’", "'").removesuffix("'s")
-        if name.lower() in _country_words() or first in cfg.stop_words:
+        # A country named with its possessive ("in New Zealand's largest city") is a country too.
+        if name.lower().replace("’", "'").removesuffix("'s") in _country_words() or first in cfg.stop_words:
             continue
         out |= place_keys(name, cfg)
     return out

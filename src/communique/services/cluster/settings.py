@@ -30,6 +30,7 @@ class ClusterSettings:
     place_generic_words: frozenset[str]
     placed_types: frozenset[str]
     point_types: frozenset[str]
+    person_patient_types: frozenset[str]
     region_features: tuple[str, ...]
     division_words: frozenset[str]
     site_words: frozenset[str]
@@ -74,6 +75,7 @@ def settings() -> ClusterSettings:
             place_generic_words=word_set(doc, "place_generic_words"),
             placed_types=frozenset(t.upper() for t in word_set(doc, "placed_types")),
             point_types=frozenset(t.upper() for t in word_set(doc, "point_types")),
+            person_patient_types=frozenset(t.upper() for t in word_set(doc, "person_patient_types")),
             region_features=tuple(sorted(t.upper() for t in word_set(doc, "region_features"))),
             division_words=frozenset(w.lower() for w in word_set(doc, "division_words")),
             site_words=frozenset(w.lower() for w in word_set(doc, "site_words")),
