@@ -131,7 +131,8 @@ PRONOUNS = words(_RULES, "subject_pronouns")
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 # Prepositions of a gerund of time or means ("after meeting", "by sending"), whose doer is the subject
 # of the verb the phrase qualifies (not "of"/"from"/"for": "accused Iran of attacking", "barred from meeting").
-ADJUNCT_GERUND_PREPS = frozenset({"after", "before", "while", "since", "upon", "on", "by", "without", "following", "when"})
+# "without consulting" says the act was not done, so it is left out.
+ADJUNCT_GERUND_PREPS = frozenset({"after", "before", "while", "since", "upon", "on", "by", "following", "when"})
 # Tags of a relative pronoun ("who", "that", "which") as a relative clause's subject.
 RELATIVE_TAGS = frozenset({"WP", "WDT"})
 LOCATED_PREPS = words(_RULES, "located_preps")

@@ -26,7 +26,7 @@ from communique.core.article import Article, Event, Sentence
 from communique.core.config import Settings
 from communique.core.errors import at_sentence
 from communique.core.parse import tokens_over
-from communique.stages.when.expressions import clean_text, find_expressions
+from communique.stages.when.expressions import DateExpr, clean_text, find_expressions
 from communique.stages.when.nearest import choose
 from communique.stages.when.resolve import resolve, shift
 from communique.stages.when.scope import Gap, relative_gap
@@ -49,6 +49,8 @@ def date_event(event: Event, article: Article, ref: date) -> None:
     exprs = find_expressions(text, offset)
     future = True if event.future else is_future(sentence, trigger, text)
     chosen = choose(exprs, sentence, trigger)
+    if chosen is not None:
+        future = _tense_of_expression(sentence, trigger, chosen, text, future)
     res = resolve(chosen, ref, future) if chosen is not None else None
     if chosen is None or res is None:
         gap = _gap(sentence, trigger)
@@ -60,6 +62,33 @@ def date_event(event: Event, article: Article, ref: date) -> None:
     event.date, event.date_text, event.date_granularity = res.iso, clean_text(chosen), res.granularity
     if (ref - res.date).days > HISTORICAL_DAYS:
         event.historical = True
+
+
+def _tense_of_expression(sentence: Sentence | None, trigger: tuple[int, int] | None, expr: DateExpr, text: str,
+                         future: bool | None) -> bool | None:
+    """Return the tense the chosen expression resolves in: its own clause's, when a verb other than the
+    trigger's holds it ("Norway will give forty million dollars ..., its minister announced on Tuesday":
+    last Tuesday, the announcement's), else the trigger's (``future``)."""
+    if sentence is None or not sentence.tokens or trigger is None:
+        return future
+    toks = sentence.tokens
+    trig, own = tokens_over(toks, *trigger), tokens_over(toks, expr.start, expr.end)
+    if not trig or not own:
+        return future
+    t0 = trig[0]
+    verb = t0 if t0.pos in ("VERB", "AUX") else toks[t0.head] if 0 <= t0.head < len(toks) else t0
+    holder = own[0]
+    for _ in range(len(toks)):
+        if holder.pos in ("VERB", "AUX") or not 0 <= holder.head < len(toks) or holder.head == holder.i:
+            break
+        holder = toks[holder.head]
+    if holder.pos not in ("VERB", "AUX") or holder.i in (verb.i, t0.i) or holder.i in {t.i for t in trig}:
+        return future
+    tense = is_future(sentence, (holder.start, holder.end), text)
+    # Only a finite verb's tense: a participle ("the visit, planned for 13 November") tells none.
+    if tense is None or (tense is False and holder.tag != "VBD"):
+        return future
+    return tense
 
 
 def _gap(sentence: Sentence | None, trigger: tuple[int, int] | None) -> Gap | None:
