@@ -53,16 +53,20 @@ class FilterLexicon:
     irregular: dict[str, str]
     agents: frozenset[str]
     not_names: frozenset[str]
+    verbs: frozenset[str] = frozenset()  # lemmas of the verb triggers (one-word entries, first words of pairs)
 
 
 def parse_filter_lexicon(triggers: YamlDoc, cand: YamlDoc) -> FilterLexicon:
     """Return the filter's lexicon from the trigger file and the candidates file (E302 at a bad row)."""
     preds: set[str] = set(words(cand, "extra_predicates")) | set(words(triggers, "accusation_nouns"))
     pairs: dict[str, set[str]] = {}
+    verbs: set[str] = set()
     for section in ("verbs", "nouns", "subject_verbs"):
         for lemmas in triggers[section].values():
             for entry in lemmas:
                 entry_words = str(entry).lower().split()
+                if section == "verbs":
+                    verbs.add(entry_words[0])
                 if len(entry_words) == 1:
                     preds.add(entry_words[0])
                 elif section in ("verbs", "subject_verbs"):
@@ -86,7 +90,8 @@ def parse_filter_lexicon(triggers: YamlDoc, cand: YamlDoc) -> FilterLexicon:
         raise cand.fail("'not_names' must be a list of words (quote On, Off, No, Yes: YAML reads them as "
                         "true/false)", "not_names")
     frozen_pairs = {k: frozenset(v) for k, v in pairs.items()}
-    return FilterLexicon(frozenset(preds), frozen_pairs, irregular, words(cand, "agent_terms"), frozenset(not_names))
+    return FilterLexicon(frozenset(preds), frozen_pairs, irregular, words(cand, "agent_terms"), frozenset(not_names),
+                         frozenset(verbs))
 
 
 @lru_cache(maxsize=1)
@@ -120,6 +125,30 @@ class CandidateFilter:
             return False
         seconds = lemmas | {c for w in others or () for c in lemma_candidates(w, irr)}
         return any(pairs[first] & seconds for first in firsts)
+
+    def verb_lemma(self, word: str) -> str | None:
+        """Return the trigger verb lemma that the lower-cased ``word`` may be an inflection of (a one-word
+        trigger or the verb of a two-word one), or None. The NLP stage asks it of a headline's word that
+        the tagger read as a noun ("Mali severs ties"; see nlp/headlines.py)."""
+        for c in lemma_candidates(word, self.irregular):
+            if c in self.verb_lemmas:
+                return c
+        return None
+
+    @property
+    def verb_lemmas(self) -> frozenset[str]:
+        return filter_lexicon().verbs
+
+    def past_form(self, lemma: str) -> str:
+        """Return a past form of verb ``lemma``: the first irregular form listed for it, else the regular one."""
+        for form, lem in self.irregular.items():
+            if lem == lemma:
+                return form
+        if lemma.endswith("e"):
+            return lemma + "d"
+        if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+            return lemma[:-1] + "ied"
+        return lemma + "ed"
 
     def has_actor(self, text: str, words: list[str], raw: list[str]) -> bool:
         """Return True when the sentence names or describes a possible actor."""

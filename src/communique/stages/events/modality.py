@@ -192,6 +192,23 @@ def _own_cues(p: Parse, trigger: int, v: int, own: set[int], c: ModalityCues, m:
         m.future = True
     if any(p[k].dep == "amod" and p.lemma(k) in c.future_modifiers for k in p.children(trigger)):
         m.future = True
+    if headline_infinitive(p, v):
+        m.future = True
+
+
+def headline_infinitive(p: Parse, v: int) -> bool:
+    """Return True for the headline future "X to <verb>" ("Germany to send Ukraine more air defence
+    systems", "Eritrea to withdraw its troops"): a "to"-infinitive with a subject of its own (no "for"
+    before it), or one the parser hangs on the sentence's leading name."""
+    if p[v].tag != "VB" or not any(p[k].dep == "aux" and p[k].text.lower() == "to" for k in p.children(v)):
+        return False
+    if any(p[k].dep == "mark" for k in p.children(v)):
+        return False
+    if p.children(v, "nsubj", "nsubjpass"):
+        return True
+    h = p.head(v)
+    return (p[v].dep == "acl" and h is not None and p[h].pos == "PROPN" and p[h].dep in ("ROOT", "dep", "nsubj")
+            and all(p[k].pos in ("PROPN", "DET", "ADJ", "PUNCT") for k in range(0, h)))
 
 
 def _governor_cues(p: Parse, g: int, c: ModalityCues, m: Modality) -> None:

@@ -4,7 +4,9 @@ Cascade, per batch of articles:
 1. split every article into sentences with a rule-based splitter (cheap);
 2. mark each sentence as candidate or not with the candidate filter (cheap);
 3. parse candidate sentences with the spaCy model in one ``nlp.pipe`` call (expensive);
-4. copy tokens and entities back with character offsets into the original text, with the verb
+4. a headline parsed as a noun phrase ("Mali severs ties with Ukraine") is parsed again with its verb
+   put in the past (headlines.py);
+5. copy tokens and entities back with character offsets into the original text, with the verb
    lemmas the model gets wrong fixed (``data/lemma_fixes.tsv``).
 """
 
@@ -18,6 +20,7 @@ from communique.core.article import Article, Entity, Sentence, Token
 from communique.core.config import Settings
 from communique.core.errors import at_sentence
 from communique.core.resources import read_tsv
+from communique.stages.nlp.headlines import reparse
 from communique.stages.nlp.model import load_model, load_splitter
 from communique.stages.nlp.warm import TokenizerWarmth
 
@@ -44,6 +47,8 @@ class NlpStage:
         self._nlp = nlp
         self.entity_ruler = entity_ruler
         self.candidate_filter = candidate_filter if self.use_filter else None
+        # The filter also knows the trigger verbs, which the headline re-parse looks for (headlines.py).
+        self.headline_verbs = candidate_filter if hasattr(candidate_filter, "verb_lemma") else None
         # Recurring words stay in both tokenizers for good (bounded), so that batches in memory
         # zones do not tokenize them again (warm.py; the output is the same).
         self.warmth = TokenizerWarmth()
@@ -79,7 +84,11 @@ class NlpStage:
             texts = (s.text for _, s in jobs)
             for (article, sent), doc in zip(jobs, self.nlp.pipe(texts, batch_size=self.batch_size), strict=True):
                 with at_sentence(sent.index):
-                    fill_sentence(article, sent, doc)
+                    again = reparse(self.nlp, doc, self.headline_verbs) if self.headline_verbs else None
+                    if again is None:
+                        fill_sentence(article, sent, doc)
+                    else:
+                        fill_sentence(article, sent, again[0], doc)
         return iter(articles)
 
     def is_candidate(self, text: str) -> bool:
@@ -122,15 +131,18 @@ def lemma_of(t: Any) -> str:
     return t.lemma_
 
 
-def fill_sentence(article: Article, sent: Sentence, doc: Any) -> None:
-    """Copy a spaCy parse of ``sent.text`` into ``sent.tokens`` and ``article.entities``."""
+def fill_sentence(article: Article, sent: Sentence, doc: Any, orig: Any = None) -> None:
+    """Copy a spaCy parse of ``sent.text`` into ``sent.tokens`` and ``article.entities``; ``orig``: the
+    parse of the sentence's own text when ``doc`` parses a rewrite of it with the same tokens (headlines.py),
+    whose texts and offsets the tokens keep."""
     base = sent.start
+    own = orig if orig is not None else doc
     sent.tokens = [
         Token(
             i=t.i,
-            text=t.text,
-            start=base + t.idx,
-            end=base + t.idx + len(t.text),
+            text=own[t.i].text,
+            start=base + own[t.i].idx,
+            end=base + own[t.i].idx + len(own[t.i].text),
             lemma=lemma_of(t),
             pos=t.pos_,
             tag=t.tag_,
@@ -141,6 +153,7 @@ def fill_sentence(article: Article, sent: Sentence, doc: Any) -> None:
         for t in doc
     ]
     for ent in doc.ents:
+        span = own[ent.start:ent.end]
         article.entities.append(
-            Entity(base + ent.start_char, base + ent.end_char, ent.text, ent.label_, sent.index)
+            Entity(base + span.start_char, base + span.end_char, span.text, ent.label_, sent.index)
         )
