@@ -131,6 +131,7 @@ PRONOUNS = words(_RULES, "subject_pronouns")
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 LOCATED_PREPS = words(_RULES, "located_preps")
 LOCATED_TYPES = plover_types(_RULES, "located_types")
+AGENT_PLACE_PREPS = words(_RULES, "agent_place_preps")
 RESULT_TYPES = plover_types(_RULES, "result_types")
 INSTRUMENT_VERB_TYPES = plover_types(_RULES, "instrument_verb_types")
 FORCE_NOUNS = words(_RULES, "force_nouns")
@@ -263,8 +264,9 @@ def mentions(p: Parse, index: ActorIndex, head: int, through_of: bool = False) -
             u = _unresolved(p, h)
             got = [u] if u else []
         if got and all(not a.country and a.kind != "person" for a in got):
-            # "security forces in Tibet", "police in the city of X": of the place they are in.
-            place = next((a.country for prep in p.children(h, "prep") if p.lemma(prep) in LOCATED_PREPS
+            # "security forces in Tibet", "police in the city of X", "the leader from Belgium": of the
+            # place they are in or from.
+            place = next((a.country for prep in p.children(h, "prep") if p.lemma(prep) in AGENT_PLACE_PREPS
                           for o in prep_objects(p, prep) for a in located_in(p, index, o)), None)
             if place:
                 got = [replace(a, country=place) for a in got]
