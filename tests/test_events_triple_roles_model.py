@@ -28,8 +28,18 @@ def _countries(parts) -> set[str | None]:
     ("Algeria demanded the extradition of the opposition leader from France.", "REQUEST", {"DZA"}, {"FRA"}),
     # A "from" phrase on the verb is where the act departs from: the troops stay the actor's.
     ("France withdrew troops from Mali.", "RETREAT", {"FRA"}, {"MLI"}),
+    # Where a group's positions are outweighs the country the sentence's other side would lend it.
+    ("Iranian drones struck Kurdish militia bases in northern Iraq.", "ASSAULT", {"IRN"}, {"IRQ"}),
 ])
 def test_triple_roles_constructions(pipeline, text, type_, actors, recipients):
     ev = _event(pipeline, text, type_)
     assert _countries(ev.actors) == actors, (text, [(a.text, a.country) for a in ev.actors])
     assert _countries(ev.recipients) == recipients, (text, [(a.text, a.country) for a in ev.recipients])
+
+
+def test_sponsor_is_not_the_sponsored_groups_state(pipeline):
+    """A state that backs a group ("backed by Rwanda") is its sponsor, not the group's own state: the group
+    is left with no country rather than the sponsor's."""
+    ev = _event(pipeline, "The rebels were backed by Rwanda.", "SUPPORT")
+    assert _countries(ev.actors) == {"RWA"}
+    assert "RWA" not in _countries(ev.recipients), [(a.text, a.country) for a in ev.recipients]

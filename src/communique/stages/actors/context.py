@@ -9,7 +9,8 @@ named persons' countries count only when no country, body or place of the senten
 tells its country ("the opposition ... in Baku"), so places count for sector agents.
 
 Left out of the count: a country after a preposition that makes it another party or a
-destination ("men from Pakistan", "aid to Liberia"), a currency ("US $50 million"); for persons,
+destination ("men from Pakistan", "aid to Liberia"), a sponsor ("rebels backed by Rwanda", as "Rwandan-backed
+rebels" is, while "run by" keeps it), a currency ("US $50 million"); for persons,
 countries that qualify another government actor in the sentence ("Moroccan diplomats met
 President X": they name a counterpart, not the person's own state). Agents marked "foreign",
 "international", ... and IGO/NGO sectors are left without a country.
@@ -27,7 +28,7 @@ from collections import Counter
 from communique.core.article import Actor, Sentence
 from communique.stages.actors.focus import Focus
 from communique.stages.actors.persons import People
-from communique.stages.actors.words import NOT_LOCAL, OTHER_PARTY, STATELESS_SECTORS
+from communique.stages.actors.words import NOT_LOCAL, OTHER_PARTY, SPONSOR, STATELESS_SECTORS
 
 
 class ContextCountries:
@@ -83,9 +84,11 @@ def _tally(actors: list[Actor], text: str) -> tuple[Counter[str], Counter[str], 
     counterpart: set[str] = set()
     persons: Counter[str] = Counter()
     for a in actors:
-        before = text[max(0, a.start - 12) : a.start].split()
+        before = text[max(0, a.start - 24) : a.start].split()
         if a.kind == "country" and before and before[-1].lower() in OTHER_PARTY:
             continue  # "men from Pakistan", "aid to Liberia": another party, not the scene
+        if a.kind == "country" and len(before) > 1 and before[-1].lower() == "by" and before[-2].lower() in SPONSOR:
+            continue  # "rebels backed by Rwanda": a sponsor, not the rebels' own state
         if a.kind == "country" and text[a.end : a.end + 2].strip().startswith("$"):
             continue  # "US $50 million" is a currency
         for m in [a, *a.members]:
