@@ -9,20 +9,26 @@ named persons' countries count only when no country, body or place of the senten
 tells its country ("the opposition ... in Baku"), so places count for sector agents.
 
 Left out of the count: a country after a preposition that makes it another party or a
-destination ("men from Pakistan", "aid to Liberia"), a currency ("US $50 million"); for persons,
+destination ("men from Pakistan", "aid to Liberia"), a sponsor ("rebels backed by Rwanda", as "Rwandan-backed
+rebels" is, while "run by" keeps it), a currency ("US $50 million"); for persons,
 countries that qualify another government actor in the sentence ("Moroccan diplomats met
 President X": they name a counterpart, not the person's own state). Agents marked "foreign",
 "international", ... and IGO/NGO sectors are left without a country.
+
+An agent whose own phrase names where it is from takes that country before any guess: a "from"/"in"
+phrase the parse attaches to the agent's noun ("China detained a businessman from Canada", "the
+expulsion of two diplomats from Bulgaria", "a lawyer from Algeria"). The phrase must hang on the noun:
+"France withdrew troops from Mali" attaches "from" to the verb (a departure, not an origin).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
-from communique.core.article import Actor
+from communique.core.article import Actor, Sentence
 from communique.stages.actors.focus import Focus
 from communique.stages.actors.persons import People
-from communique.stages.actors.words import NOT_LOCAL, OTHER_PARTY, STATELESS_SECTORS
+from communique.stages.actors.words import NOT_LOCAL, OTHER_PARTY, SPONSOR, STATELESS_SECTORS
 
 
 class ContextCountries:
@@ -31,14 +37,17 @@ class ContextCountries:
     def __init__(self) -> None:
         self.seen: Counter[str] = Counter()
 
-    def assign(self, actors: list[Actor], text: str, people: People, focus: Focus) -> None:
+    def assign(self, actors: list[Actor], text: str, people: People, focus: Focus,
+               sentence: Sentence | None = None) -> None:
         """Give the sentence's unqualified domestic agents the country in focus, then count its countries."""
         here, places, counterpart, persons = _tally(actors, text)
         for a in actors:
             pool = self._pool(a, here, places, counterpart, persons)
-            if not pool:
+            if pool is None:
                 continue
-            best = pool.most_common(1)[0][0]
+            best = _origin(a, actors, sentence) or (pool.most_common(1)[0][0] if pool else None)
+            if best is None:
+                continue
             a.country = best
             a.context_country = True
             if a.kind == "person" and a.basis != "title-only":
@@ -75,9 +84,11 @@ def _tally(actors: list[Actor], text: str) -> tuple[Counter[str], Counter[str], 
     counterpart: set[str] = set()
     persons: Counter[str] = Counter()
     for a in actors:
-        before = text[max(0, a.start - 12) : a.start].split()
+        before = text[max(0, a.start - 24) : a.start].split()
         if a.kind == "country" and before and before[-1].lower() in OTHER_PARTY:
             continue  # "men from Pakistan", "aid to Liberia": another party, not the scene
+        if a.kind == "country" and len(before) > 1 and before[-1].lower() == "by" and before[-2].lower() in SPONSOR:
+            continue  # "rebels backed by Rwanda": a sponsor, not the rebels' own state
         if a.kind == "country" and text[a.end : a.end + 2].strip().startswith("$"):
             continue  # "US $50 million" is a currency
         for m in [a, *a.members]:
@@ -90,3 +101,28 @@ def _tally(actors: list[Actor], text: str) -> tuple[Counter[str], Counter[str], 
                 if m.kind in ("person", "organisation", "group") and m.sector == "GOV" and not m.members:
                     counterpart.add(m.country)
     return here, places, counterpart, persons
+
+
+# Prepositions whose phrase on an agent's noun names the agent's own country ("a businessman from Canada").
+ORIGIN_OF_AGENT = ("from", "in")
+
+
+def _origin(a: Actor, actors: list[Actor], sentence: Sentence | None) -> str | None:
+    """Return the country a "from"/"in" phrase on ``a``'s head noun names, or None (module doc)."""
+    if sentence is None or not sentence.tokens or a.kind == "country":
+        return None
+    toks = sentence.tokens
+    inside = [t for t in toks if a.start <= t.start and t.end <= a.end]
+    heads = [t for t in inside if not (a.start <= toks[t.head].start and toks[t.head].end <= a.end) or t.head == t.i]
+    if len(heads) != 1:
+        return None
+    for prep in toks:
+        if prep.head != heads[0].i or prep.dep != "prep" or prep.text.lower() not in ORIGIN_OF_AGENT:
+            continue
+        for obj in toks:
+            if obj.head != prep.i or obj.dep != "pobj":
+                continue
+            for b in actors:
+                if b is not a and b.kind == "country" and b.country and b.start <= obj.start and obj.end <= b.end:
+                    return b.country
+    return None

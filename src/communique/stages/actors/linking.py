@@ -86,7 +86,7 @@ class ArticleLinker:
         explicit = self.focus.update(units, readings)
         out = self._resolve(sent, units, readings)
         merge_appositions(out, text)
-        self.context.assign(out, text, self.people, self.focus)
+        self.context.assign(out, text, self.people, self.focus, sent)
         if not explicit:
             self.focus.from_persons(out)
         out.extend(pronoun_actors(sent, units, self.subjects, self.focus, text))

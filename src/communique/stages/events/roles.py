@@ -137,6 +137,7 @@ ADJUNCT_GERUND_PREPS = frozenset({"after", "before", "while", "since", "upon", "
 RELATIVE_TAGS = frozenset({"WP", "WDT"})
 LOCATED_PREPS = words(_RULES, "located_preps")
 LOCATED_TYPES = plover_types(_RULES, "located_types")
+AGENT_PLACE_PREPS = words(_RULES, "agent_place_preps")
 RESULT_TYPES = plover_types(_RULES, "result_types")
 INSTRUMENT_VERB_TYPES = plover_types(_RULES, "instrument_verb_types")
 FORCE_NOUNS = words(_RULES, "force_nouns")
@@ -268,12 +269,14 @@ def mentions(p: Parse, index: ActorIndex, head: int, through_of: bool = False) -
         if not got:
             u = _unresolved(p, h)
             got = [u] if u else []
-        if got and all(not a.country and a.kind != "person" for a in got):
-            # "security forces in Tibet", "police in the city of X": of the place they are in.
-            place = next((a.country for prep in p.children(h, "prep") if p.lemma(prep) in LOCATED_PREPS
+        if got and all((not a.country or a.context_country) and a.kind != "person" for a in got):
+            # "security forces in Tibet", "police in the city of X", "the leader from Belgium": of the
+            # place they are in or from, which outweighs a country only guessed from the sentence
+            # ("strikes against Kurdish militia positions in northern Syria").
+            place = next((a.country for prep in p.children(h, "prep") if p.lemma(prep) in AGENT_PLACE_PREPS
                           for o in prep_objects(p, prep) for a in located_in(p, index, o)), None)
             if place:
-                got = [replace(a, country=place) for a in got]
+                got = [replace(a, country=place, context_country=False) for a in got]
         found.extend(got)
     return found
 

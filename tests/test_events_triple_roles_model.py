@@ -1,0 +1,45 @@
+"""The coded triple's roles and actors on sentences written here (issue 11, h-triple15), through the real
+pipeline (spaCy parse, actors, places, events): each case is one general construction, not a sentence of
+any suite."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.core.article import Article
+
+pytestmark = pytest.mark.model
+
+
+def _event(pipeline, text: str, type_: str):
+    art = pipeline(Article(text=text, date="2024-03-04"))
+    found = sorted((e for e in art.events if e.type == type_), key=lambda e: -e.confidence)
+    assert found, f"no {type_} in {[(e.type, e.evidence.trigger.text) for e in art.events]}"
+    return found[0]
+
+
+def _countries(parts) -> set[str | None]:
+    return {p.country for p in parts}
+
+
+@pytest.mark.parametrize("text,type_,actors,recipients", [
+    # An agent noun with a "from" phrase of its own is of that country, not of the sentence's other party.
+    ("Police in Kenya detained a student from Uganda.", "COERCE", {"KEN"}, {"UGA"}),
+    ("Algeria demanded the extradition of the opposition leader from France.", "REQUEST", {"DZA"}, {"FRA"}),
+    # A "from" phrase on the verb is where the act departs from: the troops stay the actor's.
+    ("France withdrew troops from Mali.", "RETREAT", {"FRA"}, {"MLI"}),
+    # Where a group's positions are outweighs the country the sentence's other side would lend it.
+    ("Iranian drones struck Kurdish militia bases in northern Iraq.", "ASSAULT", {"IRN"}, {"IRQ"}),
+])
+def test_triple_roles_constructions(pipeline, text, type_, actors, recipients):
+    ev = _event(pipeline, text, type_)
+    assert _countries(ev.actors) == actors, (text, [(a.text, a.country) for a in ev.actors])
+    assert _countries(ev.recipients) == recipients, (text, [(a.text, a.country) for a in ev.recipients])
+
+
+def test_sponsor_is_not_the_sponsored_groups_state(pipeline):
+    """A state that backs a group ("backed by Rwanda") is its sponsor, not the group's own state: the group
+    is left with no country rather than the sponsor's."""
+    ev = _event(pipeline, "The rebels were backed by Rwanda.", "SUPPORT")
+    assert _countries(ev.actors) == {"RWA"}
+    assert "RWA" not in _countries(ev.recipients), [(a.text, a.country) for a in ev.recipients]
