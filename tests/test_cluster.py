@@ -741,3 +741,32 @@ def test_cluster_a_weekday_with_a_possessive_after_in_is_a_time_not_a_place():
     cfg = settings()
     assert named_places("two workers killed in Tuesday's missile strike on the port", cfg) == set()
     assert named_places("funerals in Odesa for those killed in Monday’s attack", cfg) == {"odesa"}
+
+
+def test_cluster_a_multi_word_country_with_its_possessive_is_no_place_below_country_level():
+    # "in New Zealand's largest city" names the country; "in Auckland" the city: one strike.
+    nurses = Participant("nurses", "nurses", None, None, "group", "")
+    arts = [_placed_article("a", "2028-10-24", "Nurses walked off the job in Auckland on Tuesday over staffing.",
+                            [("Auckland", "PPLA", "literal")], nurses, "PROTEST"),
+            _placed_article("b", "2028-10-24", "Thousands of nurses went on strike in New Zealand's largest city on Tuesday.",
+                            [("New Zealand", "PCLI", "literal")], nurses, "PROTEST")]
+    assert not members_of(arts[1], settings())[0].places
+    # A city with its possessive stays a place ("in Auckland's hospitals").
+    art = _placed_article("c", "2028-10-24", "Nurses walked off the job in Auckland's hospitals on Tuesday.", [], nurses,
+                          "PROTEST")
+    assert members_of(art, settings())[0].places == {"auckla"}
+
+
+def test_cluster_a_person_an_arrest_receives_is_who_not_where():
+    police = Participant("police", "Zimbabwe police", "ZWE", "COP", "group", "ZWE-COP")
+    moyo = Participant("Tendai Moyo", "Tendai Moyo", None, None, "person", "P1")
+    art = _article("a", "2028-07-12")
+    sentence = "Rights groups condemned the arrest of Tendai Moyo by police on July 11."
+    _event(art, 0, "COERCE", [police], [moyo], date="2028-07-11", granularity="day", sentence=sentence)
+    assert not members_of(art, settings())[0].places
+    # An attack's recipient read as a person may still be its place ("bombed the town of Mellit").
+    art = _article("b", "2028-07-12")
+    town = Participant("Mellit", "Mellit", None, None, "person", "P2")
+    _event(art, 0, "ASSAULT", [police], [town], date="2028-07-11", granularity="day",
+           sentence="Jets bombed the town of Mellit on July 11.")
+    assert members_of(art, settings())[0].places == {"mellit"}
