@@ -85,3 +85,14 @@ def test_nlp_lemma_fixes_come_from_the_data_file():
     fixes = verb_lemma_fixes()
     assert fixes["staged"] == "stage" and fixes["sniping"] == "snipe"
     assert all(form == form.lower() for form in fixes)
+
+
+def test_candidate_filter_knows_trigger_verbs_and_their_past():
+    # The headline re-parse (nlp/headlines.py) asks the wired filter for the verb and its past form.
+    from communique.stages.events.candidates import CandidateFilter
+
+    f = CandidateFilter()
+    assert f.verb_lemma("severs") == "sever" and f.verb_lemma("extradites") == "extradite"
+    assert f.verb_lemma("diplomats") is None
+    assert f.past_form("sever") == "severed" and f.past_form("extradite") == "extradited"
+    assert f.past_form("strike") == "struck" and f.past_form("deny") == "denied"

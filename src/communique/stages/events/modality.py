@@ -198,14 +198,17 @@ def _own_cues(p: Parse, trigger: int, v: int, own: set[int], c: ModalityCues, m:
 
 def headline_infinitive(p: Parse, v: int) -> bool:
     """Return True for the headline future "X to <verb>" ("Germany to send Ukraine more air defence
-    systems", "Eritrea to withdraw its troops"): a "to"-infinitive with a subject of its own (no "for"
-    before it), or one the parser hangs on the sentence's leading name."""
+    systems", "Eritrea to withdraw its troops"): a "to"-infinitive with a subject of its own that opens
+    the sentence (no "for" before it), or one the parser hangs on the sentence's leading name."""
     if p[v].tag != "VB" or not any(p[k].dep == "aux" and p[k].text.lower() == "to" for k in p.children(v)):
         return False
     if any(p[k].dep == "mark" for k in p.children(v)):
         return False
-    if p.children(v, "nsubj", "nsubjpass"):
-        return True
+    # The subject opens the line: "allow the WFP to deliver food" (an object the parser makes the
+    # infinitive's subject) is no headline.
+    subjects = p.children(v, "nsubj", "nsubjpass")
+    if subjects:
+        return min(p.subtree(subjects[0])) == 0
     h = p.head(v)
     return (p[v].dep == "acl" and h is not None and p[h].pos == "PROPN" and p[h].dep in ("ROOT", "dep", "nsubj")
             and all(p[k].pos in ("PROPN", "DET", "ADJ", "PUNCT") for k in range(0, h)))

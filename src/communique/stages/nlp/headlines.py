@@ -26,10 +26,13 @@ def headline_rewrite(doc: Any, verbs: Any) -> tuple[int, str] | None:
 
     ``verbs`` is the wired candidate filter (``verb_lemma``, ``past_form``)."""
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    # A verb the parser hangs on a noun as a modifier ("halts/VBZ/compound aid") heads no clause.
-    if root is None or any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("compound", "amod") for t in doc):
+    if root is None or root.pos_ in ("VERB", "AUX"):
         return None
-    for t in doc:
+    # A verb the parser hangs on a noun as a modifier ("halts/VBZ/compound aid") heads no clause. With
+    # another verb in the line, only the root itself may be the verb read as a noun ("Ethiopia rebuffs/NNS
+    # Egyptian call/VBP for ...").
+    clause_verbs = any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("compound", "amod") for t in doc)
+    for t in ([root] if clause_verbs else doc):
         if t.i == 0 or t.tag_ not in NOUN_TAGS or not t.text.isalpha() or not t.text[0].islower():
             continue
         prev = doc[t.i - 1]
@@ -62,3 +65,34 @@ def reparse(nlp: Any, doc: Any, verbs: Any) -> tuple[Any, int] | None:
     if new[i].pos_ != "VERB" or new[i].dep_ != "ROOT":
         return None
     return new, i
+
+
+def repair(tokens: list) -> None:
+    """Mend, in place, two headline parses of a sentence's tokens (``core.article.Token``):
+
+    - a verbal root with no subject whose left modifier is a noun or adjective ("Sudanese army/compound
+      bombs RSF positions", "Swiss/amod freeze more Russian assets"): the modifier is its subject;
+    - a passive told without its auxiliary, read as a noun with a participle ("Visa curbs lifted/acl by
+      UAE", "Russian ambassador summoned/acl by Polish foreign ministry"): when the line has no other
+      verb, the participle with its "by" agent is the root and the noun its passive subject.
+    """
+    roots = [t for t in tokens if t.dep == "ROOT"]
+    if len(roots) != 1:
+        return
+    root = roots[0]
+    kids = [t for t in tokens if t.head == root.i and t.i != root.i]
+    if root.pos == "VERB" and root.tag in ("VBZ", "VBP", "VBD"):
+        if any(t.dep in ("nsubj", "nsubjpass", "expl", "csubj") for t in kids):
+            return
+        left = [t for t in kids if t.i < root.i and t.dep in ("compound", "amod", "npadvmod", "nmod")
+                and t.pos in ("NOUN", "PROPN", "ADJ")]
+        if left and all(t.pos != "AUX" for t in tokens):
+            left[-1].dep = "nsubj"
+        return
+    if root.pos not in ("NOUN", "PROPN") or any(t.pos in ("VERB", "AUX") and t.tag != "VBN" for t in tokens):
+        return
+    for t in kids:
+        if t.dep == "acl" and t.tag == "VBN" and any(k.head == t.i and k.dep == "agent" for k in tokens):
+            t.dep, t.head = "ROOT", t.i
+            root.dep, root.head = "nsubjpass", t.i
+            return

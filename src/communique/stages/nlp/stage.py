@@ -5,7 +5,8 @@ Cascade, per batch of articles:
 2. mark each sentence as candidate or not with the candidate filter (cheap);
 3. parse candidate sentences with the spaCy model in one ``nlp.pipe`` call (expensive);
 4. a headline parsed as a noun phrase ("Mali severs ties with Ukraine") is parsed again with its verb
-   put in the past (headlines.py);
+   put in the past, and two headline parses are mended (a verb's subject read as its modifier, a passive
+   without its auxiliary; headlines.py);
 5. copy tokens and entities back with character offsets into the original text, with the verb
    lemmas the model gets wrong fixed (``data/lemma_fixes.tsv``).
 """
@@ -20,7 +21,7 @@ from communique.core.article import Article, Entity, Sentence, Token
 from communique.core.config import Settings
 from communique.core.errors import at_sentence
 from communique.core.resources import read_tsv
-from communique.stages.nlp.headlines import reparse
+from communique.stages.nlp.headlines import repair, reparse
 from communique.stages.nlp.model import load_model, load_splitter
 from communique.stages.nlp.warm import TokenizerWarmth
 
@@ -152,6 +153,7 @@ def fill_sentence(article: Article, sent: Sentence, doc: Any, orig: Any = None) 
         )
         for t in doc
     ]
+    repair(sent.tokens)
     for ent in doc.ents:
         span = own[ent.start:ent.end]
         article.entities.append(
