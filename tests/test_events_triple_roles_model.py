@@ -43,3 +43,18 @@ def test_sponsor_is_not_the_sponsored_groups_state(pipeline):
     ev = _event(pipeline, "The rebels were backed by Rwanda.", "SUPPORT")
     assert _countries(ev.actors) == {"RWA"}
     assert "RWA" not in _countries(ev.recipients), [(a.text, a.country) for a in ev.recipients]
+
+
+@pytest.mark.parametrize("text,country", [
+    # A concession that names no one it yields to yields to the state's own people (an implied recipient).
+    ("The Kenyan government eased restrictions on public gatherings.", "KEN"),
+    ("Officials in Peru said they would lift the state of emergency in Lima next month.", "PER"),
+])
+def test_domestic_concession_implied_recipient(pipeline, text, country):
+    ev = _event(pipeline, text, "CONCEDE")
+    assert _countries(ev.recipients) == {country}, [(a.text, a.country, a.basis) for a in ev.recipients]
+
+
+def test_concession_to_a_named_side_keeps_it(pipeline):
+    ev = _event(pipeline, "Iran said it would release the detained Australian academic.", "CONCEDE")
+    assert "IRN" not in _countries(ev.recipients), [(a.text, a.country) for a in ev.recipients]

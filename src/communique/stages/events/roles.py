@@ -1097,7 +1097,7 @@ def accusation_roles(p: Parse, speech: int, clause: int, type_: str, index: Acto
 
 def implied_recipients(p: Parse, index: ActorIndex, head: int, type_: str, actors: list[Actor]) -> list[Actor]:
     """Return the state a claim that names no recipient is aimed at (``domestic_types``: protests,
-    demands, threats, refusals).
+    demands, threats, refusals, and concessions that name no one they yield to).
 
     PLOVER's PROTEST is collective action against its recipient, a REQUEST a demand of it; with
     none named, it is the state where the claim is made ("thousands demonstrated in Serbia":
