@@ -58,3 +58,11 @@ def test_domestic_concession_implied_recipient(pipeline, text, country):
 def test_concession_to_a_named_side_keeps_it(pipeline):
     ev = _event(pipeline, "Iran said it would release the detained Australian academic.", "CONCEDE")
     assert "IRN" not in _countries(ev.recipients), [(a.text, a.country) for a in ev.recipients]
+
+
+def test_protest_near_a_mission_is_addressed_to_its_state(pipeline):
+    """A protest held near a state's embassy is addressed to that state, and the embassy's state is no
+    context for the protesters (they are of the city where it is)."""
+    ev = _event(pipeline, "Hundreds of students demonstrated near the Iranian embassy in Berlin.", "PROTEST")
+    assert _countries(ev.actors) == {"DEU"}, [(a.text, a.country) for a in ev.actors]
+    assert "IRN" in _countries(ev.recipients), [(a.text, a.country) for a in ev.recipients]
