@@ -66,3 +66,13 @@ def test_protest_near_a_mission_is_addressed_to_its_state(pipeline):
     ev = _event(pipeline, "Hundreds of students demonstrated near the Iranian embassy in Berlin.", "PROTEST")
     assert _countries(ev.actors) == {"DEU"}, [(a.text, a.country) for a in ev.actors]
     assert "IRN" in _countries(ev.recipients), [(a.text, a.country) for a in ev.recipients]
+
+
+@pytest.mark.parametrize("text,recipient", [
+    # A force massed near a country (or near the border with it) is aimed at that country.
+    ("China deployed troops near the border with India.", "IND"),
+    ("Turkey sent three frigates to the Aegean near Greece.", "GRC"),
+])
+def test_force_massed_near_a_country(pipeline, text, recipient):
+    ev = _event(pipeline, text, "MOBILIZE")
+    assert recipient in _countries(ev.recipients), [(a.text, a.country) for a in ev.recipients]

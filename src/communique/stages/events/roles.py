@@ -132,6 +132,9 @@ POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 LOCATED_PREPS = words(_RULES, "located_preps")
 LOCATED_TYPES = plover_types(_RULES, "located_types")
 AGENT_PLACE_PREPS = words(_RULES, "agent_place_preps")
+VICINITY_PREPS = words(_RULES, "vicinity_preps")
+VICINITY_SIDE_PREPS = words(_RULES, "vicinity_side_preps")
+VICINITY_TYPES = plover_types(_RULES, "vicinity_types")
 RESULT_TYPES = plover_types(_RULES, "result_types")
 INSTRUMENT_VERB_TYPES = plover_types(_RULES, "instrument_verb_types")
 FORCE_NOUNS = words(_RULES, "force_nouns")
@@ -459,6 +462,16 @@ def located_in(p: Parse, index: ActorIndex, o: int, depth: int = 1) -> list[Acto
     return got
 
 
+def vicinity(p: Parse, index: ActorIndex, o: int) -> list[Actor]:
+    """Return the countries a "near" phrase headed by ``o`` names: the place itself ("near Ukraine"), else
+    the other side of the border it names ("near the border with India": the "with" phrase's countries)."""
+    got = located_in(p, index, o)
+    if got:
+        return got
+    return [a for prep in p.children(o, "prep") if p.lemma(prep) in VICINITY_SIDE_PREPS
+            for k in prep_objects(p, prep) for a in places_of(mentions(p, index, k))]
+
+
 def of_chain(p: Parse, o: int, depth: int = 3) -> list[int]:
     """Return ``o`` and the objects of its successive "of" phrases: in "parts of the city of
     Ahmedabad", "areas of the town of Khan Younis", the place is two "of"s down."""
@@ -654,6 +667,17 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex, own: frozenset[i
             r.recipients += got
             r.recipient_heads += sub.recipient_heads
             directed = directed or (bool(got) and not sub.symmetric)
+    # "deployed troops near the border with India", "sent warships to the Black Sea near Ukraine": a
+    # force massed near a country, when nothing else receives it, is aimed at it.
+    if type_ in VICINITY_TYPES and not r.recipients:
+        for h in [v, *objs, *(o for prep in preps for o in prep_objects(p, prep))]:
+            for near in p.children(h, "prep"):
+                if p.lemma(near) in VICINITY_PREPS:
+                    for o in prep_objects(p, near):
+                        got = vicinity(p, index, o)
+                        r.recipients += got
+                        r.recipient_heads += [o] if got else []
+                        directed = directed or bool(got)
     # "struck a target in Gaza", "opened an embassy in Tehran": an act done to a place, when
     # nothing else receives it.
     if type_ in LOCATED_TYPES and not r.recipients:
