@@ -266,10 +266,10 @@ def mentions(p: Parse, index: ActorIndex, head: int, through_of: bool = False) -
         if not got:
             u = _unresolved(p, h)
             got = [u] if u else []
-        if got and all((not a.country or a.context_country) and a.kind != "person" for a in got):
+        if got and all(not a.country and a.kind != "person" for a in got):
             # "security forces in Tibet", "police in the city of X", "the leader from Belgium": of the
-            # place they are in or from, which outweighs a country only guessed from the sentence
-            # ("strikes against Kurdish militia positions in northern Syria").
+            # place they are in or from. (Letting the place outweigh a context-guessed country too,
+            # "Kurdish militia positions in northern Syria", cost conflibert_cameo tune target spans.)
             place = next((a.country for prep in p.children(h, "prep") if p.lemma(prep) in AGENT_PLACE_PREPS
                           for o in prep_objects(p, prep) for a in located_in(p, index, o)), None)
             if place:
