@@ -28,8 +28,6 @@ def _countries(parts) -> set[str | None]:
     ("Algeria demanded the extradition of the opposition leader from France.", "REQUEST", {"DZA"}, {"FRA"}),
     # A "from" phrase on the verb is where the act departs from: the troops stay the actor's.
     ("France withdrew troops from Mali.", "RETREAT", {"FRA"}, {"MLI"}),
-    # Where a group's positions are outweighs the country the sentence's other side would lend it.
-    ("Iranian drones struck Kurdish militia bases in northern Iraq.", "ASSAULT", {"IRN"}, {"IRQ"}),
 ])
 def test_triple_roles_constructions(pipeline, text, type_, actors, recipients):
     ev = _event(pipeline, text, type_)
@@ -58,3 +56,21 @@ def test_domestic_concession_implied_recipient(pipeline, text, country):
 def test_concession_to_a_named_side_keeps_it(pipeline):
     ev = _event(pipeline, "Iran said it would release the detained Australian academic.", "CONCEDE")
     assert "IRN" not in _countries(ev.recipients), [(a.text, a.country) for a in ev.recipients]
+
+
+def test_protest_near_a_mission_is_addressed_to_its_state(pipeline):
+    """A protest held near a state's embassy is addressed to that state, and the embassy's state is no
+    context for the protesters (they are of the city where it is)."""
+    ev = _event(pipeline, "Hundreds of students demonstrated near the Iranian embassy in Berlin.", "PROTEST")
+    assert _countries(ev.actors) == {"DEU"}, [(a.text, a.country) for a in ev.actors]
+    assert "IRN" in _countries(ev.recipients), [(a.text, a.country) for a in ev.recipients]
+
+
+@pytest.mark.parametrize("text,recipient", [
+    # A force massed near a country (or near the border with it) is aimed at that country.
+    ("China deployed troops near the border with India.", "IND"),
+    ("Turkey sent three frigates to the Aegean near Greece.", "GRC"),
+])
+def test_force_massed_near_a_country(pipeline, text, recipient):
+    ev = _event(pipeline, text, "MOBILIZE")
+    assert recipient in _countries(ev.recipients), [(a.text, a.country) for a in ev.recipients]

@@ -10,7 +10,7 @@ tells its country ("the opposition ... in Baku"), so places count for sector age
 
 Left out of the count: a country after a preposition that makes it another party or a
 destination ("men from Pakistan", "aid to Liberia"), a sponsor ("rebels backed by Rwanda", as "Rwandan-backed
-rebels" is, while "run by" keeps it), a currency ("US $50 million"); for persons,
+rebels" is, while "run by" keeps it), a state's mission abroad ("the Russian embassy in Warsaw"), a currency ("US $50 million"); for persons,
 countries that qualify another government actor in the sentence ("Moroccan diplomats met
 President X": they name a counterpart, not the person's own state). Agents marked "foreign",
 "international", ... and IGO/NGO sectors are left without a country.
@@ -28,7 +28,7 @@ from collections import Counter
 from communique.core.article import Actor, Sentence
 from communique.stages.actors.focus import Focus
 from communique.stages.actors.persons import People
-from communique.stages.actors.words import NOT_LOCAL, OTHER_PARTY, SPONSOR, STATELESS_SECTORS
+from communique.stages.actors.words import MISSION_HEADS, NOT_LOCAL, OTHER_PARTY, SPONSOR, STATELESS_SECTORS
 
 
 class ContextCountries:
@@ -89,6 +89,8 @@ def _tally(actors: list[Actor], text: str) -> tuple[Counter[str], Counter[str], 
             continue  # "men from Pakistan", "aid to Liberia": another party, not the scene
         if a.kind == "country" and len(before) > 1 and before[-1].lower() == "by" and before[-2].lower() in SPONSOR:
             continue  # "rebels backed by Rwanda": a sponsor, not the rebels' own state
+        if a.text.lower().split()[-1:] and a.text.lower().split()[-1] in MISSION_HEADS:
+            continue  # "students protested near the Russian embassy in Warsaw": a guest state's mission
         if a.kind == "country" and text[a.end : a.end + 2].strip().startswith("$"):
             continue  # "US $50 million" is a currency
         for m in [a, *a.members]:

@@ -108,6 +108,7 @@ SECTOR_LABELS = mapping("sector_labels")
 # linking
 APPOSITION_STOP_VERBS = word_list("apposition_stop_verbs")
 OTHER_PARTY = word_list("other_party")
+MISSION_HEADS = word_list("mission_heads")
 NOT_LOCAL = word_list("not_local")
 STATELESS_SECTORS = codes("stateless_sectors")
 THIRD_PERSON = word_list("third_person")

@@ -138,6 +138,9 @@ RELATIVE_TAGS = frozenset({"WP", "WDT"})
 LOCATED_PREPS = words(_RULES, "located_preps")
 LOCATED_TYPES = plover_types(_RULES, "located_types")
 AGENT_PLACE_PREPS = words(_RULES, "agent_place_preps")
+VICINITY_PREPS = words(_RULES, "vicinity_preps")
+VICINITY_SIDE_PREPS = words(_RULES, "vicinity_side_preps")
+VICINITY_TYPES = plover_types(_RULES, "vicinity_types")
 RESULT_TYPES = plover_types(_RULES, "result_types")
 INSTRUMENT_VERB_TYPES = plover_types(_RULES, "instrument_verb_types")
 FORCE_NOUNS = words(_RULES, "force_nouns")
@@ -269,10 +272,10 @@ def mentions(p: Parse, index: ActorIndex, head: int, through_of: bool = False) -
         if not got:
             u = _unresolved(p, h)
             got = [u] if u else []
-        if got and all((not a.country or a.context_country) and a.kind != "person" for a in got):
+        if got and all(not a.country and a.kind != "person" for a in got):
             # "security forces in Tibet", "police in the city of X", "the leader from Belgium": of the
-            # place they are in or from, which outweighs a country only guessed from the sentence
-            # ("strikes against Kurdish militia positions in northern Syria").
+            # place they are in or from. (Letting the place outweigh a context-guessed country too,
+            # "Kurdish militia positions in northern Syria", cost conflibert_cameo tune target spans.)
             place = next((a.country for prep in p.children(h, "prep") if p.lemma(prep) in AGENT_PLACE_PREPS
                           for o in prep_objects(p, prep) for a in located_in(p, index, o)), None)
             if place:
@@ -482,6 +485,16 @@ def located_in(p: Parse, index: ActorIndex, o: int, depth: int = 1) -> list[Acto
     return got
 
 
+def vicinity(p: Parse, index: ActorIndex, o: int) -> list[Actor]:
+    """Return the countries a "near" phrase headed by ``o`` names: the place itself ("near Ukraine"), else
+    the other side of the border it names ("near the border with India": the "with" phrase's countries)."""
+    got = located_in(p, index, o)
+    if got:
+        return got
+    return [a for prep in p.children(o, "prep") if p.lemma(prep) in VICINITY_SIDE_PREPS
+            for k in prep_objects(p, prep) for a in places_of(mentions(p, index, k))]
+
+
 def of_chain(p: Parse, o: int, depth: int = 3) -> list[int]:
     """Return ``o`` and the objects of its successive "of" phrases: in "parts of the city of
     Ahmedabad", "areas of the town of Khan Younis", the place is two "of"s down."""
@@ -677,6 +690,17 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex, own: frozenset[i
             r.recipients += got
             r.recipient_heads += sub.recipient_heads
             directed = directed or (bool(got) and not sub.symmetric)
+    # "deployed troops near the border with India", "sent warships to the Black Sea near Ukraine": a
+    # force massed near a country, when nothing else receives it, is aimed at it.
+    if type_ in VICINITY_TYPES and not r.recipients:
+        for h in [v, *objs, *(o for prep in preps for o in prep_objects(p, prep))]:
+            for near in p.children(h, "prep"):
+                if p.lemma(near) in VICINITY_PREPS:
+                    for o in prep_objects(p, near):
+                        got = vicinity(p, index, o)
+                        r.recipients += got
+                        r.recipient_heads += [o] if got else []
+                        directed = directed or bool(got)
     # "struck a target in Gaza", "opened an embassy in Tehran": an act done to a place, when
     # nothing else receives it.
     if type_ in LOCATED_TYPES and not r.recipients:
