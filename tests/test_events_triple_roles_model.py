@@ -74,3 +74,15 @@ def test_protest_near_a_mission_is_addressed_to_its_state(pipeline):
 def test_force_massed_near_a_country(pipeline, text, recipient):
     ev = _event(pipeline, text, "MOBILIZE")
     assert recipient in _countries(ev.recipients), [(a.text, a.country) for a in ev.recipients]
+
+
+@pytest.mark.parametrize("text,type_,actors,recipients", [
+    # A region the actors stage can only read as a person of no country, but the places stage reads as a
+    # literal toponym, is that place: its country receives the act (h-fresh16).
+    ("Ethiopian troops withdrew from Amhara.", "RETREAT", {"ETH"}, {"ETH"}),
+    ("Indian troops withdrew from Ladakh.", "RETREAT", {"IND"}, {"IND"}),
+])
+def test_region_read_as_person_is_its_place(pipeline, text, type_, actors, recipients):
+    ev = _event(pipeline, text, type_)
+    assert _countries(ev.actors) == actors, (text, [(a.text, a.country) for a in ev.actors])
+    assert _countries(ev.recipients) == recipients, (text, [(a.text, a.country, a.kind) for a in ev.recipients])

@@ -183,13 +183,22 @@ class ActorIndex:
         self.places = [pl for pl in article.places if pl.country and pl.usage == "literal"
                        and pl.start >= s.start and pl.end <= s.end and pl.text[:1].isupper()]
         self.sentence_index = sentence_index
+        # A name the actors stage could only read as a person of no country, over the very span the
+        # places stage reads as a literal toponym of a country ("withdraw its troops from Tigray"), is
+        # that place: an act done to it is received by its country (as ``places_within`` says).
+        spans = {(pl.start, pl.end): pl for pl in self.places}
+        self.actors = [self._as_place(spans[(a.start, a.end)])
+                       if a.kind == "person" and not a.country and (a.start, a.end) in spans else a
+                       for a in self.actors]
+
+    def _as_place(self, pl) -> Actor:
+        return Actor(text=pl.text, name=pl.name, country=pl.country, kind="country", id=pl.country or "",
+                     start=pl.start, end=pl.end, sentence_index=self.sentence_index, basis="place")
 
     def places_within(self, p: Parse, idx: list[int]) -> list[Actor]:
         """Return the literal places over tokens ``idx`` as actors of their country (basis "place")."""
         spans = [(p[i].start, p[i].end) for i in idx]
-        return [Actor(text=pl.text, name=pl.name, country=pl.country, kind="country", id=pl.country or "",
-                      start=pl.start, end=pl.end, sentence_index=self.sentence_index, basis="place")
-                for pl in self.places if any(pl.start < e and s < pl.end for s, e in spans)]
+        return [self._as_place(pl) for pl in self.places if any(pl.start < e and s < pl.end for s, e in spans)]
 
     def within(self, p: Parse, idx: list[int]) -> list[Actor]:
         spans = [(p[i].start, p[i].end) for i in idx]
