@@ -25,6 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from communique.core.article import Article
+from communique.stages.where import rules
 from communique.stages.where.candidates import candidates
 from communique.stages.where.coherence import Coherence, voter
 from communique.stages.where.gazetteer import FEATURE_PRIOR, Gazetteer, GeoEntry, NameHit, normalize
@@ -43,6 +44,7 @@ COHERENCE_CAP = 1.5  # ... counted up to this many votes
 NO_CONTEXT_POPULATION = 1_000  # a town this small takes none of the country context ...
 FULL_CONTEXT_POPULATION = 100_000  # ... one this large all of it
 WEAK_SUPPORT = 1.0
+PLACED_WORKERS = rules.words("mentions.yaml", "placed_workers")
 HOME = 1.0  # the candidate is a namesake of the outlet's home town (where.home)
 VILLAGE_POPULATION = 5_000  # the votes that keep a weak mention (one name of the same county, two of the state)
 # The usages of the place mentions that make up the context of the second pass.
@@ -236,6 +238,10 @@ def supported(m: Mention, text: str, gaz: Gazetteer, ctx: Context) -> bool:
         return True
     if m.person:
         return False
+    after = text[m.end : m.end + 24].split()
+    if m.usage != "embedded" and after and after[0].lower() in PLACED_WORKERS:
+        # "Piraeus dockers": the town where the workers work, as "the dockers of Piraeus".
+        return True
     for h in candidates(m, gaz):
         e = h.entry
         if e.admin1 and ctx.place_admin1.get((e.country, e.admin1), 0) > 0:
