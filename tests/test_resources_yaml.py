@@ -33,3 +33,11 @@ def test_a_file_that_is_not_yaml_fails_with_the_pure_python_parsers_message(tmp_
     with pytest.raises(DataFileError) as got:
         resources.read_yaml(package, "bad.yaml")
     assert str(got.value).endswith(expected)
+
+
+def test_a_key_given_twice_in_one_mapping_fails_with_both_lines(yaml_doc):
+    # YAML itself keeps the last value of a repeated key and drops the first without a word.
+    with pytest.raises(DataFileError) as got:
+        yaml_doc("verbs:\n  A: [one]\n  B: [two]\n  A: [three]\n")
+    assert str(got.value).endswith("test.yaml:4: not valid YAML (key 'A' given twice (first on line 2; only the "
+                                   "last would count))")

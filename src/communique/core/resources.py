@@ -145,10 +145,16 @@ class YamlDoc:
 
 
 def _lines(loader: Any, node: yaml.Node, path: tuple[Any, ...], out: dict[tuple[Any, ...], int]) -> None:
-    """Record the line of every mapping key and list item under ``node`` (1-based)."""
+    """Record the line of every mapping key and list item under ``node`` (1-based).
+
+    A key given twice in one mapping is an error: YAML would keep only its last value, silently."""
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
             key = loader.construct_object(k, deep=True) if isinstance(k, yaml.ScalarNode) else k.start_mark.line
+            if (*path, key) in out:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key '{key}' given twice (first on line {out[(*path, key)]}; only the last would count)",
+                    k.start_mark)
             out[(*path, key)] = k.start_mark.line + 1
             _lines(loader, v, (*path, key), out)
     elif isinstance(node, yaml.SequenceNode):
