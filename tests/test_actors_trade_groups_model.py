@@ -13,13 +13,6 @@ pytestmark = pytest.mark.model
 DATE = "2028-03-15"
 
 
-@pytest.fixture(scope="module")
-def pipeline():
-    from communique.runtime.pipeline import Pipeline
-
-    return Pipeline.from_settings(stages=["nlp", "actors", "places", "events"])
-
-
 def _protest_actors(pipeline, text):
     evs = pipeline(Article(text=text, date=DATE)).events
     return [(a.text.lower(), a.country, a.sector) for e in evs if e.type == "PROTEST" for a in e.actors]

@@ -70,10 +70,3 @@ def test_a_full_sentence_is_not_parsed_again(pipeline):
     art = pipeline(Article(text="Pakistani and Iranian border forces conduct joint patrols", date="2023-05-10"))
     toks = art.sentences[0].tokens
     assert toks[4].text == "forces" and toks[4].pos == "NOUN"
-
-
-@pytest.fixture(scope="module")
-def pipeline():
-    from communique.runtime.pipeline import Pipeline
-
-    return Pipeline.from_settings(stages=["nlp", "actors", "places", "events"])
