@@ -110,7 +110,7 @@ class CandidateFilter:
     def __init__(self, actor_terms: Callable[[str], bool] | None = None) -> None:
         lex = filter_lexicon()
         self.predicates, self.pairs, self.irregular = lex.predicates, lex.pairs, lex.irregular
-        self.agents, self.not_names = lex.agents, lex.not_names
+        self.agents, self.not_names, self.verbs = lex.agents, lex.not_names, lex.verbs
         self.gazetteer = actor_terms
 
     def has_predicate(self, words: list[str], others: list[str] | None = None) -> bool:
@@ -131,13 +131,9 @@ class CandidateFilter:
         trigger or the verb of a two-word one), or None. The NLP stage asks it of a headline's word that
         the tagger read as a noun ("Mali severs ties"; see nlp/headlines.py)."""
         for c in lemma_candidates(word, self.irregular):
-            if c in self.verb_lemmas:
+            if c in self.verbs:
                 return c
         return None
-
-    @property
-    def verb_lemmas(self) -> frozenset[str]:
-        return filter_lexicon().verbs
 
     def past_form(self, lemma: str) -> str:
         """Return a past form of verb ``lemma``: the first irregular form listed for it, else the regular one."""
