@@ -218,6 +218,19 @@ def record_columns(alias: str) -> str:
     return ", ".join(f"{alias}.{c}" for c in READ_COLUMNS)
 
 
+def _paged(select: str, alias: str, id_col: str, where: list[str], params: list[Any],
+           after: str | None, limit: int | None) -> str:
+    """``select`` with the filters, the page cursor (its values appended to ``params``), the order
+    of a listing (by date, unknown last, then id) and the limit."""
+    if after:
+        cond, extra = _after(after, f"{alias}.date", f"{alias}.{id_col}")
+        where.append(cond)
+        params += extra
+    sql = select + (" WHERE " + " AND ".join(where) if where else "")
+    sql += f" ORDER BY {alias}.date NULLS LAST, {alias}.{id_col}"
+    return sql + (f" LIMIT {int(limit)}" if limit else "")
+
+
 def list_events(con: Any, *, actor: str | None = None, dyad: Dyad | None = None,
                 type: str | None = None, since: str | None = None, until: str | None = None,
                 include_negated: bool = False, limit: int | None = None, after: str | None = None,
@@ -230,16 +243,7 @@ def list_events(con: Any, *, actor: str | None = None, dyad: Dyad | None = None,
     """
     check_limit(limit)
     where, params = filters(actor, dyad, type, since, until, include_negated)
-    if after:
-        cond, extra = _after(after, "e.date", "e.event_id")
-        where.append(cond)
-        params += extra
-    sql = f"SELECT {record_columns('e')} FROM events e"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY e.date NULLS LAST, e.event_id"
-    if limit:
-        sql += f" LIMIT {int(limit)}"
+    sql = _paged(f"SELECT {record_columns('e')} FROM events e", "e", "event_id", where, params, after, limit)
     # A cursor of its own, read in chunks: an export of millions of events never holds them all,
     # and the caller may use the connection while it iterates.
     cursor = con.cursor()
@@ -375,16 +379,7 @@ def list_mentions(con: Any, *, event_id: str | None = None, article_id: str | No
     if article_id is not None:
         where.append("m.article_id = ?")
         params.append(article_id)
-    if after:
-        cond, extra = _after(after, "m.date", "m.mention_id")
-        where.append(cond)
-        params += extra
-    sql = "SELECT m.record, m.event_id FROM mentions m"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY m.date NULLS LAST, m.mention_id"
-    if limit:
-        sql += f" LIMIT {int(limit)}"
+    sql = _paged("SELECT m.record, m.event_id FROM mentions m", "m", "mention_id", where, params, after, limit)
     cursor = con.cursor()
     try:
         cursor.execute(sql, params)
