@@ -18,7 +18,10 @@ President X": they name a counterpart, not the person's own state). Agents marke
 An agent whose own phrase names where it is from takes that country before any guess: a "from"/"in"
 phrase the parse attaches to the agent's noun ("China detained a businessman from Canada", "the
 expulsion of two diplomats from Bulgaria", "a lawyer from Algeria"). The phrase must hang on the noun:
-"France withdrew troops from Mali" attaches "from" to the verb (a departure, not an origin).
+"France withdrew troops from Mali" attaches "from" to the verb (a departure, not an origin). Displaced
+people (``origin_sectors``: refugees, migrants) are named by where they came from, so a "from" phrase right
+after them is their origin however the parse attaches it ("Hungary refused refugees from Greece": Greek
+refugees, as CAMEO codes "refugees from Syria" as Syria's).
 """
 
 from __future__ import annotations
@@ -28,7 +31,14 @@ from collections import Counter
 from communique.core.article import Actor, Sentence
 from communique.stages.actors.focus import Focus
 from communique.stages.actors.persons import People
-from communique.stages.actors.words import MISSION_HEADS, NOT_LOCAL, OTHER_PARTY, SPONSOR, STATELESS_SECTORS
+from communique.stages.actors.words import (
+    MISSION_HEADS,
+    NOT_LOCAL,
+    ORIGIN_SECTORS,
+    OTHER_PARTY,
+    SPONSOR,
+    STATELESS_SECTORS,
+)
 
 
 class ContextCountries:
@@ -118,8 +128,11 @@ def _origin(a: Actor, actors: list[Actor], sentence: Sentence | None) -> str | N
     heads = [t for t in inside if not (a.start <= toks[t.head].start and toks[t.head].end <= a.end) or t.head == t.i]
     if len(heads) != 1:
         return None
+    after = heads[0].i + 1 if a.sector in ORIGIN_SECTORS and heads[0].end == a.end else None
     for prep in toks:
-        if prep.head != heads[0].i or prep.dep != "prep" or prep.text.lower() not in ORIGIN_OF_AGENT:
+        if prep.dep != "prep" or prep.text.lower() not in ORIGIN_OF_AGENT:
+            continue
+        if prep.head != heads[0].i and not (prep.i == after and prep.text.lower() == "from"):
             continue
         for obj in toks:
             if obj.head != prep.i or obj.dep != "pobj":

@@ -35,6 +35,8 @@ from communique.stages.actors.words import (
     FUNCTION_WORDS,
     LOCATIVE,
     NON_ACTOR_NEXT,
+    RIVER_BANK_SIDES,
+    RIVER_BANK_WORDS,
 )
 from communique.stages.lexicon import is_lowercased
 
@@ -64,6 +66,7 @@ def sentence_units(
     _seats_that_act(units)
     _mark_located_cities(units)
     _demote_prefixed_names(units)
+    _demote_river_banks(units)
     if not lower:
         _demote_city_names(units)
     _demote_named_collectives(units)
@@ -203,6 +206,17 @@ def _demote_city_names(units: list[Unit]) -> None:
         nxt = units[i + 1]
         if u.kind in ("capital", "city") and nxt.kind == "word" and is_cap(nxt.text) and nxt.text.isalpha() \
                 and nxt.text.lower() not in CALENDAR:
+            u.kind = "word"
+
+
+def _demote_river_banks(units: list[Unit]) -> None:
+    """ "the west bank of the Dnipro", "the banks of the Nile": a river's bank is a place, not a business."""
+    for i, u in enumerate(units):
+        if u.kind != "sector" or not u.text.islower() or u.text not in RIVER_BANK_WORDS:
+            continue
+        before = units[i - 1].text.lower() if i > 0 else ""
+        after = units[i + 1].text.lower() if i + 1 < len(units) else ""
+        if before in RIVER_BANK_SIDES or after == "of":
             u.kind = "word"
 
 

@@ -68,6 +68,8 @@ HOSTILE_TYPES = plover_types(_RULES, "hostile_types")
 CLAUSE_ADDRESSEE_TYPES = plover_types(_RULES, "clause_addressee_types")
 OF_IS_ACTOR_TYPES = plover_types(_RULES, "of_is_actor_types")
 CLAIM_NOUNS = words(_RULES, "claim_nouns")
+RIVER_BANK_WORDS = words(_RULES, "river_bank_words")
+RIVER_BANK_SIDES = words(_RULES, "river_bank_sides")
 CLAIM_VERBS = words(_RULES, "claim_verbs")
 CLAIM_PREPS = words(_RULES, "claim_preps")
 CLAIM_NONE = words(_RULES, "claim_none")
@@ -237,11 +239,21 @@ def np_tokens(p: Parse, i: int) -> list[int]:
     return sorted(out)
 
 
+def _river_bank(p: Parse, i: int) -> bool:
+    """True for a river's bank ("the west bank of the Dnipro", "the banks of the Nile"), not a business."""
+    if p[i].text not in RIVER_BANK_WORDS:
+        return False
+    return any(p[k].text.lower() in RIVER_BANK_SIDES for k in p.children(i, "amod", "compound")) or any(
+        p[k].dep == "prep" and p.lemma(k) == "of" for k in p.kids[i])
+
+
 def _unresolved(p: Parse, i: int) -> Actor | None:
     """Return a group actor for an agent-noun phrase that no resolved Actor covers, or an actor for
     a named organisation or person (``_organisation``: "the Neighborhood Association", "ICE")."""
     if p.lemma(i) not in agent_terms() and p[i].text.lower() not in agent_terms():
         return _organisation(p, i)
+    if _river_bank(p, i):
+        return None
     idx = [i] + [k for k in p.children(i, "compound", "amod", "nmod") if k < i]
     s, e = p.span(idx)
     text = p.sentence.text[s - p.sentence.start:e - p.sentence.start]
@@ -669,6 +681,11 @@ def verb_roles(p: Parse, v: int, type_: str, index: ActorIndex, own: frozenset[i
             if not got and pl in TARGET_PLACE_PREPS and type_ in HOSTILE_TYPES:
                 # "imposed a curfew on Basra", "fired rockets at Sderot": the target place's country.
                 got = located_in(p, index, o)
+            if not got and departure and r.actors:
+                # "withdrew from the west bank of the Dnipro": a place of another country left is
+                # received by that country (a retreat from one's own soil names no recipient).
+                sides = {a.country for a in r.actors}
+                got = [g for g in located_in(p, index, o) if g.country and g.country not in sides]
             if not got and pl != "with":
                 # "committed to assistance to the US-led war": the recipient is in the object's phrase.
                 got, _ = phrase_recipients(p, index, o, type_)
