@@ -49,6 +49,9 @@ class Sentence:
     # The classifier's embedding of the sentence, packed (``core.vector``), when it was embedded:
     # clustering compares mentions' meaning by it. Not written out (``Article.to_dict``).
     vector: bytes | None = field(default=None, repr=False, compare=False)
+    # A Title Case headline's text with its common words in lower case, as the NLP stage parsed it
+    # (stages/nlp/titlecase.py; same offsets); None for any other sentence. Written out only when set.
+    recased: str | None = None
 
     @property
     def parsed(self) -> bool:
@@ -253,6 +256,8 @@ class Article:
         d = asdict(self)
         for s in d["sentences"]:
             s.pop("vector", None)
+            if s.get("recased") is None:
+                s.pop("recased", None)
         d["events"] = [e.to_dict() for e in self.events]
         return d
 

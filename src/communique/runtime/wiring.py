@@ -2,7 +2,8 @@
 
 Some stages use a piece that another stage owns: the NLP stage filters sentences with the events
 stage's candidate filter (which asks the actors stage's gazetteer whether a sentence names an
-actor), and adds the actors stage's entity ruler to the spaCy model. Stages never import each
+actor), re-cases Title Case headlines keeping the actor names the actors stage knows, and adds the actors
+stage's entity ruler to the spaCy model. Stages never import each
 other; the settings name these pieces (``module:attribute``) and ``build_wiring`` builds them.
 ``build_stage`` passes each one to the stage factories whose signature asks for it by name.
 """
@@ -15,7 +16,7 @@ from communique.core.config import Settings
 
 
 def build_wiring(settings: Settings) -> dict[str, Any]:
-    """Return the wired objects by constructor keyword: ``candidate_filter``, ``entity_ruler``."""
+    """Return the wired objects by constructor keyword: ``candidate_filter``, ``actor_names``, ``entity_ruler``."""
     from communique.runtime.pipeline import load_object
 
     w = settings["wiring"]
@@ -24,6 +25,8 @@ def build_wiring(settings: Settings) -> dict[str, Any]:
     if w.get("candidate_filter"):
         out["candidate_filter"] = load_object(w["candidate_filter"], "[wiring] candidate_filter")(
             actor_terms=actor_terms)
+    if w.get("actor_names"):
+        out["actor_names"] = load_object(w["actor_names"], "[wiring] actor_names")
     if w.get("entity_ruler"):
         out["entity_ruler"] = load_object(w["entity_ruler"], "[wiring] entity_ruler")
     return out

@@ -264,6 +264,10 @@ class PersonDictionary:
         return {w: ns for w, ns in last.items()
                 if len(w) > 2 and given[w] <= len(ns) and w not in exclude and w not in self._names}
 
+    def knows_name(self, text: str) -> bool:
+        """True when ``text`` is, in its matching form, a listed name or variant (any kind of entry)."""
+        return name_key(text) in self._names
+
     def candidates(self, name: str, *, caseless: bool = False) -> tuple[tuple[Entry, ...], str]:
         """Return the entries a mention may denote and how the name matched (``""`` when none)."""
         if not caseless and not any(c.isupper() for c in name):

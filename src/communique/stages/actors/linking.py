@@ -18,6 +18,8 @@ sentence (``core.errors.at_sentence``).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from communique.core.article import Actor, Article, Entity, Sentence
 from communique.core.errors import at_sentence
 from communique.core.registry import ActorRegistry
@@ -53,12 +55,17 @@ class ArticleLinker:
         ents_by_sent: dict[int, list[Entity]] = {}
         for e in self.article.entities:
             ents_by_sent.setdefault(e.sentence_index, []).append(e)
-        for sent in self.article.sentences:
-            with at_sentence(sent.index):
+        for own in self.article.sentences:
+            with at_sentence(own.index):
+                sent = as_parsed(own)
                 persons = [(e.start, e.end) for e in ents_by_sent.get(sent.index, []) if e.label == "PERSON"]
                 persons += self._leading_leader(sent, persons)
                 units = sentence_units(sent, self.gaz, persons, self.people.known_names())
-                actors.extend(self._sentence(sent, units))
+                found = self._sentence(sent, units)
+                if sent.recased is not None:
+                    for a in found:  # the mention quotes the article, not the re-cased headline
+                        a.text = self.article.text[a.start:a.end]
+                actors.extend(found)
         return actors
 
     def _leading_leader(self, sent: Sentence, persons: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -120,3 +127,13 @@ def _one_per_span(actors: list[Actor]) -> list[Actor]:
         if key not in uniq or (uniq[key].country is None and a.country):
             uniq[key] = a
     return sorted(uniq.values(), key=lambda a: (a.start, a.end))
+
+
+def as_parsed(sent: Sentence) -> Sentence:
+    """Return the sentence as the NLP stage parsed it: a re-cased Title Case headline (nlp/titlecase.py) with
+    its common words in lower case, so that capitals show names again; any other sentence as it is."""
+    if sent.recased is None:
+        return sent
+    text, base = sent.recased, sent.start
+    tokens = [replace(t, text=text[t.start - base:t.end - base]) for t in sent.tokens]
+    return replace(sent, text=text, tokens=tokens)

