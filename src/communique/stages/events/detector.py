@@ -119,6 +119,9 @@ class EventDetector:
         coded = self.acts.merge(p, coded)
         # "is considering sending aid": an option under study is no act (CAMEO 014, dropped by PLOVER).
         coded = [c for c in coded if not self.deliberated(p, c.trigger.head)]
+        # "aid to typhoon-hit Tacloban", "the quake-hit town": a disaster named as the cause in a hyphen
+        # compound is what hit; the compound's verb is no act of anyone, however the parser attaches it.
+        coded = [c for c in coded if not self.disaster_compound(p, c.trigger.head)]
         accidental = self.accidental(p)
         if accidental:
             # "19 people were killed when their bus plunged off a bridge": harm without a hostile agent.
@@ -213,6 +216,16 @@ class EventDetector:
         # the verb that takes it as object ("Belarus condemned ..."): that verb lends it no actors.
         governed = not any(qualifies(self.lex, p, k) for k in p.children(trig.head))
         return finish(noun_roles(p, trig.head, type_, index, governed))
+
+    def disaster_compound(self, p: Parse, i: int) -> bool:
+        """Return True when token ``i`` ends a hyphen compound whose first part names a disaster
+        ("typhoon-hit", "flood-ravaged", "quake-damaged"), written without spaces."""
+        if i < 2 or p[i - 1].text != "-":
+            return False
+        cause, dash, verb = p[i - 2], p[i - 1], p[i]
+        if cause.end != dash.start or dash.end != verb.start:
+            return False
+        return p.lemma(i - 2) in self.lex.nonpolitical_causes or cause.text.lower() in self.lex.nonpolitical_causes
 
     def accidental(self, p: Parse) -> bool:
         """Return True when the sentence names an accident or disaster and no hostile cue."""
