@@ -65,6 +65,11 @@ SUITES = {
     # After the Title Case re-casing and the recent persons (h-title17): tune 24 rows 0.917 / 0.917 / 0.750 / 0.708, check 16 rows
     # 0.812 / 0.812 / 0.750 / 0.688. Before any fix (main 9f0642f, its first reading): tune 0.792 / 0.667 /
     # 0.500 / 0.292, check 0.500 / 0.375 / 0.250 / 0.125.
+    # Analysis style (h-fresh17), 32 rows, UNTUNED first reading (main 281b0b4): tune 16 rows 0.812 / 0.688 /
+    # 0.562 / 0.500, check 16 rows 0.625 / 0.812 / 0.688 / 0.500 (type / source / target / triple).
+    "analysis": Suite("analysis_suite.tsv", "2022-09-01",
+                      {TUNE: {"type": 0.80, "source": 0.67, "target": 0.54, "triple": 0.48},
+                       CHECK: {"type": 0.60, "source": 0.79, "target": 0.67, "triple": 0.48}}, 12, 2),
     "title": Suite("title_suite.tsv", "2024-03-20",
                    {TUNE: {"type": 0.90, "source": 0.89, "target": 0.72, "triple": 0.68},
                     CHECK: {"type": 0.79, "source": 0.79, "target": 0.72, "triple": 0.66}}, 12, 2),
