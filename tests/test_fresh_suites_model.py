@@ -5,7 +5,8 @@ tests/test_roles_suite_model.py:
 - ``wire``: tests/data/wire_suite.tsv, 181 clean wire-style sentences dated 2019-03-20 (h-fresh11);
 - ``news``: tests/data/news_suite.tsv, 160 long news-report sentences dated 2021-06-15 (h-fresh12);
 - ``brief``: tests/data/brief_suite.tsv, 160 agency-brief / headline sentences dated 2023-05-10 (h-fresh15);
-- ``title``: tests/data/title_suite.tsv, 40 Title Case headlines dated 2024-03-20 (h-title17).
+- ``title``: tests/data/title_suite.tsv, 40 Title Case headlines dated 2024-03-20 (h-title17);
+- ``analysis``: tests/data/analysis_suite.tsv, 32 analysis-style sentences dated 2022-09-01, two per type (h-fresh17).
 
 They measure how the coded triple generalises beyond the tuned construction suite. Rows fall in halves by
 the project's fixed hash split of the sentence text (services/eval/split.half_of): only the tune half's
