@@ -18,7 +18,7 @@ def _coded(pipeline, text: str) -> list[tuple[str, str | None]]:
 
 
 @pytest.mark.parametrize("text", [
-    "Japan handed over water purification units to the Philippines on Monday.",
+    "Japan handed over tents and blankets to the Philippines on Monday.",
     "India released emergency food stocks for Nepal on Monday.",
 ])
 def test_goods_handed_over_are_aid(pipeline, text):
@@ -29,6 +29,7 @@ def test_goods_handed_over_are_aid(pipeline, text):
 @pytest.mark.parametrize("text", [
     "Hamas handed over three hostages to the Red Cross on Sunday.",
     "Russia released two American prisoners on Friday.",
+    "Syria released a Danish aid worker on Tuesday after two years in custody.",
 ])
 def test_people_handed_over_stay_a_release(pipeline, text):
     assert ("RETREAT", "release") in _coded(pipeline, text)
