@@ -49,9 +49,15 @@ def test_a_river_bank_is_no_business(pipeline):
 
 
 def test_the_bank_of_a_country_is_still_a_business(pipeline):
-    # guard: a lower-case bank with neither a side word nor an "of" phrase stays a business
+    # guard: a lower-case bank without a side word stays a business
     evs = _events(pipeline, "Protesters in Lebanon attacked a bank on Monday over frozen deposits.")
     assert any("bank" in a.text.lower() and a.sector == "BUS" for e in evs for a in e.recipients), evs
+
+
+def test_a_countrys_central_bank_is_still_an_actor(pipeline):
+    # guard: "of" alone does not make a river's bank ("the central bank of Nigeria")
+    evs = _events(pipeline, "The central bank of Ghana froze the accounts of two opposition politicians on Monday.")
+    assert any("bank" in a.text.lower() and a.sector == "BUS" for e in evs for a in e.actors), evs
 
 
 def test_a_retreat_from_a_foreign_river_bank_is_received_by_its_country(pipeline):

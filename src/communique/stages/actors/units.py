@@ -210,13 +210,12 @@ def _demote_city_names(units: list[Unit]) -> None:
 
 
 def _demote_river_banks(units: list[Unit]) -> None:
-    """ "the west bank of the Dnipro", "the banks of the Nile": a river's bank is a place, not a business."""
+    """ "the west bank of the Dnipro", "the far bank": a river's bank is a place, not a business."""
     for i, u in enumerate(units):
         if u.kind != "sector" or not u.text.islower() or u.text not in RIVER_BANK_WORDS:
             continue
-        before = units[i - 1].text.lower() if i > 0 else ""
-        after = units[i + 1].text.lower() if i + 1 < len(units) else ""
-        if before in RIVER_BANK_SIDES or after == "of":
+        # a side word only: "the central bank of Nigeria" is a bank
+        if i > 0 and units[i - 1].text.lower() in RIVER_BANK_SIDES:
             u.kind = "word"
 
 

@@ -240,11 +240,10 @@ def np_tokens(p: Parse, i: int) -> list[int]:
 
 
 def _river_bank(p: Parse, i: int) -> bool:
-    """True for a river's bank ("the west bank of the Dnipro", "the banks of the Nile"), not a business."""
+    """True for a river's bank ("the west bank of the Dnipro"), not a business ("the central bank of Nigeria")."""
     if p[i].text not in RIVER_BANK_WORDS:
         return False
-    return any(p[k].text.lower() in RIVER_BANK_SIDES for k in p.children(i, "amod", "compound")) or any(
-        p[k].dep == "prep" and p.lemma(k) == "of" for k in p.kids[i])
+    return any(p[k].text.lower() in RIVER_BANK_SIDES for k in p.children(i, "amod", "compound"))
 
 
 def _unresolved(p: Parse, i: int) -> Actor | None:
