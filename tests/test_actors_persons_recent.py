@@ -71,3 +71,16 @@ def test_a_possessive_person_name_is_looked_up_without_its_mark(text, span, coun
     art = Pipeline.from_settings(stages=["nlp", "actors"])(Article(text=text, date="2019-03-20"))
     hits = [a for a in art.actors if a.text == span]
     assert hits and hits[0].country == country, [(a.text, a.country) for a in art.actors]
+
+
+def test_common_english_spellings_of_russian_and_belarusian_leaders_are_placed():
+    """News spells these names the English way ("Sergei Shoigu", "Alexander Lukashenko"), not as the
+    Phoenix files do ("Sergey Shoygu", "Alyaksandr Lukashenka")."""
+    d = person_dictionary()
+    minister = d.lookup("Sergei Shoigu", "2019-03-20")
+    assert (minister.country, minister.sector, minister.code) == ("RUS", "GOV", "RUSGOVMIL")
+    assert d.lookup("Shoigu", "2022-03-01").country == "RUS"
+    assert d.lookup("Sergei Shoigu", "2025-01-10").code == "RUSGOV"
+    leader = d.lookup("Alexander Lukashenko", "2020-08-10")
+    assert (leader.country, leader.sector) == ("BLR", "GOV")
+    assert d.lookup("Lukashenko", "2021-05-24").country == "BLR"
