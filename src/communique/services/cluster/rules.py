@@ -23,7 +23,10 @@ Never merged (issue 12, DESIGN "Events and mentions"):
   (two reports that name no place in common are two strikes).
 
 Across reports a merge also needs an anchor (``anchored``): a shared country or IGO, person or
-place (for place-bound acts also a participant's country where the other report places it). The
+place (for place-bound acts also a participant's country where the other report places it; for
+acts done at one spot a report's places, or, when it names none, its headline's names, that the
+other names), or, for a report read without participants, the two or more countries its
+sentences name that are the other's (``named_dyad``). The
 score is a weighted sum (``data/cluster.yaml``) of five signals in 0..1: the evidence (the cosine of
 its words, or the stretched cosine of its sentence embeddings when that is higher), shared names, place, date closeness and dyad agreement; the evidence words must be
 ``evidence_floor`` alike.
@@ -138,7 +141,7 @@ def anchored(a: Cluster, b: Cluster, cfg: ClusterSettings) -> bool:
     place-bound acts) a place both sentences name. Across reports a merge needs one: two
     company deals, or two unnamed groups meeting "in New York", share nothing but their type.
     """
-    if _codes(a, b) & _codes(b, a) or a.names & b.names:
+    if _codes(a, b) & _codes(b, a) or a.names & b.names or named_dyad(a, b):
         return True
     if a.geonameid is not None and a.geonameid == b.geonameid:
         return True
@@ -150,11 +153,31 @@ def anchored(a: Cluster, b: Cluster, cfg: ClusterSettings) -> bool:
         return True
     # An act done at one spot whose sentence names no place ("The attack killed twelve civilians"):
     # the places its report names say where (as in ``apart``), so one of them the other names anchors.
-    if a.best.type in cfg.point_types and not (a.places and b.places) and \
-            (a.places or a.context) & (b.places or b.context):
-        return True
+    if a.best.type in cfg.point_types and not (a.places and b.places):
+        pa, pb = a.places or a.context, b.places or b.context
+        if pa & pb:
+            return True
+        # A report that names no place at all may name its town in its headline as a modifier
+        # ("Commuters walk as Naples drivers stay home"): a place the other report names.
+        if (not pa and a.headline & (pb | _located(b, cfg))) or (not pb and b.headline & (pa | _located(a, cfg))):
+            return True
     return bool(a.country and a.country in _codes(b, a)) or \
         bool(b.country and b.country in _codes(a, b))
+
+
+def named_dyad(a: Cluster, b: Cluster) -> bool:
+    """Return True when a report read without participants names, in its sentences, the other's two countries.
+
+    "The electricity agreement Ethiopia and Kenya concluded on October 3" (no role filled) and
+    "Ethiopia and Kenya signed an agreement" share the dyad all the same; two such reports that
+    name the same two countries do too. One country is not enough (every act of a day involves
+    the United States), nor a set that differs from the other's by a country.
+    """
+    ca, cb = _codes(a, b), _codes(b, a)
+    if ca and cb:
+        return False
+    sa, sb = ca or a.named, cb or b.named
+    return len(sa) >= 2 and sa == sb
 
 
 def evidence_floor(a: Cluster, b: Cluster, cfg: ClusterSettings) -> float:
