@@ -132,7 +132,7 @@ class Cluster:
             event_id=e.event_id, family=cfg.family(e.type), symmetric=symmetric,
             actors=codes_of(e.actors), recipients=codes_of(e.recipients),
             names=names_of(e), persons=persons_of(e), words=words_of(e, cfg) | text_words(member.title or "", cfg), lo=lo, hi=hi, geonameid=geonameid, country=country,
-            places=set(member.places), context=set(member.context), flags=(bool(e.negated), bool(e.hypothetical), bool(e.future)), past=past, best=e,
+            places=set(member.places), context=set(member.context), flags=(bool(e.negated), bool(e.hypothetical), bool(e.future) and not promise_made(e, ref, cfg)), past=past, best=e,
             best_mention=e.event_id, rank=rank_of(e), dated=e, location=e.location, members=[member],
             spots={member.spot} if member.spot else set(), vector=vectors.unpack(member.vector),
             named=set(member.named),
@@ -597,6 +597,17 @@ def names_of(e: Event) -> set[str]:
         if " " in name:
             out.add(name.rsplit(" ", 1)[1])
     return out
+
+
+def promise_made(e: Event, ref: dt.date | None, cfg: ClusterSettings) -> bool:
+    """Return True when a future-flagged promise or threat is dated by a day before its report: made that day.
+
+    "Norway will give forty million dollars to Yemen, its minister announced on Tuesday" is an
+    AGREE (``promise_types``) of Tuesday, as "Norway pledged ... on Tuesday" is; a promise dated
+    by the report's own day, or later, or by a vaguer date, keeps its future flag.
+    """
+    d = parse_date(e.date)
+    return e.type in cfg.promise_types and e.date_granularity == "day" and bool(d and ref and d < ref)
 
 
 def habitual(e: Event, cfg: ClusterSettings) -> bool:

@@ -3,7 +3,7 @@
 Never merged (issue 12, DESIGN "Events and mentions"):
 
 - different type families (PLOVER keeps the types apart), or different negated / hypothetical /
-  future flags; a reference to the past (historical, or dated well before its report) never
+  future flags (a promise or threat dated by a day before its report is not future: ``model.promise_made``); a reference to the past (historical, or dated well before its report) never
   merges at all, so it never makes or joins a current event;
 - different dyads: when both sides know their participant codes, one set must hold the other
   (a report that names only the attacker may join one that names both); a person named by
