@@ -123,3 +123,17 @@ def test_a_headline_naming_another_town_or_an_act_too_far_apart_gives_no_anchor(
     cfg = settings()
     x, y = (Cluster.of(members_of(_strike(i, None, None, "Rosario commuters walk"), cfg)[0], cfg) for i in "xy")
     assert x.headline and not anchored(x, y, cfg)
+
+
+def test_a_stored_partyless_event_or_strike_keeps_what_anchors_it_for_a_later_batch(tmp_path):
+    from communique.io.store import Store
+    from communique.services.cluster import plan_batch
+
+    b, a = _partyless(), _signed(date="2027-05-07")
+    strike_b = _strike("sb", None, None, "Commuters walk as Rosario drivers stay home", date="2027-03-11")
+    strike_a = _strike("sa", "Rosario", 3838583, "Rosario buses stop as drivers walk out", date="2027-03-12")
+    with Store(tmp_path / "s.duckdb") as s:
+        s.add_articles([b, strike_b], plan_batch(s, [b, strike_b]))
+        s.add_articles([a, strike_a], plan_batch(s, [a, strike_a]))
+        events = sorted(sorted(m.mention.article_id for m in s.mentions() if m.event_id == e.event_id) for e in s.events())
+    assert events == [["a", "b"], ["sa", "sb"]]
