@@ -300,7 +300,7 @@ def members_of(article: Article, cfg: ClusterSettings) -> list[Member]:
         done_to = [r for r in e.recipients if e.type in cfg.point_types or r.text in here]
         for p in (*e.actors, *(r for r in e.recipients if r not in done_to), *patients(e, cfg)):
             keys -= place_keys(p.text, cfg)
-        areas = regions.get(e.sentence_index, set())
+        areas = regions.get(e.sentence_index, set()) | (named_regions(e.evidence.sentence, cfg) if e.evidence else set())
         sentence = article.sentence_of(e)
         out.append(Member(e, article.id, article.source, article.url, article.date, frozenset(keys), article.title,
                           frozenset(context), frozenset((keys - areas) | {AREA + k for k in keys & areas}),
@@ -504,6 +504,20 @@ def named_places(sentence: str, cfg: ClusterSettings) -> set[str]:
         if name.lower().replace("’", "'").removesuffix("'s") in _country_words() or first in cfg.stop_words:
             continue
         out |= place_keys(name, cfg)
+    return out
+
+
+def named_regions(sentence: str, cfg: ClusterSettings) -> set[str]:
+    """Return the keys of the names after a locative preposition that a division word follows ("in Al Haouz province").
+
+    The gazetteer may not know the name, but the word after it says it is a division, not a town
+    (``division_words``), as ``is_region`` reads a resolved one.
+    """
+    out: set[str] = set()
+    for m in _LOCATIVE.finditer(sentence):
+        after = _WORD.findall(sentence[m.end():m.end() + 24].lower())
+        if after and after[0] in cfg.division_words:
+            out |= place_keys(m.group(1), cfg)
     return out
 
 

@@ -16,7 +16,8 @@ Never merged (issue 12, DESIGN "Events and mentions"):
   names, not where the act happened), or, for acts bound to a place (``placed_types``: strikes, protests,
   arrests, deployments; not statements, which name where they were said), evidence sentences
   that each name a place below country level the other does not ("in Nyala, South Darfur" and "in Mellit, North Darfur"; "in Nyala" and "in
-  Nyala, South Darfur" may merge); two locations of a statement-like act do not split when one
+  Nyala, South Darfur" may merge; for an act spread over a region, not done at one spot, one side
+  naming regions only, "in Al Haouz province", is no other place: ``regions_only``); two locations of a statement-like act do not split when one
   cluster's sentences name the other's too, or, inside one report, when the follow-up is undated;
   for acts done at one spot (``point_types``) whose sentences name no place, their location below
   country level, else the places their report's sentences of the present name, count instead
@@ -71,7 +72,8 @@ def apart(a: Cluster, b: Cluster, cfg: ClusterSettings, *, across: bool = True) 
             and not _names_other(a, b, cfg) and not (not across and _said_elsewhere(b, cfg)):
         return f"places {a.location.name if a.location else None} / {b.location.name if b.location else None}"
     if (a.best.type in cfg.placed_types and a.places and b.places
-            and not (a.places <= b.places or b.places <= a.places)):
+            and not (a.places <= b.places or b.places <= a.places)
+            and not (a.best.type not in cfg.point_types and (regions_only(a) or regions_only(b)))):
         return f"sentences name places {sorted(a.places)} / {sorted(b.places)}"
     if a.best.type in cfg.placed_types:
         # And every member's towns against every other's: a roundup of two towns joined by a
@@ -88,6 +90,11 @@ def apart(a: Cluster, b: Cluster, cfg: ClusterSettings, *, across: bool = True) 
         if pa and pb and not pa & pb:
             return f"reports name places {sorted(pa)} / {sorted(pb)}"
     return None
+
+
+def regions_only(c: Cluster) -> bool:
+    """Return True when every member of a cluster that names a place names regions only ("in Al Haouz province")."""
+    return bool(c.spots) and all(k.startswith(AREA) for x in c.spots for k in x)
 
 
 def spots_related(x: frozenset[str], y: frozenset[str]) -> bool:
