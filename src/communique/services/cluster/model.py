@@ -61,6 +61,7 @@ class Member:
     context: frozenset[str] = frozenset()  # places its report names (``context_places``)
     spot: frozenset[str] = frozenset()  # ``places``: the towns (or sites) it names, regions marked ``AREA``
     vector: bytes | None = None  # its sentence's packed embedding (``Sentence.vector``), if embedded
+    named: frozenset[str] = frozenset()  # countries its sentence's actors name (``sentence_countries``)
 
 
 @dataclass
@@ -91,6 +92,8 @@ class Cluster:
     members: list[Member] = field(default_factory=list)
     spots: set[frozenset[str]] = field(default_factory=set)  # each member's ``spot`` (see ``absorb``)
     vector: np.ndarray | None = None  # the sum of its mentions' unit embeddings (``vectors``): see ``vec``
+    named: set[str] = field(default_factory=set)  # countries its sentences name (``sentence_countries``)
+    headline: set[str] = field(default_factory=set)  # place keys of its headlines' names (``headline_keys``)
     stored_vector: str | None = None  # a stored event's direction as text, read when first compared
     stored: bool = False
     num_mentions: int = 1
@@ -129,9 +132,11 @@ class Cluster:
             event_id=e.event_id, family=cfg.family(e.type), symmetric=symmetric,
             actors=codes_of(e.actors), recipients=codes_of(e.recipients),
             names=names_of(e), persons=persons_of(e), words=words_of(e, cfg) | text_words(member.title or "", cfg), lo=lo, hi=hi, geonameid=geonameid, country=country,
-            places=set(member.places), context=set(member.context), flags=(bool(e.negated), bool(e.hypothetical), bool(e.future)), past=past, best=e,
+            places=set(member.places), context=set(member.context), flags=(bool(e.negated), bool(e.hypothetical), bool(e.future) and not promise_made(e, ref, cfg)), past=past, best=e,
             best_mention=e.event_id, rank=rank_of(e), dated=e, location=e.location, members=[member],
             spots={member.spot} if member.spot else set(), vector=vectors.unpack(member.vector),
+            named=set(member.named),
+            headline=headline_keys(member.title or "", cfg) if e.type in cfg.point_types else set(),
         )
 
     @classmethod
@@ -156,6 +161,7 @@ class Cluster:
             rank=tuple(features.get("rank", rank_of(record))), dated=record, location=record.location,
             members=[], spots=_spots(features), stored=True,
             num_mentions=num_mentions, changed=False, stored_vector=features.get("vector"),
+            named=set(features.get("named", [])), headline=set(features.get("headline", [])),
         )
 
     def absorb(self, other: Cluster, take_place: bool = True) -> None:
@@ -184,6 +190,9 @@ class Cluster:
         # by a report of Kharkiv must not let a report of Odesa alone join too (``rules.apart``).
         self.spots |= set(sorted(other.spots - self.spots, key=sorted)[: max(0, MAX_SPOTS - len(self.spots))])
         self.context |= other.context
+        self.named |= other.named
+        if len(self.headline) < MAX_WORDS:
+            self.headline |= set(sorted(other.headline - self.headline)[: MAX_WORDS - len(self.headline)])
         theirs, mine = other.vec(), self.vec()
         if theirs is not None:
             self.vector = theirs.copy() if mine is None else mine + theirs
@@ -207,7 +216,8 @@ class Cluster:
         return {"actors": sorted(self.actors), "recipients": sorted(self.recipients), "names": sorted(self.names),
                 "persons": [list(x) for x in sorted(self.persons)],
                 "words": sorted(self.words)[:MAX_WORDS], "geonameid": self.geonameid, "country": self.country,
-                "places": sorted(self.places), "spots": sorted(sorted(x) for x in self.spots), "context": sorted(self.context), "flags": list(self.flags), "past": self.past, "symmetric": self.symmetric, "rank": list(self.rank),
+                "places": sorted(self.places), "spots": sorted(sorted(x) for x in self.spots), "context": sorted(self.context),
+                "named": sorted(self.named), "headline": sorted(self.headline), "flags": list(self.flags), "past": self.past, "symmetric": self.symmetric, "rank": list(self.rank),
                 **({"vector": vectors.to_text(v)} if (v := self.vec()) is not None else {})}
 
 
@@ -269,6 +279,7 @@ def members_of(article: Article, cfg: ClusterSettings) -> list[Member]:
             by_sentence[i] = set(keys)
     named = names_not_places(article, cfg)
     context = context_places(article, by_sentence, cfg, nations, named) if point else set()
+    countries_named = sentence_countries(article)
     out = []
     seen: set[str] = set()
     for e in article.events:
@@ -289,11 +300,42 @@ def members_of(article: Article, cfg: ClusterSettings) -> list[Member]:
         done_to = [r for r in e.recipients if e.type in cfg.point_types or r.text in here]
         for p in (*e.actors, *(r for r in e.recipients if r not in done_to), *patients(e, cfg)):
             keys -= place_keys(p.text, cfg)
-        areas = regions.get(e.sentence_index, set())
+        areas = regions.get(e.sentence_index, set()) | (named_regions(e.evidence.sentence, cfg) if e.evidence else set())
         sentence = article.sentence_of(e)
         out.append(Member(e, article.id, article.source, article.url, article.date, frozenset(keys), article.title,
                           frozenset(context), frozenset((keys - areas) | {AREA + k for k in keys & areas}),
-                          sentence.vector if sentence is not None else None))
+                          sentence.vector if sentence is not None else None,
+                          frozenset(countries_named.get(e.sentence_index, ()))))
+    return out
+
+
+def sentence_countries(article: Article) -> dict[int, set[str]]:
+    """Return, per sentence, the countries its actors name, whether or not they are an event's participants.
+
+    "The electricity agreement Ethiopia and Kenya concluded on October 3 will ..." or "Talks were
+    held between Polish Defence Minister Marek Zielinski and his Lithuanian counterpart" tell the act
+    with its parties outside its roles: a mention read without participants still says whose act it
+    was (``rules.anchored``). A dateline ("VILNIUS —", in capitals) says where the report was filed,
+    and a country guessed from the article around a mention is no evidence: neither counts.
+    """
+    out: dict[int, set[str]] = {}
+    for a in article.actors:
+        if a.country and a.sentence_index >= 0 and not a.context_country and not a.text.isupper():
+            out.setdefault(a.sentence_index, set()).add(a.country)
+    return out
+
+
+def headline_keys(title: str, cfg: ClusterSettings) -> set[str]:
+    """Return the place keys of a headline's capitalised words ("Commuters walk as Naples drivers stay home").
+
+    A headline names the town of its incident as a modifier ("Naples drivers", "Kharkiv residents")
+    as often as after "in": these are only candidates, read as a place only where the other report
+    names it as one (``rules.anchored``), never to keep two reports apart.
+    """
+    out: set[str] = set()
+    for w in _WORD.findall(title):
+        if w[:1].isupper() and w.lower() not in cfg.stop_words:
+            out |= place_keys(w, cfg)
     return out
 
 
@@ -465,6 +507,20 @@ def named_places(sentence: str, cfg: ClusterSettings) -> set[str]:
     return out
 
 
+def named_regions(sentence: str, cfg: ClusterSettings) -> set[str]:
+    """Return the keys of the names after a locative preposition that a division word follows ("in Al Haouz province").
+
+    The gazetteer may not know the name, but the word after it says it is a division, not a town
+    (``division_words``), as ``is_region`` reads a resolved one.
+    """
+    out: set[str] = set()
+    for m in _LOCATIVE.finditer(sentence):
+        after = _WORD.findall(sentence[m.end():m.end() + 24].lower())
+        if after and after[0] in cfg.division_words:
+            out |= place_keys(m.group(1), cfg)
+    return out
+
+
 @lru_cache(maxsize=1)
 def _country_words() -> frozenset[str]:
     """Return country names, aliases and demonyms, lower-cased (not places below country level)."""
@@ -555,6 +611,17 @@ def names_of(e: Event) -> set[str]:
         if " " in name:
             out.add(name.rsplit(" ", 1)[1])
     return out
+
+
+def promise_made(e: Event, ref: dt.date | None, cfg: ClusterSettings) -> bool:
+    """Return True when a future-flagged promise or threat is dated by a day before its report: made that day.
+
+    "Norway will give forty million dollars to Yemen, its minister announced on Tuesday" is an
+    AGREE (``promise_types``) of Tuesday, as "Norway pledged ... on Tuesday" is; a promise dated
+    by the report's own day, or later, or by a vaguer date, keeps its future flag.
+    """
+    d = parse_date(e.date)
+    return e.type in cfg.promise_types and e.date_granularity == "day" and bool(d and ref and d < ref)
 
 
 def habitual(e: Event, cfg: ClusterSettings) -> bool:

@@ -3,7 +3,7 @@
 Never merged (issue 12, DESIGN "Events and mentions"):
 
 - different type families (PLOVER keeps the types apart), or different negated / hypothetical /
-  future flags; a reference to the past (historical, or dated well before its report) never
+  future flags (a promise or threat dated by a day before its report is not future: ``model.promise_made``); a reference to the past (historical, or dated well before its report) never
   merges at all, so it never makes or joins a current event;
 - different dyads: when both sides know their participant codes, one set must hold the other
   (a report that names only the attacker may join one that names both); a person named by
@@ -16,14 +16,18 @@ Never merged (issue 12, DESIGN "Events and mentions"):
   names, not where the act happened), or, for acts bound to a place (``placed_types``: strikes, protests,
   arrests, deployments; not statements, which name where they were said), evidence sentences
   that each name a place below country level the other does not ("in Nyala, South Darfur" and "in Mellit, North Darfur"; "in Nyala" and "in
-  Nyala, South Darfur" may merge); two locations of a statement-like act do not split when one
+  Nyala, South Darfur" may merge; for an act spread over a region, not done at one spot, one side
+  naming regions only, "in Al Haouz province", is no other place: ``regions_only``); two locations of a statement-like act do not split when one
   cluster's sentences name the other's too, or, inside one report, when the follow-up is undated;
   for acts done at one spot (``point_types``) whose sentences name no place, their location below
   country level, else the places their report's sentences of the present name, count instead
   (two reports that name no place in common are two strikes).
 
 Across reports a merge also needs an anchor (``anchored``): a shared country or IGO, person or
-place (for place-bound acts also a participant's country where the other report places it). The
+place (for place-bound acts also a participant's country where the other report places it; for
+acts done at one spot a report's places, or, when it names none, its headline's names, that the
+other names), or, for a report read without participants, the two or more countries its
+sentences name that are the other's (``named_dyad``). The
 score is a weighted sum (``data/cluster.yaml``) of five signals in 0..1: the evidence (the cosine of
 its words, or the stretched cosine of its sentence embeddings when that is higher), shared names, place, date closeness and dyad agreement; the evidence words must be
 ``evidence_floor`` alike.
@@ -68,7 +72,8 @@ def apart(a: Cluster, b: Cluster, cfg: ClusterSettings, *, across: bool = True) 
             and not _names_other(a, b, cfg) and not (not across and _said_elsewhere(b, cfg)):
         return f"places {a.location.name if a.location else None} / {b.location.name if b.location else None}"
     if (a.best.type in cfg.placed_types and a.places and b.places
-            and not (a.places <= b.places or b.places <= a.places)):
+            and not (a.places <= b.places or b.places <= a.places)
+            and not (a.best.type not in cfg.point_types and (regions_only(a) or regions_only(b)))):
         return f"sentences name places {sorted(a.places)} / {sorted(b.places)}"
     if a.best.type in cfg.placed_types:
         # And every member's towns against every other's: a roundup of two towns joined by a
@@ -85,6 +90,11 @@ def apart(a: Cluster, b: Cluster, cfg: ClusterSettings, *, across: bool = True) 
         if pa and pb and not pa & pb:
             return f"reports name places {sorted(pa)} / {sorted(pb)}"
     return None
+
+
+def regions_only(c: Cluster) -> bool:
+    """Return True when every member of a cluster that names a place names regions only ("in Al Haouz province")."""
+    return bool(c.spots) and all(k.startswith(AREA) for x in c.spots for k in x)
 
 
 def spots_related(x: frozenset[str], y: frozenset[str]) -> bool:
@@ -138,7 +148,7 @@ def anchored(a: Cluster, b: Cluster, cfg: ClusterSettings) -> bool:
     place-bound acts) a place both sentences name. Across reports a merge needs one: two
     company deals, or two unnamed groups meeting "in New York", share nothing but their type.
     """
-    if _codes(a, b) & _codes(b, a) or a.names & b.names:
+    if _codes(a, b) & _codes(b, a) or a.names & b.names or named_dyad(a, b):
         return True
     if a.geonameid is not None and a.geonameid == b.geonameid:
         return True
@@ -150,11 +160,31 @@ def anchored(a: Cluster, b: Cluster, cfg: ClusterSettings) -> bool:
         return True
     # An act done at one spot whose sentence names no place ("The attack killed twelve civilians"):
     # the places its report names say where (as in ``apart``), so one of them the other names anchors.
-    if a.best.type in cfg.point_types and not (a.places and b.places) and \
-            (a.places or a.context) & (b.places or b.context):
-        return True
+    if a.best.type in cfg.point_types and not (a.places and b.places):
+        pa, pb = a.places or a.context, b.places or b.context
+        if pa & pb:
+            return True
+        # A report that names no place at all may name its town in its headline as a modifier
+        # ("Commuters walk as Naples drivers stay home"): a place the other report names.
+        if (not pa and a.headline & (pb | _located(b, cfg))) or (not pb and b.headline & (pa | _located(a, cfg))):
+            return True
     return bool(a.country and a.country in _codes(b, a)) or \
         bool(b.country and b.country in _codes(a, b))
+
+
+def named_dyad(a: Cluster, b: Cluster) -> bool:
+    """Return True when a report read without participants names, in its sentences, the other's two countries.
+
+    "The electricity agreement Ethiopia and Kenya concluded on October 3" (no role filled) and
+    "Ethiopia and Kenya signed an agreement" share the dyad all the same; two such reports that
+    name the same two countries do too. One country is not enough (every act of a day involves
+    the United States), nor a set that differs from the other's by a country.
+    """
+    ca, cb = _codes(a, b), _codes(b, a)
+    if ca and cb:
+        return False
+    sa, sb = ca or a.named, cb or b.named
+    return len(sa) >= 2 and sa == sb
 
 
 def evidence_floor(a: Cluster, b: Cluster, cfg: ClusterSettings) -> float:

@@ -38,6 +38,7 @@ class ClusterSettings:
     habitual_words: frozenset[str]
     anaphor_nouns: frozenset[str] = frozenset()
     anaphor_blockers: frozenset[str] = frozenset()
+    promise_types: frozenset[str] = frozenset()
 
     def family(self, type_: str) -> str:
         """Return the family of an event type: the types it may merge with share it."""
@@ -83,6 +84,7 @@ def settings() -> ClusterSettings:
             habitual_words=word_set(doc, "habitual_words"),
             anaphor_nouns=frozenset(w.lower() for w in word_set(doc, "anaphor_nouns")),
             anaphor_blockers=frozenset(w.lower() for w in word_set(doc, "anaphor_blockers")),
+            promise_types=frozenset(t.upper() for t in word_set(doc, "promise_types")),
         )
     except (KeyError, TypeError, ValueError) as e:
         raise doc.fail(f"missing or malformed setting: {e}", "window") from e
